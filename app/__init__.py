@@ -1,0 +1,50 @@
+"""Regie: procurement and steering of re-integration services under the Participatiewet."""
+
+import os
+
+from flask import Flask
+
+from app.extensions import bootstrap, csrf, db, login_manager, migrate
+from config import BASE_DIR, CONFIGS
+
+
+def create_app(config_class=None) -> Flask:
+    """The application; without a config class, REGIE_CONFIG picks one (default: development)."""
+    if config_class is None:
+        config_class = CONFIGS[os.environ.get("REGIE_CONFIG", "development")]
+    if hasattr(config_class, "validate"):
+        config_class.validate()
+    app = Flask(
+        __name__,
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "static"),
+        instance_path=str(BASE_DIR / "instance"),
+    )
+    app.config.from_object(config_class)
+    (BASE_DIR / "instance").mkdir(exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+
+    from app import models  # noqa: F401  (registers every table with the metadata)
+    from app.api.views import bp as api_bp
+    from app.auth.views import bp as auth_bp
+    from app.cli import register_cli
+    from app.contracts.views import bp as contracts_bp
+    from app.core.formatting import FILTERS
+    from app.errors import register_error_handlers
+    from app.home.views import bp as home_bp
+    from app.permissions import can
+    from app.tenders.views import bp as tenders_bp
+
+    for blueprint in (auth_bp, home_bp, tenders_bp, contracts_bp, api_bp):
+        app.register_blueprint(blueprint)
+    csrf.exempt(api_bp)  # the API checks CSRF itself for cookie sessions; tokens need none
+    app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.globals["can"] = can
+    register_error_handlers(app)
+    register_cli(app)
+    return app

@@ -1,0 +1,228 @@
+"""The OpenAPI 3 description of /api/v1, kept beside the views it describes."""
+
+MONEY = {"type": "string", "pattern": r"^-?\d+\.\d{2}$", "example": "1827301.14"}
+NULLABLE_MONEY = {**MONEY, "nullable": True}
+DATE = {"type": "string", "format": "date"}
+NULLABLE_DATE = {**DATE, "nullable": True}
+
+
+def _obj(properties: dict, required: list[str] | None = None) -> dict:
+    return {"type": "object", "properties": properties, "required": required or list(properties)}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict, description: str = "OK") -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ERRORS = {
+    "400": _json(_ref("Error"), "Ongeldige invoer"),
+    "401": _json(_ref("Error"), "Niet ingelogd"),
+    "403": _json(_ref("Error"), "Geen toegang"),
+}
+NOT_FOUND = {"404": _json(_ref("Error"), "Bestaat niet")}
+ID_PARAM = {"in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+
+SCHEMAS = {
+    "Error": _obj(
+        {
+            "error": _obj(
+                {
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "fields": {
+                        "type": "object",
+                        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+                ["code", "message"],
+            )
+        }
+    ),
+    "Lot": _obj(
+        {
+            "id": {"type": "integer"},
+            "number": {"type": "integer"},
+            "title": {"type": "string"},
+            "target_group": _obj({"code": {"type": "string"}, "name": {"type": "string"}}),
+            "budget_per_year_eur": {**NULLABLE_MONEY, "description": "null: nog te bepalen (ntb)"},
+            "planned_count": {"type": "integer", "nullable": True},
+            "unit_price_eur": NULLABLE_MONEY,
+            "cpv": {"type": "string", "nullable": True},
+            "initial_months": {"type": "integer"},
+            "option_months": {"type": "array", "items": {"type": "integer"}},
+            "notice_months": {"type": "integer"},
+        }
+    ),
+    "Tender": _obj(
+        {
+            "id": {"type": "integer"},
+            "reference": {"type": "string"},
+            "title": {"type": "string"},
+            "route": {"type": "string", "enum": ["tender", "in_house", "referral"]},
+            "status": {
+                "type": "string",
+                "enum": ["draft", "in_review", "adopted", "published", "awarded", "withdrawn"],
+            },
+            "municipality": {"type": "string"},
+            "publication_on": NULLABLE_DATE,
+            "closing_on": NULLABLE_DATE,
+            "contract_start_on": NULLABLE_DATE,
+            "lots": {"type": "array", "items": _ref("Lot")},
+        }
+    ),
+    "TenderInput": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["reference", "title", "route"],
+        "properties": {
+            "reference": {"type": "string", "pattern": r"^\d{4}/\d{6}$"},
+            "title": {"type": "string", "minLength": 1, "maxLength": 300},
+            "route": {"type": "string", "enum": ["tender", "in_house", "referral"]},
+            "description": {"type": "string", "maxLength": 20000},
+            "publication_on": NULLABLE_DATE,
+            "closing_on": NULLABLE_DATE,
+            "contract_start_on": NULLABLE_DATE,
+        },
+    },
+    "BudgetOverview": _obj(
+        {
+            "year": {"type": "integer"},
+            "lines": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "label": {"type": "string"},
+                        "amount_eur": NULLABLE_MONEY,
+                        "lot_id": {"type": "integer"},
+                    }
+                ),
+            },
+            "total_eur": MONEY,
+        }
+    ),
+    "SteeringMoment": _obj(
+        {
+            "id": {"type": "integer"},
+            "sequence": {"type": "integer"},
+            "period_start_on": DATE,
+            "period_end_on": DATE,
+            "due_on": DATE,
+            "status": {"type": "string", "enum": ["scheduled", "met", "partially_met", "not_met"]},
+        }
+    ),
+    "Contract": _obj(
+        {
+            "id": {"type": "integer"},
+            "reference": {"type": "string"},
+            "status": {
+                "type": "string",
+                "enum": ["draft", "active", "extended", "terminated", "expired"],
+            },
+            "supplier": _obj({"id": {"type": "integer"}, "name": {"type": "string"}}),
+            "subcontractors": {
+                "type": "array",
+                "items": _obj({"id": {"type": "integer"}, "name": {"type": "string"}}),
+            },
+            "lot_id": {"type": "integer"},
+            "start_on": DATE,
+            "signed_on": NULLABLE_DATE,
+            "initial_end_on": DATE,
+            "current_end_on": DATE,
+            "latest_end_on": DATE,
+            "ceiling_eur": NULLABLE_MONEY,
+            "options": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "number": {"type": "integer"},
+                        "months": {"type": "integer"},
+                        "notice_deadline_on": DATE,
+                        "warning_on": DATE,
+                        "status": {
+                            "type": "string",
+                            "enum": ["open", "exercised", "declined", "lapsed"],
+                        },
+                    }
+                ),
+            },
+            "steering_moments": {"type": "array", "items": _ref("SteeringMoment")},
+        }
+    ),
+}
+
+PATHS = {
+    "/tenders": {
+        "get": {
+            "summary": "Alle inkooptrajecten met hun percelen",
+            "responses": {"200": _json({"type": "array", "items": _ref("Tender")}), **ERRORS},
+        },
+        "post": {
+            "summary": "Een inkooptraject aanmaken",
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("TenderInput")}},
+            },
+            "responses": {"201": _json(_ref("Tender"), "Aangemaakt"), **ERRORS},
+        },
+    },
+    "/tenders/{tender_id}": {
+        "get": {
+            "summary": "Eén inkooptraject",
+            "parameters": [{"name": "tender_id", **ID_PARAM}],
+            "responses": {"200": _json(_ref("Tender")), **ERRORS, **NOT_FOUND},
+        }
+    },
+    "/budget-overview": {
+        "get": {
+            "summary": "Begrote bedragen per budgetregel voor één jaar",
+            "parameters": [
+                {
+                    "name": "year",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "integer", "minimum": 2000, "maximum": 2100},
+                }
+            ],
+            "responses": {"200": _json(_ref("BudgetOverview")), **ERRORS},
+        }
+    },
+    "/contracts": {
+        "get": {
+            "summary": "Alle raamcontracten",
+            "responses": {"200": _json({"type": "array", "items": _ref("Contract")}), **ERRORS},
+        }
+    },
+    "/contracts/{contract_id}": {
+        "get": {
+            "summary": "Eén raamcontract met opties en bijsturingsmomenten",
+            "parameters": [{"name": "contract_id", **ID_PARAM}],
+            "responses": {"200": _json(_ref("Contract")), **ERRORS, **NOT_FOUND},
+        }
+    },
+}
+
+
+def openapi_document() -> dict:
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Regie API",
+            "version": "1.0.0",
+            "description": "Inkoop en sturing van re-integratiedienstverlening. Bedragen zijn "
+            "strings met twee decimalen, datums ISO 8601.",
+        },
+        "servers": [{"url": "/api/v1"}],
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "session"},
+            },
+        },
+        "security": [{"bearer": []}, {"session": []}],
+        "paths": PATHS,
+    }

@@ -1,0 +1,96 @@
+"""Domain objects as the JSON the API promises (money as strings, dates ISO 8601)."""
+
+from datetime import date
+
+from app.contracts.models import FrameworkContract
+from app.contracts.rules import ContractTimeline
+from app.core.money import money_str
+from app.steering.models import SteeringMoment
+from app.tenders.models import Lot, Tender
+from app.tenders.queries import BudgetOverview
+
+
+def iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def lot_json(lot: Lot) -> dict:
+    return {
+        "id": lot.id,
+        "number": lot.number,
+        "title": lot.title,
+        "target_group": {"code": lot.target_group.code, "name": lot.target_group.name},
+        "budget_per_year_eur": money_str(lot.budget_per_year),
+        "planned_count": lot.planned_count,
+        "unit_price_eur": money_str(lot.unit_price),
+        "cpv": lot.cpv,
+        "initial_months": lot.initial_months,
+        "option_months": list(lot.option_months),
+        "notice_months": lot.notice_months,
+    }
+
+
+def tender_json(tender: Tender) -> dict:
+    return {
+        "id": tender.id,
+        "reference": tender.reference,
+        "title": tender.title,
+        "route": tender.route.value,
+        "status": tender.status.value,
+        "municipality": tender.municipality,
+        "publication_on": iso(tender.publication_on),
+        "closing_on": iso(tender.closing_on),
+        "contract_start_on": iso(tender.contract_start_on),
+        "lots": [lot_json(lot) for lot in tender.lots],
+    }
+
+
+def budget_overview_json(overview: BudgetOverview) -> dict:
+    return {
+        "year": overview.year,
+        "lines": [
+            {"label": line.label, "amount_eur": money_str(line.amount), "lot_id": line.lot_id}
+            for line in overview.lines
+        ],
+        "total_eur": money_str(overview.total),
+    }
+
+
+def steering_moment_json(moment: SteeringMoment) -> dict:
+    return {
+        "id": moment.id,
+        "sequence": moment.sequence,
+        "period_start_on": iso(moment.period_start_on),
+        "period_end_on": iso(moment.period_end_on),
+        "due_on": iso(moment.due_on),
+        "status": moment.status.value,
+    }
+
+
+def contract_json(contract: FrameworkContract, timeline: ContractTimeline) -> dict:
+    statuses = {option.number: option.status.value for option in contract.options}
+    return {
+        "id": contract.id,
+        "reference": contract.reference,
+        "status": contract.status.value,
+        "supplier": {"id": contract.supplier.id, "name": contract.supplier.name},
+        "subcontractors": [{"id": s.id, "name": s.name} for s in contract.subcontractors],
+        "lot_id": contract.lot_id,
+        "start_on": iso(contract.start_on),
+        "signed_on": iso(contract.signed_on),
+        "initial_end_on": iso(timeline.initial_end_on),
+        "current_end_on": iso(contract.current_end_on),
+        "latest_end_on": iso(contract.latest_end_on),
+        "ceiling_eur": money_str(contract.ceiling),
+        "options": [
+            {
+                "number": option.number,
+                "months": option.months,
+                "notice_deadline_on": iso(option.notice_deadline_on),
+                "warning_on": iso(option.warning_on),
+                "status": statuses[option.number],
+            }
+            for option in timeline.options
+        ],
+        "steering_moments": [steering_moment_json(m) for m in contract.steering_moments],
+    }

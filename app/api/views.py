@@ -1,0 +1,117 @@
+"""JSON API under /api/v1 (design.md §4)."""
+
+from datetime import date
+
+from flask import Blueprint, current_app, jsonify, request
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from app.api import serializers
+from app.api.openapi import openapi_document
+from app.contracts import queries as contract_queries
+from app.core.errors import ValidationFailed
+from app.extensions import csrf, db
+from app.permissions import require
+from app.tenders import queries as tender_queries
+from app.tenders import services as tender_services
+from app.tenders.forms import TenderForm
+from app.tenders.services import TENDER_FIELDS
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+@bp.before_request
+def protect_cookie_sessions():
+    """A write that rides on the session cookie needs the CSRF token; a bearer token does not."""
+    if request.method not in ("GET", "HEAD", "OPTIONS") and "Authorization" not in request.headers:
+        csrf.protect()
+
+
+def read_json(allowed: set[str]) -> dict:
+    """The request body as a JSON object with only known fields, or a 400 with field errors."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ValidationFailed(
+            "De inhoud is geen geldig JSON-object.", {"body": ["Ongeldige JSON."]}
+        )
+    unknown = sorted(set(body) - allowed)
+    if unknown:
+        raise ValidationFailed("Onbekende velden.", {name: ["Onbekend veld."] for name in unknown})
+    return body
+
+
+def validated_form(form_class, body: dict):
+    """Validate a JSON body with the same WTForms form the pages use."""
+    as_text = {key: "" if value is None else str(value) for key, value in body.items()}
+    form = form_class(formdata=MultiDict(as_text), meta={"csrf": False})
+    if not form.validate():
+        raise ValidationFailed("De gegevens kloppen niet.", form.errors)
+    return form
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())
+
+
+@bp.get("/tenders")
+@require("tender.view")
+def list_tenders():
+    return jsonify([serializers.tender_json(t) for t in tender_queries.list_tenders()])
+
+
+@bp.post("/tenders")
+@require("tender.edit")
+def create_tender():
+    body = read_json(set(TENDER_FIELDS))
+    form = validated_form(TenderForm, body)
+    tender = tender_services.create_tender(
+        current_user,
+        municipality=current_app.config["MUNICIPALITY"],
+        values={field: form[field].data for field in TENDER_FIELDS},
+    )
+    db.session.commit()
+    return jsonify(serializers.tender_json(tender)), 201
+
+
+@bp.get("/tenders/<int:tender_id>")
+@require("tender.view")
+def get_tender(tender_id: int):
+    return jsonify(serializers.tender_json(tender_queries.get_tender(tender_id)))
+
+
+@bp.get("/budget-overview")
+@require("tender.view")
+def budget_overview():
+    unknown = sorted(set(request.args) - {"year"})
+    if unknown:
+        raise ValidationFailed(
+            "Onbekende parameters.", {name: ["Onbekende parameter."] for name in unknown}
+        )
+    raw_year = request.args.get("year", str(date.today().year))
+    if not raw_year.isdigit() or not MIN_YEAR <= int(raw_year) <= MAX_YEAR:
+        message = f"Geef een jaar tussen {MIN_YEAR} en {MAX_YEAR}."
+        raise ValidationFailed(message, {"year": [message]})
+    return jsonify(serializers.budget_overview_json(tender_queries.budget_overview(int(raw_year))))
+
+
+@bp.get("/contracts")
+@require("contract.view")
+def list_contracts():
+    return jsonify(
+        [
+            serializers.contract_json(contract, contract_queries.contract_timeline(contract))
+            for contract in contract_queries.list_contracts()
+        ]
+    )
+
+
+@bp.get("/contracts/<int:contract_id>")
+@require("contract.view")
+def get_contract(contract_id: int):
+    contract = contract_queries.get_contract(contract_id)
+    return jsonify(
+        serializers.contract_json(contract, contract_queries.contract_timeline(contract))
+    )

@@ -1,0 +1,40 @@
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from app.auth.models import Role
+from app.forms import DutchForm, VersionedForm
+
+MIN_PASSWORD_LENGTH = 12
+
+
+class LoginForm(DutchForm):
+    email = EmailField("E-mailadres", validators=[DataRequired("Vul uw e-mailadres in.")])
+    password = PasswordField("Wachtwoord", validators=[DataRequired("Vul uw wachtwoord in.")])
+    submit = SubmitField("Inloggen")
+
+
+class UserForm(VersionedForm):
+    name = StringField("Naam", validators=[DataRequired("Vul een naam in."), Length(max=200)])
+    email = EmailField(
+        "E-mailadres",
+        validators=[
+            DataRequired("Vul een e-mailadres in."),
+            Email("Dit is geen geldig e-mailadres.", check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    role = SelectField("Rol", choices=Role.choices())
+    password = PasswordField(
+        "Wachtwoord",
+        validators=[
+            Optional(),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=200,
+                message=f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens.",
+            ),
+        ],
+        description="Laat leeg om het huidige wachtwoord te houden.",
+    )
+    active = BooleanField("Actief", default=True)
+    submit = SubmitField("Opslaan")

@@ -1,0 +1,109 @@
+"""Use cases for users: create, update, authenticate, issue API tokens."""
+
+import hashlib
+import secrets
+
+from flask import current_app
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.auth.models import ApiToken, Role, User
+from app.core.audit import apply_changes, record_create, record_event
+from app.core.dates import utcnow
+from app.core.errors import ValidationFailed
+from app.core.models import check_version
+from app.extensions import db
+
+# Compared against when the e-mail is unknown, so both failures take equally long.
+_DUMMY_HASH = generate_password_hash("dummy-password-for-timing", method="pbkdf2:sha256:1000")
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _check_email_free(email: str, user: User | None = None) -> None:
+    existing = db.session.scalar(db.select(User).filter_by(email=email))
+    if existing is not None and existing is not user:
+        raise ValidationFailed(
+            "Er bestaat al een gebruiker met dit e-mailadres.",
+            {"email": ["Er bestaat al een gebruiker met dit e-mailadres."]},
+        )
+
+
+def create_user(actor: User | None, *, email: str, name: str, role: Role, password: str) -> User:
+    if not password:
+        raise ValidationFailed("Kies een wachtwoord.", {"password": ["Kies een wachtwoord."]})
+    email = normalise_email(email)
+    _check_email_free(email)
+    user = User(
+        email=email, name=name.strip(), role=Role(role), password_hash=hash_password(password)
+    )
+    db.session.add(user)
+    record_create(actor, user)
+    return user
+
+
+def update_user(
+    actor: User,
+    user: User,
+    *,
+    expected_version: int | None,
+    email: str,
+    name: str,
+    role: Role,
+    active: bool,
+    password: str = "",
+) -> User:
+    check_version(user, expected_version)
+    email = normalise_email(email)
+    _check_email_free(email, user)
+    if user.id == actor.id and (Role(role) != Role.ADMIN or not active):
+        raise ValidationFailed(
+            "U kunt uw eigen beheerrechten niet intrekken.",
+            {"role": ["U kunt uw eigen beheerrechten niet intrekken."]},
+        )
+    apply_changes(
+        actor, user, {"email": email, "name": name.strip(), "role": Role(role), "active": active}
+    )
+    if password:
+        user.password_hash = hash_password(password)
+        record_event(actor, user, "password_change", {})
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user with these credentials, or None; never tells which part was wrong."""
+    user = db.session.scalar(db.select(User).filter_by(email=normalise_email(email)))
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password) or not user.active:
+        return None
+    user.last_login_at = utcnow()
+    return user
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_api_token(actor: User | None, user: User) -> str:
+    """A new bearer token for `user`; the plain token is returned once and never stored."""
+    token = secrets.token_urlsafe(32)
+    api_token = ApiToken(user=user, token_hash=token_digest(token))
+    db.session.add(api_token)
+    record_create(actor, api_token)
+    return token
+
+
+def user_for_token(token: str) -> User | None:
+    api_token = db.session.scalar(
+        db.select(ApiToken).filter_by(token_hash=token_digest(token), revoked=False)
+    )
+    if api_token is None or not api_token.user.active:
+        return None
+    return api_token.user

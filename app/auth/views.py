@@ -1,0 +1,113 @@
+"""Login, logout and user administration."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.auth import queries, services
+from app.auth.forms import LoginForm, UserForm
+from app.auth.models import User
+from app.core.errors import DomainError
+from app.extensions import db, login_manager
+from app.forms import show_domain_error
+from app.permissions import require
+
+bp = Blueprint("auth", __name__)
+
+WRONG_CREDENTIALS = "Deze combinatie van e-mailadres en wachtwoord is onbekend."
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+@login_manager.request_loader
+def load_user_from_bearer_token(req) -> User | None:
+    scheme, _, token = req.headers.get("Authorization", "").partition(" ")
+    return services.user_for_token(token.strip()) if scheme.lower() == "bearer" else None
+
+
+def safe_next(target: str | None) -> str:
+    """Only local paths, so the login page cannot send anyone to another site."""
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not urlsplit(target).netloc
+    ):
+        return target
+    return url_for("home.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            db.session.commit()
+            login_user(user)
+            flash(f"Welkom, {user.name}.", "success")
+            return redirect(safe_next(request.args.get("next")))
+        form.password.errors.append(WRONG_CREDENTIALS)
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash("U bent uitgelogd.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/beheer/gebruikers", methods=["GET", "POST"])
+@require("users.manage")
+def users():
+    form = UserForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(
+                current_user,
+                email=form.email.data,
+                name=form.name.data,
+                role=form.role.data,
+                password=form.password.data,
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Gebruiker {user.name} is aangemaakt.", "success")
+            return redirect(url_for("auth.users"))
+    return render_template("auth/users.html", users=queries.list_users(), form=form)
+
+
+@bp.route("/beheer/gebruikers/<int:user_id>", methods=["GET", "POST"])
+@require("users.manage")
+def edit_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = UserForm(obj=user)
+    if form.validate_on_submit():
+        try:
+            services.update_user(
+                current_user,
+                user,
+                expected_version=form.version.data,
+                email=form.email.data,
+                name=form.name.data,
+                role=form.role.data,
+                active=form.active.data,
+                password=form.password.data,
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Gebruiker {user.name} is bijgewerkt.", "success")
+            return redirect(url_for("auth.users"))
+    return render_template("auth/user_form.html", user=user, form=form)

@@ -1,0 +1,69 @@
+"""Command-line interface: `flask seed …` and `flask users …`."""
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from app.auth.models import Role, User
+from app.auth.services import create_user, issue_api_token, normalise_email
+from app.core.errors import DomainError
+from app.extensions import db
+from app.seeding import seed_demo_users, seed_haarlem_2018
+
+seed_cli = AppGroup("seed", help="Scenario's en demodata laden.")
+users_cli = AppGroup("users", help="Gebruikers en API-tokens beheren.")
+
+
+@seed_cli.command("haarlem-2018")
+def seed_haarlem_command() -> None:
+    """Het Haarlemse scenario 2018 laden (nogmaals draaien verandert niets)."""
+    report = seed_haarlem_2018()
+    db.session.commit()
+    if not report.total:
+        click.echo("Haarlem 2018 was al geladen; er is niets gewijzigd.")
+        return
+    click.echo("Haarlem 2018 geladen:")
+    for kind, count in report.created.items():
+        click.echo(f"  {count:>3} {kind}")
+
+
+@seed_cli.command("demo-users")
+def seed_demo_users_command() -> None:
+    """Eén demogebruiker per rol aanmaken en de inloggegevens tonen."""
+    users = seed_demo_users()
+    db.session.commit()
+    for user, password in users:
+        shown = password if password else "(bestond al; wachtwoord ongewijzigd)"
+        click.echo(f"{user.role.label:<22} {user.email:<24} {shown}")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="Volledige naam.")
+@click.option("--role", type=click.Choice([role.value for role in Role]), required=True)
+@click.password_option(help="Wachtwoord (wordt gevraagd als het ontbreekt).")
+def create_user_command(email: str, name: str, role: str, password: str) -> None:
+    """Een gebruiker aanmaken."""
+    try:
+        user = create_user(None, email=email, name=name, role=Role(role), password=password)
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    click.echo(f"Gebruiker {user.email} ({user.role.label}) is aangemaakt.")
+
+
+@users_cli.command("token")
+@click.argument("email")
+def token_command(email: str) -> None:
+    """Een API-token uitgeven voor de gebruiker met dit e-mailadres."""
+    user = db.session.scalar(db.select(User).filter_by(email=normalise_email(email)))
+    if user is None:
+        raise click.ClickException(f"Er is geen gebruiker met e-mailadres {email}.")
+    token = issue_api_token(None, user)
+    db.session.commit()
+    click.echo(token)
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(seed_cli)
+    app.cli.add_command(users_cli)

@@ -1,0 +1,203 @@
+"""Suppliers, framework contracts, extension options, amendments and spend."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.contracts.rules import ContractTimeline, OptionTerm, contract_timeline
+from app.core.dates import term_end
+from app.core.models import Money, Timestamped, Versioned
+from app.core.statuses import LabeledEnum, StatusFlow, enum_column
+from app.extensions import db
+from app.tenders.models import Lot
+
+if TYPE_CHECKING:
+    from app.steering.models import SteeringMoment
+
+
+class Supplier(Timestamped, Versioned, db.Model):
+    __tablename__ = "suppliers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    kvk_number: Mapped[str | None] = mapped_column(sa.String(8))
+    contact_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    contact_email: Mapped[str] = mapped_column(sa.String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(sa.String(40), default="")
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    # Stands in for a provider the sources do not name yet ("nog te contracteren").
+    is_placeholder: Mapped[bool] = mapped_column(default=False)
+    main_contractor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("suppliers.id"))
+
+    main_contractor: Mapped["Supplier | None"] = relationship(remote_side=[id])
+
+    __table_args__ = (
+        sa.CheckConstraint("main_contractor_id IS NULL OR main_contractor_id <> id", name="main"),
+    )
+
+
+class ContractStatus(LabeledEnum):
+    DRAFT = "draft", "Concept"
+    ACTIVE = "active", "Actief"
+    EXTENDED = "extended", "Verlengd"
+    TERMINATED = "terminated", "Beëindigd"
+    EXPIRED = "expired", "Verlopen"
+
+
+contract_subcontractors = sa.Table(
+    "contract_subcontractors",
+    db.metadata,
+    sa.Column("contract_id", sa.ForeignKey("framework_contracts.id"), primary_key=True),
+    sa.Column("supplier_id", sa.ForeignKey("suppliers.id"), primary_key=True),
+)
+
+
+class FrameworkContract(StatusFlow, Timestamped, Versioned, db.Model):
+    __tablename__ = "framework_contracts"
+
+    TRANSITIONS = {
+        ContractStatus.DRAFT: {ContractStatus.ACTIVE},
+        ContractStatus.ACTIVE: {
+            ContractStatus.EXTENDED,
+            ContractStatus.TERMINATED,
+            ContractStatus.EXPIRED,
+        },
+        ContractStatus.EXTENDED: {
+            ContractStatus.EXTENDED,
+            ContractStatus.TERMINATED,
+            ContractStatus.EXPIRED,
+        },
+        ContractStatus.TERMINATED: set(),
+        ContractStatus.EXPIRED: set(),
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    lot_id: Mapped[int] = mapped_column(sa.ForeignKey("lots.id"), index=True)
+    supplier_id: Mapped[int] = mapped_column(sa.ForeignKey("suppliers.id"), index=True)
+    status: Mapped[ContractStatus] = enum_column(
+        ContractStatus, "contract_status", default=ContractStatus.DRAFT
+    )
+    start_on: Mapped[date] = mapped_column()
+    initial_months: Mapped[int] = mapped_column()
+    signed_on: Mapped[date | None] = mapped_column()
+    ceiling: Mapped[Decimal | None] = mapped_column(Money)
+    steering_interval_months: Mapped[int] = mapped_column(default=6)
+    ended_on: Mapped[date | None] = mapped_column()
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+
+    lot: Mapped[Lot] = relationship()
+    supplier: Mapped[Supplier] = relationship(foreign_keys=[supplier_id])
+    subcontractors: Mapped[list[Supplier]] = relationship(secondary=contract_subcontractors)
+    options: Mapped[list["ExtensionOption"]] = relationship(
+        back_populates="contract", order_by="ExtensionOption.number", cascade="all, delete-orphan"
+    )
+    amendments: Mapped[list["Amendment"]] = relationship(
+        back_populates="contract", order_by="Amendment.amended_on"
+    )
+    spend: Mapped[list["Spend"]] = relationship(
+        back_populates="contract", order_by="Spend.period_start_on"
+    )
+    steering_moments: Mapped[list["SteeringMoment"]] = relationship(
+        order_by="SteeringMoment.sequence"
+    )
+
+    def timeline(self, decision_lead: timedelta) -> ContractTimeline:
+        """The original plan: every option's term and deadlines, whatever was decided since."""
+        terms = [OptionTerm(option.months, option.notice_months) for option in self.options]
+        return contract_timeline(self.start_on, self.initial_months, terms, decision_lead)
+
+    def _end_with(self, statuses: set["OptionStatus"]) -> date:
+        months = sum(option.months for option in self.options if option.status in statuses)
+        return term_end(self.start_on, self.initial_months + months)
+
+    @property
+    def initial_end_on(self) -> date:
+        return term_end(self.start_on, self.initial_months)
+
+    @property
+    def current_end_on(self) -> date:
+        return self._end_with({OptionStatus.EXERCISED})
+
+    @property
+    def latest_end_on(self) -> date:
+        """The end if every option still open is exercised."""
+        return self._end_with({OptionStatus.EXERCISED, OptionStatus.OPEN})
+
+    __table_args__ = (
+        sa.CheckConstraint("initial_months > 0", name="initial_months"),
+        sa.CheckConstraint("ceiling IS NULL OR ceiling >= 0", name="ceiling"),
+        sa.CheckConstraint("steering_interval_months > 0", name="steering_interval"),
+    )
+
+
+class OptionStatus(LabeledEnum):
+    OPEN = "open", "Open"
+    EXERCISED = "exercised", "Gelicht"
+    DECLINED = "declined", "Niet gelicht"
+    LAPSED = "lapsed", "Vervallen"
+
+
+class ExtensionOption(StatusFlow, Timestamped, Versioned, db.Model):
+    __tablename__ = "extension_options"
+
+    TRANSITIONS = {
+        OptionStatus.OPEN: {OptionStatus.EXERCISED, OptionStatus.DECLINED, OptionStatus.LAPSED},
+        OptionStatus.EXERCISED: set(),
+        OptionStatus.DECLINED: set(),
+        OptionStatus.LAPSED: set(),
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(sa.ForeignKey("framework_contracts.id"), index=True)
+    number: Mapped[int] = mapped_column()
+    months: Mapped[int] = mapped_column()
+    notice_months: Mapped[int] = mapped_column()
+    status: Mapped[OptionStatus] = enum_column(
+        OptionStatus, "option_status", default=OptionStatus.OPEN
+    )
+    decided_on: Mapped[date | None] = mapped_column()
+    rationale: Mapped[str] = mapped_column(sa.Text, default="")
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    approval_request_id: Mapped[int | None] = mapped_column(sa.ForeignKey("approval_requests.id"))
+
+    contract: Mapped[FrameworkContract] = relationship(back_populates="options")
+
+    __table_args__ = (
+        sa.UniqueConstraint("contract_id", "number", name="uq_extension_options_contract_number"),
+        sa.CheckConstraint("months > 0", name="months"),
+        sa.CheckConstraint("notice_months >= 0", name="notice_months"),
+    )
+
+
+class Amendment(Timestamped, db.Model):
+    __tablename__ = "amendments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(sa.ForeignKey("framework_contracts.id"), index=True)
+    amended_on: Mapped[date] = mapped_column()
+    rationale: Mapped[str] = mapped_column(sa.Text)
+    value_change: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
+
+    contract: Mapped[FrameworkContract] = relationship(back_populates="amendments")
+
+
+class Spend(Timestamped, db.Model):
+    __tablename__ = "spend"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(sa.ForeignKey("framework_contracts.id"), index=True)
+    period_start_on: Mapped[date] = mapped_column()
+    period_end_on: Mapped[date] = mapped_column()
+    amount: Mapped[Decimal] = mapped_column(Money)
+    trajectories_started: Mapped[int] = mapped_column(default=0)
+
+    contract: Mapped[FrameworkContract] = relationship(back_populates="spend")
+
+    __table_args__ = (
+        sa.CheckConstraint("period_end_on >= period_start_on", name="period"),
+        sa.CheckConstraint("trajectories_started >= 0", name="trajectories"),
+    )

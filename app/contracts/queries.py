@@ -1,0 +1,61 @@
+"""Read helpers for framework contracts."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from flask import current_app
+from sqlalchemy.orm import selectinload
+
+from app.contracts.models import FrameworkContract
+from app.contracts.rules import ContractTimeline
+from app.extensions import db
+from app.tenders.models import Lot
+
+
+def decision_lead() -> timedelta:
+    return timedelta(weeks=current_app.config["DECISION_LEAD_WEEKS"])
+
+
+def list_contracts() -> list[FrameworkContract]:
+    query = (
+        db.select(FrameworkContract)
+        .options(
+            selectinload(FrameworkContract.supplier),
+            selectinload(FrameworkContract.lot).selectinload(Lot.target_group),
+            selectinload(FrameworkContract.options),
+            selectinload(FrameworkContract.subcontractors),
+            selectinload(FrameworkContract.steering_moments),
+        )
+        .order_by(FrameworkContract.reference)
+    )
+    return list(db.session.scalars(query))
+
+
+def get_contract(contract_id: int) -> FrameworkContract:
+    return db.first_or_404(
+        db.select(FrameworkContract)
+        .filter_by(id=contract_id)
+        .options(
+            selectinload(FrameworkContract.supplier),
+            selectinload(FrameworkContract.subcontractors),
+            selectinload(FrameworkContract.options),
+            selectinload(FrameworkContract.lot).selectinload(Lot.tender),
+            selectinload(FrameworkContract.steering_moments),
+        )
+    )
+
+
+def contract_timeline(contract: FrameworkContract) -> ContractTimeline:
+    return contract.timeline(decision_lead())
+
+
+@dataclass(frozen=True)
+class ContractTotals:
+    count: int
+    ceiling: Decimal
+
+
+def contract_totals(contracts: list[FrameworkContract]) -> ContractTotals:
+    ceiling = sum((c.ceiling for c in contracts if c.ceiling is not None), Decimal("0.00"))
+    return ContractTotals(len(contracts), ceiling)

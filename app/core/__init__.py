@@ -1,0 +1,1 @@
+"""Shared building blocks: errors, money and date rules, audit, state machines, formatting."""

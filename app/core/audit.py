@@ -1,0 +1,132 @@
+"""The append-only audit log: who changed what, when, from what to what."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core.dates import utcnow
+from app.core.models import Timestamp
+from app.extensions import db
+
+SKIPPED_FIELDS = {"id", "version", "created_at", "updated_at", "password_hash", "token_hash"}
+
+ACTION_LABELS = {
+    "create": "aangemaakt",
+    "update": "gewijzigd",
+    "delete": "verwijderd",
+    "password_change": "wachtwoord gewijzigd",
+}
+
+
+class AuditEvent(db.Model):
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    actor_name: Mapped[str] = mapped_column(sa.String(200))
+    object_type: Mapped[str] = mapped_column(sa.String(60))
+    object_id: Mapped[int] = mapped_column()
+    action: Mapped[str] = mapped_column(sa.String(40))
+    changes: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+
+    __table_args__ = (sa.Index("ix_audit_events_object", "object_type", "object_id"),)
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_rewriting_history(mapper, connection, target) -> None:
+    raise RuntimeError("Het logboek kan niet worden gewijzigd of verwijderd.")
+
+
+def plain(value: Any) -> Any:
+    """A value as it is stored in the log: JSON-safe and readable."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    return value
+
+
+def field_values(obj: db.Model) -> dict[str, Any]:
+    return {
+        attr.key: plain(getattr(obj, attr.key))
+        for attr in inspect(obj).mapper.column_attrs
+        if attr.key not in SKIPPED_FIELDS
+    }
+
+
+def record_event(actor, obj: db.Model, action: str, changes: dict) -> AuditEvent:
+    db.session.flush()  # the object needs its id before the event can point at it
+    audit_event = AuditEvent(
+        actor_id=getattr(actor, "id", None),
+        actor_name=getattr(actor, "name", None) or "Systeem",
+        object_type=type(obj).__name__,
+        object_id=obj.id,
+        action=action,
+        changes=changes,
+    )
+    db.session.add(audit_event)
+    return audit_event
+
+
+def record_create(actor, obj: db.Model) -> AuditEvent:
+    db.session.flush()
+    values = field_values(obj)
+    return record_event(
+        actor, obj, "create", {k: [None, v] for k, v in values.items() if v is not None}
+    )
+
+
+def record_delete(actor, obj: db.Model) -> AuditEvent:
+    values = field_values(obj)
+    return record_event(
+        actor, obj, "delete", {k: [v, None] for k, v in values.items() if v is not None}
+    )
+
+
+def apply_changes(actor, obj: db.Model, values: dict[str, Any], action: str = "update") -> dict:
+    """Set `values` on `obj` and log the fields that really changed, before → after."""
+    changes = {}
+    for key, new in values.items():
+        old = getattr(obj, key)
+        if old != new:  # value equality: Decimal("1.0") == Decimal("1.00") is no change
+            changes[key] = [plain(old), plain(new)]
+            setattr(obj, key, new)
+    if changes:
+        record_event(actor, obj, action, changes)
+    return changes
+
+
+def list_history(*objects: db.Model, limit: int = 100) -> list[AuditEvent]:
+    """The history of one or more objects (a tender and its lots), newest first."""
+    ids_by_type: dict[str, list[int]] = {}
+    for obj in objects:
+        ids_by_type.setdefault(type(obj).__name__, []).append(obj.id)
+    query = (
+        db.select(AuditEvent)
+        .where(
+            sa.or_(
+                *(
+                    sa.and_(AuditEvent.object_type == type_name, AuditEvent.object_id.in_(ids))
+                    for type_name, ids in ids_by_type.items()
+                )
+            )
+        )
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))

@@ -1,0 +1,34 @@
+"""Calendar rules shared by contracts and steering (design.md §2)."""
+
+import calendar
+from datetime import UTC, date, datetime, timedelta
+
+ONE_DAY = timedelta(days=1)
+
+
+def utcnow() -> datetime:
+    """Column default; passed as a callable so it is evaluated per row."""
+    return datetime.now(UTC)
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day `months` later, clamped to the month's last day (31 Jan + 1 → 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last_day))
+
+
+def term_end(start: date, months: int) -> date:
+    """Inclusive end ("t/m") of a term of `months` months: start + n months − 1 day.
+
+    When the start's day number does not exist in the end month (a term from 31 January), the
+    term runs to that month's last day instead of stopping a day short of it, so consecutive
+    terms computed from one start never overlap or leave a gap.
+    """
+    if months <= 0:
+        raise ValueError("een looptijd is minstens één maand")
+    same_day = add_months(start, months)
+    if same_day.day < start.day:  # clamped: the start's day does not exist in that month
+        return same_day
+    return same_day - ONE_DAY

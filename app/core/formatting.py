@@ -1,0 +1,37 @@
+"""Dutch presentation of money and dates, registered as Jinja filters."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal
+
+LOCALE = "nl_NL"
+TIMEZONE = ZoneInfo("Europe/Amsterdam")
+NOT_YET_DETERMINED = "ntb"
+
+
+def eur(amount: Decimal | None) -> str:
+    """€ 1.827.301,14 — and "ntb" where no amount is known yet (which is not zero)."""
+    if amount is None:
+        return NOT_YET_DETERMINED
+    return format_currency(amount, "EUR", locale=LOCALE)
+
+
+def number_nl(value: Decimal | int | None) -> str:
+    return "" if value is None else format_decimal(value, locale=LOCALE)
+
+
+def date_nl(day: date | None) -> str:
+    """1 februari 2018."""
+    return "" if day is None else format_date(day, format="long", locale=LOCALE)
+
+
+def datetime_nl(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    return format_datetime(moment, "d MMMM yyyy 'om' HH:mm", tzinfo=TIMEZONE, locale=LOCALE)
+
+
+FILTERS = {"eur": eur, "number_nl": number_nl, "date_nl": date_nl, "datetime_nl": datetime_nl}

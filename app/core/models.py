@@ -1,0 +1,33 @@
+"""Column types and mixins shared by the domain models."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
+from app.core.dates import utcnow
+from app.core.errors import StaleObject
+
+Money = sa.Numeric(14, 2, asdecimal=True)
+Timestamp = sa.DateTime(timezone=True)
+
+
+class Timestamped:
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, onupdate=utcnow)
+
+
+class Versioned:
+    """Optimistic locking: SQLAlchemy adds `WHERE version = ?` to every UPDATE."""
+
+    version: Mapped[int] = mapped_column(default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.version}
+
+
+def check_version(obj, expected_version: int | None) -> None:
+    """Refuse a write based on an older version than the one stored (a lost update)."""
+    if expected_version is None or expected_version != obj.version:
+        raise StaleObject()

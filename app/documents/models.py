@@ -1,0 +1,44 @@
+"""Generated documents; never overwritten: a new version is a new row."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core.dates import utcnow
+from app.core.models import Timestamp
+from app.core.statuses import LabeledEnum, enum_column
+from app.extensions import db
+
+
+class DocumentKind(LabeledEnum):
+    PVE = "pve", "Programma van Eisen"
+    COLLEGEVOORSTEL = "collegevoorstel", "Collegevoorstel"
+    EXCEL_OVERVIEW = "excel_overview", "Excel-overzicht"
+    OCDS = "ocds", "Open data (OCDS)"
+
+
+class Document(db.Model):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[DocumentKind] = enum_column(DocumentKind, "document_kind")
+    object_type: Mapped[str] = mapped_column(sa.String(60))
+    object_id: Mapped[int] = mapped_column()
+    version_number: Mapped[int] = mapped_column()
+    filename: Mapped[str] = mapped_column(sa.String(255))
+    media_type: Mapped[str] = mapped_column(sa.String(120))
+    template_name: Mapped[str] = mapped_column(sa.String(255), default="")
+    template_sha256: Mapped[str] = mapped_column(sa.String(64), default="")
+    content_sha256: Mapped[str] = mapped_column(sa.String(64))
+    data_snapshot: Mapped[dict] = mapped_column(sa.JSON)
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    approval_request_id: Mapped[int | None] = mapped_column(sa.ForeignKey("approval_requests.id"))
+
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "kind", "object_type", "object_id", "version_number", name="uq_documents_version"
+        ),
+    )

@@ -1,0 +1,85 @@
+"""Base form, field types and helpers shared by every domain's forms and views."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from flask import flash
+from flask_wtf import FlaskForm
+from wtforms import Field, IntegerField
+from wtforms.validators import Optional
+from wtforms.widgets import HiddenInput, TextInput
+
+from app.core.errors import DomainError, StaleObject
+from app.extensions import db
+
+MAX_MONEY = Decimal("999999999999.99")  # what Numeric(14, 2) holds
+DUTCH_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+class DutchForm(FlaskForm):
+    """WTForms' own Dutch messages for its built-in validators and fields."""
+
+    class Meta:
+        locales = ("nl_NL", "nl")
+
+
+def parse_money(text: str, allow_negative: bool = False) -> Decimal:
+    """Read an amount as a Dutch user types it: "40.200,00", "40200,00", "€ 40200" or "40200.00"."""
+    cleaned = text.replace("€", "").replace(" ", "").replace("\xa0", "")
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif DUTCH_THOUSANDS.match(cleaned):
+        cleaned = cleaned.replace(".", "")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
+        raise ValueError("Vul een bedrag in, bijvoorbeeld 40.200,00.")
+    amount = Decimal(cleaned)
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValueError("Gebruik hoogstens twee decimalen.")
+    if amount < 0 and not allow_negative:
+        raise ValueError("Een bedrag kan niet negatief zijn.")
+    if abs(amount) > MAX_MONEY:
+        raise ValueError("Dit bedrag is te groot.")
+    return amount.quantize(Decimal("0.01"))
+
+
+class MoneyField(Field):
+    """An amount in euros; empty means "not known yet" (ntb), not zero."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, allow_negative: bool = False, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.allow_negative = allow_negative
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return f"{self.data:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        text = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if text:
+            try:
+                self.data = parse_money(text, self.allow_negative)
+            except (ValueError, InvalidOperation) as error:
+                raise ValueError(str(error)) from None
+
+
+class VersionedForm(DutchForm):
+    """Carries the version the user saw, so a stale form cannot overwrite a newer change."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+
+
+def show_domain_error(form: FlaskForm, error: DomainError) -> None:
+    """Undo the request's changes, put the service's field errors on the form, flash the rest."""
+    db.session.rollback()
+    for field_name, messages in error.fields.items():
+        field = getattr(form, field_name, None)
+        if field is not None:
+            field.errors = [*field.errors, *messages]
+    if not error.fields or isinstance(error, StaleObject):
+        flash(error.message, "danger")

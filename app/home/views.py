@@ -1,0 +1,28 @@
+"""The start page: what each role needs first."""
+
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from app.auth.models import Role
+from app.contracts import queries as contract_queries
+from app.permissions import require
+from app.tenders import queries as tender_queries
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+@require("tender.view")
+def index():
+    contracts = contract_queries.list_contracts()
+    return render_template(
+        "home/index.html",
+        role=current_user.role,
+        # The contract manager starts from contracts; everyone else from tenders.
+        sections=("contracts", "tenders")
+        if current_user.role == Role.CONTRACT_MANAGER
+        else ("tenders", "contracts"),
+        tenders=tender_queries.list_tenders_with_budgets(),
+        contracts=contracts,
+        contract_totals=contract_queries.contract_totals(contracts),
+    )

@@ -1,0 +1,44 @@
+"""Imports every domain's models so that metadata (and Alembic) sees all tables."""
+
+from app.approvals.models import ApprovalRequest
+from app.auth.models import ApiToken, User
+from app.contracts.models import Amendment, ExtensionOption, FrameworkContract, Spend, Supplier
+from app.core.audit import AuditEvent
+from app.documents.models import Document
+from app.steering.models import Action, KpiDefinition, KpiResult, KpiTarget, SteeringMoment
+from app.tenders.models import (
+    AwardCriterion,
+    Bid,
+    BidScore,
+    Lot,
+    LotRequirement,
+    Requirement,
+    TargetGroup,
+    Tender,
+)
+
+__all__ = [
+    "Action",
+    "Amendment",
+    "ApiToken",
+    "ApprovalRequest",
+    "AuditEvent",
+    "AwardCriterion",
+    "Bid",
+    "BidScore",
+    "Document",
+    "ExtensionOption",
+    "FrameworkContract",
+    "KpiDefinition",
+    "KpiResult",
+    "KpiTarget",
+    "Lot",
+    "LotRequirement",
+    "Requirement",
+    "Spend",
+    "SteeringMoment",
+    "Supplier",
+    "TargetGroup",
+    "Tender",
+    "User",
+]

@@ -1,0 +1,200 @@
+"""Loads reference data and scenarios from the files in seeds/; running twice changes nothing.
+
+Everything is created through the domain services, so the seed leaves the same audit trail
+as a person would (with "Systeem" as the actor).
+"""
+
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from app.auth.models import Role, User
+from app.auth.services import create_user, normalise_email
+from app.contracts.models import ContractStatus, FrameworkContract, Supplier
+from app.contracts.rules import OptionTerm
+from app.contracts.services import create_contract, create_supplier
+from app.core.audit import apply_changes, record_create
+from app.extensions import db
+from app.steering.models import KpiDefinition, KpiDirection, KpiUnit
+from app.tenders.models import (
+    LabourMarketSegment,
+    Lot,
+    Requirement,
+    RequirementCategory,
+    RequirementKind,
+    TargetGroup,
+    Tender,
+    TenderStatus,
+)
+from app.tenders.rules import lot_value
+from app.tenders.services import add_lot, create_tender
+from config import BASE_DIR
+
+SEEDS_DIR = BASE_DIR / "seeds"
+
+
+@dataclass
+class SeedReport:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def add(self, kind: str) -> None:
+        self.created[kind] = self.created.get(kind, 0) + 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.created.values())
+
+
+def read_seed(name: str) -> Any:
+    with open(SEEDS_DIR / name, encoding="utf-8") as seed_file:
+        return yaml.safe_load(seed_file)
+
+
+def _find(model, **key):
+    return db.session.scalar(db.select(model).filter_by(**key))
+
+
+def seed_reference_data(actor: User | None, report: SeedReport) -> None:
+    for row in read_seed("target_groups.yaml"):
+        if _find(TargetGroup, code=row["code"]) is None:
+            group = TargetGroup(**{**row, "segment": LabourMarketSegment(row["segment"])})
+            db.session.add(group)
+            record_create(actor, group)
+            report.add("doelgroepen")
+    for position, row in enumerate(read_seed("kpi_definitions.yaml"), start=1):
+        if _find(KpiDefinition, code=row["code"]) is None:
+            kpi = KpiDefinition(
+                **{
+                    **row,
+                    "unit": KpiUnit(row["unit"]),
+                    "direction": KpiDirection(row["direction"]),
+                },
+                position=position,
+            )
+            db.session.add(kpi)
+            record_create(actor, kpi)
+            report.add("prestatie-indicatoren")
+    for row in read_seed("requirements.yaml"):
+        if _find(Requirement, code=row["code"]) is None:
+            requirement = Requirement(
+                code=row["code"],
+                text=row["text"],
+                kind=RequirementKind(row["kind"]),
+                category=RequirementCategory(row["category"]),
+                source=row.get("source", ""),
+                target_groups=[_find(TargetGroup, code=code) for code in row["target_groups"]],
+            )
+            db.session.add(requirement)
+            record_create(actor, requirement)
+            report.add("eisen in de bibliotheek")
+
+
+def _seed_suppliers(actor: User | None, rows: list[dict], report: SeedReport) -> None:
+    for row in rows:
+        if _find(Supplier, name=row["name"]) is None:
+            main = row.get("main_contractor")
+            create_supplier(
+                actor,
+                name=row["name"],
+                description=row.get("description", ""),
+                is_placeholder=row.get("placeholder", False),
+                main_contractor=_find(Supplier, name=main) if main else None,
+            )
+            report.add("aanbieders")
+
+
+def _seed_contract(
+    actor: User | None, lot: Lot, row: dict, defaults: dict, start_on, report: SeedReport
+) -> None:
+    if _find(FrameworkContract, reference=row["reference"]) is not None:
+        return
+    initial, options = defaults["initial_months"], defaults["option_months"]
+    create_contract(
+        actor,
+        reference=row["reference"],
+        lot=lot,
+        supplier=_find(Supplier, name=row["supplier"]),
+        subcontractors=[_find(Supplier, name=name) for name in row.get("subcontractors", [])],
+        start_on=row.get("start_on", start_on),
+        initial_months=initial,
+        options=[OptionTerm(months, defaults["notice_months"]) for months in options],
+        ceiling=None
+        if lot.budget_per_year is None
+        else lot_value(lot.budget_per_year, initial, options),
+        status=ContractStatus(row["status"]),
+        steering_interval_months=defaults["steering_interval_months"],
+    )
+    report.add("raamcontracten")
+
+
+def seed_haarlem_2018(actor: User | None = None) -> SeedReport:
+    report = SeedReport()
+    seed_reference_data(actor, report)
+    scenario = read_seed("haarlem-2018.yaml")
+    defaults = scenario["contract_defaults"]
+    _seed_suppliers(actor, scenario["suppliers"], report)
+    for row in scenario["tenders"]:
+        tender = _find(Tender, reference=row["reference"], title=row["title"])
+        if tender is None:
+            tender = create_tender(
+                actor,
+                municipality=scenario["municipality"],
+                values={
+                    "reference": row["reference"],
+                    "title": row["title"],
+                    "route": row["route"],
+                    "description": row.get("description", ""),
+                    "publication_on": None,
+                    "closing_on": None,
+                    "contract_start_on": row["contract_start_on"],
+                },
+            )
+            report.add("inkooptrajecten")
+        for lot_row in row["lots"]:
+            lot = _find(Lot, tender_id=tender.id, number=lot_row["number"])
+            if lot is None:
+                budget = lot_row["budget_per_year"]
+                lot = add_lot(
+                    actor,
+                    tender,
+                    values={
+                        "number": lot_row["number"],
+                        "title": lot_row["title"],
+                        "target_group_id": _find(TargetGroup, code=lot_row["target_group"]).id,
+                        "scope": lot_row.get("scope", ""),
+                        "budget_per_year": None if budget is None else Decimal(budget),
+                        "planned_count": None,
+                        "unit_price": None,
+                        "cpv": lot_row.get("cpv"),
+                        "initial_months": defaults["initial_months"],
+                        "option_months": defaults["option_months"],
+                        "notice_months": defaults["notice_months"],
+                    },
+                )
+                report.add("percelen")
+            if "contract" in lot_row:
+                _seed_contract(
+                    actor, lot, lot_row["contract"], defaults, row["contract_start_on"], report
+                )
+        # The decision history is not replayed step by step; the status change is logged.
+        apply_changes(actor, tender, {"status": TenderStatus(row["status"])})
+    return report
+
+
+def seed_demo_users(actor: User | None = None) -> list[tuple[User, str | None]]:
+    """One user per role; returns each with its new password, or None if it already existed."""
+    users = []
+    for row in read_seed("demo_users.yaml"):
+        existing = _find(User, email=normalise_email(row["email"]))
+        if existing is not None:
+            users.append((existing, None))
+            continue
+        password = secrets.token_urlsafe(12)
+        user = create_user(
+            actor, email=row["email"], name=row["name"], role=Role(row["role"]), password=password
+        )
+        users.append((user, password))
+    return users

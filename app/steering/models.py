@@ -1,0 +1,171 @@
+"""KPI definitions and targets, steering moments with their results and agreed actions."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.models import Timestamp, Timestamped, Versioned
+from app.core.statuses import LabeledEnum, StatusFlow, enum_column
+from app.extensions import db
+
+Quantity = sa.Numeric(14, 2, asdecimal=True)
+
+
+class KpiUnit(LabeledEnum):
+    COUNT = "count", "Aantal"
+    EUR = "eur", "Euro"
+    PERCENT = "percent", "Procent"
+
+
+class KpiDirection(LabeledEnum):
+    HIGHER_IS_BETTER = "higher_is_better", "Hoger is beter"
+    LOWER_IS_BETTER = "lower_is_better", "Lager is beter"
+
+
+class KpiDefinition(Timestamped, Versioned, db.Model):
+    __tablename__ = "kpi_definitions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    unit: Mapped[KpiUnit] = enum_column(KpiUnit, "kpi_unit")
+    direction: Mapped[KpiDirection] = enum_column(KpiDirection, "kpi_direction")
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class KpiTarget(Timestamped, Versioned, db.Model):
+    """The norm for one KPI, set on a lot (tender) or a contract (overrides the lot)."""
+
+    __tablename__ = "kpi_targets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kpi_definition_id: Mapped[int] = mapped_column(sa.ForeignKey("kpi_definitions.id"))
+    lot_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lots.id"), index=True)
+    contract_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("framework_contracts.id"), index=True
+    )
+    target_value: Mapped[Decimal] = mapped_column(Quantity)
+    tolerance_percent: Mapped[Decimal] = mapped_column(sa.Numeric(5, 2), default=Decimal("10"))
+
+    kpi_definition: Mapped[KpiDefinition] = relationship()
+
+    __table_args__ = (
+        sa.CheckConstraint("(lot_id IS NULL) <> (contract_id IS NULL)", name="lot_or_contract"),
+        sa.CheckConstraint("tolerance_percent >= 0", name="tolerance"),
+    )
+
+
+class MomentStatus(LabeledEnum):
+    SCHEDULED = "scheduled", "Gepland"
+    MET = "met", "Behaald"
+    PARTIALLY_MET = "partially_met", "Deels behaald"
+    NOT_MET = "not_met", "Niet behaald"
+
+
+class SteeringDecision(LabeledEnum):
+    CONTINUE = "continue", "Voortzetten"
+    ADJUST = "adjust", "Bijsturen"
+    ESCALATE = "escalate", "Escaleren"
+    PREPARE_TERMINATION = "prepare_termination", "Beëindiging voorbereiden"
+    PREPARE_EXTENSION = "prepare_extension", "Verlengingsbesluit voorbereiden"
+
+
+class SteeringMoment(StatusFlow, Timestamped, Versioned, db.Model):
+    __tablename__ = "steering_moments"
+
+    LOGGED = {MomentStatus.MET, MomentStatus.PARTIALLY_MET, MomentStatus.NOT_MET}
+    # A logged moment can be corrected to another outcome; it never returns to scheduled.
+    TRANSITIONS = {
+        MomentStatus.SCHEDULED: LOGGED,
+        MomentStatus.MET: LOGGED,
+        MomentStatus.PARTIALLY_MET: LOGGED,
+        MomentStatus.NOT_MET: LOGGED,
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(sa.ForeignKey("framework_contracts.id"), index=True)
+    sequence: Mapped[int] = mapped_column()
+    period_start_on: Mapped[date] = mapped_column()
+    period_end_on: Mapped[date] = mapped_column()
+    due_on: Mapped[date] = mapped_column(index=True)
+    status: Mapped[MomentStatus] = enum_column(
+        MomentStatus, "moment_status", default=MomentStatus.SCHEDULED
+    )
+    held_on: Mapped[date | None] = mapped_column()
+    findings: Mapped[str] = mapped_column(sa.Text, default="")
+    decision: Mapped[SteeringDecision | None] = enum_column(
+        SteeringDecision, "steering_decision", nullable=True
+    )
+    significant: Mapped[bool] = mapped_column(default=False)
+    logged_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    logged_at: Mapped[datetime | None] = mapped_column(Timestamp)
+
+    results: Mapped[list["KpiResult"]] = relationship(
+        back_populates="steering_moment", cascade="all, delete-orphan"
+    )
+    actions: Mapped[list["Action"]] = relationship(back_populates="steering_moment")
+
+    __table_args__ = (
+        sa.UniqueConstraint("contract_id", "sequence", name="uq_steering_moments_contract_seq"),
+        sa.CheckConstraint("period_end_on >= period_start_on", name="period"),
+    )
+
+
+class Rating(LabeledEnum):
+    GREEN = "green", "Groen"
+    AMBER = "amber", "Oranje"
+    RED = "red", "Rood"
+
+
+class KpiResult(Timestamped, Versioned, db.Model):
+    __tablename__ = "kpi_results"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    steering_moment_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("steering_moments.id"), index=True
+    )
+    kpi_definition_id: Mapped[int] = mapped_column(sa.ForeignKey("kpi_definitions.id"))
+    value: Mapped[Decimal] = mapped_column(Quantity)
+    target_value: Mapped[Decimal | None] = mapped_column(Quantity)
+    rating: Mapped[Rating | None] = enum_column(Rating, "rating", nullable=True)
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    steering_moment: Mapped[SteeringMoment] = relationship(back_populates="results")
+    kpi_definition: Mapped[KpiDefinition] = relationship()
+
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "steering_moment_id", "kpi_definition_id", name="uq_kpi_results_moment_kpi"
+        ),
+    )
+
+
+class ActionStatus(LabeledEnum):
+    OPEN = "open", "Open"
+    DONE = "done", "Afgerond"
+    CANCELLED = "cancelled", "Vervallen"
+
+
+class Action(StatusFlow, Timestamped, Versioned, db.Model):
+    __tablename__ = "actions"
+
+    TRANSITIONS = {
+        ActionStatus.OPEN: {ActionStatus.DONE, ActionStatus.CANCELLED},
+        ActionStatus.DONE: {ActionStatus.OPEN},
+        ActionStatus.CANCELLED: {ActionStatus.OPEN},
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(sa.ForeignKey("framework_contracts.id"), index=True)
+    steering_moment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("steering_moments.id"))
+    text: Mapped[str] = mapped_column(sa.Text)
+    owner: Mapped[str] = mapped_column(sa.String(200))
+    due_on: Mapped[date] = mapped_column(index=True)
+    status: Mapped[ActionStatus] = enum_column(
+        ActionStatus, "action_status", default=ActionStatus.OPEN
+    )
+
+    steering_moment: Mapped[SteeringMoment | None] = relationship(back_populates="actions")

@@ -1,0 +1,34 @@
+"""The steering-moment schedule (design.md §2), as a pure function."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from app.core.dates import ONE_DAY, term_end
+
+
+@dataclass(frozen=True)
+class SteeringPeriod:
+    sequence: int
+    period_start_on: date
+    period_end_on: date
+    due_on: date
+
+
+def steering_schedule(
+    start: date, end: date, interval_months: int, due_after_months: int = 1
+) -> list[SteeringPeriod]:
+    """Moment i covers [S + (i−1)k months, S + ik months − 1 day], cut off at the term's end.
+
+    Every period is counted from the contract start, so a schedule made again after an
+    extension keeps the periods it had. A moment is due at the end of the month(s) following
+    its period (a period ending 30 June is due 31 July).
+    """
+    if interval_months <= 0:
+        raise ValueError("het interval is minstens één maand")
+    periods, sequence, period_start = [], 1, start
+    while period_start <= end:
+        period_end = min(term_end(start, sequence * interval_months), end)
+        due = term_end(period_end + ONE_DAY, due_after_months) if due_after_months else period_end
+        periods.append(SteeringPeriod(sequence, period_start, period_end, due))
+        sequence, period_start = sequence + 1, period_end + ONE_DAY
+    return periods

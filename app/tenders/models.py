@@ -1,0 +1,228 @@
+"""Target groups, tenders, lots, the requirement library, award criteria and bids."""
+
+from datetime import date
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.models import Money, Timestamped, Versioned
+from app.core.statuses import LabeledEnum, StatusFlow, enum_column
+from app.extensions import db
+
+
+class LabourMarketSegment(LabeledEnum):
+    NONE = "none", "Geen afstand"
+    BRIDGEABLE = "bridgeable", "Overbrugbare afstand"
+    UNBRIDGEABLE = "unbridgeable", "Onoverbrugbare afstand"
+
+
+class TargetGroup(db.Model):
+    __tablename__ = "target_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    segment: Mapped[LabourMarketSegment] = enum_column(LabourMarketSegment, "segment")
+
+
+class Route(LabeledEnum):
+    TENDER = "tender", "Aanbesteding"
+    IN_HOUSE = "in_house", "Inbesteding"
+    REFERRAL = "referral", "Doorverwijzing"
+
+
+class TenderStatus(LabeledEnum):
+    DRAFT = "draft", "Concept"
+    IN_REVIEW = "in_review", "Ter review"
+    ADOPTED = "adopted", "Vastgesteld"
+    PUBLISHED = "published", "Gepubliceerd"
+    AWARDED = "awarded", "Gegund"
+    WITHDRAWN = "withdrawn", "Ingetrokken"
+
+
+class Tender(StatusFlow, Timestamped, Versioned, db.Model):
+    __tablename__ = "tenders"
+
+    TRANSITIONS = {
+        TenderStatus.DRAFT: {TenderStatus.IN_REVIEW, TenderStatus.WITHDRAWN},
+        TenderStatus.IN_REVIEW: {TenderStatus.DRAFT, TenderStatus.ADOPTED, TenderStatus.WITHDRAWN},
+        TenderStatus.ADOPTED: {TenderStatus.PUBLISHED, TenderStatus.WITHDRAWN},
+        TenderStatus.PUBLISHED: {TenderStatus.AWARDED, TenderStatus.WITHDRAWN},
+        TenderStatus.AWARDED: set(),
+        TenderStatus.WITHDRAWN: set(),
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(sa.String(11), index=True)
+    title: Mapped[str] = mapped_column(sa.String(300))
+    route: Mapped[Route] = enum_column(Route, "route")
+    status: Mapped[TenderStatus] = enum_column(
+        TenderStatus, "tender_status", default=TenderStatus.DRAFT
+    )
+    municipality: Mapped[str] = mapped_column(sa.String(100))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    publication_on: Mapped[date | None] = mapped_column()
+    closing_on: Mapped[date | None] = mapped_column()
+    contract_start_on: Mapped[date | None] = mapped_column()
+    procedure: Mapped[str | None] = mapped_column(sa.String(40))
+    procedure_motivation: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+
+    lots: Mapped[list["Lot"]] = relationship(
+        back_populates="tender", order_by="Lot.number", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_editable(self) -> bool:
+        """Content is frozen from adoption (vastgesteld) on."""
+        return self.status in (TenderStatus.DRAFT, TenderStatus.IN_REVIEW)
+
+    __table_args__ = (
+        sa.CheckConstraint(
+            "closing_on IS NULL OR publication_on IS NULL OR closing_on > publication_on",
+            name="closing_after_publication",
+        ),
+    )
+
+
+class Lot(Timestamped, Versioned, db.Model):
+    __tablename__ = "lots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), index=True)
+    number: Mapped[int] = mapped_column()
+    title: Mapped[str] = mapped_column(sa.String(300))
+    target_group_id: Mapped[int] = mapped_column(sa.ForeignKey("target_groups.id"))
+    scope: Mapped[str] = mapped_column(sa.Text, default="")
+    # None means "ntb" (nog te bepalen): no amount yet, which is not the same as zero.
+    budget_per_year: Mapped[Decimal | None] = mapped_column(Money)
+    planned_count: Mapped[int | None] = mapped_column()
+    unit_price: Mapped[Decimal | None] = mapped_column(Money)
+    cpv: Mapped[str | None] = mapped_column(sa.String(10))
+    initial_months: Mapped[int] = mapped_column(default=24)
+    option_months: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
+    notice_months: Mapped[int] = mapped_column(default=3)
+    lowest_price_motivation: Mapped[str] = mapped_column(sa.Text, default="")
+
+    tender: Mapped[Tender] = relationship(back_populates="lots")
+    target_group: Mapped[TargetGroup] = relationship()
+    requirements: Mapped[list["LotRequirement"]] = relationship(
+        back_populates="lot", order_by="LotRequirement.position", cascade="all, delete-orphan"
+    )
+    award_criteria: Mapped[list["AwardCriterion"]] = relationship(
+        back_populates="lot", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        sa.UniqueConstraint("tender_id", "number", name="uq_lots_tender_number"),
+        sa.CheckConstraint("budget_per_year IS NULL OR budget_per_year >= 0", name="budget"),
+        sa.CheckConstraint("unit_price IS NULL OR unit_price >= 0", name="unit_price"),
+        sa.CheckConstraint("planned_count IS NULL OR planned_count >= 0", name="planned_count"),
+        sa.CheckConstraint("initial_months > 0", name="initial_months"),
+        sa.CheckConstraint("notice_months >= 0", name="notice_months"),
+    )
+
+
+class RequirementKind(LabeledEnum):
+    KNOCKOUT = "knockout", "Minimumeis (knock-out)"
+    AWARD = "award", "Gunningscriterium"
+    WISH = "wish", "Wens"
+
+
+class RequirementCategory(LabeledEnum):
+    GENERAL = "general", "Algemeen"
+    TARGET_GROUP = "target_group", "Doelgroep"
+    REPORTING = "reporting", "Rapportage"
+    PRIVACY = "privacy", "Privacy"
+    QUALITY = "quality", "Kwaliteit"
+    SOCIAL_RETURN = "social_return", "Social return"
+
+
+requirement_target_groups = sa.Table(
+    "requirement_target_groups",
+    db.metadata,
+    sa.Column("requirement_id", sa.ForeignKey("requirements.id"), primary_key=True),
+    sa.Column("target_group_id", sa.ForeignKey("target_groups.id"), primary_key=True),
+)
+
+
+class Requirement(Timestamped, Versioned, db.Model):
+    """A reusable requirement in the library; lots hold copies (LotRequirement)."""
+
+    __tablename__ = "requirements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    text: Mapped[str] = mapped_column(sa.Text)
+    kind: Mapped[RequirementKind] = enum_column(RequirementKind, "requirement_kind")
+    category: Mapped[RequirementCategory] = enum_column(RequirementCategory, "requirement_category")
+    source: Mapped[str] = mapped_column(sa.String(200), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+
+    # No target group means: applies to every lot.
+    target_groups: Mapped[list[TargetGroup]] = relationship(secondary=requirement_target_groups)
+
+
+class LotRequirement(Timestamped, Versioned, db.Model):
+    __tablename__ = "lot_requirements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(sa.ForeignKey("lots.id"), index=True)
+    library_requirement_id: Mapped[int | None] = mapped_column(sa.ForeignKey("requirements.id"))
+    position: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str] = mapped_column(sa.Text)
+    kind: Mapped[RequirementKind] = enum_column(RequirementKind, "lot_requirement_kind")
+    category: Mapped[RequirementCategory] = enum_column(
+        RequirementCategory, "lot_requirement_category"
+    )
+
+    lot: Mapped[Lot] = relationship(back_populates="requirements")
+
+
+class CriterionKind(LabeledEnum):
+    PRICE = "price", "Prijs"
+    QUALITY = "quality", "Kwaliteit"
+
+
+class AwardCriterion(Timestamped, Versioned, db.Model):
+    __tablename__ = "award_criteria"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(sa.ForeignKey("lots.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    kind: Mapped[CriterionKind] = enum_column(CriterionKind, "criterion_kind")
+    weight_percent: Mapped[Decimal] = mapped_column(sa.Numeric(5, 2))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+
+    lot: Mapped[Lot] = relationship(back_populates="award_criteria")
+
+    __table_args__ = (
+        sa.CheckConstraint("weight_percent >= 0 AND weight_percent <= 100", name="weight"),
+    )
+
+
+class Bid(Timestamped, Versioned, db.Model):
+    __tablename__ = "bids"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(sa.ForeignKey("lots.id"), index=True)
+    supplier_id: Mapped[int] = mapped_column(sa.ForeignKey("suppliers.id"))
+    price: Mapped[Decimal] = mapped_column(Money)
+    received_on: Mapped[date] = mapped_column()
+    excluded_reason: Mapped[str] = mapped_column(sa.Text, default="")
+
+    scores: Mapped[list["BidScore"]] = relationship(cascade="all, delete-orphan")
+
+    __table_args__ = (
+        sa.UniqueConstraint("lot_id", "supplier_id", name="uq_bids_lot_supplier"),
+        sa.CheckConstraint("price >= 0", name="price"),
+    )
+
+
+class BidScore(db.Model):
+    __tablename__ = "bid_scores"
+
+    bid_id: Mapped[int] = mapped_column(sa.ForeignKey("bids.id"), primary_key=True)
+    criterion_id: Mapped[int] = mapped_column(sa.ForeignKey("award_criteria.id"), primary_key=True)
+    score: Mapped[Decimal] = mapped_column(sa.Numeric(6, 2))

@@ -1,0 +1,153 @@
+"""Pages for tenders and their lots."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from app.core.audit import list_history
+from app.core.errors import DomainError
+from app.extensions import db
+from app.forms import VersionedForm, show_domain_error
+from app.permissions import require
+from app.tenders import queries, services
+from app.tenders.forms import LotForm, TenderForm
+from app.tenders.models import Lot, Tender
+from app.tenders.services import LOT_FIELDS, TENDER_FIELDS
+
+bp = Blueprint("tenders", __name__, url_prefix="/inkooptrajecten")
+
+
+def tender_values(form: TenderForm) -> dict:
+    return {field: form[field].data for field in TENDER_FIELDS}
+
+
+def lot_form(lot: Lot | None = None) -> LotForm:
+    form = LotForm(obj=lot)
+    form.target_group_id.choices = [
+        SelectChoice(group.id, group.name) for group in queries.list_target_groups()
+    ]
+    if lot is not None and not form.is_submitted():
+        form.option_months.data = ", ".join(str(months) for months in lot.option_months)
+    return form
+
+
+def lot_values(form: LotForm) -> dict:
+    values = {field: form[field].data for field in LOT_FIELDS if field != "option_months"}
+    values["option_months"] = form.option_months_list()
+    values["cpv"] = values["cpv"] or None
+    values["notice_months"] = values["notice_months"] or 0
+    return values
+
+
+@bp.get("/")
+@require("tender.view")
+def index():
+    return render_template("tenders/index.html", tenders=queries.list_tenders_with_budgets())
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@require("tender.edit")
+def create():
+    form = TenderForm()
+    if form.validate_on_submit():
+        try:
+            tender = services.create_tender(
+                current_user,
+                municipality=current_app.config["MUNICIPALITY"],
+                values=tender_values(form),
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash("Het inkooptraject is aangemaakt.", "success")
+            return redirect(url_for("tenders.detail", tender_id=tender.id))
+    return render_template("tenders/form.html", form=form, tender=None)
+
+
+@bp.get("/<int:tender_id>")
+@require("tender.view")
+def detail(tender_id: int):
+    tender = queries.get_tender(tender_id)
+    year = tender.contract_start_on.year if tender.contract_start_on else None
+    return render_template(
+        "tenders/detail.html",
+        tender=tender,
+        lots_budget=queries.lot_budget_overview(tender.lots, year),
+        year_budget=queries.budget_overview(year) if year else None,
+        history=list_history(tender, *tender.lots),
+        delete_form=VersionedForm(),
+    )
+
+
+@bp.route("/<int:tender_id>/bewerken", methods=["GET", "POST"])
+@require("tender.edit")
+def edit(tender_id: int):
+    tender = db.get_or_404(Tender, tender_id)
+    form = TenderForm(obj=tender)
+    if form.validate_on_submit():
+        try:
+            services.update_tender(
+                current_user, tender, values=tender_values(form), expected_version=form.version.data
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash("Het inkooptraject is bijgewerkt.", "success")
+            return redirect(url_for("tenders.detail", tender_id=tender.id))
+    return render_template("tenders/form.html", form=form, tender=tender)
+
+
+@bp.route("/<int:tender_id>/percelen/nieuw", methods=["GET", "POST"])
+@require("tender.edit")
+def create_lot(tender_id: int):
+    tender = db.get_or_404(Tender, tender_id)
+    form = lot_form()
+    if form.validate_on_submit():
+        try:
+            services.add_lot(current_user, tender, values=lot_values(form))
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash("Het perceel is toegevoegd.", "success")
+            return redirect(url_for("tenders.detail", tender_id=tender.id))
+    return render_template("tenders/lot_form.html", form=form, tender=tender, lot=None)
+
+
+@bp.route("/<int:tender_id>/percelen/<int:lot_id>/bewerken", methods=["GET", "POST"])
+@require("tender.edit")
+def edit_lot(tender_id: int, lot_id: int):
+    lot = db.first_or_404(db.select(Lot).filter_by(id=lot_id, tender_id=tender_id))
+    form = lot_form(lot)
+    if form.validate_on_submit():
+        try:
+            services.update_lot(
+                current_user, lot, values=lot_values(form), expected_version=form.version.data
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash("Het perceel is bijgewerkt.", "success")
+            return redirect(url_for("tenders.detail", tender_id=tender_id))
+    return render_template("tenders/lot_form.html", form=form, tender=lot.tender, lot=lot)
+
+
+@bp.post("/<int:tender_id>/percelen/<int:lot_id>/verwijderen")
+@require("tender.edit")
+def remove_lot(tender_id: int, lot_id: int):
+    lot = db.first_or_404(db.select(Lot).filter_by(id=lot_id, tender_id=tender_id))
+    form = VersionedForm()
+    if not form.validate_on_submit():
+        flash("Het formulier is verlopen. Probeer het opnieuw.", "danger")
+    else:
+        try:
+            services.remove_lot(current_user, lot, expected_version=form.version.data)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash("Het perceel is verwijderd.", "success")
+    return redirect(url_for("tenders.detail", tender_id=tender_id))

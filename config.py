@@ -1,0 +1,57 @@
+"""Configuration classes, read from the environment."""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'regie.db'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    WTF_I18N_ENABLED = False  # use WTForms' own Dutch messages (DutchForm.Meta)
+    BOOTSTRAP_SERVE_LOCAL = True
+    PASSWORD_HASH_METHOD = "scrypt"
+    MUNICIPALITY = os.environ.get("REGIE_MUNICIPALITY", "Haarlem")
+    # Time the college needs to decide on an extension (design.md §2).
+    DECISION_LEAD_WEEKS = int(os.environ.get("REGIE_DECISION_LEAD_WEEKS", "8"))
+    STEERING_INTERVAL_MONTHS = int(os.environ.get("REGIE_STEERING_INTERVAL_MONTHS", "6"))
+    STEERING_DUE_AFTER_MONTHS = int(os.environ.get("REGIE_STEERING_DUE_AFTER_MONTHS", "1"))
+
+
+class DevelopmentConfig(Config):
+    DEBUG = True
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    # Hashing strength is not under test; a cheap method keeps the suite fast.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+    @classmethod
+    def validate(cls) -> None:
+        if not os.environ.get("SECRET_KEY"):
+            raise RuntimeError("SECRET_KEY must be set in production")
+        cls.SECRET_KEY = os.environ["SECRET_KEY"]
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}

@@ -1,0 +1,107 @@
+"""Fixtures: one migrated database per session, emptied after each test."""
+
+import re
+
+import pytest
+from flask_migrate import upgrade
+
+from app import create_app
+from app.auth.models import Role, User
+from app.auth.services import create_user
+from app.extensions import db
+from app.seeding import seed_haarlem_2018
+from config import TestConfig
+
+CSRF_INPUT = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|'
+    r'name="csrf_token" value="([^"]+)"'
+)
+PASSWORD = "een-lang-wachtwoord"
+
+
+def drop_everything() -> None:
+    db.drop_all()
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+
+
+@pytest.fixture(scope="session")
+def app():
+    app = create_app(TestConfig)
+    with app.app_context():
+        drop_everything()
+        upgrade()  # the suite runs on the schema the migrations build, not on create_all
+    yield app
+    with app.app_context():
+        drop_everything()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(app):
+    with app.app_context():
+        yield
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def haarlem():
+    seed_haarlem_2018()
+    db.session.commit()
+
+
+def make_user(role: Role, email: str | None = None) -> User:
+    user = create_user(
+        None,
+        email=email or f"{role.value}@regie.example",
+        name=f"Test {role.label}",
+        role=role,
+        password=PASSWORD,
+    )
+    db.session.commit()
+    return user
+
+
+@pytest.fixture
+def login_as(client):
+    """Log in through the real login form as a (new) user with the given role."""
+
+    def login(role: Role | str) -> User:
+        user = make_user(Role(role))
+        response = post_form(
+            client, "/login", {"email": user.email, "password": PASSWORD}, form_page="/login"
+        )
+        assert response.status_code == 302, response.text
+        return user
+
+    return login
+
+
+def csrf_token_from(client, page: str) -> str:
+    html = client.get(page).text
+    match = CSRF_INPUT.search(html)
+    assert match, f"no CSRF token on {page}"
+    return match.group(1) or match.group(2)
+
+
+def post_form(client, url: str, data: dict, form_page: str | None = None, **kwargs):
+    """Post a form as a browser would: with the CSRF token of the page that shows it."""
+    token = csrf_token_from(client, form_page or url)
+    return client.post(url, data={"csrf_token": token, **data}, **kwargs)
+
+
+def normalise(text: str) -> str:
+    """Babel puts a non-breaking space after €; compare with a plain one."""
+    return text.replace("\xa0", " ")

@@ -1,0 +1,52 @@
+from datetime import date, timedelta
+from itertools import pairwise
+
+import pytest
+
+from app.steering.rules import steering_schedule
+
+
+def test_two_year_contract_has_four_half_year_moments():
+    periods = steering_schedule(date(2018, 1, 1), date(2019, 12, 31), 6)
+    assert [(p.period_start_on, p.period_end_on, p.due_on) for p in periods] == [
+        (date(2018, 1, 1), date(2018, 6, 30), date(2018, 7, 31)),
+        (date(2018, 7, 1), date(2018, 12, 31), date(2019, 1, 31)),
+        (date(2019, 1, 1), date(2019, 6, 30), date(2019, 7, 31)),
+        (date(2019, 7, 1), date(2019, 12, 31), date(2020, 1, 31)),
+    ]
+    assert [p.sequence for p in periods] == [1, 2, 3, 4]
+
+
+def test_statushouders_moments_start_in_february():
+    periods = steering_schedule(date(2018, 2, 1), date(2020, 1, 31), 6)
+    assert periods[0].period_end_on == date(2018, 7, 31)
+    assert periods[0].due_on == date(2018, 8, 31)
+    assert periods[-1].period_end_on == date(2020, 1, 31)
+    assert periods[-1].due_on == date(2020, 2, 29)  # leap year
+
+
+def test_periods_from_the_31st_are_contiguous_without_overlap():
+    periods = steering_schedule(date(2018, 8, 31), date(2020, 8, 30), 6)
+    assert periods[0].period_end_on == date(2019, 2, 28)
+    assert periods[1].period_start_on == date(2019, 3, 1)
+    for earlier, later in pairwise(periods):
+        assert later.period_start_on == earlier.period_end_on + timedelta(days=1)
+
+
+def test_last_period_is_cut_at_the_term_end():
+    periods = steering_schedule(date(2018, 1, 1), date(2018, 8, 31), 6)
+    assert [p.period_end_on for p in periods] == [date(2018, 6, 30), date(2018, 8, 31)]
+
+
+def test_extended_schedule_keeps_the_earlier_periods():
+    initial = steering_schedule(date(2018, 1, 1), date(2019, 12, 31), 6)
+    extended = steering_schedule(date(2018, 1, 1), date(2020, 12, 31), 6)
+    assert extended[: len(initial)] == initial
+    assert len(extended) == 6
+
+
+def test_due_after_is_configurable_and_interval_must_be_positive():
+    periods = steering_schedule(date(2018, 1, 1), date(2018, 12, 31), 3, due_after_months=2)
+    assert periods[0].due_on == date(2018, 5, 31)
+    with pytest.raises(ValueError):
+        steering_schedule(date(2018, 1, 1), date(2018, 12, 31), 0)

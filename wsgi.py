@@ -1,0 +1,8 @@
+"""WSGI entry point for gunicorn: `gunicorn wsgi:app`."""
+
+import os
+
+from app import create_app
+from config import CONFIGS
+
+app = create_app(CONFIGS[os.environ.get("REGIE_CONFIG", "production")])
