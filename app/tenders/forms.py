@@ -1,12 +1,39 @@
-from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    DateField,
+    Field,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.widgets import TextInput
 
 from app.forms import MoneyField, VersionedForm
 from app.tenders.models import Route
 
 REFERENCE_PATTERN = r"^\d{4}/\d{6}$"
 CPV_PATTERN = r"^\d{8}(-\d)?$"
-OPTION_MONTHS_PATTERN = r"^\s*(\d{1,3}\s*(,\s*\d{1,3}\s*)*)?$"
+
+
+class MonthListField(Field):
+    """Option periods as the user types them ("12, 12"), held as a list of months."""
+
+    widget = TextInput()
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return ", ".join(str(months) for months in self.data or [])
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        text = (valuelist[0] if valuelist else "").strip()
+        parts = [part.strip() for part in text.split(",")] if text else []
+        if not all(part.isdigit() and len(part) <= 3 for part in parts):
+            self.data = []
+            raise ValueError("Vul het aantal maanden per optie in, bijvoorbeeld: 12, 12")
+        self.data = [int(part) for part in parts]
 
 
 class TenderForm(VersionedForm):
@@ -58,10 +85,8 @@ class LotForm(VersionedForm):
         default=24,
         validators=[DataRequired("Vul de looptijd in."), NumberRange(min=1, max=120)],
     )
-    option_months = StringField(
-        "Verlengingsopties (maanden, gescheiden door komma's)",
-        default="12, 12",
-        validators=[Regexp(OPTION_MONTHS_PATTERN, message="Bijvoorbeeld: 12, 12")],
+    option_months = MonthListField(
+        "Verlengingsopties (maanden, gescheiden door komma's)", default=[12, 12]
     )
     notice_months = IntegerField(
         "Opzegtermijn (maanden)",
@@ -70,6 +95,3 @@ class LotForm(VersionedForm):
     )
 
     submit = SubmitField("Opslaan")
-
-    def option_months_list(self) -> list[int]:
-        return [int(part) for part in (self.option_months.data or "").split(",") if part.strip()]

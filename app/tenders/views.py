@@ -26,14 +26,11 @@ def lot_form(lot: Lot | None = None) -> LotForm:
     form.target_group_id.choices = [
         SelectChoice(group.id, group.name) for group in queries.list_target_groups()
     ]
-    if lot is not None and not form.is_submitted():
-        form.option_months.data = ", ".join(str(months) for months in lot.option_months)
     return form
 
 
 def lot_values(form: LotForm) -> dict:
-    values = {field: form[field].data for field in LOT_FIELDS if field != "option_months"}
-    values["option_months"] = form.option_months_list()
+    values = {field: form[field].data for field in LOT_FIELDS}
     values["cpv"] = values["cpv"] or None
     values["notice_months"] = values["notice_months"] or 0
     return values

@@ -1,0 +1,22 @@
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from app.core.formatting import date_nl, datetime_nl, eur
+from tests.conftest import normalise
+
+
+def test_amounts_are_shown_the_dutch_way():
+    assert normalise(eur(Decimal("1827301.14"))) == "€ 1.827.301,14"
+    assert normalise(eur(Decimal("0"))) == "€ 0,00"
+    assert normalise(eur(Decimal("-250.5"))) == "€ -250,50"
+
+
+def test_unknown_amount_is_ntb_not_zero():
+    assert eur(None) == "ntb"
+
+
+def test_dates_are_shown_the_dutch_way():
+    assert date_nl(date(2018, 2, 1)) == "1 februari 2018"
+    assert date_nl(None) == ""
+    # stored in UTC, shown in Amsterdam time (summer time: +2)
+    assert datetime_nl(datetime(2018, 7, 1, 10, 5, tzinfo=UTC)) == "1 juli 2018 om 12:05"

@@ -1,0 +1,241 @@
+"""The adviser's pages for tenders and lots, including bad input."""
+
+from decimal import Decimal
+
+import pytest
+
+from app.auth.models import Role
+from app.core.audit import AuditEvent
+from app.extensions import db
+from app.tenders.models import Lot, TargetGroup, Tender
+from tests.conftest import normalise, post_form
+
+TENDER = {
+    "reference": "2026/000123",
+    "title": "Re-integratie statushouders 2027–2028",
+    "route": "tender",
+    "description": "Taal en werk",
+    "publication_on": "2026-12-01",
+    "closing_on": "2027-01-15",
+    "contract_start_on": "2027-04-01",
+}
+
+
+def count(model) -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def haarlem_tender() -> Tender:
+    return db.session.scalar(
+        db.select(Tender).filter_by(title="Re-integratie specifieke doelgroepen 2018–2019")
+    )
+
+
+def test_tender_page_shows_lots_and_the_2018_budget_with_its_total(client, login_as, haarlem):
+    login_as(Role.ALDERMAN)
+    page = normalise(client.get(f"/inkooptrajecten/{haarlem_tender().id}").text)
+    assert "2017/532748" in page
+    assert "Re-integratie specifieke doelgroepen 2018–2019" in page
+    for amount in (
+        "€ 40.200,00",
+        "€ 663.075,00",
+        "€ 142.087,50",
+        "€ 355.218,75",
+        "€ 23.681,25",
+        "€ 1.827.301,14",
+    ):
+        assert amount in page
+    assert "€ 3.051.563,64" in page
+    assert "€ 1.224.262,50" in page  # the lots of this tender
+    assert 'title="nog te bepalen">ntb<' in page  # MBO1, not € 0,00
+    assert "Geschiedenis" in page
+
+
+def test_start_page_lists_tenders_and_contracts_with_totals(client, login_as, haarlem):
+    login_as(Role.CONTRACT_MANAGER)
+    page = normalise(client.get("/").text)
+    assert page.index("Raamcontracten") < page.index("Inkooptrajecten</h2>")
+    assert "Inkoop Pasmatch 2018–2019" in page
+    assert "Totaal (7 contracten)" in page
+    assert "1 januari 2018 t/m 31 december 2019" in page
+
+
+def test_adviser_creates_a_tender_and_it_is_audited(client, login_as):
+    adviser = login_as(Role.PROCUREMENT_ADVISER)
+    response = post_form(client, "/inkooptrajecten/nieuw", TENDER)
+    assert response.status_code == 302
+    tender = db.session.scalar(db.select(Tender).filter_by(reference="2026/000123"))
+    assert tender.status.value == "draft"
+    event = db.session.scalar(db.select(AuditEvent).filter_by(object_type="Tender"))
+    assert event.actor_id == adviser.id
+    assert event.changes["title"] == [None, TENDER["title"]]
+    page = client.get(response.location).text
+    assert "Test Inkoopadviseur" in page and "aangemaakt" in page
+
+
+def test_closing_before_publication_shows_the_form_again_and_saves_nothing(client, login_as):
+    login_as(Role.PROCUREMENT_ADVISER)
+    response = post_form(client, "/inkooptrajecten/nieuw", {**TENDER, "closing_on": "2026-11-01"})
+    assert response.status_code == 200
+    assert "De sluitingsdatum moet na de publicatiedatum liggen." in response.text
+    assert 'value="Re-integratie statushouders 2027–2028"' in response.text  # input kept
+    assert count(Tender) == 0
+    assert count(AuditEvent) == 1  # only the login's user creation
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("reference", "2026-123", "Gebruik het formaat JJJJ/NNNNNN"),
+        ("publication_on", "31-02-2026", "Ongeldige datum."),
+        ("title", "", "Vul een titel in."),
+    ],
+)
+def test_bad_tender_fields_give_dutch_errors(client, login_as, field, value, message):
+    login_as(Role.PROCUREMENT_ADVISER)
+    response = post_form(client, "/inkooptrajecten/nieuw", {**TENDER, field: value})
+    assert response.status_code == 200
+    assert message.lower() in response.text.lower()
+    assert count(Tender) == 0
+
+
+@pytest.fixture
+def draft_tender(client, login_as):
+    login_as(Role.PROCUREMENT_ADVISER)
+    group = TargetGroup(code="statushouders", name="Statushouders", segment="bridgeable")
+    db.session.add(group)
+    db.session.commit()
+    post_form(client, "/inkooptrajecten/nieuw", TENDER)
+    return db.session.scalar(db.select(Tender)), group
+
+
+def lot_data(group, **changes) -> dict:
+    return {
+        "number": "1",
+        "title": "Statushouders",
+        "target_group_id": str(group.id),
+        "scope": "Taal, werk en integratie",
+        "budget_per_year": "663.075,00",
+        "planned_count": "140",
+        "unit_price": "4736,25",
+        "cpv": "79611000-0",
+        "initial_months": "24",
+        "option_months": "12, 12",
+        "notice_months": "3",
+        **changes,
+    }
+
+
+def test_adviser_adds_a_lot_with_a_dutch_amount(client, draft_tender):
+    tender, group = draft_tender
+    url = f"/inkooptrajecten/{tender.id}/percelen/nieuw"
+    response = post_form(client, url, lot_data(group))
+    assert response.status_code == 302
+    lot = db.session.scalar(db.select(Lot))
+    assert lot.budget_per_year == Decimal("663075.00")
+    assert lot.unit_price == Decimal("4736.25")
+    assert lot.option_months == [12, 12]
+    assert "€ 663.075,00" in normalise(client.get(f"/inkooptrajecten/{tender.id}").text)
+
+
+def test_empty_budget_is_stored_as_ntb(client, draft_tender):
+    tender, group = draft_tender
+    post_form(
+        client, f"/inkooptrajecten/{tender.id}/percelen/nieuw", lot_data(group, budget_per_year="")
+    )
+    assert db.session.scalar(db.select(Lot)).budget_per_year is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("budget_per_year", "-100", "Een bedrag kan niet negatief zijn."),
+        ("budget_per_year", "veel geld", "Vul een bedrag in, bijvoorbeeld 40.200,00."),
+        ("budget_per_year", "12,345", "Gebruik hoogstens twee decimalen."),
+        ("budget_per_year", "9" * 20, "Dit bedrag is te groot."),
+        ("unit_price", "=1+1", "Vul een bedrag in"),
+        ("cpv", "7961", "Gebruik 8 cijfers"),
+        ("option_months", "twaalf", "bijvoorbeeld: 12, 12"),
+        ("option_months", "12, 0", "Een verlengingsoptie duurt minstens één maand."),
+        ("initial_months", "0", "24"),  # NumberRange: the form shows the range
+        ("target_group_id", "999999", "Ongeldige keuze."),
+    ],
+)
+def test_bad_lot_input_shows_field_errors_and_saves_nothing(
+    client, draft_tender, field, value, message
+):
+    tender, group = draft_tender
+    url = f"/inkooptrajecten/{tender.id}/percelen/nieuw"
+    response = post_form(client, url, lot_data(group, **{field: value}))
+    assert response.status_code == 200
+    assert "is-invalid" in response.text
+    if field != "initial_months":
+        assert message.lower() in response.text.lower()
+    assert count(Lot) == 0
+
+
+def test_duplicate_lot_number_is_refused(client, draft_tender):
+    tender, group = draft_tender
+    url = f"/inkooptrajecten/{tender.id}/percelen/nieuw"
+    post_form(client, url, lot_data(group))
+    response = post_form(client, url, lot_data(group, title="Nog een"))
+    assert "Perceel 1 bestaat al in dit inkooptraject." in response.text
+    assert count(Lot) == 1
+
+
+def test_editing_a_lot_logs_before_and_after(client, draft_tender):
+    tender, group = draft_tender
+    post_form(client, f"/inkooptrajecten/{tender.id}/percelen/nieuw", lot_data(group))
+    lot = db.session.scalar(db.select(Lot))
+    url = f"/inkooptrajecten/{tender.id}/percelen/{lot.id}/bewerken"
+    response = post_form(
+        client, url, lot_data(group, budget_per_year="700.000", version=lot.version)
+    )
+    assert response.status_code == 302
+    event = db.session.scalars(
+        db.select(AuditEvent).filter_by(object_type="Lot", action="update")
+    ).one()
+    assert event.changes == {"budget_per_year": ["663075.00", "700000.00"]}
+
+
+def test_stale_lot_form_loses_no_update(client, draft_tender):
+    tender, group = draft_tender
+    post_form(client, f"/inkooptrajecten/{tender.id}/percelen/nieuw", lot_data(group))
+    lot = db.session.scalar(db.select(Lot))
+    seen_version = lot.version
+    lot.title = "Door een collega gewijzigd"
+    db.session.commit()
+    url = f"/inkooptrajecten/{tender.id}/percelen/{lot.id}/bewerken"
+    response = post_form(client, url, lot_data(group, title="Mijn titel", version=seen_version))
+    assert "Iemand anders heeft dit intussen gewijzigd" in response.text
+    db.session.refresh(lot)
+    assert lot.title == "Door een collega gewijzigd"
+
+
+def test_removing_a_lot_is_audited(client, draft_tender):
+    tender, group = draft_tender
+    post_form(client, f"/inkooptrajecten/{tender.id}/percelen/nieuw", lot_data(group))
+    lot = db.session.scalar(db.select(Lot))
+    url = f"/inkooptrajecten/{tender.id}/percelen/{lot.id}/verwijderen"
+    response = post_form(
+        client, url, {"version": lot.version}, form_page=f"/inkooptrajecten/{tender.id}"
+    )
+    assert response.status_code == 302
+    assert count(Lot) == 0
+    event = db.session.scalar(db.select(AuditEvent).filter_by(object_type="Lot", action="delete"))
+    assert event.changes["title"] == ["Statushouders", None]
+
+
+def test_awarded_tender_is_frozen(client, login_as, haarlem):
+    login_as(Role.PROCUREMENT_ADVISER)
+    tender = haarlem_tender()
+    lot = tender.lots[0]
+    group = lot.target_group
+    url = f"/inkooptrajecten/{tender.id}/percelen/{lot.id}/bewerken"
+    response = post_form(
+        client, url, lot_data(group, number="1", version=lot.version), form_page=url
+    )
+    assert response.status_code == 200
+    assert "Dit inkooptraject is gegund; de inhoud kan niet meer worden gewijzigd." in response.text
+    db.session.refresh(lot)
+    assert lot.budget_per_year == Decimal("40200.00")

@@ -1,0 +1,113 @@
+"""Every route × (anonymous + the four roles) → the expected status.
+
+A new route without an entry in ROUTES fails `test_every_route_has_a_rule`, so no page can
+appear without someone deciding who may use it.
+"""
+
+import pytest
+from flask import Flask
+
+from app.auth.models import Role
+from app.contracts.models import FrameworkContract
+from app.extensions import db
+from app.permissions import ROLE_ACTIONS
+from app.tenders.models import Tender
+from tests.conftest import csrf_token_from, make_user
+
+PUBLIC = "public"
+LOGGED_IN = "logged_in"
+
+ROUTES = {
+    "auth.login": PUBLIC,
+    "auth.logout": LOGGED_IN,
+    "auth.users": "users.manage",
+    "auth.edit_user": "users.manage",
+    "home.index": "tender.view",
+    "tenders.index": "tender.view",
+    "tenders.create": "tender.edit",
+    "tenders.detail": "tender.view",
+    "tenders.edit": "tender.edit",
+    "tenders.create_lot": "tender.edit",
+    "tenders.edit_lot": "tender.edit",
+    "tenders.remove_lot": "tender.edit",
+    "contracts.index": "contract.view",
+    "contracts.detail": "contract.view",
+    "api.openapi": PUBLIC,
+    "api.list_tenders": "tender.view",
+    "api.create_tender": "tender.edit",
+    "api.get_tender": "tender.view",
+    "api.budget_overview": "tender.view",
+    "api.list_contracts": "contract.view",
+    "api.get_contract": "contract.view",
+}
+SKIPPED = {"static", "bootstrap.static"}
+ROLES = [None, *Role]
+
+
+def app_routes(app: Flask):
+    # Logout last, so the session lasts for every other route.
+    rules = sorted(app.url_map.iter_rules(), key=lambda rule: rule.endpoint == "auth.logout")
+    for rule in rules:
+        if rule.endpoint in SKIPPED:
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, method
+
+
+def test_every_route_has_a_rule(app):
+    endpoints = {rule.endpoint for rule, _ in app_routes(app)}
+    assert endpoints == set(ROUTES)
+
+
+def test_decorators_match_the_table(app):
+    for endpoint, expected in ROUTES.items():
+        action = getattr(app.view_functions[endpoint], "required_action", None)
+        if expected not in (PUBLIC, LOGGED_IN):
+            assert action == expected, endpoint
+
+
+def expected_status(rule, method: str, role: Role | None) -> set[int]:
+    rule_kind = ROUTES[rule.endpoint]
+    is_api = rule.rule.startswith("/api/")
+    if rule_kind == PUBLIC:
+        if rule.endpoint == "auth.login" and role is not None:
+            return {302}  # already logged in: to the start page
+        return {200} if method == "GET" else {200, 302, 400}
+    if role is None:
+        return {401} if is_api else {302}
+    if rule_kind == LOGGED_IN or rule_kind in ROLE_ACTIONS[role]:
+        return {200} if method == "GET" else {200, 201, 302, 400}
+    return {403}
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value if r else "anonymous")
+def test_access_matrix(app, client, haarlem, role):
+    tender = db.session.scalar(
+        db.select(Tender).filter_by(title="Re-integratie specifieke doelgroepen 2018–2019")
+    )
+    values = {
+        "tender_id": tender.id,
+        "lot_id": tender.lots[0].id,
+        "contract_id": db.session.scalar(db.select(FrameworkContract.id).limit(1)),
+        "user_id": make_user(Role.ALDERMAN, "ander@regie.example").id,
+    }
+    if role is not None:
+        user = make_user(role)
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+    token = csrf_token_from(client, "/" if role else "/login")
+    checked, wrong = 0, []
+    for rule, method in app_routes(app):
+        url = rule.build({key: values[key] for key in rule.arguments}, append_unknown=False)[1]
+        if method == "GET":
+            response = client.get(url)
+        else:  # with a valid CSRF token, so what is tested is the permission
+            response = client.open(
+                url, method=method, data={"csrf_token": token}, headers={"X-CSRFToken": token}
+            )
+        if response.status_code not in expected_status(rule, method, role):
+            wrong.append(f"{method} {url}: {response.status_code}")
+        checked += 1
+    assert not wrong, wrong
+    assert checked == sum(1 for _ in app_routes(app))

@@ -1,0 +1,76 @@
+from app.auth.models import User
+from app.extensions import db
+from app.models import Tender
+
+
+def test_seed_haarlem_twice(runner):
+    first = runner.invoke(args=["seed", "haarlem-2018"])
+    assert first.exit_code == 0, first.output
+    assert "Haarlem 2018 geladen" in first.output and "8 percelen" in first.output
+    second = runner.invoke(args=["seed", "haarlem-2018"])
+    assert "al geladen; er is niets gewijzigd" in second.output
+    assert db.session.scalar(db.select(db.func.count()).select_from(Tender)) == 3
+
+
+def test_demo_users_one_per_role_with_printed_passwords(runner, client):
+    result = runner.invoke(args=["seed", "demo-users"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 4
+    roles = {user.role.value for user in db.session.scalars(db.select(User))}
+    assert roles == {"procurement_adviser", "contract_manager", "alderman", "admin"}
+    email, password = lines[2].split()[-2:]
+    assert email == "wethouder@regie.example"
+    from tests.conftest import post_form
+
+    response = post_form(client, "/login", {"email": email, "password": password})
+    assert response.status_code == 302
+    again = runner.invoke(args=["seed", "demo-users"])
+    assert again.output.count("bestond al") == 4
+
+
+def test_token_command_issues_a_working_bearer_token(runner, client, haarlem):
+    runner.invoke(args=["seed", "demo-users"])
+    result = runner.invoke(args=["users", "token", "contract@regie.example"])
+    assert result.exit_code == 0
+    token = result.output.strip()
+    response = client.get("/api/v1/contracts", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200 and len(response.get_json()) == 7
+
+
+def test_token_for_unknown_user_fails_clearly(runner):
+    result = runner.invoke(args=["users", "token", "niemand@regie.example"])
+    assert result.exit_code != 0
+    assert "Er is geen gebruiker met e-mailadres niemand@regie.example." in result.output
+
+
+def test_create_user_command(runner):
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "nieuw@regie.example",
+            "--name",
+            "Nieuw",
+            "--role",
+            "alderman",
+            "--password",
+            "een-lang-wachtwoord",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    duplicate = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "nieuw@regie.example",
+            "--name",
+            "Nog eens",
+            "--role",
+            "admin",
+            "--password",
+            "een-lang-wachtwoord",
+        ]
+    )
+    assert duplicate.exit_code != 0
+    assert "Er bestaat al een gebruiker met dit e-mailadres." in duplicate.output
