@@ -28,6 +28,7 @@ class ApprovalStatus(LabeledEnum):
 
 class ApprovalRequest(StatusFlow, Versioned, db.Model):
     __tablename__ = "approval_requests"
+    __label__ = "Besluit ter goedkeuring"
 
     TRANSITIONS = {
         ApprovalStatus.SUBMITTED: {

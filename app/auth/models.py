@@ -21,6 +21,7 @@ class Role(LabeledEnum):
 
 class User(UserMixin, Timestamped, Versioned, db.Model):
     __tablename__ = "users"
+    __label__ = "Gebruiker"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
@@ -41,6 +42,7 @@ class ApiToken(db.Model):
     """A bearer token; only its SHA-256 is stored, the token itself is shown once."""
 
     __tablename__ = "api_tokens"
+    __label__ = "API-token"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app.auth import queries, services
 from app.auth.forms import LoginForm, UserForm
 from app.auth.models import User
+from app.core.audit import list_history
 from app.core.errors import DomainError
 from app.extensions import db, login_manager
 from app.forms import show_domain_error
@@ -35,6 +36,7 @@ def safe_next(target: str | None) -> str:
         target
         and target.startswith("/")
         and not target.startswith("//")
+        and "\\" not in target  # browsers read "/\host" as "//host"
         and not urlsplit(target).netloc
     ):
         return target
@@ -110,4 +112,4 @@ def edit_user(user_id: int):
             db.session.commit()
             flash(f"Gebruiker {user.name} is bijgewerkt.", "success")
             return redirect(url_for("auth.users"))
-    return render_template("auth/user_form.html", user=user, form=form)
+    return render_template("auth/user_form.html", user=user, form=form, history=list_history(user))

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 class Supplier(Timestamped, Versioned, db.Model):
     __tablename__ = "suppliers"
+    __label__ = "Aanbieder"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
@@ -57,6 +58,7 @@ contract_subcontractors = sa.Table(
 
 class FrameworkContract(StatusFlow, Timestamped, Versioned, db.Model):
     __tablename__ = "framework_contracts"
+    __label__ = "Raamcontract"
 
     TRANSITIONS = {
         ContractStatus.DRAFT: {ContractStatus.ACTIVE},
@@ -143,6 +145,7 @@ class OptionStatus(LabeledEnum):
 
 class ExtensionOption(StatusFlow, Timestamped, Versioned, db.Model):
     __tablename__ = "extension_options"
+    __label__ = "Verlengingsoptie"
 
     TRANSITIONS = {
         OptionStatus.OPEN: {OptionStatus.EXERCISED, OptionStatus.DECLINED, OptionStatus.LAPSED},
@@ -175,6 +178,7 @@ class ExtensionOption(StatusFlow, Timestamped, Versioned, db.Model):
 
 class Amendment(Timestamped, db.Model):
     __tablename__ = "amendments"
+    __label__ = "Wijziging"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contract_id: Mapped[int] = mapped_column(sa.ForeignKey("framework_contracts.id"), index=True)
@@ -187,6 +191,7 @@ class Amendment(Timestamped, db.Model):
 
 class Spend(Timestamped, db.Model):
     __tablename__ = "spend"
+    __label__ = "Besteding"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contract_id: Mapped[int] = mapped_column(sa.ForeignKey("framework_contracts.id"), index=True)

@@ -10,10 +10,67 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.dates import utcnow
+from app.core.formatting import date_nl, eur
 from app.core.models import Timestamp
 from app.extensions import db
 
 SKIPPED_FIELDS = {"id", "version", "created_at", "updated_at", "password_hash", "token_hash"}
+
+# Dutch names of fields as the history panel shows them; unknown fields show their code name.
+FIELD_LABELS = {
+    "active": "actief",
+    "budget_per_year": "budget per jaar",
+    "ceiling": "plafondbedrag",
+    "closing_on": "sluiting inschrijving",
+    "code": "code",
+    "contract_id": "contract",
+    "contract_start_on": "beoogde ingangsdatum",
+    "cpv": "CPV-code",
+    "decided_on": "besluitdatum",
+    "description": "omschrijving",
+    "due_on": "uiterlijk op",
+    "decision": "besluit",
+    "email": "e-mailadres",
+    "findings": "bevindingen",
+    "held_on": "gehouden op",
+    "initial_months": "looptijd (maanden)",
+    "is_placeholder": "nog te contracteren",
+    "kind": "soort",
+    "lot_id": "perceel",
+    "main_contractor_id": "hoofdaannemer",
+    "months": "duur (maanden)",
+    "municipality": "gemeente",
+    "name": "naam",
+    "notice_months": "opzegtermijn (maanden)",
+    "number": "nummer",
+    "option_months": "verlengingsopties (maanden)",
+    "period_end_on": "periode t/m",
+    "period_start_on": "periode vanaf",
+    "planned_count": "begroot aantal",
+    "procedure_motivation": "motivering procedure",
+    "publication_on": "publicatiedatum",
+    "rationale": "motivering",
+    "reference": "kenmerk",
+    "rating": "beoordeling",
+    "role": "rol",
+    "route": "route",
+    "scope": "omschrijving dienstverlening",
+    "sequence": "volgnummer",
+    "signed_on": "ondertekend op",
+    "significant": "ingrijpend besluit",
+    "start_on": "ingangsdatum",
+    "status": "status",
+    "steering_interval_months": "interval bijsturing (maanden)",
+    "supplier_id": "opdrachtnemer",
+    "target_group_id": "doelgroep",
+    "tender_id": "inkooptraject",
+    "text": "tekst",
+    "title": "titel",
+    "unit_price": "prijs per traject",
+    "user_id": "gebruiker",
+    "value": "waarde",
+    "owner": "eigenaar",
+}
 
 ACTION_LABELS = {
     "create": "aangemaakt",
@@ -25,6 +82,7 @@ ACTION_LABELS = {
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_events"
+    __label__ = "Logboekregel"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, index=True)
@@ -41,11 +99,50 @@ class AuditEvent(db.Model):
     def action_label(self) -> str:
         return ACTION_LABELS.get(self.action, self.action)
 
+    @property
+    def object_label(self) -> str:
+        return getattr(_model_named(self.object_type), "__label__", self.object_type)
+
+    @property
+    def lines(self) -> list[tuple[str, str, str]]:
+        """The changes as a person reads them: (field, before, after), in Dutch."""
+        model = _model_named(self.object_type)
+        return [
+            (FIELD_LABELS.get(name, name), _shown(model, name, old), _shown(model, name, new))
+            for name, (old, new) in self.changes.items()
+        ]
+
+
+def _model_named(name: str):
+    return db.Model.registry._class_registry.get(name)
+
+
+def _shown(model, field: str, value: Any) -> str:
+    """A stored value in Dutch: enum labels, euro amounts, Dutch dates, ja/nee."""
+    if value in EMPTY_VALUES:
+        return "—"
+    column = getattr(getattr(model, "__table__", None), "c", {}).get(field)
+    column_type = getattr(column, "type", None)
+    if isinstance(column_type, sa.Enum) and column_type.enum_class is not None:
+        return column_type.enum_class(value).label
+    if isinstance(column_type, sa.Numeric) and column_type.scale == 2 and field != "weight_percent":
+        return eur(Decimal(value))
+    if isinstance(column_type, sa.Date):
+        return date_nl(date.fromisoformat(value))
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
 
 @event.listens_for(AuditEvent, "before_update")
 @event.listens_for(AuditEvent, "before_delete")
 def _refuse_rewriting_history(mapper, connection, target) -> None:
     raise RuntimeError("Het logboek kan niet worden gewijzigd of verwijderd.")
+
+
+EMPTY_VALUES = (None, "", [], {})
 
 
 def plain(value: Any) -> Any:
@@ -85,17 +182,15 @@ def record_event(actor, obj: db.Model, action: str, changes: dict) -> AuditEvent
 
 def record_create(actor, obj: db.Model) -> AuditEvent:
     db.session.flush()
-    values = field_values(obj)
-    return record_event(
-        actor, obj, "create", {k: [None, v] for k, v in values.items() if v is not None}
-    )
+    values = field_values(obj).items()
+    filled = {key: [None, value] for key, value in values if value not in EMPTY_VALUES}
+    return record_event(actor, obj, "create", filled)
 
 
 def record_delete(actor, obj: db.Model) -> AuditEvent:
-    values = field_values(obj)
-    return record_event(
-        actor, obj, "delete", {k: [v, None] for k, v in values.items() if v is not None}
-    )
+    values = field_values(obj).items()
+    filled = {key: [value, None] for key, value in values if value not in EMPTY_VALUES}
+    return record_event(actor, obj, "delete", filled)
 
 
 def apply_changes(actor, obj: db.Model, values: dict[str, Any], action: str = "update") -> dict:

@@ -20,6 +20,7 @@ class DocumentKind(LabeledEnum):
 
 class Document(db.Model):
     __tablename__ = "documents"
+    __label__ = "Document"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[DocumentKind] = enum_column(DocumentKind, "document_kind")

@@ -26,6 +26,7 @@ class KpiDirection(LabeledEnum):
 
 class KpiDefinition(Timestamped, Versioned, db.Model):
     __tablename__ = "kpi_definitions"
+    __label__ = "Prestatie-indicator"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
@@ -40,6 +41,7 @@ class KpiTarget(Timestamped, Versioned, db.Model):
     """The norm for one KPI, set on a lot (tender) or a contract (overrides the lot)."""
 
     __tablename__ = "kpi_targets"
+    __label__ = "Norm"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kpi_definition_id: Mapped[int] = mapped_column(sa.ForeignKey("kpi_definitions.id"))
@@ -75,6 +77,7 @@ class SteeringDecision(LabeledEnum):
 
 class SteeringMoment(StatusFlow, Timestamped, Versioned, db.Model):
     __tablename__ = "steering_moments"
+    __label__ = "Bijsturingsmoment"
 
     LOGGED = {MomentStatus.MET, MomentStatus.PARTIALLY_MET, MomentStatus.NOT_MET}
     # A logged moment can be corrected to another outcome; it never returns to scheduled.
@@ -122,6 +125,7 @@ class Rating(LabeledEnum):
 
 class KpiResult(Timestamped, Versioned, db.Model):
     __tablename__ = "kpi_results"
+    __label__ = "Realisatie"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     steering_moment_id: Mapped[int] = mapped_column(
@@ -151,6 +155,7 @@ class ActionStatus(LabeledEnum):
 
 class Action(StatusFlow, Timestamped, Versioned, db.Model):
     __tablename__ = "actions"
+    __label__ = "Bijsturingsafspraak"
 
     TRANSITIONS = {
         ActionStatus.OPEN: {ActionStatus.DONE, ActionStatus.CANCELLED},

@@ -19,6 +19,7 @@ class LabourMarketSegment(LabeledEnum):
 
 class TargetGroup(db.Model):
     __tablename__ = "target_groups"
+    __label__ = "Doelgroep"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
@@ -44,6 +45,7 @@ class TenderStatus(LabeledEnum):
 
 class Tender(StatusFlow, Timestamped, Versioned, db.Model):
     __tablename__ = "tenders"
+    __label__ = "Inkooptraject"
 
     TRANSITIONS = {
         TenderStatus.DRAFT: {TenderStatus.IN_REVIEW, TenderStatus.WITHDRAWN},
@@ -88,6 +90,7 @@ class Tender(StatusFlow, Timestamped, Versioned, db.Model):
 
 class Lot(Timestamped, Versioned, db.Model):
     __tablename__ = "lots"
+    __label__ = "Perceel"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), index=True)
@@ -151,6 +154,7 @@ class Requirement(Timestamped, Versioned, db.Model):
     """A reusable requirement in the library; lots hold copies (LotRequirement)."""
 
     __tablename__ = "requirements"
+    __label__ = "Eis (bibliotheek)"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
@@ -166,6 +170,7 @@ class Requirement(Timestamped, Versioned, db.Model):
 
 class LotRequirement(Timestamped, Versioned, db.Model):
     __tablename__ = "lot_requirements"
+    __label__ = "Eis"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     lot_id: Mapped[int] = mapped_column(sa.ForeignKey("lots.id"), index=True)
@@ -187,6 +192,7 @@ class CriterionKind(LabeledEnum):
 
 class AwardCriterion(Timestamped, Versioned, db.Model):
     __tablename__ = "award_criteria"
+    __label__ = "Gunningscriterium"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     lot_id: Mapped[int] = mapped_column(sa.ForeignKey("lots.id"), index=True)
@@ -204,6 +210,7 @@ class AwardCriterion(Timestamped, Versioned, db.Model):
 
 class Bid(Timestamped, Versioned, db.Model):
     __tablename__ = "bids"
+    __label__ = "Inschrijving"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     lot_id: Mapped[int] = mapped_column(sa.ForeignKey("lots.id"), index=True)
@@ -222,6 +229,7 @@ class Bid(Timestamped, Versioned, db.Model):
 
 class BidScore(db.Model):
     __tablename__ = "bid_scores"
+    __label__ = "Score"
 
     bid_id: Mapped[int] = mapped_column(sa.ForeignKey("bids.id"), primary_key=True)
     criterion_id: Mapped[int] = mapped_column(sa.ForeignKey("award_criteria.id"), primary_key=True)

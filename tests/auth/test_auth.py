@@ -44,7 +44,7 @@ def test_blocked_user_cannot_log_in(client):
 
 def test_login_never_redirects_to_another_site(client):
     make_user(Role.ALDERMAN, "wendy@regie.example")
-    for target in ("//evil.example/", "https://evil.example/"):
+    for target in ("//evil.example/", "https://evil.example/", "/\\evil.example/"):
         response = post_form(
             client,
             f"/login?next={target}",

@@ -196,6 +196,9 @@ def test_editing_a_lot_logs_before_and_after(client, draft_tender):
         db.select(AuditEvent).filter_by(object_type="Lot", action="update")
     ).one()
     assert event.changes == {"budget_per_year": ["663075.00", "700000.00"]}
+    history = normalise(client.get(f"/inkooptrajecten/{tender.id}").text)
+    assert "Perceel gewijzigd" in history
+    assert "budget per jaar</span>: € 663.075,00 → € 700.000,00" in history
 
 
 def test_stale_lot_form_loses_no_update(client, draft_tender):
