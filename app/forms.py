@@ -1,7 +1,10 @@
 """Base form, field types and helpers shared by every domain's forms and views."""
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from flask import flash
 from flask_wtf import FlaskForm
@@ -83,3 +86,26 @@ def show_domain_error(form: FlaskForm, error: DomainError) -> None:
             field.errors = [*field.errors, *messages]
     if not error.fields or isinstance(error, StaleObject):
         flash(error.message, "danger")
+
+
+@dataclass(frozen=True)
+class Done:
+    result: Any
+
+
+def run_form(form: FlaskForm, use_case: Callable[[], Any], success: str) -> Done | None:
+    """Validate the form, run one use case, commit once and flash `success`.
+
+    Returns None when the form is invalid or the domain refused (its errors are then on the
+    form and nothing is saved), so the view shows the form again.
+    """
+    if not form.validate_on_submit():
+        return None
+    try:
+        result = use_case()
+    except DomainError as error:
+        show_domain_error(form, error)
+        return None
+    db.session.commit()
+    flash(success, "success")
+    return Done(result)

@@ -9,9 +9,8 @@ from app.auth import queries, services
 from app.auth.forms import LoginForm, UserForm
 from app.auth.models import User
 from app.core.audit import list_history
-from app.core.errors import DomainError
 from app.extensions import db, login_manager
-from app.forms import show_domain_error
+from app.forms import run_form
 from app.permissions import require
 
 bp = Blueprint("auth", __name__)
@@ -71,21 +70,18 @@ def logout():
 @require("users.manage")
 def users():
     form = UserForm()
-    if form.validate_on_submit():
-        try:
-            user = services.create_user(
-                current_user,
-                email=form.email.data,
-                name=form.name.data,
-                role=form.role.data,
-                password=form.password.data,
-            )
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(f"Gebruiker {user.name} is aangemaakt.", "success")
-            return redirect(url_for("auth.users"))
+    if run_form(
+        form,
+        lambda: services.create_user(
+            current_user,
+            email=form.email.data,
+            name=form.name.data,
+            role=form.role.data,
+            password=form.password.data,
+        ),
+        f"Gebruiker {form.name.data} is aangemaakt.",
+    ):
+        return redirect(url_for("auth.users"))
     return render_template("auth/users.html", users=queries.list_users(), form=form)
 
 
@@ -94,22 +90,19 @@ def users():
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
     form = UserForm(obj=user)
-    if form.validate_on_submit():
-        try:
-            services.update_user(
-                current_user,
-                user,
-                expected_version=form.version.data,
-                email=form.email.data,
-                name=form.name.data,
-                role=form.role.data,
-                active=form.active.data,
-                password=form.password.data,
-            )
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(f"Gebruiker {user.name} is bijgewerkt.", "success")
-            return redirect(url_for("auth.users"))
+    if run_form(
+        form,
+        lambda: services.update_user(
+            current_user,
+            user,
+            expected_version=form.version.data,
+            email=form.email.data,
+            name=form.name.data,
+            role=form.role.data,
+            active=form.active.data,
+            password=form.password.data,
+        ),
+        f"Gebruiker {form.name.data} is bijgewerkt.",
+    ):
+        return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", user=user, form=form, history=list_history(user))

@@ -1,13 +1,12 @@
 """Pages for tenders and their lots."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.core.audit import list_history
-from app.core.errors import DomainError
 from app.extensions import db
-from app.forms import VersionedForm, show_domain_error
+from app.forms import VersionedForm, run_form
 from app.permissions import require
 from app.tenders import queries, services
 from app.tenders.forms import LotForm, TenderForm
@@ -46,19 +45,17 @@ def index():
 @require("tender.edit")
 def create():
     form = TenderForm()
-    if form.validate_on_submit():
-        try:
-            tender = services.create_tender(
-                current_user,
-                municipality=current_app.config["MUNICIPALITY"],
-                values=tender_values(form),
-            )
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash("Het inkooptraject is aangemaakt.", "success")
-            return redirect(url_for("tenders.detail", tender_id=tender.id))
+    done = run_form(
+        form,
+        lambda: services.create_tender(
+            current_user,
+            municipality=current_app.config["MUNICIPALITY"],
+            values=tender_values(form),
+        ),
+        "Het inkooptraject is aangemaakt.",
+    )
+    if done:
+        return redirect(url_for("tenders.detail", tender_id=done.result.id))
     return render_template("tenders/form.html", form=form, tender=None)
 
 
@@ -73,7 +70,6 @@ def detail(tender_id: int):
         lots_budget=queries.lot_budget_overview(tender.lots, year),
         year_budget=queries.budget_overview(year) if year else None,
         history=list_history(tender, *tender.lots),
-        delete_form=VersionedForm(),
     )
 
 
@@ -82,17 +78,14 @@ def detail(tender_id: int):
 def edit(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = TenderForm(obj=tender)
-    if form.validate_on_submit():
-        try:
-            services.update_tender(
-                current_user, tender, values=tender_values(form), expected_version=form.version.data
-            )
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash("Het inkooptraject is bijgewerkt.", "success")
-            return redirect(url_for("tenders.detail", tender_id=tender.id))
+    if run_form(
+        form,
+        lambda: services.update_tender(
+            current_user, tender, values=tender_values(form), expected_version=form.version.data
+        ),
+        "Het inkooptraject is bijgewerkt.",
+    ):
+        return redirect(url_for("tenders.detail", tender_id=tender.id))
     return render_template("tenders/form.html", form=form, tender=tender)
 
 
@@ -101,15 +94,12 @@ def edit(tender_id: int):
 def create_lot(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = lot_form()
-    if form.validate_on_submit():
-        try:
-            services.add_lot(current_user, tender, values=lot_values(form))
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash("Het perceel is toegevoegd.", "success")
-            return redirect(url_for("tenders.detail", tender_id=tender.id))
+    if run_form(
+        form,
+        lambda: services.add_lot(current_user, tender, values=lot_values(form)),
+        "Het perceel is toegevoegd.",
+    ):
+        return redirect(url_for("tenders.detail", tender_id=tender.id))
     return render_template("tenders/lot_form.html", form=form, tender=tender, lot=None)
 
 
@@ -118,17 +108,14 @@ def create_lot(tender_id: int):
 def edit_lot(tender_id: int, lot_id: int):
     lot = db.first_or_404(db.select(Lot).filter_by(id=lot_id, tender_id=tender_id))
     form = lot_form(lot)
-    if form.validate_on_submit():
-        try:
-            services.update_lot(
-                current_user, lot, values=lot_values(form), expected_version=form.version.data
-            )
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash("Het perceel is bijgewerkt.", "success")
-            return redirect(url_for("tenders.detail", tender_id=tender_id))
+    if run_form(
+        form,
+        lambda: services.update_lot(
+            current_user, lot, values=lot_values(form), expected_version=form.version.data
+        ),
+        "Het perceel is bijgewerkt.",
+    ):
+        return redirect(url_for("tenders.detail", tender_id=tender_id))
     return render_template("tenders/lot_form.html", form=form, tender=lot.tender, lot=lot)
 
 
@@ -137,14 +124,9 @@ def edit_lot(tender_id: int, lot_id: int):
 def remove_lot(tender_id: int, lot_id: int):
     lot = db.first_or_404(db.select(Lot).filter_by(id=lot_id, tender_id=tender_id))
     form = VersionedForm()
-    if not form.validate_on_submit():
-        flash("Het formulier is verlopen. Probeer het opnieuw.", "danger")
-    else:
-        try:
-            services.remove_lot(current_user, lot, expected_version=form.version.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash("Het perceel is verwijderd.", "success")
+    run_form(
+        form,
+        lambda: services.remove_lot(current_user, lot, expected_version=form.version.data),
+        "Het perceel is verwijderd.",
+    )
     return redirect(url_for("tenders.detail", tender_id=tender_id))
