@@ -103,7 +103,7 @@ def list_contracts():
     return jsonify(
         [
             serializers.contract_json(contract, contract_queries.contract_timeline(contract))
-            for contract in contract_queries.list_contracts()
+            for contract in contract_queries.list_contracts(with_steering_moments=True)
         ]
     )
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.contracts.models import FrameworkContract
 from app.contracts.rules import ContractTimeline
@@ -17,18 +17,19 @@ def decision_lead() -> timedelta:
     return timedelta(weeks=current_app.config["DECISION_LEAD_WEEKS"])
 
 
-def list_contracts() -> list[FrameworkContract]:
-    query = (
-        db.select(FrameworkContract)
-        .options(
-            selectinload(FrameworkContract.supplier),
-            selectinload(FrameworkContract.lot).selectinload(Lot.target_group),
-            selectinload(FrameworkContract.options),
+def list_contracts(*, with_steering_moments: bool = False) -> list[FrameworkContract]:
+    """All contracts; many-to-one relations joined in, collections in one query each."""
+    options = [
+        joinedload(FrameworkContract.supplier),
+        joinedload(FrameworkContract.lot).joinedload(Lot.target_group),
+        selectinload(FrameworkContract.options),
+    ]
+    if with_steering_moments:
+        options += [
             selectinload(FrameworkContract.subcontractors),
             selectinload(FrameworkContract.steering_moments),
-        )
-        .order_by(FrameworkContract.reference)
-    )
+        ]
+    query = db.select(FrameworkContract).options(*options).order_by(FrameworkContract.reference)
     return list(db.session.scalars(query))
 
 
@@ -37,10 +38,10 @@ def get_contract(contract_id: int) -> FrameworkContract:
         db.select(FrameworkContract)
         .filter_by(id=contract_id)
         .options(
-            selectinload(FrameworkContract.supplier),
+            joinedload(FrameworkContract.supplier),
+            joinedload(FrameworkContract.lot).joinedload(Lot.tender),
             selectinload(FrameworkContract.subcontractors),
             selectinload(FrameworkContract.options),
-            selectinload(FrameworkContract.lot).selectinload(Lot.tender),
             selectinload(FrameworkContract.steering_moments),
         )
     )

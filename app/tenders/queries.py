@@ -35,7 +35,7 @@ class BudgetOverview:
 def list_tenders() -> list[Tender]:
     query = (
         db.select(Tender)
-        .options(selectinload(Tender.lots).selectinload(Lot.target_group))
+        .options(selectinload(Tender.lots).joinedload(Lot.target_group))
         .order_by(Tender.reference.desc(), Tender.id)
     )
     return list(db.session.scalars(query))
@@ -49,7 +49,7 @@ def get_tender(tender_id: int) -> Tender:
     return db.first_or_404(
         db.select(Tender)
         .filter_by(id=tender_id)
-        .options(selectinload(Tender.lots).selectinload(Lot.target_group))
+        .options(selectinload(Tender.lots).joinedload(Lot.target_group))
     )
 
 

@@ -1,5 +1,6 @@
 """The adviser's pages for tenders and lots, including bad input."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -242,3 +243,13 @@ def test_awarded_tender_is_frozen(client, login_as, haarlem):
     assert "Dit inkooptraject is gegund; de inhoud kan niet meer worden gewijzigd." in response.text
     db.session.refresh(lot)
     assert lot.budget_per_year == Decimal("40200.00")
+
+
+def test_pages_load_nothing_from_outside_the_app(client, login_as, haarlem):
+    """Regie must work inside a closed municipal network: no CDN, no external scripts."""
+    login_as(Role.ALDERMAN)
+    for url in ("/", f"/inkooptrajecten/{haarlem_tender().id}", "/contracten/"):
+        html = client.get(url).text
+        links = re.findall(r'(?:href|src)="([^"]+)"', html)
+        assert links and all(link.startswith(("/", "#")) for link in links), links
+    assert client.get("/bootstrap/static/css/bootstrap.min.css").status_code == 200
