@@ -1,6 +1,7 @@
 """Configuration classes, read from the environment."""
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -25,6 +26,9 @@ class Config:
     DECISION_LEAD_WEEKS = int(os.environ.get("REGIE_DECISION_LEAD_WEEKS", "8"))
     STEERING_INTERVAL_MONTHS = int(os.environ.get("REGIE_STEERING_INTERVAL_MONTHS", "6"))
     STEERING_DUE_AFTER_MONTHS = int(os.environ.get("REGIE_STEERING_DUE_AFTER_MONTHS", "1"))
+    # The municipality's own procurement policy below the EU threshold (design.md §2).
+    PROCUREMENT_AUTHORITY = os.environ.get("REGIE_PROCUREMENT_AUTHORITY", "sub-central")
+    SINGLE_QUOTE_BELOW_EUR = Decimal(os.environ.get("REGIE_SINGLE_QUOTE_BELOW_EUR", "50000"))
 
 
 class DevelopmentConfig(Config):

@@ -30,6 +30,7 @@ ROUTES = {
     "tenders.create_lot": "tender.edit",
     "tenders.edit_lot": "tender.edit",
     "tenders.remove_lot": "tender.edit",
+    "tenders.procedure": "tender.edit",
     "contracts.index": "contract.view",
     "contracts.detail": "contract.view",
     "api.openapi": PUBLIC,
@@ -37,6 +38,8 @@ ROUTES = {
     "api.create_tender": "tender.edit",
     "api.get_tender": "tender.view",
     "api.budget_overview": "tender.view",
+    "api.procedure_advice": "tender.view",
+    "api.tender_procedure_advice": "tender.view",
     "api.list_contracts": "contract.view",
     "api.get_contract": "contract.view",
 }

@@ -154,6 +154,59 @@ SCHEMAS = {
     ),
 }
 
+ADVICE_SCHEMAS = {
+    "ProcedureAdviceRequest": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["initial_months", "lots"],
+        "properties": {
+            "authority": {"type": "string", "enum": ["sub-central", "central"]},
+            "publication_on": {**DATE, "description": "standaard: vandaag"},
+            "initial_months": {"type": "integer", "minimum": 1, "maximum": 600},
+            "option_months": {
+                "type": "array",
+                "items": {"type": "integer", "minimum": 1, "maximum": 600},
+            },
+            "lots": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["annual_value_eur", "cpv"],
+                    "properties": {
+                        "annual_value_eur": {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"},
+                        "cpv": {"type": "string", "pattern": r"^\d{8}(-\d)?$"},
+                    },
+                },
+            },
+        },
+    },
+    "ProcedureAdvice": _obj(
+        {
+            "estimated_value_eur": MONEY,
+            "regime": {"type": "string", "enum": ["light", "standard"]},
+            "threshold_eur": MONEY,
+            "above_threshold": {"type": "boolean"},
+            "procedure": {
+                "type": "string",
+                "enum": [
+                    "enkelvoudig_onderhands",
+                    "meervoudig_onderhands",
+                    "europees_openbaar",
+                    "europees_verlicht_regime",
+                ],
+            },
+            "thresholds_valid_from": DATE,
+            "warnings": {
+                "type": "array",
+                "items": _obj({"code": {"type": "string"}, "message": {"type": "string"}}),
+            },
+        }
+    ),
+}
+SCHEMAS |= ADVICE_SCHEMAS
+
 PATHS = {
     "/tenders": {
         "get": {
@@ -174,6 +227,28 @@ PATHS = {
             "summary": "Eén inkooptraject",
             "parameters": [{"name": "tender_id", **ID_PARAM}],
             "responses": {"200": _json(_ref("Tender")), **ERRORS, **NOT_FOUND},
+        }
+    },
+    "/procedure-advice": {
+        "post": {
+            "summary": "Procedure-advies voor een geraamde opdracht (alle percelen, alle opties)",
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("ProcedureAdviceRequest")}},
+            },
+            "responses": {"200": _json(_ref("ProcedureAdvice")), **ERRORS},
+        }
+    },
+    "/tenders/{tender_id}/procedure-advice": {
+        "get": {
+            "summary": "Procedure-advies voor een vastgelegd inkooptraject",
+            "parameters": [{"name": "tender_id", **ID_PARAM}],
+            "responses": {
+                "200": _json(_ref("ProcedureAdvice")),
+                **ERRORS,
+                **NOT_FOUND,
+                "422": _json(_ref("Error"), "Nog geen percelen met budget"),
+            },
         }
     },
     "/budget-overview": {

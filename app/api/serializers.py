@@ -7,6 +7,7 @@ from app.contracts.rules import ContractTimeline
 from app.core.money import money_str
 from app.steering.models import SteeringMoment
 from app.tenders.models import Lot, Tender
+from app.tenders.procedure import Advice
 from app.tenders.queries import BudgetOverview
 
 
@@ -93,4 +94,16 @@ def contract_json(contract: FrameworkContract, timeline: ContractTimeline) -> di
             for option in timeline.options
         ],
         "steering_moments": [steering_moment_json(m) for m in contract.steering_moments],
+    }
+
+
+def advice_json(advice: Advice) -> dict:
+    return {
+        "estimated_value_eur": money_str(advice.estimated_value),
+        "regime": advice.regime,
+        "threshold_eur": money_str(advice.threshold),
+        "above_threshold": advice.above_threshold,
+        "procedure": advice.procedure,
+        "thresholds_valid_from": iso(advice.thresholds_valid_from),
+        "warnings": [{"code": w.code, "message": w.message} for w in advice.warnings],
     }

@@ -8,6 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from app.api import serializers
 from app.api.openapi import openapi_document
+from app.api.procedure import parse_advice_request
 from app.contracts import queries as contract_queries
 from app.core.errors import ValidationFailed
 from app.extensions import csrf, db
@@ -15,6 +16,7 @@ from app.permissions import require
 from app.tenders import queries as tender_queries
 from app.tenders import services as tender_services
 from app.tenders.forms import TenderForm
+from app.tenders.procedure import advise
 from app.tenders.services import TENDER_FIELDS
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -29,13 +31,19 @@ def protect_cookie_sessions():
         csrf.protect()
 
 
-def read_json(allowed: set[str]) -> dict:
-    """The request body as a JSON object with only known fields, or a 400 with field errors."""
+def json_object() -> dict:
+    """The request body as a JSON object, or a 400."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise ValidationFailed(
             "De inhoud is geen geldig JSON-object.", {"body": ["Ongeldige JSON."]}
         )
+    return body
+
+
+def read_json(allowed: set[str]) -> dict:
+    """The request body as a JSON object with only known fields, or a 400 with field errors."""
+    body = json_object()
     unknown = sorted(set(body) - allowed)
     if unknown:
         raise ValidationFailed("Onbekende velden.", {name: ["Onbekend veld."] for name in unknown})
@@ -80,6 +88,21 @@ def create_tender():
 @require("tender.view")
 def get_tender(tender_id: int):
     return jsonify(serializers.tender_json(tender_queries.get_tender(tender_id)))
+
+
+@bp.post("/procedure-advice")
+@require("tender.view")
+def procedure_advice():
+    arguments = parse_advice_request(json_object())
+    advice = advise(single_quote_below=current_app.config["SINGLE_QUOTE_BELOW_EUR"], **arguments)
+    return jsonify(serializers.advice_json(advice))
+
+
+@bp.get("/tenders/<int:tender_id>/procedure-advice")
+@require("tender.view")
+def tender_procedure_advice(tender_id: int):
+    tender = tender_queries.get_tender(tender_id)
+    return jsonify(serializers.advice_json(tender_queries.current_procedure_advice(tender)))
 
 
 @bp.get("/budget-overview")

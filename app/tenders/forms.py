@@ -7,14 +7,16 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import TextInput
 
 from app.forms import MoneyField, VersionedForm
+from app.tenders.cpv import normalise_cpv
 from app.tenders.models import Route
+from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS
 
 REFERENCE_PATTERN = r"^\d{4}/\d{6}$"
-CPV_PATTERN = r"^\d{8}(-\d)?$"
 
 
 class MonthListField(Field):
@@ -34,6 +36,13 @@ class MonthListField(Field):
             self.data = []
             raise ValueError("Vul het aantal maanden per optie in, bijvoorbeeld: 12, 12")
         self.data = [int(part) for part in parts]
+
+
+def valid_cpv(form, field) -> None:
+    try:
+        field.data = normalise_cpv(field.data)
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
 
 
 class TenderForm(VersionedForm):
@@ -72,13 +81,8 @@ class LotForm(VersionedForm):
     unit_price = MoneyField("Prijs per traject")
     cpv = StringField(
         "Hoofd-CPV-code",
-        validators=[
-            Optional(),
-            Regexp(
-                CPV_PATTERN,
-                message="Gebruik 8 cijfers met eventueel een controlecijfer, bijv. 79611000-0.",
-            ),
-        ],
+        validators=[Optional(), valid_cpv],
+        description="8 cijfers met controlecijfer, bijv. 79611000-0 (arbeidsbemiddeling).",
     )
     initial_months = IntegerField(
         "Looptijd (maanden)",
@@ -95,3 +99,28 @@ class LotForm(VersionedForm):
     )
 
     submit = SubmitField("Opslaan")
+
+
+class ProcedureForm(VersionedForm):
+    """The chosen procedure and the six factors of the Gids Proportionaliteit, rule 3.4A."""
+
+    procedure = SelectField(
+        "Gekozen procedure",
+        choices=[SelectChoice(code, label) for code, label in PROCEDURE_LABELS.items()],
+    )
+    size = TextAreaField(PROPORTIONALITY_FACTORS["size"], validators=[Length(max=5000)])
+    transaction_costs = TextAreaField(
+        PROPORTIONALITY_FACTORS["transaction_costs"], validators=[Length(max=5000)]
+    )
+    number_of_tenderers = TextAreaField(
+        PROPORTIONALITY_FACTORS["number_of_tenderers"], validators=[Length(max=5000)]
+    )
+    end_result = TextAreaField(PROPORTIONALITY_FACTORS["end_result"], validators=[Length(max=5000)])
+    complexity = TextAreaField(PROPORTIONALITY_FACTORS["complexity"], validators=[Length(max=5000)])
+    contract_type_and_market = TextAreaField(
+        PROPORTIONALITY_FACTORS["contract_type_and_market"], validators=[Length(max=5000)]
+    )
+    submit = SubmitField("Motivering vastleggen")
+
+    def motivation(self) -> dict[str, str]:
+        return {factor: self[factor].data for factor in PROPORTIONALITY_FACTORS}

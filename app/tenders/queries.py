@@ -1,14 +1,17 @@
 """Read helpers for tenders, lots and the yearly budget overview."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from app.core.dates import term_end
+from app.core.errors import DomainError
 from app.extensions import db
 from app.tenders.models import Lot, Route, TargetGroup, Tender, TenderStatus
+from app.tenders.procedure import Advice, LotInput, Warning, advise
 
 
 @dataclass(frozen=True)
@@ -85,3 +88,54 @@ def budget_overview(year: int) -> BudgetOverview:
     )
     lots = [lot for lot in db.session.scalars(query) if _runs_in(lot, year)]
     return lot_budget_overview(lots, year)
+
+
+def procedure_advice(
+    tender: Tender, *, authority: str, single_quote_below: Decimal, today: date
+) -> Advice:
+    """The advice for a stored tender: its lots with a budget, at its planned publication date."""
+    priced = [lot for lot in tender.lots if lot.budget_per_year is not None]
+    if not priced:
+        raise DomainError("Geef eerst minstens één perceel een budget; dan volgt het advies.")
+    longest = max(priced, key=lambda lot: lot.initial_months + sum(lot.option_months))
+    advice = advise(
+        lots=[LotInput(lot.budget_per_year, lot.cpv or "", lot.title) for lot in priced],
+        initial_months=longest.initial_months,
+        option_months=list(longest.option_months),
+        publication_on=tender.publication_on or today,
+        authority=authority,
+        single_quote_below=single_quote_below,
+    )
+    notes = [
+        Warning(
+            "undetermined_budget",
+            f"{lot.title}: budget nog te bepalen (ntb); de raming "
+            "telt dit perceel niet mee en valt dus te laag uit.",
+        )
+        for lot in tender.lots
+        if lot.budget_per_year is None
+    ]
+    notes += [
+        Warning("missing_cpv", f"{lot.title}: geen CPV-code; het regime is daardoor onzeker.")
+        for lot in priced
+        if not lot.cpv
+    ]
+    if len({(lot.initial_months, tuple(lot.option_months)) for lot in priced}) > 1:
+        notes.append(
+            Warning(
+                "different_terms",
+                "De percelen hebben verschillende looptijden; "
+                f"de raming gebruikt de langste ({longest.title}).",
+            )
+        )
+    return replace(advice, warnings=[*notes, *advice.warnings])
+
+
+def current_procedure_advice(tender: Tender) -> Advice:
+    """The advice under the configured authority type and national bands, as of today."""
+    return procedure_advice(
+        tender,
+        authority=current_app.config["PROCUREMENT_AUTHORITY"],
+        single_quote_below=current_app.config["SINGLE_QUOTE_BELOW_EUR"],
+        today=date.today(),
+    )

@@ -8,7 +8,9 @@ from app.core.audit import apply_changes, record_create, record_delete
 from app.core.errors import DomainError, ValidationFailed
 from app.core.models import check_version
 from app.extensions import db
+from app.tenders.cpv import normalise_cpv
 from app.tenders.models import Lot, Route, TargetGroup, Tender
+from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS
 
 TENDER_FIELDS = (
     "reference",
@@ -85,6 +87,11 @@ def _validate_lot(tender: Tender, values: dict[str, Any], lot: Lot | None = None
     for field in ("budget_per_year", "unit_price"):
         if values.get(field) is not None and values[field] < 0:
             errors[field] = ["Een bedrag kan niet negatief zijn."]
+    if values.get("cpv"):
+        try:
+            values["cpv"] = normalise_cpv(values["cpv"])
+        except ValueError as error:
+            errors["cpv"] = [str(error)]
     if any(months <= 0 for months in values.get("option_months", [])):
         errors["option_months"] = ["Een verlengingsoptie duurt minstens één maand."]
     if errors:
@@ -120,3 +127,28 @@ def remove_lot(actor: User, lot: Lot, *, expected_version: int | None) -> None:
     record_delete(actor, lot)
     lot.tender.lots.remove(lot)
     db.session.flush()
+
+
+def record_procedure_choice(
+    actor: User,
+    tender: Tender,
+    *,
+    procedure: str,
+    motivation: dict[str, str],
+    expected_version: int | None,
+) -> Tender:
+    """Record the chosen procedure with the six factors of the Gids Proportionaliteit (3.4A)."""
+    check_version(tender, expected_version)
+    _ensure_editable(tender)
+    errors = {
+        factor: ["Licht deze factor toe."]
+        for factor in PROPORTIONALITY_FACTORS
+        if not (motivation.get(factor) or "").strip()
+    }
+    if procedure not in PROCEDURE_LABELS:
+        errors["procedure"] = ["Kies een procedure."]
+    if errors:
+        raise ValidationFailed("De motivering is niet volledig.", errors)
+    factors = {factor: motivation[factor].strip() for factor in PROPORTIONALITY_FACTORS}
+    apply_changes(actor, tender, {"procedure": procedure, "procedure_motivation": factors})
+    return tender

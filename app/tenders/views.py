@@ -5,12 +5,14 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.core.audit import list_history
+from app.core.errors import DomainError
 from app.extensions import db
 from app.forms import VersionedForm, run_form
 from app.permissions import require
 from app.tenders import queries, services
-from app.tenders.forms import LotForm, TenderForm
+from app.tenders.forms import LotForm, ProcedureForm, TenderForm
 from app.tenders.models import Lot, Tender
+from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS, Advice
 from app.tenders.services import LOT_FIELDS, TENDER_FIELDS
 
 bp = Blueprint("tenders", __name__, url_prefix="/inkooptrajecten")
@@ -33,6 +35,13 @@ def lot_values(form: LotForm) -> dict:
     values["cpv"] = values["cpv"] or None
     values["notice_months"] = values["notice_months"] or 0
     return values
+
+
+def advice_or_problem(tender: Tender) -> tuple[Advice | None, str | None]:
+    try:
+        return queries.current_procedure_advice(tender), None
+    except DomainError as problem:
+        return None, problem.message
 
 
 @bp.get("/")
@@ -64,9 +73,14 @@ def create():
 def detail(tender_id: int):
     tender = queries.get_tender(tender_id)
     year = tender.contract_start_on.year if tender.contract_start_on else None
+    advice, advice_problem = advice_or_problem(tender)
     return render_template(
         "tenders/detail.html",
         tender=tender,
+        advice=advice,
+        advice_problem=advice_problem,
+        factors=PROPORTIONALITY_FACTORS,
+        procedure_labels=PROCEDURE_LABELS,
         lots_budget=queries.lot_budget_overview(tender.lots, year),
         year_budget=queries.budget_overview(year) if year else None,
         history=list_history(tender, *tender.lots),
@@ -130,3 +144,32 @@ def remove_lot(tender_id: int, lot_id: int):
         "Het perceel is verwijderd.",
     )
     return redirect(url_for("tenders.detail", tender_id=tender_id))
+
+
+@bp.route("/<int:tender_id>/procedure", methods=["GET", "POST"])
+@require("tender.edit")
+def procedure(tender_id: int):
+    tender = queries.get_tender(tender_id)
+    advice, advice_problem = advice_or_problem(tender)
+    form = ProcedureForm(obj=tender, data=tender.procedure_motivation or None)
+    if not form.is_submitted() and tender.procedure is None and advice is not None:
+        form.procedure.data = advice.procedure
+    if run_form(
+        form,
+        lambda: services.record_procedure_choice(
+            current_user,
+            tender,
+            procedure=form.procedure.data,
+            motivation=form.motivation(),
+            expected_version=form.version.data,
+        ),
+        "De procedurekeuze en de motivering zijn vastgelegd.",
+    ):
+        return redirect(url_for("tenders.detail", tender_id=tender.id, _anchor="procedure"))
+    return render_template(
+        "tenders/procedure.html",
+        tender=tender,
+        form=form,
+        advice=advice,
+        advice_problem=advice_problem,
+    )

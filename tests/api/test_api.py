@@ -1,36 +1,17 @@
 """The JSON API: shapes, authentication, and bad input answered with 400 and field errors."""
 
 import pytest
-from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate as validate_spec
 
 from app.auth.models import Role
-from app.auth.services import issue_api_token
 from app.contracts.models import FrameworkContract
 from app.core.audit import AuditEvent
 from app.extensions import db
 from app.tenders.models import Tender
-from tests.conftest import csrf_token_from, make_user
+from tests.api.conftest import bearer, conforms
+from tests.conftest import csrf_token_from
 
 NEW_TENDER = {"reference": "2026/000999", "title": "Nieuw traject", "route": "tender"}
-
-
-@pytest.fixture
-def openapi(client):
-    return client.get("/api/v1/openapi.json").get_json()
-
-
-def conforms(openapi: dict, path: str, method: str, status: str, body) -> None:
-    """Assert the body matches the schema the OpenAPI document promises for this response."""
-    schema = openapi["paths"][path][method]["responses"][status]["content"]["application/json"]
-    OAS30Validator({**schema["schema"], "components": openapi["components"]}).validate(body)
-
-
-def bearer(role: Role) -> dict:
-    user = make_user(role)
-    token = issue_api_token(None, user)
-    db.session.commit()
-    return {"Authorization": f"Bearer {token}"}
 
 
 def test_openapi_document_is_valid_openapi_3(openapi):
@@ -73,7 +54,7 @@ def test_tenders_list_and_detail(client, haarlem, openapi):
     first = detail["lots"][0]
     assert first["target_group"] == {"code": "zzp", "name": "Zelfstandigen (zzp)"}
     assert first["budget_per_year_eur"] == "40200.00"
-    assert first["cpv"] == "79611000"
+    assert first["cpv"] == "79611000-0"
     assert {"id", "number", "title", "planned_count", "unit_price_eur"} <= set(first)
 
 

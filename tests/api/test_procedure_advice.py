@@ -1,0 +1,117 @@
+"""POST /api/v1/procedure-advice and GET /api/v1/tenders/<id>/procedure-advice."""
+
+import pytest
+
+from app.auth.models import Role
+from app.extensions import db
+from app.tenders.models import Tender
+from tests.api.conftest import bearer, conforms
+
+HAARLEM = {
+    "authority": "sub-central",
+    "publication_on": "2026-03-01",
+    "initial_months": 24,
+    "option_months": [12, 12],
+    "lots": [
+        {"annual_value_eur": "40200.00", "cpv": "79611000"},
+        {"annual_value_eur": "663075.00", "cpv": "79611000-0"},
+        {"annual_value_eur": "142087.50", "cpv": "79611000"},
+        {"annual_value_eur": "355218.75", "cpv": "79611000"},
+        {"annual_value_eur": "23681.25", "cpv": "79611000"},
+    ],
+}
+
+
+def post(client, body, **kwargs):
+    return client.post(
+        "/api/v1/procedure-advice",
+        headers=bearer(Role.PROCUREMENT_ADVISER),
+        **({"json": body} | kwargs),
+    )
+
+
+def test_haarlem_lots_need_the_european_light_regime(client, openapi):
+    response = post(client, HAARLEM)
+    assert response.status_code == 200
+    body = response.get_json()
+    conforms(openapi, "/procedure-advice", "post", "200", body)
+    assert body["estimated_value_eur"] == "4897050.00"
+    assert (body["regime"], body["threshold_eur"], body["above_threshold"]) == (
+        "light",
+        "750000.00",
+        True,
+    )
+    assert body["procedure"] == "europees_verlicht_regime"
+    assert [w["code"] for w in body["warnings"]] == ["lot_below_threshold"] * 3
+
+
+def test_defaults_sub_central_and_today(client):
+    body = {key: HAARLEM[key] for key in ("initial_months", "lots")}
+    advice = post(client, {**body, "lots": [{"annual_value_eur": "60000", "cpv": "79620000"}]})
+    assert advice.status_code == 200
+    result = advice.get_json()
+    assert (result["regime"], result["threshold_eur"]) == ("standard", "216000.00")
+    assert result["procedure"] == "meervoudig_onderhands"  # 120.000 over 24 months
+    assert [w["code"] for w in result["warnings"]] == ["staffing_cpv"]
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"lots": []}, "lots"),
+        ({"lots": [{"annual_value_eur": "-5", "cpv": "79611000"}]}, "lots[0].annual_value_eur"),
+        ({"lots": [{"annual_value_eur": "veel", "cpv": "79611000"}]}, "lots[0].annual_value_eur"),
+        ({"lots": [{"annual_value_eur": "1.234", "cpv": "79611000"}]}, "lots[0].annual_value_eur"),
+        ({"lots": [{"annual_value_eur": "NaN", "cpv": "79611000"}]}, "lots[0].annual_value_eur"),
+        ({"lots": [{"annual_value_eur": "100", "cpv": "7961"}]}, "lots[0].cpv"),
+        ({"lots": [{"annual_value_eur": "100", "cpv": "79611000-9"}]}, "lots[0].cpv"),
+        ({"lots": [{"annual_value_eur": "100", "cpv": "79611000", "x": 1}]}, "lots[0].x"),
+        ({"lots": ["perceel"]}, "lots[0]"),
+        ({"initial_months": 0}, "initial_months"),
+        ({"initial_months": "24"}, "initial_months"),
+        ({"initial_months": True}, "initial_months"),
+        ({"option_months": [12, -1]}, "option_months"),
+        ({"option_months": 12}, "option_months"),
+        ({"authority": "provincie"}, "authority"),
+        ({"publication_on": "1-3-2026"}, "publication_on"),
+        ({"publication_on": "2019-01-01"}, "publication_on"),
+        ({"budget": "1"}, "budget"),
+    ],
+)
+def test_invalid_requests_get_400_with_field_errors(client, openapi, change, field):
+    response = post(client, {**HAARLEM, **change})
+    assert response.status_code == 400
+    body = response.get_json()
+    conforms(openapi, "/procedure-advice", "post", "400", body)
+    assert field in body["error"]["fields"], body
+
+
+def test_malformed_json_is_400(client):
+    response = post(client, None, data="{", content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_stored_tender_advice_counts_every_lot_and_flags_ntb(client, haarlem, openapi):
+    tender = db.session.scalar(
+        db.select(Tender).filter_by(title="Re-integratie specifieke doelgroepen 2018–2019")
+    )
+    response = client.get(
+        f"/api/v1/tenders/{tender.id}/procedure-advice", headers=bearer(Role.ALDERMAN)
+    )
+    body = response.get_json()
+    conforms(openapi, "/tenders/{tender_id}/procedure-advice", "get", "200", body)
+    assert body["estimated_value_eur"] == "4897050.00"
+    assert body["procedure"] == "europees_verlicht_regime"
+    assert body["warnings"][0]["code"] == "undetermined_budget"
+    assert "MBO1" in body["warnings"][0]["message"]
+
+
+def test_stored_tender_without_budgets_gets_a_clear_message(client, openapi):
+    tender = Tender(reference="2026/000001", title="Leeg", route="tender", municipality="Haarlem")
+    db.session.add(tender)
+    db.session.commit()
+    response = client.get(
+        f"/api/v1/tenders/{tender.id}/procedure-advice", headers=bearer(Role.ALDERMAN)
+    )
+    assert response.status_code == 422
+    assert "minstens één perceel een budget" in response.get_json()["error"]["message"]
