@@ -1,6 +1,11 @@
+from decimal import Decimal
+
 from wtforms import (
     DateField,
     Field,
+    FieldList,
+    Form,
+    FormField,
     IntegerField,
     SelectField,
     StringField,
@@ -9,11 +14,11 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
-from wtforms.widgets import TextInput
+from wtforms.widgets import HiddenInput, TextInput
 
 from app.forms import MoneyField, VersionedForm
 from app.tenders.cpv import normalise_cpv
-from app.tenders.models import Route
+from app.tenders.models import CriterionKind, Route
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS
 
 REFERENCE_PATTERN = r"^\d{4}/\d{6}$"
@@ -124,3 +129,56 @@ class ProcedureForm(VersionedForm):
 
     def motivation(self) -> dict[str, str]:
         return {factor: self[factor].data for factor in PROPORTIONALITY_FACTORS}
+
+
+class CriterionRow(Form):
+    """One award criterion; a row left empty is ignored."""
+
+    class Meta:
+        locales = ("nl_NL", "nl")
+
+    name = StringField("Criterium", validators=[Length(max=200)])
+    kind = SelectField(
+        "Soort", choices=CriterionKind.choices(), default=CriterionKind.QUALITY.value
+    )
+    weight_percent = MoneyField("Weging (%)")
+    description = StringField("Toelichting", validators=[Length(max=2000)])
+
+    def is_empty(self) -> bool:
+        return not (self.name.data or "").strip() and self.weight_percent.data is None
+
+
+class AwardCriteriaForm(VersionedForm):
+    criteria = FieldList(FormField(CriterionRow), min_entries=6, max_entries=20)
+    lowest_price_motivation = TextAreaField(
+        "Motivering gunnen op laagste prijs",
+        validators=[Length(max=5000)],
+        description="Alleen nodig als er geen kwaliteitscriterium is (art. 2.114 Aw).",
+    )
+    submit = SubmitField("Gunningscriteria opslaan")
+
+    def rows(self) -> list[dict]:
+        return [
+            {
+                "name": row.form.name.data or "",
+                "kind": row.form.kind.data,
+                "weight_percent": row.form.weight_percent.data or Decimal(0),
+                "description": row.form.description.data or "",
+            }
+            for row in self.criteria
+            if not row.form.is_empty()
+        ]
+
+
+class KpiTargetRow(Form):
+    class Meta:
+        locales = ("nl_NL", "nl")
+
+    kpi_definition_id = IntegerField(widget=HiddenInput())
+    target_value = MoneyField("Norm")
+    tolerance_percent = MoneyField("Tolerantie (%)")
+
+
+class KpiTargetsForm(VersionedForm):
+    targets = FieldList(FormField(KpiTargetRow), max_entries=50)
+    submit = SubmitField("Normen opslaan")

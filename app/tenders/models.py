@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,6 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.models import Money, Timestamped, Versioned
 from app.core.statuses import LabeledEnum, StatusFlow, enum_column
 from app.extensions import db
+from app.tenders.rules import count_price_gap
+
+if TYPE_CHECKING:
+    from app.steering.models import KpiTarget
 
 
 class LabourMarketSegment(LabeledEnum):
@@ -114,8 +119,23 @@ class Lot(Timestamped, Versioned, db.Model):
         back_populates="lot", order_by="LotRequirement.position", cascade="all, delete-orphan"
     )
     award_criteria: Mapped[list["AwardCriterion"]] = relationship(
-        back_populates="lot", cascade="all, delete-orphan"
+        back_populates="lot", order_by="AwardCriterion.id", cascade="all, delete-orphan"
     )
+
+    kpi_targets: Mapped[list["KpiTarget"]] = relationship(
+        primaryjoin="KpiTarget.lot_id == Lot.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def count_price_gap(self) -> Decimal | None:
+        return count_price_gap(self.budget_per_year, self.planned_count, self.unit_price)
+
+    @property
+    def is_lowest_price(self) -> bool:
+        """Awarded on price alone: no quality criterion (art. 2.114 Aw needs a motivation)."""
+        return bool(self.award_criteria) and all(
+            criterion.kind == CriterionKind.PRICE for criterion in self.award_criteria
+        )
 
     __table_args__ = (
         sa.UniqueConstraint("tender_id", "number", name="uq_lots_tender_number"),

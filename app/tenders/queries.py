@@ -139,3 +139,15 @@ def current_procedure_advice(tender: Tender) -> Advice:
         single_quote_below=current_app.config["SINGLE_QUOTE_BELOW_EUR"],
         today=date.today(),
     )
+
+
+def get_lot(tender_id: int, lot_id: int) -> Lot:
+    return db.first_or_404(
+        db.select(Lot)
+        .filter_by(id=lot_id, tender_id=tender_id)
+        .options(
+            selectinload(Lot.award_criteria),
+            selectinload(Lot.requirements),
+            selectinload(Lot.kpi_targets),
+        )
+    )

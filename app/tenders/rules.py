@@ -21,3 +21,17 @@ def estimated_value(
     """
     months = initial_months + sum(option_months)
     return to_money(sum(annual_values, Decimal(0)) * months / 12)
+
+
+def count_price_gap(
+    budget: Decimal | None, planned_count: int | None, unit_price: Decimal | None
+) -> Decimal | None:
+    """How far planned count × unit price is from the budget, when all three are known."""
+    if budget is None or planned_count is None or unit_price is None:
+        return None
+    gap = to_money(planned_count * unit_price) - budget
+    return gap or None
+
+
+def weights_total(weights: Iterable[Decimal]) -> Decimal:
+    return sum(weights, Decimal(0))

@@ -1,16 +1,21 @@
 """Use cases for tenders and lots. Services take the actor, flush, and never commit."""
 
+from decimal import Decimal
 from typing import Any
 
 from app.auth.models import User
 from app.contracts.models import FrameworkContract
 from app.core.audit import apply_changes, record_create, record_delete
+from app.core.dates import utcnow
 from app.core.errors import DomainError, ValidationFailed
+from app.core.formatting import number_nl
 from app.core.models import check_version
 from app.extensions import db
+from app.steering.models import KpiTarget
 from app.tenders.cpv import normalise_cpv
-from app.tenders.models import Lot, Route, TargetGroup, Tender
+from app.tenders.models import AwardCriterion, CriterionKind, Lot, Route, TargetGroup, Tender
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS
+from app.tenders.rules import weights_total
 
 TENDER_FIELDS = (
     "reference",
@@ -152,3 +157,95 @@ def record_procedure_choice(
     factors = {factor: motivation[factor].strip() for factor in PROPORTIONALITY_FACTORS}
     apply_changes(actor, tender, {"procedure": procedure, "procedure_motivation": factors})
     return tender
+
+
+def _touch(lot: Lot) -> None:
+    """Mark the lot changed so its version moves on when only its children changed."""
+    lot.updated_at = utcnow()
+
+
+def set_award_criteria(
+    actor: User,
+    lot: Lot,
+    *,
+    criteria: list[dict[str, Any]],
+    lowest_price_motivation: str,
+    expected_version: int | None,
+) -> Lot:
+    """Replace the lot's award criteria; weights sum to exactly 100 (best price-quality ratio).
+
+    Awarding on price alone (no quality criterion) needs a recorded motivation (art. 2.114 Aw).
+    """
+    check_version(lot, expected_version)
+    _ensure_editable(lot.tender)
+    errors: dict[str, list[str]] = {}
+    if not criteria:
+        errors["criteria"] = ["Geef minstens één gunningscriterium."]
+    elif any(not row["name"].strip() or not 0 < row["weight_percent"] <= 100 for row in criteria):
+        errors["criteria"] = ["Elk criterium heeft een naam en een weging tussen 0 en 100%."]
+    else:
+        total = weights_total(row["weight_percent"] for row in criteria)
+        if total != 100:
+            errors["criteria"] = [
+                f"De wegingen tellen op tot {number_nl(total)}%; dat moet precies 100% zijn."
+            ]
+    price_only = bool(criteria) and all(row["kind"] == CriterionKind.PRICE for row in criteria)
+    if price_only and not lowest_price_motivation.strip():
+        errors["lowest_price_motivation"] = [
+            "Gunnen op laagste prijs mag alleen met een motivering (art. 2.114 Aanbestedingswet)."
+        ]
+    if errors:
+        raise ValidationFailed("De gunningscriteria zijn niet opgeslagen.", errors)
+    for criterion in list(lot.award_criteria):
+        record_delete(actor, criterion)
+        lot.award_criteria.remove(criterion)
+    for row in criteria:
+        criterion = AwardCriterion(
+            name=row["name"].strip(),
+            kind=CriterionKind(row["kind"]),
+            weight_percent=row["weight_percent"],
+            description=row.get("description", "").strip(),
+        )
+        lot.award_criteria.append(criterion)
+        record_create(actor, criterion)
+    motivation = lowest_price_motivation.strip() if price_only else ""
+    apply_changes(actor, lot, {"lowest_price_motivation": motivation})
+    _touch(lot)
+    db.session.flush()
+    return lot
+
+
+def set_kpi_targets(
+    actor: User,
+    lot: Lot,
+    *,
+    targets: dict[int, tuple[Decimal | None, Decimal]],
+    expected_version: int | None,
+) -> Lot:
+    """Set the norm per KPI definition: {kpi_definition_id: (target or None, tolerance %)}."""
+    check_version(lot, expected_version)
+    _ensure_editable(lot.tender)
+    errors = {
+        f"kpi_{kpi_id}": ["Een tolerantie ligt tussen 0 en 100%."]
+        for kpi_id, (_, tolerance) in targets.items()
+        if not 0 <= tolerance <= 100
+    }
+    if errors:
+        raise ValidationFailed("De normen zijn niet opgeslagen.", errors)
+    existing = {target.kpi_definition_id: target for target in lot.kpi_targets}
+    for kpi_id, (value, tolerance) in targets.items():
+        target = existing.get(kpi_id)
+        if value is None and target is not None:
+            record_delete(actor, target)
+            lot.kpi_targets.remove(target)
+        elif value is not None and target is None:
+            target = KpiTarget(
+                kpi_definition_id=kpi_id, target_value=value, tolerance_percent=tolerance
+            )
+            lot.kpi_targets.append(target)
+            record_create(actor, target)
+        elif value is not None:
+            apply_changes(actor, target, {"target_value": value, "tolerance_percent": tolerance})
+    _touch(lot)
+    db.session.flush()
+    return lot

@@ -1,16 +1,26 @@
 """Pages for tenders and their lots."""
 
-from flask import Blueprint, current_app, redirect, render_template, url_for
+from decimal import Decimal
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.core.audit import list_history
 from app.core.errors import DomainError
+from app.core.formatting import eur
 from app.extensions import db
 from app.forms import VersionedForm, run_form
 from app.permissions import require
+from app.steering.queries import list_kpi_definitions
 from app.tenders import queries, services
-from app.tenders.forms import LotForm, ProcedureForm, TenderForm
+from app.tenders.forms import (
+    AwardCriteriaForm,
+    KpiTargetsForm,
+    LotForm,
+    ProcedureForm,
+    TenderForm,
+)
 from app.tenders.models import Lot, Tender
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS, Advice
 from app.tenders.services import LOT_FIELDS, TENDER_FIELDS
@@ -28,6 +38,16 @@ def lot_form(lot: Lot | None = None) -> LotForm:
         SelectChoice(group.id, group.name) for group in queries.list_target_groups()
     ]
     return form
+
+
+def lot_saved(lot: Lot):
+    if lot.count_price_gap:
+        flash(
+            f"Let op: begroot aantal × prijs per traject wijkt {eur(lot.count_price_gap)} af van "
+            "het budget per jaar.",
+            "warning",
+        )
+    return redirect(url_for("tenders.lot_detail", tender_id=lot.tender_id, lot_id=lot.id))
 
 
 def lot_values(form: LotForm) -> dict:
@@ -108,12 +128,13 @@ def edit(tender_id: int):
 def create_lot(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
     form = lot_form()
-    if run_form(
+    done = run_form(
         form,
         lambda: services.add_lot(current_user, tender, values=lot_values(form)),
         "Het perceel is toegevoegd.",
-    ):
-        return redirect(url_for("tenders.detail", tender_id=tender.id))
+    )
+    if done:
+        return lot_saved(done.result)
     return render_template("tenders/lot_form.html", form=form, tender=tender, lot=None)
 
 
@@ -129,7 +150,7 @@ def edit_lot(tender_id: int, lot_id: int):
         ),
         "Het perceel is bijgewerkt.",
     ):
-        return redirect(url_for("tenders.detail", tender_id=tender_id))
+        return lot_saved(lot)
     return render_template("tenders/lot_form.html", form=form, tender=lot.tender, lot=lot)
 
 
@@ -172,4 +193,84 @@ def procedure(tender_id: int):
         form=form,
         advice=advice,
         advice_problem=advice_problem,
+    )
+
+
+@bp.get("/<int:tender_id>/percelen/<int:lot_id>")
+@require("tender.view")
+def lot_detail(tender_id: int, lot_id: int):
+    lot = queries.get_lot(tender_id, lot_id)
+    targets = {target.kpi_definition_id: target for target in lot.kpi_targets}
+    return render_template(
+        "tenders/lot_detail.html",
+        lot=lot,
+        tender=lot.tender,
+        kpi_rows=[(kpi, targets.get(kpi.id)) for kpi in list_kpi_definitions()],
+        history=list_history(lot, *lot.award_criteria, *lot.kpi_targets),
+    )
+
+
+@bp.route("/<int:tender_id>/percelen/<int:lot_id>/gunningscriteria", methods=["GET", "POST"])
+@require("tender.edit")
+def award_criteria(tender_id: int, lot_id: int):
+    lot = queries.get_lot(tender_id, lot_id)
+    form = AwardCriteriaForm(obj=lot)
+    if not form.is_submitted():
+        for index, criterion in enumerate(lot.award_criteria[: len(form.criteria)]):
+            form.criteria[index].form.process(None, obj=criterion)
+    if run_form(
+        form,
+        lambda: services.set_award_criteria(
+            current_user,
+            lot,
+            criteria=form.rows(),
+            lowest_price_motivation=form.lowest_price_motivation.data or "",
+            expected_version=form.version.data,
+        ),
+        "De gunningscriteria zijn opgeslagen.",
+    ):
+        return redirect(url_for("tenders.lot_detail", tender_id=tender_id, lot_id=lot_id))
+    return render_template("tenders/award_criteria.html", form=form, lot=lot, tender=lot.tender)
+
+
+@bp.route("/<int:tender_id>/percelen/<int:lot_id>/normen", methods=["GET", "POST"])
+@require("tender.edit")
+def kpi_targets(tender_id: int, lot_id: int):
+    lot = queries.get_lot(tender_id, lot_id)
+    kpis = list_kpi_definitions()
+    form = KpiTargetsForm(obj=lot)
+    if not form.is_submitted():
+        existing = {target.kpi_definition_id: target for target in lot.kpi_targets}
+        for kpi in kpis:
+            target = existing.get(kpi.id)
+            form.targets.append_entry(
+                {
+                    "kpi_definition_id": kpi.id,
+                    "target_value": target.target_value if target else None,
+                    "tolerance_percent": target.tolerance_percent if target else Decimal("10"),
+                }
+            )
+    known = {kpi.id for kpi in kpis}
+    if run_form(
+        form,
+        lambda: services.set_kpi_targets(
+            current_user,
+            lot,
+            targets={
+                row.form.kpi_definition_id.data: (
+                    row.form.target_value.data,
+                    row.form.tolerance_percent.data or Decimal(0),
+                )
+                for row in form.targets
+                if row.form.kpi_definition_id.data in known
+            },
+            expected_version=form.version.data,
+        ),
+        "De normen zijn opgeslagen.",
+    ):
+        return redirect(url_for("tenders.lot_detail", tender_id=tender_id, lot_id=lot_id))
+    names = {kpi.id: kpi for kpi in kpis}
+    rows = [(names.get(row.form.kpi_definition_id.data), row.form) for row in form.targets]
+    return render_template(
+        "tenders/kpi_targets.html", form=form, rows=rows, lot=lot, tender=lot.tender
     )
