@@ -29,8 +29,9 @@ from app.tenders.models import (
     Tender,
     TenderStatus,
 )
+from app.tenders.queries import library_for_lot
 from app.tenders.rules import lot_value
-from app.tenders.services import add_lot, create_tender
+from app.tenders.services import add_lot, copy_requirements, create_tender, set_award_criteria
 from config import BASE_DIR
 
 SEEDS_DIR = BASE_DIR / "seeds"
@@ -40,8 +41,8 @@ SEEDS_DIR = BASE_DIR / "seeds"
 class SeedReport:
     created: dict[str, int] = field(default_factory=dict)
 
-    def add(self, kind: str) -> None:
-        self.created[kind] = self.created.get(kind, 0) + 1
+    def add(self, kind: str, count: int = 1) -> None:
+        self.created[kind] = self.created.get(kind, 0) + count
 
     @property
     def total(self) -> int:
@@ -104,6 +105,24 @@ def _seed_suppliers(actor: User | None, rows: list[dict], report: SeedReport) ->
                 main_contractor=_find(Supplier, name=main) if main else None,
             )
             report.add("aanbieders")
+
+
+def _furnish_lot(
+    actor: User | None, lot: Lot, scenario: dict, *, tendered: bool, report: SeedReport
+) -> None:
+    """Give a new lot the library requirements that fit it and, if tendered, award criteria."""
+    available = library_for_lot(lot)
+    if available:
+        copies = copy_requirements(actor, lot, [requirement.id for requirement in available])
+        report.add("eisen in percelen", len(copies))
+    if tendered:
+        criteria = [
+            {**row, "weight_percent": Decimal(row["weight_percent"])}
+            for row in scenario["award_criteria"]
+        ]
+        set_award_criteria(
+            actor, lot, criteria=criteria, lowest_price_motivation="", expected_version=lot.version
+        )
 
 
 def _seed_contract(
@@ -175,6 +194,7 @@ def seed_haarlem_2018(actor: User | None = None) -> SeedReport:
                     },
                 )
                 report.add("percelen")
+                _furnish_lot(actor, lot, scenario, tendered=row["route"] == "tender", report=report)
             if "contract" in lot_row:
                 _seed_contract(
                     actor, lot, lot_row["contract"], defaults, row["contract_start_on"], report

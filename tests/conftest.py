@@ -79,6 +79,7 @@ def login_as(client):
     """Log in through the real login form as a (new) user with the given role."""
 
     def login(role: Role | str) -> User:
+        client.delete_cookie("session")  # whoever was logged in before is logged out
         user = make_user(Role(role))
         response = post_form(
             client, "/login", {"email": user.email, "password": PASSWORD}, form_page="/login"

@@ -11,7 +11,7 @@ from app.auth.models import Role
 from app.contracts.models import FrameworkContract
 from app.extensions import db
 from app.permissions import ROLE_ACTIONS
-from app.tenders.models import Tender
+from app.tenders.models import Requirement, Tender
 from tests.conftest import csrf_token_from, make_user
 
 PUBLIC = "public"
@@ -34,6 +34,12 @@ ROUTES = {
     "tenders.lot_detail": "tender.view",
     "tenders.award_criteria": "tender.edit",
     "tenders.kpi_targets": "tender.edit",
+    "tenders.copy_requirements": "tender.edit",
+    "tenders.edit_lot_requirement": "tender.edit",
+    "tenders.remove_lot_requirement": "tender.edit",
+    "library.library": "reference_data.manage",
+    "library.create_requirement": "reference_data.manage",
+    "library.edit_requirement": "reference_data.manage",
     "contracts.index": "contract.view",
     "contracts.detail": "contract.view",
     "api.openapi": PUBLIC,
@@ -96,6 +102,8 @@ def test_access_matrix(app, client, haarlem, role):
         "lot_id": tender.lots[0].id,
         "contract_id": db.session.scalar(db.select(FrameworkContract.id).limit(1)),
         "user_id": make_user(Role.ALDERMAN, "ander@regie.example").id,
+        "requirement_id": db.session.scalar(db.select(Requirement.id).limit(1)),
+        "lot_requirement_id": tender.lots[0].requirements[0].id,
     }
     if role is not None:
         user = make_user(role)
@@ -105,7 +113,10 @@ def test_access_matrix(app, client, haarlem, role):
     token = csrf_token_from(client, "/" if role else "/login")
     checked, wrong = 0, []
     for rule, method in app_routes(app):
-        url = rule.build({key: values[key] for key in rule.arguments}, append_unknown=False)[1]
+        arguments = {key: values[key] for key in rule.arguments}
+        if rule.endpoint.startswith("tenders.") and "requirement_id" in arguments:
+            arguments["requirement_id"] = values["lot_requirement_id"]  # a copy in the lot
+        url = rule.build(arguments, append_unknown=False)[1]
         if method == "GET":
             response = client.get(url)
         else:  # with a valid CSRF token, so what is tested is the permission

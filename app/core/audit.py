@@ -193,9 +193,23 @@ def record_delete(actor, obj: db.Model) -> AuditEvent:
     return record_event(actor, obj, "delete", filled)
 
 
-def apply_changes(actor, obj: db.Model, values: dict[str, Any], action: str = "update") -> dict:
-    """Set `values` on `obj` and log the fields that really changed, before → after."""
-    changes = {}
+def apply_changes(
+    actor,
+    obj: db.Model,
+    values: dict[str, Any],
+    action: str = "update",
+    related: dict[str, tuple[Any, Any]] | None = None,
+) -> dict:
+    """Set `values` on `obj` and log the fields that really changed, before → after.
+
+    `related` carries changes the caller made to relations (name: (before, after)), so that one
+    event holds everything a single edit changed.
+    """
+    changes = {
+        name: [plain(before), plain(after)]
+        for name, (before, after) in (related or {}).items()
+        if before != after
+    }
     for key, new in values.items():
         old = getattr(obj, key)
         if old != new:  # value equality: Decimal("1.0") == Decimal("1.00") is no change

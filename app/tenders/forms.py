@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from wtforms import (
+    BooleanField,
     DateField,
     Field,
     FieldList,
@@ -8,17 +9,18 @@ from wtforms import (
     FormField,
     IntegerField,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
-from wtforms.widgets import HiddenInput, TextInput
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget, TextInput
 
-from app.forms import MoneyField, VersionedForm
+from app.forms import DutchForm, MoneyField, VersionedForm
 from app.tenders.cpv import normalise_cpv
-from app.tenders.models import CriterionKind, Route
+from app.tenders.models import CriterionKind, RequirementCategory, RequirementKind, Route
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS
 
 REFERENCE_PATTERN = r"^\d{4}/\d{6}$"
@@ -182,3 +184,37 @@ class KpiTargetRow(Form):
 class KpiTargetsForm(VersionedForm):
     targets = FieldList(FormField(KpiTargetRow), max_entries=50)
     submit = SubmitField("Normen opslaan")
+
+
+class RequirementForm(VersionedForm):
+    code = StringField(
+        "Code", validators=[Length(max=40)], description="Leeg laten: Regie kiest een code."
+    )
+    text = TextAreaField("Tekst", validators=[DataRequired("Vul de tekst van de eis in.")])
+    kind = SelectField("Soort", choices=RequirementKind.choices())
+    category = SelectField("Categorie", choices=RequirementCategory.choices())
+    target_group_ids = SelectMultipleField(
+        "Doelgroepen",
+        coerce=int,
+        description="Geen doelgroep gekozen: de eis geldt voor elk perceel.",
+    )
+    source = StringField("Bron", validators=[Length(max=200)])
+    active = BooleanField("Actief (beschikbaar om over te nemen)", default=True)
+    submit = SubmitField("Opslaan")
+
+
+class LotRequirementForm(VersionedForm):
+    text = TextAreaField("Tekst", validators=[DataRequired("Vul de tekst van de eis in.")])
+    kind = SelectField("Soort", choices=RequirementKind.choices())
+    category = SelectField("Categorie", choices=RequirementCategory.choices())
+    submit = SubmitField("Opslaan")
+
+
+class CopyRequirementsForm(DutchForm):
+    requirement_ids = SelectMultipleField(
+        "Eisen uit de bibliotheek",
+        coerce=int,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    submit = SubmitField("Geselecteerde eisen overnemen")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from app.core.dates import term_end
 from app.core.errors import DomainError
 from app.extensions import db
-from app.tenders.models import Lot, Route, TargetGroup, Tender, TenderStatus
+from app.tenders.models import Lot, Requirement, Route, TargetGroup, Tender, TenderStatus
 from app.tenders.procedure import Advice, LotInput, Warning, advise
 
 
@@ -151,3 +151,24 @@ def get_lot(tender_id: int, lot_id: int) -> Lot:
             selectinload(Lot.kpi_targets),
         )
     )
+
+
+def list_library(*, include_inactive: bool = False) -> list[Requirement]:
+    query = db.select(Requirement).options(selectinload(Requirement.target_groups))
+    if not include_inactive:
+        query = query.where(Requirement.active)
+    return list(db.session.scalars(query.order_by(Requirement.code)))
+
+
+def library_for_lot(lot: Lot) -> list[Requirement]:
+    """Active library requirements for the lot's target group or for every lot, not yet copied."""
+    copied = {copy.library_requirement_id for copy in lot.requirements}
+    return [
+        requirement
+        for requirement in list_library()
+        if requirement.id not in copied
+        and (
+            not requirement.target_groups
+            or any(group.id == lot.target_group_id for group in requirement.target_groups)
+        )
+    ]

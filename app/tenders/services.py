@@ -13,7 +13,18 @@ from app.core.models import check_version
 from app.extensions import db
 from app.steering.models import KpiTarget
 from app.tenders.cpv import normalise_cpv
-from app.tenders.models import AwardCriterion, CriterionKind, Lot, Route, TargetGroup, Tender
+from app.tenders.models import (
+    AwardCriterion,
+    CriterionKind,
+    Lot,
+    LotRequirement,
+    Requirement,
+    RequirementCategory,
+    RequirementKind,
+    Route,
+    TargetGroup,
+    Tender,
+)
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS
 from app.tenders.rules import weights_total
 
@@ -48,7 +59,7 @@ def _only(values: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     return values
 
 
-def _ensure_editable(tender: Tender) -> None:
+def ensure_editable(tender: Tender) -> None:
     if not tender.is_editable:
         raise DomainError(
             f"Dit inkooptraject is {tender.status.label.lower()}; de inhoud kan niet meer "
@@ -76,7 +87,7 @@ def update_tender(
     actor: User, tender: Tender, *, values: dict[str, Any], expected_version: int | None
 ) -> Tender:
     check_version(tender, expected_version)
-    _ensure_editable(tender)
+    ensure_editable(tender)
     values = _only(values, TENDER_FIELDS)
     _validate_tender(values)
     apply_changes(actor, tender, {**values, "route": Route(values["route"])})
@@ -104,7 +115,7 @@ def _validate_lot(tender: Tender, values: dict[str, Any], lot: Lot | None = None
 
 
 def add_lot(actor: User | None, tender: Tender, *, values: dict[str, Any]) -> Lot:
-    _ensure_editable(tender)
+    ensure_editable(tender)
     values = _only(values, LOT_FIELDS)
     _validate_lot(tender, values)
     lot = Lot(tender=tender, **values)
@@ -117,7 +128,7 @@ def update_lot(
     actor: User, lot: Lot, *, values: dict[str, Any], expected_version: int | None
 ) -> Lot:
     check_version(lot, expected_version)
-    _ensure_editable(lot.tender)
+    ensure_editable(lot.tender)
     values = _only(values, LOT_FIELDS)
     _validate_lot(lot.tender, values, lot)
     apply_changes(actor, lot, values)
@@ -126,7 +137,7 @@ def update_lot(
 
 def remove_lot(actor: User, lot: Lot, *, expected_version: int | None) -> None:
     check_version(lot, expected_version)
-    _ensure_editable(lot.tender)
+    ensure_editable(lot.tender)
     if db.session.scalar(db.select(db.func.count()).where(FrameworkContract.lot_id == lot.id)):
         raise DomainError("Aan dit perceel hangt een raamcontract; het kan niet worden verwijderd.")
     record_delete(actor, lot)
@@ -144,7 +155,7 @@ def record_procedure_choice(
 ) -> Tender:
     """Record the chosen procedure with the six factors of the Gids Proportionaliteit (3.4A)."""
     check_version(tender, expected_version)
-    _ensure_editable(tender)
+    ensure_editable(tender)
     errors = {
         factor: ["Licht deze factor toe."]
         for factor in PROPORTIONALITY_FACTORS
@@ -177,7 +188,7 @@ def set_award_criteria(
     Awarding on price alone (no quality criterion) needs a recorded motivation (art. 2.114 Aw).
     """
     check_version(lot, expected_version)
-    _ensure_editable(lot.tender)
+    ensure_editable(lot.tender)
     errors: dict[str, list[str]] = {}
     if not criteria:
         errors["criteria"] = ["Geef minstens één gunningscriterium."]
@@ -224,7 +235,7 @@ def set_kpi_targets(
 ) -> Lot:
     """Set the norm per KPI definition: {kpi_definition_id: (target or None, tolerance %)}."""
     check_version(lot, expected_version)
-    _ensure_editable(lot.tender)
+    ensure_editable(lot.tender)
     errors = {
         f"kpi_{kpi_id}": ["Een tolerantie ligt tussen 0 en 100%."]
         for kpi_id, (_, tolerance) in targets.items()
@@ -249,3 +260,132 @@ def set_kpi_targets(
     _touch(lot)
     db.session.flush()
     return lot
+
+
+# The requirement library and the copies in a lot. A lot holds copies, so a later edit of the
+# library never changes a lot or an issued PvE.
+
+MAX_REQUIREMENT_TEXT = 5000
+CODE_PREFIXES = {
+    RequirementKind.KNOCKOUT: "EIS",
+    RequirementKind.AWARD: "GUN",
+    RequirementKind.WISH: "WEN",
+}
+
+
+def _requirement_text(text: str) -> str:
+    text = (text or "").strip()
+    problem = None
+    if not text:
+        problem = "Vul de tekst van de eis in."
+    elif len(text) > MAX_REQUIREMENT_TEXT:
+        problem = f"Een eis is hoogstens {MAX_REQUIREMENT_TEXT} tekens."
+    if problem:
+        raise ValidationFailed(problem, {"text": [problem]})
+    return text
+
+
+def _target_groups(ids: list[int]) -> list[TargetGroup]:
+    groups = list(db.session.scalars(db.select(TargetGroup).where(TargetGroup.id.in_(ids))))
+    if len(groups) != len(set(ids)):
+        message = "Kies alleen bestaande doelgroepen."
+        raise ValidationFailed(message, {"target_group_ids": [message]})
+    return groups
+
+
+def create_requirement(actor: User, *, values: dict[str, Any]) -> Requirement:
+    kind = RequirementKind(values["kind"])
+    count = db.session.scalar(db.select(db.func.count()).select_from(Requirement))
+    code = (values.get("code") or "").strip() or f"{CODE_PREFIXES[kind]}-{count + 1:03d}"
+    if db.session.scalar(db.select(Requirement).filter_by(code=code)):
+        message = f"Er bestaat al een eis met code {code}."
+        raise ValidationFailed(message, {"code": [message]})
+    requirement = Requirement(
+        code=code,
+        text=_requirement_text(values["text"]),
+        kind=kind,
+        category=RequirementCategory(values["category"]),
+        source=(values.get("source") or "").strip(),
+        target_groups=_target_groups(values.get("target_group_ids", [])),
+    )
+    db.session.add(requirement)
+    record_create(actor, requirement)
+    return requirement
+
+
+def update_requirement(
+    actor: User, requirement: Requirement, *, values: dict[str, Any], expected_version: int | None
+) -> Requirement:
+    check_version(requirement, expected_version)
+    groups = _target_groups(values.get("target_group_ids", []))
+    before = sorted(group.name for group in requirement.target_groups)
+    requirement.target_groups = groups
+    apply_changes(
+        actor,
+        requirement,
+        {
+            "text": _requirement_text(values["text"]),
+            "kind": RequirementKind(values["kind"]),
+            "category": RequirementCategory(values["category"]),
+            "source": (values.get("source") or "").strip(),
+            "active": bool(values.get("active", True)),
+        },
+        related={"target_groups": (before, sorted(group.name for group in groups))},
+    )
+    requirement.updated_at = utcnow()
+    return requirement
+
+
+def copy_requirements(actor: User, lot: Lot, requirement_ids: list[int]) -> list[LotRequirement]:
+    """Copy library requirements into a lot, after the ones it already has."""
+    ensure_editable(lot.tender)
+    chosen = list(
+        db.session.scalars(
+            db.select(Requirement).where(Requirement.id.in_(requirement_ids), Requirement.active)
+        )
+    )
+    if not chosen:
+        message = "Kies minstens één eis."
+        raise ValidationFailed(message, {"requirement_ids": [message]})
+    position = max((copy.position for copy in lot.requirements), default=0)
+    copies = []
+    for requirement in sorted(chosen, key=lambda r: r.code):
+        position += 1
+        copy = LotRequirement(
+            library_requirement_id=requirement.id,
+            position=position,
+            text=requirement.text,
+            kind=requirement.kind,
+            category=requirement.category,
+        )
+        lot.requirements.append(copy)
+        record_create(actor, copy)
+        copies.append(copy)
+    _touch(lot)
+    return copies
+
+
+def update_lot_requirement(
+    actor: User, copy: LotRequirement, *, values: dict[str, Any], expected_version: int | None
+) -> LotRequirement:
+    check_version(copy, expected_version)
+    ensure_editable(copy.lot.tender)
+    apply_changes(
+        actor,
+        copy,
+        {
+            "text": _requirement_text(values["text"]),
+            "kind": RequirementKind(values["kind"]),
+            "category": RequirementCategory(values["category"]),
+        },
+    )
+    return copy
+
+
+def remove_lot_requirement(actor: User, copy: LotRequirement) -> None:
+    ensure_editable(copy.lot.tender)
+    lot = copy.lot
+    record_delete(actor, copy)
+    lot.requirements.remove(copy)
+    _touch(lot)
+    db.session.flush()

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -16,16 +16,20 @@ from app.steering.queries import list_kpi_definitions
 from app.tenders import queries, services
 from app.tenders.forms import (
     AwardCriteriaForm,
+    CopyRequirementsForm,
     KpiTargetsForm,
     LotForm,
+    LotRequirementForm,
     ProcedureForm,
+    RequirementForm,
     TenderForm,
 )
-from app.tenders.models import Lot, Tender
+from app.tenders.models import Lot, LotRequirement, Requirement, Tender
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS, Advice
 from app.tenders.services import LOT_FIELDS, TENDER_FIELDS
 
 bp = Blueprint("tenders", __name__, url_prefix="/inkooptrajecten")
+library_bp = Blueprint("library", __name__, url_prefix="/beheer/eisen")
 
 
 def tender_values(form: TenderForm) -> dict:
@@ -274,3 +278,125 @@ def kpi_targets(tender_id: int, lot_id: int):
     return render_template(
         "tenders/kpi_targets.html", form=form, rows=rows, lot=lot, tender=lot.tender
     )
+
+
+def requirement_form(requirement: Requirement | None = None) -> RequirementForm:
+    form = RequirementForm(obj=requirement)
+    form.target_group_ids.choices = [
+        SelectChoice(group.id, group.name) for group in queries.list_target_groups()
+    ]
+    if requirement is not None and not form.is_submitted():
+        form.target_group_ids.data = [group.id for group in requirement.target_groups]
+    return form
+
+
+def requirement_values(form: RequirementForm) -> dict:
+    return {
+        name: form[name].data
+        for name in ("code", "text", "kind", "category", "target_group_ids", "source", "active")
+    }
+
+
+@library_bp.get("/")
+@require("reference_data.manage")
+def library():
+    return render_template(
+        "tenders/library.html", requirements=queries.list_library(include_inactive=True)
+    )
+
+
+@library_bp.route("/nieuw", methods=["GET", "POST"])
+@require("reference_data.manage")
+def create_requirement():
+    form = requirement_form()
+    if run_form(
+        form,
+        lambda: services.create_requirement(current_user, values=requirement_values(form)),
+        "De eis is aan de bibliotheek toegevoegd.",
+    ):
+        return redirect(url_for("library.library"))
+    return render_template("tenders/requirement_form.html", form=form, requirement=None)
+
+
+@library_bp.route("/<int:requirement_id>", methods=["GET", "POST"])
+@require("reference_data.manage")
+def edit_requirement(requirement_id: int):
+    requirement = db.get_or_404(Requirement, requirement_id)
+    form = requirement_form(requirement)
+    if run_form(
+        form,
+        lambda: services.update_requirement(
+            current_user,
+            requirement,
+            values=requirement_values(form),
+            expected_version=form.version.data,
+        ),
+        "De eis is bijgewerkt. Percelen die haar al overnamen, houden hun eigen tekst.",
+    ):
+        return redirect(url_for("library.library"))
+    return render_template(
+        "tenders/requirement_form.html",
+        form=form,
+        requirement=requirement,
+        history=list_history(requirement),
+    )
+
+
+@bp.route("/<int:tender_id>/percelen/<int:lot_id>/eisen", methods=["GET", "POST"])
+@require("tender.edit")
+def copy_requirements(tender_id: int, lot_id: int):
+    lot = queries.get_lot(tender_id, lot_id)
+    available = queries.library_for_lot(lot)
+    form = CopyRequirementsForm()
+    form.requirement_ids.choices = [SelectChoice(r.id, f"{r.code} — {r.text}") for r in available]
+    if run_form(
+        form,
+        lambda: services.copy_requirements(current_user, lot, form.requirement_ids.data),
+        "De eisen zijn overgenomen; u kunt ze in dit perceel aanpassen.",
+    ):
+        return redirect(url_for("tenders.lot_detail", tender_id=tender_id, lot_id=lot_id))
+    return render_template(
+        "tenders/copy_requirements.html", form=form, lot=lot, tender=lot.tender, available=available
+    )
+
+
+def lot_requirement(tender_id: int, lot_id: int, requirement_id: int) -> LotRequirement:
+    copy = db.get_or_404(LotRequirement, requirement_id)
+    if copy.lot_id != lot_id or copy.lot.tender_id != tender_id:
+        abort(404)
+    return copy
+
+
+@bp.route(
+    "/<int:tender_id>/percelen/<int:lot_id>/eisen/<int:requirement_id>", methods=["GET", "POST"]
+)
+@require("tender.edit")
+def edit_lot_requirement(tender_id: int, lot_id: int, requirement_id: int):
+    copy = lot_requirement(tender_id, lot_id, requirement_id)
+    form = LotRequirementForm(obj=copy)
+    if run_form(
+        form,
+        lambda: services.update_lot_requirement(
+            current_user,
+            copy,
+            values={"text": form.text.data, "kind": form.kind.data, "category": form.category.data},
+            expected_version=form.version.data,
+        ),
+        "De eis in dit perceel is bijgewerkt.",
+    ):
+        return redirect(url_for("tenders.lot_detail", tender_id=tender_id, lot_id=lot_id))
+    return render_template(
+        "tenders/lot_requirement_form.html", form=form, lot=copy.lot, tender=copy.lot.tender
+    )
+
+
+@bp.post("/<int:tender_id>/percelen/<int:lot_id>/eisen/<int:requirement_id>/verwijderen")
+@require("tender.edit")
+def remove_lot_requirement(tender_id: int, lot_id: int, requirement_id: int):
+    copy = lot_requirement(tender_id, lot_id, requirement_id)
+    run_form(
+        VersionedForm(),
+        lambda: services.remove_lot_requirement(current_user, copy),
+        "De eis is uit dit perceel verwijderd.",
+    )
+    return redirect(url_for("tenders.lot_detail", tender_id=tender_id, lot_id=lot_id))
