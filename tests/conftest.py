@@ -1,8 +1,10 @@
 """Fixtures: one migrated database per session, emptied after each test."""
 
+import contextvars
 import re
 
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from app import create_app
@@ -25,9 +27,21 @@ def drop_everything() -> None:
         connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
 
 
+class IsolatedClient(FlaskClient):
+    """Runs each request in its own app context, as a server does.
+
+    Without this, Flask reuses the test's app context: `g` (with the logged-in user) and the
+    database session would carry over from one request to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app():
     app = create_app(TestConfig)
+    app.test_client_class = IsolatedClient
     with app.app_context():
         drop_everything()
         upgrade()  # the suite runs on the schema the migrations build, not on create_all

@@ -83,7 +83,9 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not check_password_hash(user.password_hash, password) or not user.active:
         return None
-    user.last_login_at = utcnow()
+    # A plain UPDATE: logging in is not an edit of the user, so it must not move the version
+    # (an admin editing this user at the same time would otherwise get a conflict).
+    db.session.execute(db.update(User).where(User.id == user.id).values(last_login_at=utcnow()))
     return user
 
 

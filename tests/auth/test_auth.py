@@ -201,3 +201,12 @@ def test_stale_user_form_is_refused(client, login_as):
     assert "Iemand anders heeft dit intussen gewijzigd" in response.text
     db.session.refresh(user)
     assert user.name == "Intussen gewijzigd"
+
+
+def test_logging_in_records_the_time_without_counting_as_an_edit(client):
+    user = make_user(Role.ALDERMAN, "wendy@regie.example")
+    version = user.version
+    post_form(client, "/login", {"email": user.email, "password": PASSWORD})
+    db.session.refresh(user)
+    assert user.last_login_at is not None
+    assert user.version == version
