@@ -4,11 +4,14 @@ A new route without an entry in ROUTES fails `test_every_route_has_a_rule`, so n
 appear without someone deciding who may use it.
 """
 
+from datetime import date
+
 import pytest
 from flask import Flask
 
 from app.auth.models import Role
 from app.contracts.models import FrameworkContract
+from app.documents.services import generate_pve
 from app.extensions import db
 from app.permissions import ROLE_ACTIONS
 from app.tenders.models import Requirement, Tender
@@ -37,6 +40,11 @@ ROUTES = {
     "tenders.copy_requirements": "tender.edit",
     "tenders.edit_lot_requirement": "tender.edit",
     "tenders.remove_lot_requirement": "tender.edit",
+    "tenders.generate_pve": "tender.edit",
+    "documents.download": "tender.view",
+    "documents.download_pdf": "tender.view",
+    "api.generate_pve": "tender.edit",
+    "api.download_document": "tender.view",
     "library.library": "reference_data.manage",
     "library.create_requirement": "reference_data.manage",
     "library.edit_requirement": "reference_data.manage",
@@ -87,6 +95,8 @@ def expected_status(rule, method: str, role: Role | None) -> set[int]:
         return {200} if method == "GET" else {200, 302, 400}
     if role is None:
         return {401} if is_api else {302}
+    if rule.endpoint == "documents.download_pdf" and rule_kind in ROLE_ACTIONS[role]:
+        return {200, 503}  # 503 where LibreOffice is not installed
     if rule_kind == LOGGED_IN or rule_kind in ROLE_ACTIONS[role]:
         return {200} if method == "GET" else {200, 201, 302, 400}
     return {403}
@@ -104,6 +114,9 @@ def test_access_matrix(app, client, haarlem, role):
         "user_id": make_user(Role.ALDERMAN, "ander@regie.example").id,
         "requirement_id": db.session.scalar(db.select(Requirement.id).limit(1)),
         "lot_requirement_id": tender.lots[0].requirements[0].id,
+        "document_id": generate_pve(
+            make_user(Role.PROCUREMENT_ADVISER, "pve@regie.example"), tender, today=date.today()
+        ).id,
     }
     if role is not None:
         user = make_user(role)

@@ -251,6 +251,38 @@ PATHS = {
             },
         }
     },
+    "/tenders/{tender_id}/pve": {
+        "post": {
+            "summary": "Een nieuwe versie van het Programma van Eisen maken (Word)",
+            "parameters": [{"name": "tender_id", **ID_PARAM}],
+            "responses": {
+                "201": _json(
+                    _obj({"document_id": {"type": "integer"}, "download_url": {"type": "string"}}),
+                    "Gemaakt",
+                ),
+                **ERRORS,
+                **NOT_FOUND,
+            },
+        }
+    },
+    "/documents/{document_id}": {
+        "get": {
+            "summary": "Een gegenereerd document downloaden",
+            "parameters": [{"name": "document_id", **ID_PARAM}],
+            "responses": {
+                "200": {
+                    "description": "Het bestand",
+                    "content": {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                            "schema": {"type": "string", "format": "binary"}
+                        }
+                    },
+                },
+                **ERRORS,
+                **NOT_FOUND,
+            },
+        }
+    },
     "/budget-overview": {
         "get": {
             "summary": "Begrote bedragen per budgetregel voor één jaar",

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -11,6 +11,8 @@ from app.api.openapi import openapi_document
 from app.api.procedure import parse_advice_request
 from app.contracts import queries as contract_queries
 from app.core.errors import ValidationFailed
+from app.documents import services as document_services
+from app.documents.views import downloadable, send_document
 from app.extensions import csrf, db
 from app.permissions import require
 from app.tenders import queries as tender_queries
@@ -103,6 +105,22 @@ def procedure_advice():
 def tender_procedure_advice(tender_id: int):
     tender = tender_queries.get_tender(tender_id)
     return jsonify(serializers.advice_json(tender_queries.current_procedure_advice(tender)))
+
+
+@bp.post("/tenders/<int:tender_id>/pve")
+@require("tender.edit")
+def generate_pve(tender_id: int):
+    tender = tender_queries.get_tender(tender_id)
+    document = document_services.generate_pve(current_user, tender, today=date.today())
+    db.session.commit()
+    download_url = url_for("api.download_document", document_id=document.id)
+    return jsonify({"document_id": document.id, "download_url": download_url}), 201
+
+
+@bp.get("/documents/<int:document_id>")
+@require("tender.view")
+def download_document(document_id: int):
+    return send_document(downloadable(document_id))
 
 
 @bp.get("/budget-overview")

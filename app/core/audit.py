@@ -14,7 +14,17 @@ from app.core.formatting import date_nl, eur
 from app.core.models import Timestamp
 from app.extensions import db
 
-SKIPPED_FIELDS = {"id", "version", "created_at", "updated_at", "password_hash", "token_hash"}
+# Secrets and bulky payloads (a file, its data snapshot) stay out of the log.
+SKIPPED_FIELDS = {
+    "id",
+    "version",
+    "created_at",
+    "updated_at",
+    "password_hash",
+    "token_hash",
+    "content",
+    "data_snapshot",
+}
 
 # Dutch names of fields as the history panel shows them; unknown fields show their code name.
 FIELD_LABELS = {

@@ -1,5 +1,6 @@
 """Pages for tenders and their lots."""
 
+from datetime import date
 from decimal import Decimal
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
@@ -9,6 +10,10 @@ from wtforms.fields.choices import SelectChoice
 from app.core.audit import list_history
 from app.core.errors import DomainError
 from app.core.formatting import eur
+from app.documents import pdf
+from app.documents import services as document_services
+from app.documents.models import DocumentKind
+from app.documents.queries import list_documents
 from app.extensions import db
 from app.forms import VersionedForm, run_form
 from app.permissions import require
@@ -108,6 +113,8 @@ def detail(tender_id: int):
         lots_budget=queries.lot_budget_overview(tender.lots, year),
         year_budget=queries.budget_overview(year) if year else None,
         history=list_history(tender, *tender.lots),
+        pve_versions=list_documents(DocumentKind.PVE, tender),
+        pdf_unavailable=pdf.unavailable_reason(),
     )
 
 
@@ -400,3 +407,15 @@ def remove_lot_requirement(tender_id: int, lot_id: int, requirement_id: int):
         "De eis is uit dit perceel verwijderd.",
     )
     return redirect(url_for("tenders.lot_detail", tender_id=tender_id, lot_id=lot_id))
+
+
+@bp.post("/<int:tender_id>/pve")
+@require("tender.edit")
+def generate_pve(tender_id: int):
+    tender = queries.get_tender(tender_id)
+    run_form(
+        VersionedForm(),
+        lambda: document_services.generate_pve(current_user, tender, today=date.today()),
+        "Een nieuwe versie van het Programma van Eisen is gemaakt.",
+    )
+    return redirect(url_for("tenders.detail", tender_id=tender_id, _anchor="pve"))

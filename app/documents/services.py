@@ -1,0 +1,92 @@
+"""Use cases for generated documents: every generation is a new, immutable version."""
+
+from datetime import date
+
+from flask import current_app
+
+from app.auth.models import User
+from app.core.audit import record_create
+from app.core.errors import DomainError
+from app.documents.builders import build_pve_context
+from app.documents.models import Document, DocumentKind
+from app.documents.rendering import DOCX_MEDIA_TYPE, render_docx, sha256, template_path
+from app.extensions import db
+from app.steering.queries import list_kpi_definitions
+from app.tenders.models import Tender
+from app.tenders.queries import current_procedure_advice
+
+PVE_TEMPLATE = "pve/programma_van_eisen.docx"
+
+
+def next_version(kind: DocumentKind, obj: db.Model) -> int:
+    latest = db.session.scalar(
+        db.select(db.func.max(Document.version_number)).filter_by(
+            kind=kind, object_type=type(obj).__name__, object_id=obj.id
+        )
+    )
+    return (latest or 0) + 1
+
+
+def store_document(
+    actor: User | None,
+    *,
+    kind: DocumentKind,
+    obj: db.Model,
+    version: int,
+    filename: str,
+    media_type: str,
+    content: bytes,
+    template_name: str = "",
+    template_sha256: str = "",
+    data_snapshot: dict,
+) -> Document:
+    document = Document(
+        kind=kind,
+        object_type=type(obj).__name__,
+        object_id=obj.id,
+        version_number=version,
+        filename=filename,
+        media_type=media_type,
+        content=content,
+        content_sha256=sha256(content),
+        template_name=template_name,
+        template_sha256=template_sha256,
+        data_snapshot=data_snapshot,
+        created_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(document)
+    record_create(actor, document)
+    return document
+
+
+def generate_pve(actor: User, tender: Tender, *, today: date) -> Document:
+    """Render the Programma van Eisen from the current tender and store it as a new version."""
+    if not tender.lots:
+        raise DomainError("Voeg eerst minstens één perceel toe; dan kan het PvE worden gemaakt.")
+    try:
+        advice = current_procedure_advice(tender)
+    except DomainError:
+        advice = None  # no lot has a budget yet: the PvE says so
+    version = next_version(DocumentKind.PVE, tender)
+    context = build_pve_context(
+        tender,
+        advice=advice,
+        kpi_names={kpi.id: (kpi.name, kpi.unit.value) for kpi in list_kpi_definitions()},
+        version=version,
+        author=actor.name,
+        generated_on=today,
+        steering_interval_months=current_app.config["STEERING_INTERVAL_MONTHS"],
+    )
+    template = template_path(PVE_TEMPLATE).read_bytes()
+    return store_document(
+        actor,
+        kind=DocumentKind.PVE,
+        obj=tender,
+        version=version,
+        filename=f"PvE {tender.reference.replace('/', '-')} v{version} {today.isoformat()}.docx",
+        media_type=DOCX_MEDIA_TYPE,
+        content=render_docx(template, context),
+        template_name=PVE_TEMPLATE,
+        template_sha256=sha256(template),
+        data_snapshot=context,
+    )
