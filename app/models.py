@@ -15,6 +15,7 @@ from app.tenders.models import (
     Requirement,
     TargetGroup,
     Tender,
+    TenderNotice,
 )
 
 __all__ = [
@@ -40,5 +41,6 @@ __all__ = [
     "Supplier",
     "TargetGroup",
     "Tender",
+    "TenderNotice",
     "User",
 ]

@@ -41,6 +41,8 @@ ROUTES = {
     "tenders.edit_lot_requirement": "tender.edit",
     "tenders.remove_lot_requirement": "tender.edit",
     "tenders.generate_pve": "tender.edit",
+    "tenders.change_status": "tender.edit",
+    "tenders.clarify_lot": "tender.edit",
     "documents.download": "tender.view",
     "documents.download_pdf": "tender.view",
     "api.generate_pve": "tender.edit",

@@ -116,11 +116,15 @@ class AuditEvent(db.Model):
     @property
     def lines(self) -> list[tuple[str, str, str]]:
         """The changes as a person reads them: (field, before, after), in Dutch."""
-        model = _model_named(self.object_type)
-        return [
-            (FIELD_LABELS.get(name, name), _shown(model, name, old), _shown(model, name, new))
-            for name, (old, new) in self.changes.items()
-        ]
+        return readable_changes(_model_named(self.object_type), self.changes)
+
+
+def readable_changes(model, changes: dict[str, list]) -> list[tuple[str, str, str]]:
+    """Logged changes in Dutch: field label, value before, value after."""
+    return [
+        (FIELD_LABELS.get(name, name), _shown(model, name, old), _shown(model, name, new))
+        for name, (old, new) in changes.items()
+    ]
 
 
 def _model_named(name: str):

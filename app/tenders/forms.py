@@ -20,7 +20,13 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget, TextInput
 
 from app.forms import DutchForm, MoneyField, VersionedForm
 from app.tenders.cpv import normalise_cpv
-from app.tenders.models import CriterionKind, RequirementCategory, RequirementKind, Route
+from app.tenders.models import (
+    CriterionKind,
+    RequirementCategory,
+    RequirementKind,
+    Route,
+    TenderStatus,
+)
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS
 
 REFERENCE_PATTERN = r"^\d{4}/\d{6}$"
@@ -218,3 +224,19 @@ class CopyRequirementsForm(DutchForm):
         option_widget=CheckboxInput(),
     )
     submit = SubmitField("Geselecteerde eisen overnemen")
+
+
+class TenderStatusForm(VersionedForm):
+    status = SelectField(choices=TenderStatus.choices(), widget=HiddenInput())
+
+
+class ClarificationForm(LotForm):
+    summary = TextAreaField(
+        "Vraag of reden (nota van inlichtingen)",
+        validators=[
+            DataRequired("Beschrijf de vraag of de reden van de wijziging."),
+            Length(max=5000),
+        ],
+        description="Wordt met een volgnummer vastgelegd en in het Programma van Eisen vermeld.",
+    )
+    submit = SubmitField("Wijziging vastleggen in nota van inlichtingen")

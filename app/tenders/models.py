@@ -1,13 +1,14 @@
 """Target groups, tenders, lots, the requirement library, award criteria and bids."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.models import Money, Timestamped, Versioned
+from app.core.dates import utcnow
+from app.core.models import Money, Timestamp, Timestamped, Versioned
 from app.core.statuses import LabeledEnum, StatusFlow, enum_column
 from app.extensions import db
 from app.tenders.rules import count_price_gap
@@ -79,6 +80,7 @@ class Tender(StatusFlow, Timestamped, Versioned, db.Model):
     lots: Mapped[list["Lot"]] = relationship(
         back_populates="tender", order_by="Lot.number", cascade="all, delete-orphan"
     )
+    notices: Mapped[list["TenderNotice"]] = relationship(order_by="TenderNotice.number")
 
     @property
     def is_editable(self) -> bool:
@@ -144,6 +146,27 @@ class Lot(Timestamped, Versioned, db.Model):
         sa.CheckConstraint("planned_count IS NULL OR planned_count >= 0", name="planned_count"),
         sa.CheckConstraint("initial_months > 0", name="initial_months"),
         sa.CheckConstraint("notice_months >= 0", name="notice_months"),
+    )
+
+
+class TenderNotice(db.Model):
+    """A numbered nota van inlichtingen: how a frozen tender changed, and why."""
+
+    __tablename__ = "tender_notices"
+    __label__ = "Nota van inlichtingen"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), index=True)
+    number: Mapped[int] = mapped_column()
+    issued_on: Mapped[date] = mapped_column()
+    summary: Mapped[str] = mapped_column(sa.Text)
+    # [{"subject": "Perceel 2: Statushouders", "field": "budget per jaar", "before", "after"}]
+    changes: Mapped[list[dict]] = mapped_column(sa.JSON, default=list)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+
+    __table_args__ = (
+        sa.UniqueConstraint("tender_id", "number", name="uq_tender_notices_tender_number"),
     )
 
 

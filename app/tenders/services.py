@@ -1,11 +1,12 @@
 """Use cases for tenders and lots. Services take the actor, flush, and never commit."""
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from app.auth.models import User
 from app.contracts.models import FrameworkContract
-from app.core.audit import apply_changes, record_create, record_delete
+from app.core.audit import apply_changes, readable_changes, record_create, record_delete
 from app.core.dates import utcnow
 from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import number_nl
@@ -24,6 +25,8 @@ from app.tenders.models import (
     Route,
     TargetGroup,
     Tender,
+    TenderNotice,
+    TenderStatus,
 )
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS
 from app.tenders.rules import weights_total
@@ -129,10 +132,108 @@ def update_lot(
 ) -> Lot:
     check_version(lot, expected_version)
     ensure_editable(lot.tender)
+    _change_lot(actor, lot, values)
+    return lot
+
+
+def _change_lot(actor: User, lot: Lot, values: dict[str, Any]) -> dict:
     values = _only(values, LOT_FIELDS)
     _validate_lot(lot.tender, values, lot)
-    apply_changes(actor, lot, values)
-    return lot
+    return apply_changes(actor, lot, values)
+
+
+def clarify_lot(
+    actor: User,
+    lot: Lot,
+    *,
+    values: dict[str, Any],
+    summary: str,
+    expected_version: int | None,
+    today: date,
+) -> TenderNotice:
+    """Change a lot of a frozen tender through a numbered nota van inlichtingen."""
+    check_version(lot, expected_version)
+    tender = lot.tender
+    if tender.status not in (TenderStatus.ADOPTED, TenderStatus.PUBLISHED):
+        raise DomainError(
+            "Alleen een vastgesteld of gepubliceerd inkooptraject wijzigt via een nota van "
+            "inlichtingen."
+        )
+    if not summary.strip():
+        message = "Beschrijf de vraag of de reden van de wijziging."
+        raise ValidationFailed(message, {"summary": [message]})
+    changes = _change_lot(actor, lot, values)
+    if not changes:
+        raise DomainError("Er is niets gewijzigd; een nota van inlichtingen is niet nodig.")
+    notice = TenderNotice(
+        tender_id=tender.id,
+        number=len(tender.notices) + 1,
+        issued_on=today,
+        summary=summary.strip(),
+        changes=[
+            {
+                "subject": f"Perceel {lot.number}: {lot.title}",
+                "field": field,
+                "before": before,
+                "after": after,
+            }
+            for field, before, after in readable_changes(Lot, changes)
+        ],
+        created_by_id=actor.id,
+    )
+    tender.notices.append(notice)
+    record_create(actor, notice)
+    return notice
+
+
+STATUS_ACTIONS = {
+    TenderStatus.IN_REVIEW: "Ter review aanbieden",
+    TenderStatus.DRAFT: "Terug naar concept",
+    TenderStatus.ADOPTED: "Vaststellen",
+    TenderStatus.PUBLISHED: "Publiceren",
+    TenderStatus.WITHDRAWN: "Intrekken",
+}
+
+
+def _not_ready_for(tender: Tender, status: TenderStatus, today: date) -> list[str]:
+    """What still stops the tender from moving to `status`."""
+    problems = []
+    if status == TenderStatus.PUBLISHED and tender.closing_on and tender.closing_on <= today:
+        problems.append("de sluitingsdatum ligt niet na vandaag")
+    if status in (TenderStatus.IN_REVIEW, TenderStatus.ADOPTED) and not tender.lots:
+        problems.append("het inkooptraject heeft nog geen percelen")
+    if status == TenderStatus.ADOPTED:
+        for lot in tender.lots:
+            if not lot.requirements:
+                problems.append(f"perceel {lot.number} heeft nog geen eisen")
+            weights = weights_total(c.weight_percent for c in lot.award_criteria)
+            if tender.route == Route.TENDER and weights != 100:
+                problems.append(f"de gunningscriteria van perceel {lot.number} zijn niet 100%")
+        if tender.route == Route.TENDER and not tender.procedure:
+            problems.append("de procedurekeuze is nog niet gemotiveerd")
+    return problems
+
+
+def change_tender_status(
+    actor: User,
+    tender: Tender,
+    new_status: TenderStatus,
+    *,
+    expected_version: int | None,
+    today: date,
+) -> Tender:
+    check_version(tender, expected_version)
+    if new_status == TenderStatus.AWARDED:
+        raise DomainError("Een inkooptraject wordt gegund door de gunning van zijn percelen.")
+    problems = _not_ready_for(tender, new_status, today)
+    if problems:
+        raise DomainError(f"Dit kan nog niet: {'; '.join(problems)}.")
+    before = tender.status
+    tender.set_status(new_status)  # refuses a transition the state machine does not allow
+    # Publishing records the actual date; a planned one stays readable in the history.
+    extra = {"publication_on": today} if new_status == TenderStatus.PUBLISHED else {}
+    apply_changes(actor, tender, extra, related={"status": (before, new_status)})
+    return tender
 
 
 def remove_lot(actor: User, lot: Lot, *, expected_version: int | None) -> None:

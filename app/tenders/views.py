@@ -21,6 +21,7 @@ from app.steering.queries import list_kpi_definitions
 from app.tenders import queries, services
 from app.tenders.forms import (
     AwardCriteriaForm,
+    ClarificationForm,
     CopyRequirementsForm,
     KpiTargetsForm,
     LotForm,
@@ -28,8 +29,9 @@ from app.tenders.forms import (
     ProcedureForm,
     RequirementForm,
     TenderForm,
+    TenderStatusForm,
 )
-from app.tenders.models import Lot, LotRequirement, Requirement, Tender
+from app.tenders.models import Lot, LotRequirement, Requirement, Tender, TenderStatus
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS, Advice
 from app.tenders.services import LOT_FIELDS, TENDER_FIELDS
 
@@ -41,8 +43,8 @@ def tender_values(form: TenderForm) -> dict:
     return {field: form[field].data for field in TENDER_FIELDS}
 
 
-def lot_form(lot: Lot | None = None) -> LotForm:
-    form = LotForm(obj=lot)
+def lot_form(lot: Lot | None = None, form_class: type[LotForm] = LotForm) -> LotForm:
+    form = form_class(obj=lot)
     form.target_group_id.choices = [
         SelectChoice(group.id, group.name) for group in queries.list_target_groups()
     ]
@@ -114,6 +116,11 @@ def detail(tender_id: int):
         year_budget=queries.budget_overview(year) if year else None,
         history=list_history(tender, *tender.lots),
         pve_versions=list_documents(DocumentKind.PVE, tender),
+        transitions=[
+            (status, label)
+            for status, label in services.STATUS_ACTIONS.items()
+            if tender.can_become(status)
+        ],
         pdf_unavailable=pdf.unavailable_reason(),
     )
 
@@ -419,3 +426,45 @@ def generate_pve(tender_id: int):
         "Een nieuwe versie van het Programma van Eisen is gemaakt.",
     )
     return redirect(url_for("tenders.detail", tender_id=tender_id, _anchor="pve"))
+
+
+@bp.post("/<int:tender_id>/status")
+@require("tender.edit")
+def change_status(tender_id: int):
+    tender = queries.get_tender(tender_id)
+    form = TenderStatusForm()
+    done = run_form(
+        form,
+        lambda: services.change_tender_status(
+            current_user,
+            tender,
+            TenderStatus(form.status.data),
+            expected_version=form.version.data,
+            today=date.today(),
+        ),
+        "De status is gewijzigd.",
+    )
+    if not done and form.errors:
+        flash("Deze statuswijziging is niet mogelijk.", "danger")
+    return redirect(url_for("tenders.detail", tender_id=tender_id))
+
+
+@bp.route("/<int:tender_id>/percelen/<int:lot_id>/nota", methods=["GET", "POST"])
+@require("tender.edit")
+def clarify_lot(tender_id: int, lot_id: int):
+    lot = queries.get_lot(tender_id, lot_id)
+    form = lot_form(lot, ClarificationForm)
+    if run_form(
+        form,
+        lambda: services.clarify_lot(
+            current_user,
+            lot,
+            values=lot_values(form),
+            summary=form.summary.data,
+            expected_version=form.version.data,
+            today=date.today(),
+        ),
+        "De wijziging is vastgelegd in een nota van inlichtingen.",
+    ):
+        return redirect(url_for("tenders.detail", tender_id=tender_id, _anchor="nota"))
+    return render_template("tenders/clarify_lot.html", form=form, lot=lot, tender=lot.tender)

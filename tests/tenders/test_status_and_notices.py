@@ -1,0 +1,208 @@
+"""Status changes of a tender, and changes after adoption as numbered notices."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from app.core.audit import AuditEvent
+from app.extensions import db
+from app.tenders.models import Lot, Requirement, Tender, TenderNotice, TenderStatus
+from tests.conftest import normalise, post_form
+from tests.tenders.test_lot_pages import criteria_form, lot  # noqa: F401
+from tests.tenders.test_pages import draft_tender, lot_data  # noqa: F401
+from tests.tenders.test_procedure_pages import MOTIVATION
+
+
+def change_status(client, tender: Tender, status: str, version: int | None = None):
+    db.session.expire_all()  # other requests moved versions on
+    return post_form(
+        client,
+        f"/inkooptrajecten/{tender.id}/status",
+        {"status": status, "version": version or tender.version},
+        form_page=f"/inkooptrajecten/{tender.id}",
+        follow_redirects=True,
+    )
+
+
+@pytest.fixture
+def ready_tender(client, lot):  # noqa: F811
+    """A draft tender whose one lot has a requirement, criteria and a motivated procedure."""
+    tender = lot.tender
+    db.session.add(
+        Requirement(
+            code="ALG-01", text="Regie bij de gemeente", kind="knockout", category="general"
+        )
+    )
+    db.session.commit()
+    base = f"/inkooptrajecten/{tender.id}/percelen/{lot.id}"
+    post_form(
+        client, f"{base}/eisen", {"requirement_ids": [db.session.scalar(db.select(Requirement.id))]}
+    )
+    db.session.refresh(lot)
+    post_form(
+        client,
+        f"{base}/gunningscriteria",
+        criteria_form(lot, [("Prijs", "price", "40"), ("Kwaliteit", "quality", "60")]),
+    )
+    db.session.refresh(tender)
+    post_form(
+        client,
+        f"/inkooptrajecten/{tender.id}/procedure",
+        {"procedure": "europees_verlicht_regime", "version": tender.version, **MOTIVATION},
+    )
+    db.session.refresh(tender)
+    return tender
+
+
+def test_adoption_lists_what_is_missing_and_changes_nothing(client, draft_tender):  # noqa: F811
+    tender, group = draft_tender
+    refused = change_status(client, tender, "in_review")
+    assert "Dit kan nog niet: het inkooptraject heeft nog geen percelen." in refused.text
+    post_form(client, f"/inkooptrajecten/{tender.id}/percelen/nieuw", lot_data(group))
+    assert "De status is gewijzigd." in change_status(client, tender, "in_review").text
+    response = change_status(client, tender, "adopted")
+    assert (
+        "Dit kan nog niet: perceel 1 heeft nog geen eisen; de gunningscriteria van perceel 1 "
+        "zijn niet 100%; de procedurekeuze is nog niet gemotiveerd."
+    ) in response.text
+    db.session.refresh(tender)
+    assert tender.status == TenderStatus.IN_REVIEW
+
+
+def test_whole_status_journey_with_notices(client, ready_tender):
+    tender = ready_tender
+    change_status(client, tender, "in_review")
+    adopted = change_status(client, tender, "adopted")
+    assert "De status is gewijzigd." in adopted.text
+    the_lot = tender.lots[0]
+    edit = post_form(
+        client,
+        f"/inkooptrajecten/{tender.id}/percelen/{the_lot.id}/bewerken",
+        lot_data(the_lot.target_group, version=the_lot.version),
+    )
+    assert (
+        "Dit inkooptraject is vastgesteld; de inhoud kan niet meer worden gewijzigd." in edit.text
+    )
+
+    url = f"/inkooptrajecten/{tender.id}/percelen/{the_lot.id}/nota"
+    db.session.refresh(the_lot)
+    response = post_form(
+        client,
+        url,
+        {
+            **lot_data(the_lot.target_group, budget_per_year="700.000,00"),
+            "version": the_lot.version,
+            "summary": "Vraag 3: is het budget inclusief taalles? Antwoord: ja, verhoogd.",
+        },
+    )
+    assert response.status_code == 302
+    db.session.refresh(the_lot)
+    assert the_lot.budget_per_year == Decimal("700000.00")
+    notice = db.session.scalars(db.select(TenderNotice)).one()
+    assert notice.number == 1
+    assert notice.changes == [
+        {
+            "subject": "Perceel 1: Statushouders",
+            "field": "budget per jaar",
+            "before": "€\xa0663.075,00",
+            "after": "€\xa0700.000,00",
+        }
+    ]
+    page = normalise(client.get(f"/inkooptrajecten/{tender.id}").text)
+    assert "Nota 1" in page and "budget per jaar: € 663.075,00 → € 700.000,00" in page
+
+    post_form(
+        client,
+        url,
+        {
+            **lot_data(
+                the_lot.target_group,
+                budget_per_year="700.000,00",
+                title="Statushouders (taal en werk)",
+            ),
+            "version": the_lot.version,
+            "summary": "Titel verduidelijkt.",
+        },
+    )
+    numbers = db.session.scalars(db.select(TenderNotice.number).order_by(TenderNotice.number)).all()
+    assert numbers == [1, 2]
+
+    published = change_status(client, tender, "published")
+    assert "De status is gewijzigd." in published.text
+    db.session.refresh(tender)
+    assert tender.publication_on == date.today()
+    back = change_status(client, tender, "draft")
+    assert "Deze statuswijziging is niet mogelijk." in back.text or "kan niet" in back.text
+    db.session.refresh(tender)
+    assert tender.status == TenderStatus.PUBLISHED
+    events = db.session.scalars(db.select(AuditEvent).filter_by(object_type="Tender")).all()
+    statuses = [
+        e.changes["status"] for e in events if e.action == "update" and "status" in e.changes
+    ]
+    assert statuses == [["draft", "in_review"], ["in_review", "adopted"], ["adopted", "published"]]
+
+
+def test_notice_needs_a_reason_and_a_change(client, ready_tender):
+    tender = ready_tender
+    change_status(client, tender, "in_review")
+    change_status(client, tender, "adopted")
+    the_lot = db.session.scalar(db.select(Lot))
+    url = f"/inkooptrajecten/{tender.id}/percelen/{the_lot.id}/nota"
+    without_reason = post_form(
+        client,
+        url,
+        {
+            **lot_data(the_lot.target_group, budget_per_year="1"),
+            "version": the_lot.version,
+            "summary": " ",
+        },
+    )
+    assert "Beschrijf de vraag of de reden van de wijziging." in without_reason.text
+    unchanged = post_form(
+        client,
+        url,
+        {**lot_data(the_lot.target_group), "version": the_lot.version, "summary": "Niets"},
+    )
+    assert "Er is niets gewijzigd" in unchanged.text
+    assert db.session.scalar(db.select(db.func.count()).select_from(TenderNotice)) == 0
+    db.session.refresh(the_lot)
+    assert the_lot.budget_per_year == Decimal("663075.00")
+
+
+def test_draft_tender_has_no_notices(client, lot):  # noqa: F811
+    url = f"/inkooptrajecten/{lot.tender_id}/percelen/{lot.id}/nota"
+    response = post_form(
+        client,
+        url,
+        {**lot_data(lot.target_group, budget_per_year="1"), "version": lot.version, "summary": "x"},
+    )
+    assert "Alleen een vastgesteld of gepubliceerd inkooptraject" in response.text
+
+
+def test_award_and_unknown_statuses_cannot_be_set_by_hand(client, ready_tender):
+    manual = change_status(client, ready_tender, "awarded")
+    assert "wordt gegund door de gunning van zijn percelen" in manual.text
+    unknown = change_status(client, ready_tender, "gehackt")
+    assert "Deze statuswijziging is niet mogelijk." in unknown.text
+    db.session.refresh(ready_tender)
+    assert ready_tender.status == TenderStatus.DRAFT
+
+
+def test_publishing_needs_a_closing_date_after_today(client, ready_tender):
+    ready_tender.closing_on = date.today()
+    ready_tender.publication_on = None
+    db.session.commit()
+    change_status(client, ready_tender, "in_review")
+    change_status(client, ready_tender, "adopted")
+    refused = change_status(client, ready_tender, "published")
+    assert "Dit kan nog niet: de sluitingsdatum ligt niet na vandaag." in refused.text
+    db.session.refresh(ready_tender)
+    assert ready_tender.status == TenderStatus.ADOPTED
+
+
+def test_withdrawing(client, ready_tender):
+    assert "De status is gewijzigd." in change_status(client, ready_tender, "withdrawn").text
+    db.session.refresh(ready_tender)
+    assert ready_tender.status == TenderStatus.WITHDRAWN
+    assert 'id="status-actions"' not in client.get(f"/inkooptrajecten/{ready_tender.id}").text
