@@ -104,16 +104,21 @@ def main() -> None:
     document.add_paragraph("{%p for group in lot.requirement_groups %}")
     document.add_paragraph("{{ group.label }}")
     document.add_paragraph("{%p for requirement in group.requirements %}")
-    document.add_paragraph("{{ requirement.number }} {{ requirement.text }}", style="List Number")
+    # Numbered by Regie ("2.3"), not by a Word list style that would count across all lots.
+    document.add_paragraph("{{ requirement.number }}  {{ requirement.text }}")
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p endfor %}")
     document.add_heading("Prestatie-indicatoren en normen", level=3)
+    document.add_paragraph("{%p if not lot.kpis %}")
+    document.add_paragraph("Voor dit perceel zijn nog geen normen vastgelegd.")
+    document.add_paragraph("{%p else %}")
     table(
         document,
         ["Indicator", "Norm per bijsturingsmoment", "Tolerantie"],
         ["{{ kpi.name }}", "{{ kpi.target }}", "{{ kpi.tolerance }}"],
         "for kpi in lot.kpis",
     )
+    document.add_paragraph("{%p endif %}")
     document.add_heading("Gunningscriteria", level=3)
     document.add_paragraph("{{ lot.award_basis }}")
     table(

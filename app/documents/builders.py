@@ -29,20 +29,15 @@ def _duration(lot: Lot) -> str:
 
 
 def _lot_context(lot: Lot, kpi_names: dict[int, tuple[str, str]]) -> dict:
-    groups = []
+    groups, counter = [], 0
     own = [r for r in lot.requirements if r.category not in GENERAL_CATEGORIES]
     for kind, heading in KIND_HEADINGS.items():
-        items = [r for r in own if r.kind == kind]
-        if items:
-            groups.append(
-                {
-                    "label": heading,
-                    "requirements": [
-                        {"number": f"{lot.number}.{index}", "text": r.text}
-                        for index, r in enumerate(items, start=1)
-                    ],
-                }
-            )
+        numbered = []
+        for requirement in (r for r in own if r.kind == kind):
+            counter += 1  # one sequence per lot, so "2.7" names one requirement only
+            numbered.append({"number": f"{lot.number}.{counter}", "text": requirement.text})
+        if numbered:
+            groups.append({"label": heading, "requirements": numbered})
     kpis = []
     for target in sorted(lot.kpi_targets, key=lambda t: kpi_names[t.kpi_definition_id][0]):
         name, unit = kpi_names[target.kpi_definition_id]

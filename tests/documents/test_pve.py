@@ -173,3 +173,22 @@ def test_pdf_through_libreoffice(client, login_as, haarlem):
     response = client.get(f"/documenten/{document.id}/pdf")
     assert response.status_code == 200 and response.data[:4] == b"%PDF"
     assert DocumentKind.PVE.label == "Programma van Eisen"
+
+
+def test_requirement_numbers_are_unique_within_a_lot(haarlem):
+    from app.documents.builders import build_pve_context
+
+    tender = haarlem_tender()
+    context = build_pve_context(
+        tender,
+        advice=None,
+        kpi_names={},
+        version=1,
+        author="A",
+        generated_on=date(2026, 11, 23),
+        steering_interval_months=6,
+    )
+    for lot in context["lots"]:
+        numbers = [r["number"] for g in lot["requirement_groups"] for r in g["requirements"]]
+        assert numbers == [f"{lot['number']}.{i}" for i in range(1, len(numbers) + 1)]
+        assert numbers  # every seeded lot has requirements
