@@ -80,12 +80,17 @@ class VersionedForm(DutchForm):
 def show_domain_error(form: FlaskForm, error: DomainError) -> None:
     """Undo the request's changes, put the service's field errors on the form, flash the rest."""
     db.session.rollback()
+    unplaced = []
     for field_name, messages in error.fields.items():
         field = getattr(form, field_name, None)
         if field is not None:
             field.errors = [*field.errors, *messages]
+        else:
+            unplaced += messages
     if not error.fields or isinstance(error, StaleObject):
         flash(error.message, "danger")
+    for message in unplaced:  # errors the form has no field for still reach the user
+        flash(message, "danger")
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,25 @@ def run_form(form: FlaskForm, use_case: Callable[[], Any], success: str) -> Done
         result = use_case()
     except DomainError as error:
         show_domain_error(form, error)
+        return None
+    db.session.commit()
+    flash(success, "success")
+    return Done(result)
+
+
+def run_action(form: FlaskForm, use_case: Callable[[], Any], success: str) -> Done | None:
+    """Like run_form, for buttons: no form is shown again, so every problem is flashed."""
+    if not form.validate_on_submit():
+        flash("Deze handeling is niet mogelijk.", "danger")
+        return None
+    try:
+        result = use_case()
+    except DomainError as error:
+        db.session.rollback()
+        for message in [m for messages in error.fields.values() for m in messages] or [
+            error.message
+        ]:
+            flash(message, "danger")
         return None
     db.session.commit()
     flash(success, "success")

@@ -42,6 +42,8 @@ ROUTES = {
     "tenders.remove_lot_requirement": "tender.edit",
     "tenders.generate_pve": "tender.edit",
     "tenders.change_status": "tender.edit",
+    "tenders.register_bid": "tender.edit",
+    "tenders.award_lot": "tender.edit",
     "tenders.clarify_lot": "tender.edit",
     "documents.download": "tender.view",
     "documents.download_pdf": "tender.view",

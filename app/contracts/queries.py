@@ -7,7 +7,7 @@ from decimal import Decimal
 from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.contracts.models import FrameworkContract
+from app.contracts.models import FrameworkContract, Supplier
 from app.contracts.rules import ContractTimeline
 from app.extensions import db
 from app.tenders.models import Lot
@@ -60,3 +60,8 @@ class ContractTotals:
 def contract_totals(contracts: list[FrameworkContract]) -> ContractTotals:
     ceiling = sum((c.ceiling for c in contracts if c.ceiling is not None), Decimal("0.00"))
     return ContractTotals(len(contracts), ceiling)
+
+
+def list_suppliers() -> list[Supplier]:
+    query = db.select(Supplier).where(Supplier.is_placeholder.is_(False)).order_by(Supplier.name)
+    return list(db.session.scalars(query))

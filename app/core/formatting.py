@@ -19,8 +19,12 @@ def eur(amount: Decimal | None) -> str:
     return format_currency(amount, "EUR", locale=LOCALE)
 
 
-def number_nl(value: Decimal | int | None) -> str:
-    return "" if value is None else format_decimal(value, locale=LOCALE)
+def number_nl(value: Decimal | int | None, decimals: int | None = None) -> str:
+    """12,5 — or with a fixed number of decimals: number_nl(86, 2) → 86,00."""
+    if value is None:
+        return ""
+    pattern = None if decimals is None else "#,##0." + "0" * decimals
+    return format_decimal(value, format=pattern, locale=LOCALE)
 
 
 def date_nl(day: date | None) -> str:

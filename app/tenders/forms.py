@@ -22,6 +22,7 @@ from app.forms import DutchForm, MoneyField, VersionedForm
 from app.tenders.cpv import normalise_cpv
 from app.tenders.models import (
     CriterionKind,
+    PriceMethod,
     RequirementCategory,
     RequirementKind,
     Route,
@@ -104,6 +105,9 @@ class LotForm(VersionedForm):
     )
     option_months = MonthListField(
         "Verlengingsopties (maanden, gescheiden door komma's)", default=[12, 12]
+    )
+    price_method = SelectField(
+        "Puntentoekenning prijs", choices=PriceMethod.choices(), default=PriceMethod.RELATIVE.value
     )
     notice_months = IntegerField(
         "Opzegtermijn (maanden)",
@@ -240,3 +244,33 @@ class ClarificationForm(LotForm):
         description="Wordt met een volgnummer vastgelegd en in het Programma van Eisen vermeld.",
     )
     submit = SubmitField("Wijziging vastleggen in nota van inlichtingen")
+
+
+class ScoreRow(Form):
+    class Meta:
+        locales = ("nl_NL", "nl")
+
+    criterion_id = IntegerField(widget=HiddenInput())
+    score = MoneyField("Score (0–10)")
+
+
+class BidForm(DutchForm):
+    supplier_id = SelectField("Inschrijver", coerce=int)
+    new_supplier_name = StringField(
+        "Of een nieuwe inschrijver",
+        validators=[Length(max=200)],
+        description="Alleen invullen als de inschrijver nog niet in de lijst staat.",
+    )
+    price = MoneyField("Inschrijvingsprijs per jaar")
+    received_on = DateField("Ontvangen op", validators=[DataRequired("Vul de ontvangstdatum in.")])
+    scores = FieldList(FormField(ScoreRow), max_entries=20)
+    excluded_reason = TextAreaField(
+        "Reden van uitsluiting",
+        validators=[Length(max=2000)],
+        description="Alleen invullen als de inschrijving ongeldig is (bijv. een knock-out-eis).",
+    )
+    submit = SubmitField("Inschrijving registreren")
+
+
+class AwardForm(DutchForm):
+    bid_id = IntegerField(widget=HiddenInput())

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.tenders.rules import count_price_gap
 
 if TYPE_CHECKING:
+    from app.contracts.models import Supplier
     from app.steering.models import KpiTarget
 
 
@@ -95,6 +96,11 @@ class Tender(StatusFlow, Timestamped, Versioned, db.Model):
     )
 
 
+class PriceMethod(LabeledEnum):
+    RELATIVE = "relative", "Relatief: laagste prijs ÷ prijs"
+    LINEAR = "linear", "Lineair: laagste prijs volle punten, hoogste prijs nul"
+
+
 class Lot(Timestamped, Versioned, db.Model):
     __tablename__ = "lots"
     __label__ = "Perceel"
@@ -114,6 +120,9 @@ class Lot(Timestamped, Versioned, db.Model):
     option_months: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
     notice_months: Mapped[int] = mapped_column(default=3)
     lowest_price_motivation: Mapped[str] = mapped_column(sa.Text, default="")
+    price_method: Mapped[PriceMethod] = enum_column(
+        PriceMethod, "price_method", default=PriceMethod.RELATIVE, server_default="relative"
+    )
 
     tender: Mapped[Tender] = relationship(back_populates="lots")
     target_group: Mapped[TargetGroup] = relationship()
@@ -124,6 +133,7 @@ class Lot(Timestamped, Versioned, db.Model):
         back_populates="lot", order_by="AwardCriterion.id", cascade="all, delete-orphan"
     )
 
+    bids: Mapped[list["Bid"]] = relationship(order_by="Bid.id", cascade="all, delete-orphan")
     kpi_targets: Mapped[list["KpiTarget"]] = relationship(
         primaryjoin="KpiTarget.lot_id == Lot.id", cascade="all, delete-orphan"
     )
@@ -262,6 +272,7 @@ class Bid(Timestamped, Versioned, db.Model):
     received_on: Mapped[date] = mapped_column()
     excluded_reason: Mapped[str] = mapped_column(sa.Text, default="")
 
+    supplier: Mapped["Supplier"] = relationship()
     scores: Mapped[list["BidScore"]] = relationship(cascade="all, delete-orphan")
 
     __table_args__ = (

@@ -10,8 +10,9 @@ from sqlalchemy.orm import selectinload
 from app.core.dates import term_end
 from app.core.errors import DomainError
 from app.extensions import db
-from app.tenders.models import Lot, Requirement, Route, TargetGroup, Tender, TenderStatus
+from app.tenders.models import Bid, Lot, Requirement, Route, TargetGroup, Tender, TenderStatus
 from app.tenders.procedure import Advice, LotInput, Warning, advise
+from app.tenders.rules import price_fraction, weighted_total
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ def get_lot(tender_id: int, lot_id: int) -> Lot:
             selectinload(Lot.award_criteria),
             selectinload(Lot.requirements),
             selectinload(Lot.kpi_targets),
+            selectinload(Lot.bids).selectinload(Bid.scores),
         )
     )
 
@@ -172,3 +174,33 @@ def library_for_lot(lot: Lot) -> list[Requirement]:
             or any(group.id == lot.target_group_id for group in requirement.target_groups)
         )
     ]
+
+
+@dataclass(frozen=True)
+class RankedBid:
+    bid: Bid
+    rank: int | None  # None: excluded
+    price_fraction: Decimal | None
+    total: Decimal | None
+
+
+def lot_ranking(lot: Lot) -> list[RankedBid]:
+    """Valid bids by weighted total (ties: lower price first), then the excluded ones."""
+    valid = [bid for bid in lot.bids if not bid.excluded_reason]
+    prices = [bid.price for bid in valid]
+    criteria = [(c.kind.value, c.weight_percent) for c in lot.award_criteria]
+    positions = {c.id: position for position, c in enumerate(lot.award_criteria)}
+    scored = []
+    for bid in valid:
+        scores = {
+            positions[s.criterion_id]: s.score for s in bid.scores if s.criterion_id in positions
+        }
+        total = weighted_total(bid.price, prices, lot.price_method.value, criteria, scores)
+        scored.append((bid, price_fraction(bid.price, prices, lot.price_method.value), total))
+    scored.sort(key=lambda row: (-row[2], row[0].price))
+    ranked = [
+        RankedBid(bid, rank, fraction, total)
+        for rank, (bid, fraction, total) in enumerate(scored, start=1)
+    ]
+    excluded = [RankedBid(bid, None, None, None) for bid in lot.bids if bid.excluded_reason]
+    return ranked + excluded

@@ -35,3 +35,38 @@ def count_price_gap(
 
 def weights_total(weights: Iterable[Decimal]) -> Decimal:
     return sum(weights, Decimal(0))
+
+
+# Price scoring per lot. Both give the lowest price full points:
+#   relative: points × lowest price / price
+#   linear:   points × (highest − price) / (highest − lowest); the highest price gets nothing
+MAX_QUALITY_SCORE = Decimal(10)
+
+
+def price_fraction(price: Decimal, prices: list[Decimal], method: str) -> Decimal:
+    """The share (0–1) of the price criterion's weight that this price earns."""
+    lowest, highest = min(prices), max(prices)
+    if price == lowest:
+        return Decimal(1)
+    if method == "linear":
+        return (highest - price) / (highest - lowest)
+    return lowest / price
+
+
+def weighted_total(
+    price: Decimal,
+    prices: list[Decimal],
+    method: str,
+    criteria: list[tuple[str, Decimal]],
+    scores: dict[int, Decimal],
+) -> Decimal:
+    """Points out of 100: each price criterion by the method, each quality criterion by its
+    score out of 10. `criteria` lists (kind, weight) by position; `scores` maps position → score.
+    """
+    total = Decimal(0)
+    for position, (kind, weight) in enumerate(criteria):
+        if kind == "price":
+            total += weight * price_fraction(price, prices, method)
+        else:
+            total += weight * scores.get(position, Decimal(0)) / MAX_QUALITY_SCORE
+    return total.quantize(Decimal("0.01"))

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from app.contracts import queries as contract_queries
 from app.core.audit import list_history
 from app.core.errors import DomainError
 from app.core.formatting import eur
@@ -15,12 +16,14 @@ from app.documents import services as document_services
 from app.documents.models import DocumentKind
 from app.documents.queries import list_documents
 from app.extensions import db
-from app.forms import VersionedForm, run_form
+from app.forms import VersionedForm, run_action, run_form
 from app.permissions import require
 from app.steering.queries import list_kpi_definitions
 from app.tenders import queries, services
 from app.tenders.forms import (
     AwardCriteriaForm,
+    AwardForm,
+    BidForm,
     ClarificationForm,
     CopyRequirementsForm,
     KpiTargetsForm,
@@ -31,7 +34,15 @@ from app.tenders.forms import (
     TenderForm,
     TenderStatusForm,
 )
-from app.tenders.models import Lot, LotRequirement, Requirement, Tender, TenderStatus
+from app.tenders.models import (
+    CriterionKind,
+    Lot,
+    LotRequirement,
+    PriceMethod,
+    Requirement,
+    Tender,
+    TenderStatus,
+)
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS, Advice
 from app.tenders.services import LOT_FIELDS, TENDER_FIELDS
 
@@ -65,6 +76,7 @@ def lot_values(form: LotForm) -> dict:
     values = {field: form[field].data for field in LOT_FIELDS}
     values["cpv"] = values["cpv"] or None
     values["notice_months"] = values["notice_months"] or 0
+    values["price_method"] = PriceMethod(values["price_method"])
     return values
 
 
@@ -177,7 +189,7 @@ def edit_lot(tender_id: int, lot_id: int):
 def remove_lot(tender_id: int, lot_id: int):
     lot = db.first_or_404(db.select(Lot).filter_by(id=lot_id, tender_id=tender_id))
     form = VersionedForm()
-    run_form(
+    run_action(
         form,
         lambda: services.remove_lot(current_user, lot, expected_version=form.version.data),
         "Het perceel is verwijderd.",
@@ -224,6 +236,8 @@ def lot_detail(tender_id: int, lot_id: int):
         lot=lot,
         tender=lot.tender,
         kpi_rows=[(kpi, targets.get(kpi.id)) for kpi in list_kpi_definitions()],
+        ranking=queries.lot_ranking(lot),
+        awarded=services.lot_is_awarded(lot),
         history=list_history(lot, *lot.award_criteria, *lot.kpi_targets),
     )
 
@@ -408,7 +422,7 @@ def edit_lot_requirement(tender_id: int, lot_id: int, requirement_id: int):
 @require("tender.edit")
 def remove_lot_requirement(tender_id: int, lot_id: int, requirement_id: int):
     copy = lot_requirement(tender_id, lot_id, requirement_id)
-    run_form(
+    run_action(
         VersionedForm(),
         lambda: services.remove_lot_requirement(current_user, copy),
         "De eis is uit dit perceel verwijderd.",
@@ -420,7 +434,7 @@ def remove_lot_requirement(tender_id: int, lot_id: int, requirement_id: int):
 @require("tender.edit")
 def generate_pve(tender_id: int):
     tender = queries.get_tender(tender_id)
-    run_form(
+    run_action(
         VersionedForm(),
         lambda: document_services.generate_pve(current_user, tender, today=date.today()),
         "Een nieuwe versie van het Programma van Eisen is gemaakt.",
@@ -433,7 +447,7 @@ def generate_pve(tender_id: int):
 def change_status(tender_id: int):
     tender = queries.get_tender(tender_id)
     form = TenderStatusForm()
-    done = run_form(
+    run_action(
         form,
         lambda: services.change_tender_status(
             current_user,
@@ -444,8 +458,6 @@ def change_status(tender_id: int):
         ),
         "De status is gewijzigd.",
     )
-    if not done and form.errors:
-        flash("Deze statuswijziging is niet mogelijk.", "danger")
     return redirect(url_for("tenders.detail", tender_id=tender_id))
 
 
@@ -468,3 +480,58 @@ def clarify_lot(tender_id: int, lot_id: int):
     ):
         return redirect(url_for("tenders.detail", tender_id=tender_id, _anchor="nota"))
     return render_template("tenders/clarify_lot.html", form=form, lot=lot, tender=lot.tender)
+
+
+@bp.route("/<int:tender_id>/percelen/<int:lot_id>/inschrijvingen", methods=["GET", "POST"])
+@require("tender.edit")
+def register_bid(tender_id: int, lot_id: int):
+    lot = queries.get_lot(tender_id, lot_id)
+    quality = [c for c in lot.award_criteria if c.kind == CriterionKind.QUALITY]
+    form = BidForm()
+    form.supplier_id.choices = [SelectChoice(0, "— nieuwe inschrijver —")] + [
+        SelectChoice(supplier.id, supplier.name) for supplier in contract_queries.list_suppliers()
+    ]
+    if not form.is_submitted():
+        form.received_on.data = date.today()
+        for criterion in quality:
+            form.scores.append_entry({"criterion_id": criterion.id})
+    known = {criterion.id for criterion in quality}
+    if run_form(
+        form,
+        lambda: services.register_bid(
+            current_user,
+            lot,
+            supplier_id=form.supplier_id.data or None,
+            new_supplier_name=form.new_supplier_name.data or "",
+            price=form.price.data,
+            received_on=form.received_on.data,
+            scores={
+                row.form.criterion_id.data: row.form.score.data
+                for row in form.scores
+                if row.form.criterion_id.data in known
+            },
+            excluded_reason=form.excluded_reason.data or "",
+        ),
+        "De inschrijving is geregistreerd.",
+    ):
+        return redirect(url_for("tenders.lot_detail", tender_id=tender_id, lot_id=lot_id))
+    names = {criterion.id: criterion.name for criterion in quality}
+    rows = [(names.get(row.form.criterion_id.data, "?"), row.form) for row in form.scores]
+    return render_template(
+        "tenders/bid_form.html", form=form, rows=rows, lot=lot, tender=lot.tender
+    )
+
+
+@bp.post("/<int:tender_id>/percelen/<int:lot_id>/gunnen")
+@require("tender.edit")
+def award_lot(tender_id: int, lot_id: int):
+    lot = queries.get_lot(tender_id, lot_id)
+    form = AwardForm()
+    done = run_action(
+        form,
+        lambda: services.award_lot(current_user, lot, bid_id=form.bid_id.data, today=date.today()),
+        f"Perceel {lot.number} is gegund; het raamcontract staat klaar in concept.",
+    )
+    if done:
+        return redirect(url_for("contracts.detail", contract_id=done.result.id))
+    return redirect(url_for("tenders.lot_detail", tender_id=tender_id, lot_id=lot_id))
