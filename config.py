@@ -20,6 +20,7 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     WTF_I18N_ENABLED = False  # use WTForms' own Dutch messages (DutchForm.Meta)
     BOOTSTRAP_SERVE_LOCAL = True
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024  # uploads (templates); larger requests get a 413
     PASSWORD_HASH_METHOD = "scrypt"
     MUNICIPALITY = os.environ.get("REGIE_MUNICIPALITY", "Haarlem")
     # Time the college needs to decide on an extension (design.md §2).

@@ -36,13 +36,23 @@ def create_app(config_class=None) -> Flask:
     from app.contracts.views import bp as contracts_bp
     from app.core.formatting import FILTERS
     from app.documents.views import bp as documents_bp
+    from app.documents.views import templates_bp
     from app.errors import register_error_handlers
     from app.home.views import bp as home_bp
     from app.permissions import can
     from app.tenders.views import bp as tenders_bp
     from app.tenders.views import library_bp
 
-    for blueprint in (auth_bp, home_bp, tenders_bp, library_bp, contracts_bp, documents_bp, api_bp):
+    for blueprint in (
+        auth_bp,
+        home_bp,
+        tenders_bp,
+        library_bp,
+        contracts_bp,
+        documents_bp,
+        templates_bp,
+        api_bp,
+    ):
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API checks CSRF itself for cookie sessions; tokens need none
     app.jinja_env.filters.update(FILTERS)

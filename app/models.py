@@ -4,7 +4,7 @@ from app.approvals.models import ApprovalRequest
 from app.auth.models import ApiToken, User
 from app.contracts.models import Amendment, ExtensionOption, FrameworkContract, Spend, Supplier
 from app.core.audit import AuditEvent
-from app.documents.models import Document
+from app.documents.models import Document, DocumentTemplate
 from app.steering.models import Action, KpiDefinition, KpiResult, KpiTarget, SteeringMoment
 from app.tenders.models import (
     AwardCriterion,
@@ -28,6 +28,7 @@ __all__ = [
     "Bid",
     "BidScore",
     "Document",
+    "DocumentTemplate",
     "ExtensionOption",
     "FrameworkContract",
     "KpiDefinition",

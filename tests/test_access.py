@@ -11,7 +11,9 @@ from flask import Flask
 
 from app.auth.models import Role
 from app.contracts.models import FrameworkContract
-from app.documents.services import generate_pve
+from app.documents.models import DocumentKind
+from app.documents.rendering import template_path
+from app.documents.services import BUILT_IN_TEMPLATES, generate_pve, upload_template
 from app.extensions import db
 from app.permissions import ROLE_ACTIONS
 from app.tenders.models import Requirement, Tender
@@ -49,6 +51,8 @@ ROUTES = {
     "documents.download_pdf": "tender.view",
     "api.generate_pve": "tender.edit",
     "api.download_document": "tender.view",
+    "templates_admin.index": "reference_data.manage",
+    "templates_admin.download_template": "reference_data.manage",
     "library.library": "reference_data.manage",
     "library.create_requirement": "reference_data.manage",
     "library.edit_requirement": "reference_data.manage",
@@ -120,6 +124,12 @@ def test_access_matrix(app, client, haarlem, role):
         "lot_requirement_id": tender.lots[0].requirements[0].id,
         "document_id": generate_pve(
             make_user(Role.PROCUREMENT_ADVISER, "pve@regie.example"), tender, today=date.today()
+        ).id,
+        "template_id": upload_template(
+            make_user(Role.ADMIN, "sjablonen@regie.example"),
+            kind=DocumentKind.PVE,
+            filename="pve.docx",
+            content=template_path(BUILT_IN_TEMPLATES[DocumentKind.PVE]).read_bytes(),
         ).id,
     }
     if role is not None:

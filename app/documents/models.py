@@ -43,3 +43,18 @@ class Document(db.Model):
             "kind", "object_type", "object_id", "version_number", name="uq_documents_version"
         ),
     )
+
+
+class DocumentTemplate(db.Model):
+    """An uploaded Word template; the newest one of a kind is the one in use."""
+
+    __tablename__ = "document_templates"
+    __label__ = "Documentsjabloon"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[DocumentKind] = enum_column(DocumentKind, "template_kind")
+    filename: Mapped[str] = mapped_column(sa.String(255))
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
+    content_sha256: Mapped[str] = mapped_column(sa.String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)

@@ -1,4 +1,4 @@
-from app.documents.models import Document, DocumentKind
+from app.documents.models import Document, DocumentKind, DocumentTemplate
 from app.extensions import db
 
 
@@ -9,4 +9,9 @@ def list_documents(kind: DocumentKind, obj: db.Model) -> list[Document]:
         .filter_by(kind=kind, object_type=type(obj).__name__, object_id=obj.id)
         .order_by(Document.version_number.desc())
     )
+    return list(db.session.scalars(query))
+
+
+def list_uploaded_templates() -> list[DocumentTemplate]:
+    query = db.select(DocumentTemplate).order_by(DocumentTemplate.uploaded_at.desc())
     return list(db.session.scalars(query))

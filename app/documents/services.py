@@ -1,5 +1,6 @@
 """Use cases for generated documents: every generation is a new, immutable version."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
@@ -8,14 +9,60 @@ from app.auth.models import User
 from app.core.audit import record_create
 from app.core.errors import DomainError
 from app.documents.builders import build_pve_context
-from app.documents.models import Document, DocumentKind
+from app.documents.inspection import check_template
+from app.documents.models import Document, DocumentKind, DocumentTemplate
 from app.documents.rendering import DOCX_MEDIA_TYPE, render_docx, sha256, template_path
+from app.documents.samples import sample_pve_context
 from app.extensions import db
 from app.steering.queries import list_kpi_definitions
 from app.tenders.models import Tender
 from app.tenders.queries import current_procedure_advice
 
-PVE_TEMPLATE = "pve/programma_van_eisen.docx"
+# Built-in templates, used until an admin uploads one of that kind.
+BUILT_IN_TEMPLATES = {DocumentKind.PVE: "pve/programma_van_eisen.docx"}
+SAMPLE_CONTEXTS = {DocumentKind.PVE: sample_pve_context}
+
+
+@dataclass(frozen=True)
+class ActiveTemplate:
+    name: str
+    content: bytes
+    uploaded: DocumentTemplate | None
+
+
+def active_template(kind: DocumentKind) -> ActiveTemplate:
+    """The newest uploaded template of this kind, or the built-in one."""
+    uploaded = db.session.scalar(
+        db.select(DocumentTemplate)
+        .filter_by(kind=kind)
+        .order_by(DocumentTemplate.uploaded_at.desc(), DocumentTemplate.id.desc())
+        .limit(1)
+    )
+    if uploaded is not None:
+        return ActiveTemplate(
+            f"upload {uploaded.id}: {uploaded.filename}", uploaded.content, uploaded
+        )
+    name = BUILT_IN_TEMPLATES[kind]
+    return ActiveTemplate(name, template_path(name).read_bytes(), None)
+
+
+def upload_template(
+    actor: User, *, kind: DocumentKind, filename: str, content: bytes
+) -> DocumentTemplate:
+    """Check the template with a dry run and a static inspection; only then is it used."""
+    if kind not in SAMPLE_CONTEXTS:
+        raise DomainError(f"Voor {kind.label} kan nog geen sjabloon worden geüpload.")
+    check_template(filename, content, SAMPLE_CONTEXTS[kind]())
+    template = DocumentTemplate(
+        kind=kind,
+        filename=filename,
+        content=content,
+        content_sha256=sha256(content),
+        uploaded_by_id=actor.id,
+    )
+    db.session.add(template)
+    record_create(actor, template)
+    return template
 
 
 def next_version(kind: DocumentKind, obj: db.Model) -> int:
@@ -77,7 +124,7 @@ def generate_pve(actor: User, tender: Tender, *, today: date) -> Document:
         generated_on=today,
         steering_interval_months=current_app.config["STEERING_INTERVAL_MONTHS"],
     )
-    template = template_path(PVE_TEMPLATE).read_bytes()
+    template = active_template(DocumentKind.PVE)
     return store_document(
         actor,
         kind=DocumentKind.PVE,
@@ -85,8 +132,8 @@ def generate_pve(actor: User, tender: Tender, *, today: date) -> Document:
         version=version,
         filename=f"PvE {tender.reference.replace('/', '-')} v{version} {today.isoformat()}.docx",
         media_type=DOCX_MEDIA_TYPE,
-        content=render_docx(template, context),
-        template_name=PVE_TEMPLATE,
-        template_sha256=sha256(template),
+        content=render_docx(template.content, context),
+        template_name=template.name,
+        template_sha256=sha256(template.content),
         data_snapshot=context,
     )

@@ -4,12 +4,15 @@ import subprocess
 from io import BytesIO
 from pathlib import Path
 
-from flask import Blueprint, abort, send_file
+from flask import Blueprint, abort, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
-from app.documents import pdf
-from app.documents.models import Document, DocumentKind
+from app.documents import pdf, queries, services
+from app.documents.forms import TemplateUploadForm
+from app.documents.models import Document, DocumentKind, DocumentTemplate
+from app.documents.rendering import DOCX_MEDIA_TYPE
 from app.extensions import db
+from app.forms import run_form
 from app.permissions import can, require
 
 bp = Blueprint("documents", __name__, url_prefix="/documenten")
@@ -55,4 +58,42 @@ def download_pdf(document_id: int):
         mimetype="application/pdf",
         as_attachment=True,
         download_name=str(Path(document.filename).with_suffix(".pdf")),
+    )
+
+
+templates_bp = Blueprint("templates_admin", __name__, url_prefix="/beheer/sjablonen")
+
+
+@templates_bp.route("/", methods=["GET", "POST"])
+@require("reference_data.manage")
+def index():
+    form = TemplateUploadForm()
+    if run_form(
+        form,
+        lambda: services.upload_template(
+            current_user,
+            kind=DocumentKind(form.kind.data),
+            filename=form.template.data.filename or "",
+            content=form.template.data.read(),
+        ),
+        "Het sjabloon is gecontroleerd en in gebruik genomen.",
+    ):
+        return redirect(url_for("templates_admin.index"))
+    return render_template(
+        "documents/templates.html",
+        form=form,
+        active={kind: services.active_template(kind) for kind in services.BUILT_IN_TEMPLATES},
+        uploads=queries.list_uploaded_templates(),
+    )
+
+
+@templates_bp.get("/<int:template_id>")
+@require("reference_data.manage")
+def download_template(template_id: int):
+    template = db.get_or_404(DocumentTemplate, template_id)
+    return send_file(
+        BytesIO(template.content),
+        mimetype=DOCX_MEDIA_TYPE,
+        as_attachment=True,
+        download_name=template.filename,
     )

@@ -11,7 +11,7 @@ from app.auth.models import Role
 from app.documents import pdf
 from app.documents.models import Document, DocumentKind
 from app.documents.rendering import render_docx, sha256, template_path
-from app.documents.services import PVE_TEMPLATE, generate_pve
+from app.documents.services import BUILT_IN_TEMPLATES, generate_pve
 from app.extensions import db
 from app.tenders.models import Requirement
 from tests.api.conftest import bearer
@@ -89,7 +89,9 @@ def test_every_generation_is_a_version_and_earlier_ones_stay(client, login_as, h
     second = generate_pve(adviser, tender, today=date(2026, 11, 24))
     db.session.commit()
     assert (first.version_number, second.version_number) == (1, 2)
-    assert first.template_sha256 == sha256(template_path(PVE_TEMPLATE).read_bytes())
+    assert first.template_sha256 == sha256(
+        template_path(BUILT_IN_TEMPLATES[DocumentKind.PVE]).read_bytes()
+    )
     assert first.created_by_id == adviser.id
     assert first.data_snapshot["lots"][0]["title"] == "Zzp"
     for document in (first, second):  # the lots hold copies: the library edit reaches neither
@@ -102,7 +104,7 @@ def test_every_generation_is_a_version_and_earlier_ones_stay(client, login_as, h
 
 
 def test_the_sandbox_refuses_python_internals():
-    template = template_path(PVE_TEMPLATE).read_bytes()
+    template = template_path(BUILT_IN_TEMPLATES[DocumentKind.PVE]).read_bytes()
     from docx import Document as Docx
 
     evil = Docx(BytesIO(template))
@@ -115,7 +117,10 @@ def test_the_sandbox_refuses_python_internals():
 
 def test_unknown_placeholder_is_an_error_not_an_empty_string():
     with pytest.raises(UndefinedError):
-        render_docx(template_path(PVE_TEMPLATE).read_bytes(), {"reference": "2017/532748"})
+        render_docx(
+            template_path(BUILT_IN_TEMPLATES[DocumentKind.PVE]).read_bytes(),
+            {"reference": "2017/532748"},
+        )
 
 
 def test_api_generates_and_downloads(client, haarlem):
