@@ -102,7 +102,7 @@ def test_a_good_template_is_used_for_the_next_pve(client, login_as, haarlem):
         (
             variant("{{ lots|attr('_' ~ '_class__') }}"),
             "pve.docx",
-            "probeert tijdens het invullen interne onderdelen te benaderen; dat is niet toegestaan.",
+            "tijdens het invullen interne onderdelen te benaderen; dat is niet toegestaan.",
         ),
     ],
 )
