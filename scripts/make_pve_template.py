@@ -139,6 +139,21 @@ def main() -> None:
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p endfor %}")
 
+    document.add_paragraph("{%p if notices %}")
+    document.add_heading("7. Nota's van inlichtingen", level=1)
+    document.add_paragraph("{%p for notice in notices %}")
+    document.add_paragraph(
+        "Nota {{ notice.number }} ({{ notice.issued_on }}): {{ notice.summary }}"
+    )
+    document.add_paragraph("{%p for change in notice.changes %}")
+    document.add_paragraph(
+        "{{ change.subject }}, {{ change.field }}: {{ change.before }} → {{ change.after }}",
+        style="List Bullet",
+    )
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endif %}")
+
     footer = document.sections[0].footer.paragraphs[0]
     footer.text = "{{ reference }} · Programma van Eisen · versie {{ version }} · pagina "
     page_number(footer)

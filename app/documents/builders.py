@@ -149,5 +149,14 @@ def build_pve_context(
             "eigenaar en een termijn. Bijsturingsmomenten zijn onderdeel van de overeenkomst."
         ),
         "lots": [_lot_context(lot, kpi_names) for lot in lots],
+        "notices": [
+            {
+                "number": notice.number,
+                "issued_on": date_nl(notice.issued_on),
+                "summary": notice.summary,
+                "changes": notice.changes,
+            }
+            for notice in tender.notices
+        ],
         "general_requirements": _general_requirements(tender),
     }

@@ -7,9 +7,11 @@ from decimal import Decimal
 import pytest
 
 from app.core.audit import AuditEvent
+from app.documents.models import Document
 from app.extensions import db
 from app.tenders.models import Lot, Requirement, Tender, TenderNotice, TenderStatus
 from tests.conftest import normalise, post_form
+from tests.documents.test_pve import word_text
 from tests.tenders.test_lot_pages import criteria_form, lot  # noqa: F401
 from tests.tenders.test_pages import draft_tender, lot_data  # noqa: F401
 from tests.tenders.test_procedure_pages import MOTIVATION
@@ -128,6 +130,15 @@ def test_whole_status_journey_with_notices(client, ready_tender):
     )
     numbers = db.session.scalars(db.select(TenderNotice.number).order_by(TenderNotice.number)).all()
     assert numbers == [1, 2]
+    pve = post_form(
+        client, f"/inkooptrajecten/{tender.id}/pve", {}, form_page=f"/inkooptrajecten/{tender.id}"
+    )
+    assert pve.status_code == 302
+    text = word_text(db.session.scalar(db.select(Document)).content)
+    assert "Nota 1 (" in text and "Vraag 3: is het budget inclusief taalles?" in text
+    assert "Perceel 1: Statushouders, budget per jaar: € 663.075,00 → € 700.000,00" in text.replace(
+        "\xa0", " "
+    )
 
     published = change_status(client, tender, "published")
     assert "De status is gewijzigd." in published.text
