@@ -10,7 +10,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.dates import utcnow
-from app.core.formatting import date_nl, eur
+from app.core.formatting import date_nl, eur, number_nl
 from app.core.models import Timestamp
 from app.extensions import db
 
@@ -57,6 +57,17 @@ FIELD_LABELS = {
     "period_end_on": "periode t/m",
     "period_start_on": "periode vanaf",
     "planned_count": "begroot aantal",
+    "price_method": "puntentoekenning prijs",
+    "lowest_price_motivation": "motivering laagste prijs",
+    "weight_percent": "weging (%)",
+    "target_value": "norm",
+    "tolerance_percent": "tolerantie (%)",
+    "price": "prijs",
+    "received_on": "ontvangen op",
+    "excluded_reason": "reden van uitsluiting",
+    "summary": "vraag of reden",
+    "issued_on": "datum",
+    "filename": "bestand",
     "procedure_motivation": "motivering procedure",
     "publication_on": "publicatiedatum",
     "rationale": "motivering",
@@ -81,6 +92,9 @@ FIELD_LABELS = {
     "value": "waarde",
     "owner": "eigenaar",
 }
+
+# Amounts in euros; other numbers (weights, KPI norms) are shown as plain Dutch numbers.
+MONEY_FIELDS = {"budget_per_year", "unit_price", "ceiling", "price", "amount", "value_change"}
 
 ACTION_LABELS = {
     "create": "aangemaakt",
@@ -139,14 +153,18 @@ def _shown(model, field: str, value: Any) -> str:
     column_type = getattr(column, "type", None)
     if isinstance(column_type, sa.Enum) and column_type.enum_class is not None:
         return column_type.enum_class(value).label
-    if isinstance(column_type, sa.Numeric) and column_type.scale == 2 and field != "weight_percent":
+    if field in MONEY_FIELDS:
         return eur(Decimal(value))
+    if isinstance(column_type, sa.Numeric):
+        return number_nl(Decimal(value))
     if isinstance(column_type, sa.Date):
         return date_nl(date.fromisoformat(value))
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {item}" for key, item in value.items())
     return str(value)
 
 
