@@ -47,6 +47,7 @@ ROUTES = {
     "tenders.register_bid": "tender.edit",
     "tenders.award_lot": "tender.edit",
     "tenders.clarify_lot": "tender.edit",
+    "tenders.clarify_tender": "tender.edit",
     "documents.download": "tender.view",
     "documents.download_pdf": "tender.view",
     "api.generate_pve": "tender.edit",

@@ -274,3 +274,14 @@ class BidForm(DutchForm):
 
 class AwardForm(DutchForm):
     bid_id = IntegerField(widget=HiddenInput())
+
+
+class TenderClarificationForm(TenderForm):
+    summary = TextAreaField(
+        "Vraag of reden (nota van inlichtingen)",
+        validators=[
+            DataRequired("Beschrijf de vraag of de reden van de wijziging."),
+            Length(max=5000),
+        ],
+    )
+    submit = SubmitField("Wijziging vastleggen in nota van inlichtingen")

@@ -147,6 +147,48 @@ def _change_lot(actor: User, lot: Lot, values: dict[str, Any]) -> dict:
     return apply_changes(actor, lot, values)
 
 
+FROZEN_BUT_CLARIFIABLE = (TenderStatus.ADOPTED, TenderStatus.PUBLISHED)
+
+
+def _record_notice(
+    actor: User,
+    tender: Tender,
+    *,
+    subject: str,
+    model: type,
+    changes: dict,
+    summary: str,
+    today: date,
+) -> TenderNotice:
+    if not changes:
+        raise DomainError("Er is niets gewijzigd; een nota van inlichtingen is niet nodig.")
+    notice = TenderNotice(
+        tender_id=tender.id,
+        number=len(tender.notices) + 1,
+        issued_on=today,
+        summary=summary.strip(),
+        changes=[
+            {"subject": subject, "field": field, "before": before, "after": after}
+            for field, before, after in readable_changes(model, changes)
+        ],
+        created_by_id=actor.id,
+    )
+    tender.notices.append(notice)
+    record_create(actor, notice)
+    return notice
+
+
+def _ensure_clarifiable(tender: Tender, summary: str) -> None:
+    if tender.status not in FROZEN_BUT_CLARIFIABLE:
+        raise DomainError(
+            "Alleen een vastgesteld of gepubliceerd inkooptraject wijzigt via een nota van "
+            "inlichtingen."
+        )
+    if not summary.strip():
+        message = "Beschrijf de vraag of de reden van de wijziging."
+        raise ValidationFailed(message, {"summary": [message]})
+
+
 def clarify_lot(
     actor: User,
     lot: Lot,
@@ -158,37 +200,43 @@ def clarify_lot(
 ) -> TenderNotice:
     """Change a lot of a frozen tender through a numbered nota van inlichtingen."""
     check_version(lot, expected_version)
-    tender = lot.tender
-    if tender.status not in (TenderStatus.ADOPTED, TenderStatus.PUBLISHED):
-        raise DomainError(
-            "Alleen een vastgesteld of gepubliceerd inkooptraject wijzigt via een nota van "
-            "inlichtingen."
-        )
-    if not summary.strip():
-        message = "Beschrijf de vraag of de reden van de wijziging."
-        raise ValidationFailed(message, {"summary": [message]})
+    _ensure_clarifiable(lot.tender, summary)
     changes = _change_lot(actor, lot, values)
-    if not changes:
-        raise DomainError("Er is niets gewijzigd; een nota van inlichtingen is niet nodig.")
-    notice = TenderNotice(
-        tender_id=tender.id,
-        number=len(tender.notices) + 1,
-        issued_on=today,
-        summary=summary.strip(),
-        changes=[
-            {
-                "subject": f"Perceel {lot.number}: {lot.title}",
-                "field": field,
-                "before": before,
-                "after": after,
-            }
-            for field, before, after in readable_changes(Lot, changes)
-        ],
-        created_by_id=actor.id,
+    return _record_notice(
+        actor,
+        lot.tender,
+        subject=f"Perceel {lot.number}: {lot.title}",
+        model=Lot,
+        changes=changes,
+        summary=summary,
+        today=today,
     )
-    tender.notices.append(notice)
-    record_create(actor, notice)
-    return notice
+
+
+def clarify_tender(
+    actor: User,
+    tender: Tender,
+    *,
+    values: dict[str, Any],
+    summary: str,
+    expected_version: int | None,
+    today: date,
+) -> TenderNotice:
+    """Change a frozen tender (e.g. postpone the closing date) through a nota van inlichtingen."""
+    check_version(tender, expected_version)
+    _ensure_clarifiable(tender, summary)
+    values = _only(values, TENDER_FIELDS)
+    _validate_tender(values)
+    changes = apply_changes(actor, tender, {**values, "route": Route(values["route"])})
+    return _record_notice(
+        actor,
+        tender,
+        subject="Inkooptraject",
+        model=Tender,
+        changes=changes,
+        summary=summary,
+        today=today,
+    )
 
 
 STATUS_ACTIONS = {

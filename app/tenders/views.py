@@ -31,6 +31,7 @@ from app.tenders.forms import (
     LotRequirementForm,
     ProcedureForm,
     RequirementForm,
+    TenderClarificationForm,
     TenderForm,
     TenderStatusForm,
 )
@@ -535,3 +536,24 @@ def award_lot(tender_id: int, lot_id: int):
     if done:
         return redirect(url_for("contracts.detail", contract_id=done.result.id))
     return redirect(url_for("tenders.lot_detail", tender_id=tender_id, lot_id=lot_id))
+
+
+@bp.route("/<int:tender_id>/nota", methods=["GET", "POST"])
+@require("tender.edit")
+def clarify_tender(tender_id: int):
+    tender = queries.get_tender(tender_id)
+    form = TenderClarificationForm(obj=tender)
+    if run_form(
+        form,
+        lambda: services.clarify_tender(
+            current_user,
+            tender,
+            values=tender_values(form),
+            summary=form.summary.data,
+            expected_version=form.version.data,
+            today=date.today(),
+        ),
+        "De wijziging is vastgelegd in een nota van inlichtingen.",
+    ):
+        return redirect(url_for("tenders.detail", tender_id=tender_id, _anchor="nota"))
+    return render_template("tenders/clarify_tender.html", form=form, tender=tender)

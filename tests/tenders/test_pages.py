@@ -253,3 +253,13 @@ def test_pages_load_nothing_from_outside_the_app(client, login_as, haarlem):
         links = re.findall(r'(?:href|src)="([^"]+)"', html)
         assert links and all(link.startswith(("/", "#")) for link in links), links
     assert client.get("/bootstrap/static/css/bootstrap.min.css").status_code == 200
+
+
+def test_a_lot_without_target_group_is_refused(client, draft_tender):
+    tender, group = draft_tender
+    data = lot_data(group)
+    del data["target_group_id"]
+    response = post_form(client, f"/inkooptrajecten/{tender.id}/percelen/nieuw", data)
+    assert response.status_code == 200
+    assert "is-invalid" in response.text
+    assert count(Lot) == 0

@@ -218,3 +218,41 @@ def test_withdrawing(client, ready_tender):
     db.session.refresh(ready_tender)
     assert ready_tender.status == TenderStatus.WITHDRAWN
     assert 'id="status-actions"' not in client.get(f"/inkooptrajecten/{ready_tender.id}").text
+
+
+def test_postponing_the_closing_date_through_a_notice(client, ready_tender):
+    tender = ready_tender
+    change_status(client, tender, "in_review")
+    change_status(client, tender, "adopted")
+    db.session.expire_all()
+    form = {
+        "reference": tender.reference,
+        "title": tender.title,
+        "route": "tender",
+        "description": tender.description,
+        "publication_on": "2026-12-01",
+        "closing_on": "2027-02-15",
+        "contract_start_on": "2027-04-01",
+        "version": tender.version,
+        "summary": "Sluitingsdatum twee weken later.",
+    }
+    edit = post_form(client, f"/inkooptrajecten/{tender.id}/bewerken", form)
+    assert "de inhoud kan niet meer worden gewijzigd" in edit.text
+    response = post_form(client, f"/inkooptrajecten/{tender.id}/nota", form)
+    assert response.status_code == 302
+    notice = db.session.scalars(db.select(TenderNotice)).one()
+    assert notice.changes == [
+        {
+            "subject": "Inkooptraject",
+            "field": "sluiting inschrijving",
+            "before": "15 januari 2027",
+            "after": "15 februari 2027",
+        }
+    ]
+    bad = post_form(
+        client,
+        f"/inkooptrajecten/{tender.id}/nota",
+        form | {"closing_on": "2026-11-01", "version": tender.version + 1},
+    )
+    assert "De sluitingsdatum moet na de publicatiedatum liggen." in bad.text
+    assert db.session.scalar(db.select(db.func.count()).select_from(TenderNotice)) == 1
