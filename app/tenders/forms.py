@@ -234,7 +234,9 @@ class TenderStatusForm(VersionedForm):
     status = SelectField(choices=TenderStatus.choices(), widget=HiddenInput())
 
 
-class ClarificationForm(LotForm):
+class NoticeFields:
+    """What a change through a nota van inlichtingen asks on top of the normal form."""
+
     summary = TextAreaField(
         "Vraag of reden (nota van inlichtingen)",
         validators=[
@@ -244,6 +246,10 @@ class ClarificationForm(LotForm):
         description="Wordt met een volgnummer vastgelegd en in het Programma van Eisen vermeld.",
     )
     submit = SubmitField("Wijziging vastleggen in nota van inlichtingen")
+
+
+class ClarificationForm(NoticeFields, LotForm):
+    pass
 
 
 class ScoreRow(Form):
@@ -276,12 +282,5 @@ class AwardForm(DutchForm):
     bid_id = IntegerField(widget=HiddenInput())
 
 
-class TenderClarificationForm(TenderForm):
-    summary = TextAreaField(
-        "Vraag of reden (nota van inlichtingen)",
-        validators=[
-            DataRequired("Beschrijf de vraag of de reden van de wijziging."),
-            Length(max=5000),
-        ],
-    )
-    submit = SubmitField("Wijziging vastleggen in nota van inlichtingen")
+class TenderClarificationForm(NoticeFields, TenderForm):
+    pass
