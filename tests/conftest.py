@@ -71,6 +71,11 @@ def runner(app):
 
 
 @pytest.fixture
+def openapi(client):
+    return client.get("/api/v1/openapi.json").get_json()
+
+
+@pytest.fixture
 def haarlem():
     seed_haarlem_2018()
     db.session.commit()

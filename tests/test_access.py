@@ -59,6 +59,8 @@ ROUTES = {
     "library.edit_requirement": "reference_data.manage",
     "contracts.index": "contract.view",
     "contracts.detail": "contract.view",
+    "contracts.activate": "contract.edit",
+    "contracts.decide_option": "contract.edit",
     "api.openapi": PUBLIC,
     "api.list_tenders": "tender.view",
     "api.create_tender": "tender.edit",
@@ -68,6 +70,8 @@ ROUTES = {
     "api.tender_procedure_advice": "tender.view",
     "api.list_contracts": "contract.view",
     "api.get_contract": "contract.view",
+    "api.exercise_option": "contract.edit",
+    "api.decline_option": "contract.edit",
 }
 SKIPPED = {"static", "bootstrap.static"}
 ROLES = [None, *Role]
@@ -120,6 +124,8 @@ def test_access_matrix(app, client, haarlem, role):
         "tender_id": tender.id,
         "lot_id": tender.lots[0].id,
         "contract_id": db.session.scalar(db.select(FrameworkContract.id).limit(1)),
+        "number": 1,
+        "decision": "lichten",
         "user_id": make_user(Role.ALDERMAN, "ander@regie.example").id,
         "requirement_id": db.session.scalar(db.select(Requirement.id).limit(1)),
         "lot_requirement_id": tender.lots[0].requirements[0].id,

@@ -206,6 +206,24 @@ ADVICE_SCHEMAS = {
     ),
 }
 SCHEMAS |= ADVICE_SCHEMAS
+SCHEMAS |= {
+    "OptionDecision": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["rationale"],
+        "properties": {
+            "decided_on": {**DATE, "description": "standaard: vandaag"},
+            "rationale": {"type": "string", "minLength": 1},
+            "version": {"type": "integer", "description": "versie van het contract dat u zag"},
+        },
+    },
+    "OptionDecisionResult": _obj(
+        {
+            "option": _obj({"number": {"type": "integer"}, "status": {"type": "string"}}),
+            "contract": _ref("Contract"),
+        }
+    ),
+}
 
 PATHS = {
     "/tenders": {
@@ -281,6 +299,28 @@ PATHS = {
                 **ERRORS,
                 **NOT_FOUND,
             },
+        }
+    },
+    "/contracts/{contract_id}/options/{number}/exercise": {
+        "post": {
+            "summary": "Een verlengingsoptie lichten (uiterlijk op de optiedatum)",
+            "parameters": [
+                {"name": "contract_id", **ID_PARAM},
+                {"name": "number", **ID_PARAM},
+            ],
+            "requestBody": {"content": {"application/json": {"schema": _ref("OptionDecision")}}},
+            "responses": {"200": _json(_ref("OptionDecisionResult")), **ERRORS, **NOT_FOUND},
+        }
+    },
+    "/contracts/{contract_id}/options/{number}/decline": {
+        "post": {
+            "summary": "Van een verlengingsoptie afzien; latere opties vervallen",
+            "parameters": [
+                {"name": "contract_id", **ID_PARAM},
+                {"name": "number", **ID_PARAM},
+            ],
+            "requestBody": {"content": {"application/json": {"schema": _ref("OptionDecision")}}},
+            "responses": {"200": _json(_ref("OptionDecisionResult")), **ERRORS, **NOT_FOUND},
         }
     },
     "/budget-overview": {

@@ -10,6 +10,7 @@ from app.api import serializers
 from app.api.openapi import openapi_document
 from app.api.procedure import parse_advice_request
 from app.contracts import queries as contract_queries
+from app.contracts import services as contract_services
 from app.core.errors import ValidationFailed
 from app.documents import services as document_services
 from app.documents.views import downloadable, send_document
@@ -121,6 +122,60 @@ def generate_pve(tender_id: int):
 @require("tender.view")
 def download_document(document_id: int):
     return send_document(downloadable(document_id))
+
+
+OPTION_DECISION_FIELDS = {"decided_on", "rationale", "version"}
+
+
+def _option_decision(contract_id: int, number: int, decide, **extra):
+    contract = contract_queries.get_contract(contract_id)
+    body = read_json(OPTION_DECISION_FIELDS)
+    try:
+        decided_on = date.fromisoformat(str(body.get("decided_on", date.today().isoformat())))
+    except ValueError:
+        raise ValidationFailed(
+            "De besluitdatum klopt niet.", {"decided_on": ["Geef een datum als JJJJ-MM-DD."]}
+        ) from None
+    version = body.get("version", contract.version)
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ValidationFailed("De versie klopt niet.", {"version": ["Geef een geheel getal."]})
+    option = decide(
+        current_user,
+        contract,
+        number,
+        decided_on=decided_on,
+        rationale=str(body.get("rationale", "")),
+        expected_version=version,
+        today=date.today(),
+        **extra,
+    )
+    db.session.commit()
+    contract = contract_queries.get_contract(contract_id)
+    return jsonify(
+        {
+            "option": {"number": option.number, "status": option.status.value},
+            "contract": serializers.contract_json(
+                contract, contract_queries.contract_timeline(contract)
+            ),
+        }
+    )
+
+
+@bp.post("/contracts/<int:contract_id>/options/<int:number>/exercise")
+@require("contract.edit")
+def exercise_option(contract_id: int, number: int):
+    return _option_decision(
+        contract_id,
+        number,
+        contract_services.exercise_option,
+        due_after_months=current_app.config["STEERING_DUE_AFTER_MONTHS"],
+    )
+
+
+@bp.post("/contracts/<int:contract_id>/options/<int:number>/decline")
+@require("contract.edit")
+def decline_option(contract_id: int, number: int):
+    return _option_decision(contract_id, number, contract_services.decline_option)
 
 
 @bp.get("/budget-overview")

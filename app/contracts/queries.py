@@ -1,14 +1,15 @@
 """Read helpers for framework contracts."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.contracts.models import FrameworkContract, Supplier
-from app.contracts.rules import ContractTimeline
+from app.contracts.models import ContractStatus, FrameworkContract, OptionStatus, Supplier
+from app.contracts.rules import MAX_FRAMEWORK_MONTHS, ContractTimeline, notice_deadline
+from app.core.formatting import date_nl
 from app.extensions import db
 from app.tenders.models import Lot
 
@@ -65,3 +66,44 @@ def contract_totals(contracts: list[FrameworkContract]) -> ContractTotals:
 def list_suppliers() -> list[Supplier]:
     query = db.select(Supplier).where(Supplier.is_placeholder.is_(False)).order_by(Supplier.name)
     return list(db.session.scalars(query))
+
+
+@dataclass(frozen=True)
+class ExtensionOutlook:
+    possible: bool
+    explanation: str
+
+
+def extension_outlook(contract: FrameworkContract, today: date) -> ExtensionOutlook:
+    """Can the contract still be extended lawfully: an open option before its notice deadline,
+    within the 48 months a framework agreement may last including options."""
+    next_open = next((o for o in contract.options if o.status == OptionStatus.OPEN), None)
+    if contract.status not in (ContractStatus.ACTIVE, ContractStatus.EXTENDED):
+        return ExtensionOutlook(False, f"Het contract is {contract.status.label.lower()}.")
+    if next_open is None:
+        return ExtensionOutlook(False, "Er is geen open verlengingsoptie meer.")
+    deadline = notice_deadline(contract.current_end_on, next_open.notice_months)
+    if deadline < today:
+        return ExtensionOutlook(
+            False, f"De termijn voor optie {next_open.number} verstreek op {date_nl(deadline)}."
+        )
+    exercised = sum(o.months for o in contract.options if o.status == OptionStatus.EXERCISED)
+    total = contract.initial_months + exercised + next_open.months
+    if total > MAX_FRAMEWORK_MONTHS:
+        return ExtensionOutlook(
+            False,
+            f"Met optie {next_open.number} duurt het contract {total} maanden; ten hoogste "
+            f"{MAX_FRAMEWORK_MONTHS} mag (art. 2.140 Aw).",
+        )
+    return ExtensionOutlook(
+        True,
+        f"Optie {next_open.number} ({next_open.months} maanden) kan nog tot en met "
+        f"{date_nl(deadline)} worden gelicht.",
+    )
+
+
+def decidable_option(contract: FrameworkContract) -> int | None:
+    """The number of the option a decision can be taken on now: the first open one."""
+    if contract.status not in (ContractStatus.ACTIVE, ContractStatus.EXTENDED):
+        return None
+    return next((o.number for o in contract.options if o.status == OptionStatus.OPEN), None)

@@ -4,10 +4,19 @@ from datetime import date
 from decimal import Decimal
 
 from app.auth.models import User
-from app.contracts.models import ContractStatus, ExtensionOption, FrameworkContract, Supplier
-from app.contracts.rules import OptionTerm
-from app.core.audit import record_create
-from app.core.errors import ValidationFailed
+from app.contracts.models import (
+    ContractStatus,
+    ExtensionOption,
+    FrameworkContract,
+    OptionStatus,
+    Supplier,
+)
+from app.contracts.rules import OptionTerm, notice_deadline
+from app.core.audit import apply_changes, record_create
+from app.core.dates import utcnow
+from app.core.errors import DomainError, ValidationFailed
+from app.core.formatting import date_nl
+from app.core.models import check_version
 from app.extensions import db
 from app.steering.services import schedule_steering_moments
 from app.tenders.models import Lot
@@ -77,3 +86,171 @@ def create_contract(
     if status in (ContractStatus.ACTIVE, ContractStatus.EXTENDED):
         schedule_steering_moments(actor, contract, due_after_months=due_after_months)
     return contract
+
+
+def find_supplier(supplier_id: int | None) -> Supplier | None:
+    return db.session.get(Supplier, supplier_id) if supplier_id else None
+
+
+def activate_contract(
+    actor: User,
+    contract: FrameworkContract,
+    *,
+    supplier: Supplier | None,
+    signed_on: date | None,
+    expected_version: int | None,
+    due_after_months: int,
+) -> FrameworkContract:
+    """Activation needs a start date, a real supplier and a signing date; it plans the moments."""
+    check_version(contract, expected_version)
+    errors: dict[str, list[str]] = {}
+    if supplier is None or supplier.is_placeholder:
+        errors["supplier_id"] = ["Kies de opdrachtnemer met wie het contract is gesloten."]
+    if signed_on is None:
+        errors["signed_on"] = ["Vul de datum van ondertekening in."]
+    if errors:
+        raise ValidationFailed("Het contract is niet geactiveerd.", errors)
+    before = contract.status
+    contract.set_status(ContractStatus.ACTIVE)
+    apply_changes(
+        actor,
+        contract,
+        {"supplier_id": supplier.id, "signed_on": signed_on},
+        related={"status": (before, ContractStatus.ACTIVE)},
+    )
+    contract.supplier = supplier
+    db.session.flush()
+    schedule_steering_moments(actor, contract, due_after_months=due_after_months)
+    return contract
+
+
+def _option(contract: FrameworkContract, number: int) -> ExtensionOption:
+    option = next((o for o in contract.options if o.number == number), None)
+    if option is None:
+        raise DomainError(f"Dit contract heeft geen optie {number}.")
+    return option
+
+
+def _decide(
+    actor: User, option: ExtensionOption, status: OptionStatus, decided_on: date, rationale: str
+) -> None:
+    before = option.status
+    option.set_status(status)
+    apply_changes(
+        actor,
+        option,
+        {"decided_on": decided_on, "rationale": rationale.strip(), "decided_by_id": actor.id},
+        related={"status": (before, status)},
+    )
+
+
+def _check_decision(
+    contract: FrameworkContract,
+    option: ExtensionOption,
+    decided_on: date | None,
+    rationale: str,
+    today: date,
+) -> None:
+    if contract.status not in (ContractStatus.ACTIVE, ContractStatus.EXTENDED):
+        raise DomainError(
+            "Alleen over een actief contract kan een verlengingsbesluit worden genomen."
+        )
+    if option.status != OptionStatus.OPEN:
+        raise DomainError(f"Optie {option.number} is al {option.status.label.lower()}.")
+    earlier = [o for o in contract.options if o.number < option.number]
+    if any(o.status != OptionStatus.EXERCISED for o in earlier):
+        raise DomainError("Opties worden op volgorde gelicht; een eerdere optie is niet gelicht.")
+    errors: dict[str, list[str]] = {}
+    if decided_on is None or decided_on > today:
+        errors["decided_on"] = ["Vul de besluitdatum in; die ligt niet in de toekomst."]
+    if not (rationale or "").strip():
+        errors["rationale"] = ["Motiveer het besluit."]
+    if errors:
+        raise ValidationFailed("Het besluit is niet vastgelegd.", errors)
+
+
+def exercise_option(
+    actor: User,
+    contract: FrameworkContract,
+    number: int,
+    *,
+    decided_on: date | None,
+    rationale: str,
+    expected_version: int | None,
+    today: date,
+    due_after_months: int,
+) -> ExtensionOption:
+    """Extend the contract by the option's months, no later than its notice deadline."""
+    check_version(contract, expected_version)
+    option = _option(contract, number)
+    _check_decision(contract, option, decided_on, rationale, today)
+    deadline = notice_deadline(contract.current_end_on, option.notice_months)
+    if decided_on > deadline:
+        message = (
+            f"De termijn is verstreken: optie {number} had uiterlijk {date_nl(deadline)} "
+            "gelicht moeten worden."
+        )
+        raise ValidationFailed(message, {"decided_on": [message]})
+    _decide(actor, option, OptionStatus.EXERCISED, decided_on, rationale)
+    before = contract.status
+    contract.set_status(ContractStatus.EXTENDED)
+    apply_changes(actor, contract, {}, related={"status": (before, ContractStatus.EXTENDED)})
+    db.session.flush()
+    schedule_steering_moments(actor, contract, due_after_months=due_after_months)
+    return option
+
+
+def decline_option(
+    actor: User,
+    contract: FrameworkContract,
+    number: int,
+    *,
+    decided_on: date | None,
+    rationale: str,
+    expected_version: int | None,
+    today: date,
+) -> ExtensionOption:
+    """Decline an option; the options after it lapse with it. Nothing is deleted."""
+    check_version(contract, expected_version)
+    option = _option(contract, number)
+    _check_decision(contract, option, decided_on, rationale, today)
+    _decide(actor, option, OptionStatus.DECLINED, decided_on, rationale)
+    for later in contract.options:
+        if later.number > number and later.status == OptionStatus.OPEN:
+            _decide(
+                actor,
+                later,
+                OptionStatus.LAPSED,
+                decided_on,
+                f"Vervallen: optie {number} niet gelicht.",
+            )
+    contract.updated_at = utcnow()
+    return option
+
+
+def lapse_missed_options(actor: User | None, *, today: date) -> list[ExtensionOption]:
+    """Mark open options whose notice deadline has passed, and the ones after them, lapsed."""
+    lapsed = []
+    contracts = db.session.scalars(
+        db.select(FrameworkContract).where(
+            FrameworkContract.status.in_([ContractStatus.ACTIVE, ContractStatus.EXTENDED])
+        )
+    )
+    for contract in contracts:
+        next_open = next((o for o in contract.options if o.status == OptionStatus.OPEN), None)
+        if next_open is None:
+            continue
+        deadline = notice_deadline(contract.current_end_on, next_open.notice_months)
+        if deadline < today:
+            for option in contract.options:
+                if option.number >= next_open.number and option.status == OptionStatus.OPEN:
+                    before = option.status
+                    option.set_status(OptionStatus.LAPSED)
+                    apply_changes(
+                        actor,
+                        option,
+                        {"rationale": f"Vervallen: termijn verstreken op {date_nl(deadline)}."},
+                        related={"status": (before, OptionStatus.LAPSED)},
+                    )
+                    lapsed.append(option)
+    return lapsed

@@ -1,9 +1,16 @@
 """Pages for framework contracts."""
 
-from flask import Blueprint, current_app, render_template
+from datetime import date
 
-from app.contracts import queries
+from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from app.contracts import queries, services
+from app.contracts.forms import ActivationForm, OptionDecisionForm
+from app.contracts.models import ContractStatus
 from app.core.audit import list_history
+from app.forms import run_action
 from app.permissions import require
 from app.steering.rules import steering_schedule
 
@@ -41,4 +48,67 @@ def detail(contract_id: int):
         moments=moments,
         planned_moments=planned,
         history=list_history(contract, *contract.options, *moments),
+        outlook=queries.extension_outlook(contract, date.today()),
+        decidable_option=queries.decidable_option(contract),
+        activation_form=activation_form(contract)
+        if contract.status == ContractStatus.DRAFT
+        else None,
+        decision_form=OptionDecisionForm(formdata=None, data={"decided_on": date.today()}),
     )
+
+
+def activation_form(contract) -> ActivationForm:
+    form = ActivationForm(obj=contract)
+    form.supplier_id.choices = [SelectChoice(0, "— kies de opdrachtnemer —")] + [
+        SelectChoice(supplier.id, supplier.name) for supplier in queries.list_suppliers()
+    ]
+    return form
+
+
+@bp.post("/<int:contract_id>/activeren")
+@require("contract.edit")
+def activate(contract_id: int):
+    contract = queries.get_contract(contract_id)
+    form = activation_form(contract)
+    run_action(
+        form,
+        lambda: services.activate_contract(
+            current_user,
+            contract,
+            supplier=services.find_supplier(form.supplier_id.data),
+            signed_on=form.signed_on.data,
+            expected_version=form.version.data,
+            due_after_months=current_app.config["STEERING_DUE_AFTER_MONTHS"],
+        ),
+        "Het contract is actief; de bijsturingsmomenten zijn ingepland.",
+    )
+    return redirect(url_for("contracts.detail", contract_id=contract_id))
+
+
+@bp.post("/<int:contract_id>/opties/<int:number>/<any(lichten, afzien):decision>")
+@require("contract.edit")
+def decide_option(contract_id: int, number: int, decision: str):
+    contract = queries.get_contract(contract_id)
+    form = OptionDecisionForm()
+    if decision == "lichten":
+        decide = services.exercise_option
+        extra = {"due_after_months": current_app.config["STEERING_DUE_AFTER_MONTHS"]}
+        success = f"Optie {number} is gelicht; het contract is verlengd."
+    else:
+        decide, extra = services.decline_option, {}
+        success = f"Optie {number} is niet gelicht; latere opties zijn vervallen."
+    run_action(
+        form,
+        lambda: decide(
+            current_user,
+            contract,
+            number,
+            decided_on=form.decided_on.data,
+            rationale=form.rationale.data or "",
+            expected_version=form.version.data,
+            today=date.today(),
+            **extra,
+        ),
+        success,
+    )
+    return redirect(url_for("contracts.detail", contract_id=contract_id, _anchor="tijdlijn"))

@@ -1,17 +1,11 @@
 """Fixtures and helpers for API tests: the OpenAPI document, schema conformance, tokens."""
 
-import pytest
 from openapi_schema_validator import OAS30Validator
 
 from app.auth.models import Role
 from app.auth.services import issue_api_token
 from app.extensions import db
 from tests.conftest import make_user
-
-
-@pytest.fixture
-def openapi(client):
-    return client.get("/api/v1/openapi.json").get_json()
 
 
 def conforms(openapi: dict, path: str, method: str, status: str, body) -> None:

@@ -1,0 +1,196 @@
+"""Activating a contract and deciding on its options, in the browser forms and the API."""
+
+from datetime import date
+
+import pytest
+
+from app.auth.models import Role
+from app.contracts.models import ContractStatus, FrameworkContract, OptionStatus, Supplier
+from app.contracts.services import lapse_missed_options
+from app.core.audit import AuditEvent
+from app.extensions import db
+from app.steering.models import SteeringMoment
+from tests.api.conftest import bearer, conforms
+from tests.conftest import post_form
+
+
+def contract(reference: str) -> FrameworkContract:
+    db.session.expire_all()
+    return db.session.scalar(db.select(FrameworkContract).filter_by(reference=reference))
+
+
+def decide(client, c: FrameworkContract, number: int, decision: str, decided_on: str, why="Goed"):
+    url = f"/contracten/{c.id}/opties/{number}/{decision}"
+    return post_form(
+        client,
+        url,
+        {"decided_on": decided_on, "rationale": why, "version": c.version},
+        form_page=f"/contracten/{c.id}",
+        follow_redirects=True,
+    )
+
+
+@pytest.fixture
+def manager(client, login_as, haarlem):
+    return login_as(Role.CONTRACT_MANAGER)
+
+
+def test_activation_needs_a_real_supplier_and_a_signing_date(client, manager):
+    statushouders = contract("2017/532748-2")
+    url = f"/contracten/{statushouders.id}/activeren"
+    page = f"/contracten/{statushouders.id}"
+    refused = post_form(
+        client,
+        url,
+        {"supplier_id": "0", "signed_on": "", "version": statushouders.version},
+        form_page=page,
+        follow_redirects=True,
+    )
+    assert "Kies de opdrachtnemer met wie het contract is gesloten." in refused.text
+    assert "Vul de datum van ondertekening in." in refused.text
+    assert contract("2017/532748-2").status == ContractStatus.DRAFT
+
+    supplier = db.session.scalar(db.select(Supplier).filter_by(name="Stichting Hetisnetwerken"))
+    done = post_form(
+        client,
+        url,
+        {"supplier_id": supplier.id, "signed_on": "2018-01-20", "version": statushouders.version},
+        form_page=page,
+        follow_redirects=True,
+    )
+    assert "Het contract is actief; de bijsturingsmomenten zijn ingepland." in done.text
+    active = contract("2017/532748-2")
+    assert (active.status, active.supplier.name) == (
+        ContractStatus.ACTIVE,
+        "Stichting Hetisnetwerken",
+    )
+    assert active.steering_moments[0].due_on == date(2018, 8, 31)
+    assert len(active.steering_moments) == 4
+
+
+def test_exercising_an_option_before_its_deadline_extends_the_contract(client, manager):
+    pasmatch = contract("2017/532748-IB")
+    response = decide(client, pasmatch, 1, "lichten", "2019-09-01", "Goede resultaten")
+    assert "Optie 1 is gelicht; het contract is verlengd." in response.text
+    pasmatch = contract("2017/532748-IB")
+    assert pasmatch.status == ContractStatus.EXTENDED
+    assert pasmatch.current_end_on == date(2020, 12, 31)
+    assert pasmatch.initial_end_on == date(2019, 12, 31)  # the original date stays readable
+    assert [o.status for o in pasmatch.options] == [OptionStatus.EXERCISED, OptionStatus.OPEN]
+    assert len(pasmatch.steering_moments) == 6  # two more for the extension
+    # It is 2026 now: the scenario's option 2 deadline has long passed, and the page says so.
+    assert "De termijn voor optie 2 verstreek op 30 september 2020." in (
+        client.get(f"/contracten/{pasmatch.id}").text
+    )
+
+
+def test_exercising_after_the_deadline_is_refused_with_the_deadline(client, manager):
+    pasmatch = contract("2017/532748-IB")
+    response = decide(client, pasmatch, 1, "lichten", "2019-10-01")
+    assert "optie 1 had uiterlijk 30 september 2019 gelicht moeten worden." in response.text
+    assert contract("2017/532748-IB").options[0].status == OptionStatus.OPEN
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "why", "message"),
+    [("2099-01-01", "x", "ligt niet in de toekomst"), ("2019-09-01", "", "Motiveer het besluit.")],
+)
+def test_decision_needs_a_past_date_and_a_rationale(client, manager, decided_on, why, message):
+    response = decide(client, contract("2017/532748-IB"), 1, "lichten", decided_on, why)
+    assert message in response.text
+    assert contract("2017/532748-IB").status == ContractStatus.ACTIVE
+
+
+def test_declining_lapses_the_later_options(client, manager):
+    zzp = contract("2017/532748-1")
+    response = decide(client, zzp, 1, "afzien", "2019-06-01", "Te weinig instroom")
+    assert "Optie 1 is niet gelicht; latere opties zijn vervallen." in response.text
+    zzp = contract("2017/532748-1")
+    assert [o.status for o in zzp.options] == [OptionStatus.DECLINED, OptionStatus.LAPSED]
+    assert "Er is geen open verlengingsoptie meer." in client.get(f"/contracten/{zzp.id}").text
+    second = decide(client, zzp, 2, "lichten", "2019-06-01")
+    assert "Optie 2 is al vervallen." in second.text
+
+
+def test_options_on_a_draft_contract_cannot_be_decided(client, manager):
+    response = decide(client, contract("2017/532748-3"), 1, "lichten", "2019-06-01")
+    assert "Alleen over een actief contract" in response.text
+
+
+def test_missed_deadlines_lapse_and_are_logged(haarlem):
+    lapsed = lapse_missed_options(None, today=date(2026, 11, 23))
+    db.session.commit()
+    assert len(lapsed) == 8  # four active contracts × two options
+    option = lapsed[0]
+    assert option.rationale == "Vervallen: termijn verstreken op 30 september 2019."
+    assert (
+        db.session.scalar(
+            db.select(db.func.count()).where(
+                AuditEvent.object_type == "ExtensionOption", AuditEvent.action == "update"
+            )
+        )
+        == 8
+    )
+    assert lapse_missed_options(None, today=date(2026, 11, 23)) == []
+
+
+def test_api_exercise_and_decline(client, haarlem, openapi):
+    headers = bearer(Role.CONTRACT_MANAGER)
+    pasmatch = contract("2017/532748-IB")
+    url = f"/api/v1/contracts/{pasmatch.id}/options/1/exercise"
+    late = client.post(
+        url, json={"decided_on": "2019-10-01", "rationale": "Te laat"}, headers=headers
+    )
+    assert late.status_code == 400
+    assert "30 september 2019" in late.get_json()["error"]["fields"]["decided_on"][0]
+    ok = client.post(
+        url,
+        json={"decided_on": "2019-09-30", "rationale": "Op tijd", "version": pasmatch.version},
+        headers=headers,
+    )
+    assert ok.status_code == 200
+    body = ok.get_json()
+    conforms(openapi, "/contracts/{contract_id}/options/{number}/exercise", "post", "200", body)
+    assert body["option"] == {"number": 1, "status": "exercised"}
+    assert body["contract"]["current_end_on"] == "2020-12-31"
+    stale = client.post(
+        f"/api/v1/contracts/{pasmatch.id}/options/2/decline",
+        json={"decided_on": "2020-06-01", "rationale": "x", "version": pasmatch.version},
+        headers=headers,
+    )
+    assert stale.status_code == 409
+    unknown = client.post(
+        f"/api/v1/contracts/{pasmatch.id}/options/2/decline",
+        json={"rationale": "x", "reden": "?"},
+        headers=headers,
+    )
+    assert unknown.status_code == 400 and "reden" in unknown.get_json()["error"]["fields"]
+    refused = client.post(url, json={"rationale": "x"}, headers=bearer(Role.ALDERMAN))
+    assert refused.status_code == 403
+    assert db.session.scalar(db.select(db.func.count()).select_from(SteeringMoment)) == 18
+
+
+def outlook_for(start: date, initial: int, options: list[int], today: date):
+    from app.contracts.models import ExtensionOption
+    from app.contracts.queries import extension_outlook
+
+    contract = FrameworkContract(
+        start_on=start,
+        initial_months=initial,
+        status=ContractStatus.ACTIVE,
+        options=[
+            ExtensionOption(number=n, months=m, notice_months=3, status=OptionStatus.OPEN)
+            for n, m in enumerate(options, start=1)
+        ],
+    )
+    return extension_outlook(contract, today)
+
+
+def test_extension_outlook_for_a_current_contract():
+    possible = outlook_for(date(2026, 1, 1), 24, [12, 12], date(2026, 11, 23))
+    assert possible.possible
+    assert possible.explanation == (
+        "Optie 1 (12 maanden) kan nog tot en met 30 september 2027 worden gelicht."
+    )
+    too_long = outlook_for(date(2026, 1, 1), 40, [12], date(2026, 11, 23))
+    assert not too_long.possible and "duurt het contract 52 maanden" in too_long.explanation
