@@ -1,17 +1,31 @@
 """Command-line interface: `flask seed …` and `flask users …`."""
 
+from datetime import date
+
 import click
 from flask import Flask
 from flask.cli import AppGroup
 
 from app.auth.models import Role, User
 from app.auth.services import create_user, issue_api_token, normalise_email
+from app.contracts.services import lapse_missed_options
 from app.core.errors import DomainError
 from app.extensions import db
 from app.seeding import seed_demo_users, seed_haarlem_2018
 
 seed_cli = AppGroup("seed", help="Scenario's en demodata laden.")
 users_cli = AppGroup("users", help="Gebruikers en API-tokens beheren.")
+contracts_cli = AppGroup("contracts", help="Dagelijks contractonderhoud.")
+
+
+@contracts_cli.command("lapse-options")
+def lapse_options_command() -> None:
+    """Opties waarvan de termijn verstreek als vervallen markeren (dagelijks draaien)."""
+    lapsed = lapse_missed_options(None, today=date.today())
+    db.session.commit()
+    for option in lapsed:
+        click.echo(f"{option.contract.reference}: optie {option.number} vervallen")
+    click.echo(f"{len(lapsed)} optie(s) vervallen.")
 
 
 @seed_cli.command("haarlem-2018")
@@ -67,3 +81,4 @@ def token_command(email: str) -> None:
 def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(contracts_cli)

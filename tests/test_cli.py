@@ -74,3 +74,11 @@ def test_create_user_command(runner):
     )
     assert duplicate.exit_code != 0
     assert "Er bestaat al een gebruiker met dit e-mailadres." in duplicate.output
+
+
+def test_lapse_options_command(runner, haarlem):
+    first = runner.invoke(args=["contracts", "lapse-options"])
+    assert first.exit_code == 0, first.output
+    assert "2017/532748-IB: optie 1 vervallen" in first.output
+    assert "8 optie(s) vervallen." in first.output
+    assert "0 optie(s) vervallen." in runner.invoke(args=["contracts", "lapse-options"]).output
