@@ -40,6 +40,7 @@ def create_app(config_class=None) -> Flask:
     from app.errors import register_error_handlers
     from app.home.views import bp as home_bp
     from app.permissions import can
+    from app.steering.views import bp as steering_bp
     from app.tenders.views import bp as tenders_bp
     from app.tenders.views import library_bp
 
@@ -49,6 +50,7 @@ def create_app(config_class=None) -> Flask:
         tenders_bp,
         library_bp,
         contracts_bp,
+        steering_bp,
         documents_bp,
         templates_bp,
         api_bp,

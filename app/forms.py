@@ -26,7 +26,9 @@ class DutchForm(FlaskForm):
         locales = ("nl_NL", "nl")
 
 
-def parse_money(text: str, allow_negative: bool = False) -> Decimal:
+def parse_money(
+    text: str, allow_negative: bool = False, noun: str = "bedrag", example: str = "40.200,00"
+) -> Decimal:
     """Read an amount as a Dutch user types it: "40.200,00", "40200,00", "€ 40200" or "40200.00"."""
     cleaned = text.replace("€", "").replace(" ", "").replace("\xa0", "")
     if "," in cleaned:
@@ -34,25 +36,34 @@ def parse_money(text: str, allow_negative: bool = False) -> Decimal:
     elif DUTCH_THOUSANDS.match(cleaned):
         cleaned = cleaned.replace(".", "")
     if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
-        raise ValueError("Vul een bedrag in, bijvoorbeeld 40.200,00.")
+        raise ValueError(f"Vul een {noun} in, bijvoorbeeld {example}.")
     amount = Decimal(cleaned)
     if amount != amount.quantize(Decimal("0.01")):
         raise ValueError("Gebruik hoogstens twee decimalen.")
     if amount < 0 and not allow_negative:
-        raise ValueError("Een bedrag kan niet negatief zijn.")
+        raise ValueError(f"Een {noun} kan niet negatief zijn.")
     if abs(amount) > MAX_MONEY:
-        raise ValueError("Dit bedrag is te groot.")
+        raise ValueError(f"Dit {noun} is te groot.")
     return amount.quantize(Decimal("0.01"))
 
 
 class MoneyField(Field):
-    """An amount in euros; empty means "not known yet" (ntb), not zero."""
+    """An amount in euros (or, with `noun`, another number with two decimals at most);
+    empty means "not known yet" (ntb), not zero."""
 
     widget = TextInput()
 
-    def __init__(self, label=None, validators=None, allow_negative: bool = False, **kwargs):
+    def __init__(
+        self,
+        label=None,
+        validators=None,
+        allow_negative: bool = False,
+        noun: str = "bedrag",
+        example: str = "40.200,00",
+        **kwargs,
+    ):
         super().__init__(label, validators, **kwargs)
-        self.allow_negative = allow_negative
+        self.allow_negative, self.noun, self.example = allow_negative, noun, example
 
     def _value(self) -> str:
         if self.raw_data:
@@ -66,7 +77,7 @@ class MoneyField(Field):
         self.data = None
         if text:
             try:
-                self.data = parse_money(text, self.allow_negative)
+                self.data = parse_money(text, self.allow_negative, self.noun, self.example)
             except (ValueError, InvalidOperation) as error:
                 raise ValueError(str(error)) from None
 

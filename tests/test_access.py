@@ -16,6 +16,7 @@ from app.documents.rendering import template_path
 from app.documents.services import BUILT_IN_TEMPLATES, generate_pve, upload_template
 from app.extensions import db
 from app.permissions import ROLE_ACTIONS
+from app.steering.models import SteeringMoment
 from app.tenders.models import Requirement, Tender
 from tests.conftest import csrf_token_from, make_user
 
@@ -61,6 +62,8 @@ ROUTES = {
     "contracts.detail": "contract.view",
     "contracts.activate": "contract.edit",
     "contracts.decide_option": "contract.edit",
+    "steering.moment": "contract.view",
+    "steering.log_moment": "steering.log",
     "api.openapi": PUBLIC,
     "api.list_tenders": "tender.view",
     "api.create_tender": "tender.edit",
@@ -120,11 +123,17 @@ def test_access_matrix(app, client, haarlem, role):
     tender = db.session.scalar(
         db.select(Tender).filter_by(title="Re-integratie specifieke doelgroepen 2018–2019")
     )
+    contract_id = db.session.scalar(
+        db.select(FrameworkContract.id).filter_by(reference="2017/532748-IB")
+    )
     values = {
         "tender_id": tender.id,
         "lot_id": tender.lots[0].id,
-        "contract_id": db.session.scalar(db.select(FrameworkContract.id).limit(1)),
+        "contract_id": contract_id,
         "number": 1,
+        "moment_id": db.session.scalar(
+            db.select(SteeringMoment.id).where(SteeringMoment.contract_id == contract_id)
+        ),
         "decision": "lichten",
         "user_id": make_user(Role.ALDERMAN, "ander@regie.example").id,
         "requirement_id": db.session.scalar(db.select(Requirement.id).limit(1)),

@@ -104,7 +104,7 @@ class FrameworkContract(StatusFlow, Timestamped, Versioned, db.Model):
         back_populates="contract", order_by="Spend.period_start_on"
     )
     steering_moments: Mapped[list["SteeringMoment"]] = relationship(
-        order_by="SteeringMoment.sequence"
+        back_populates="contract", order_by="SteeringMoment.sequence"
     )
 
     def timeline(self, decision_lead: timedelta) -> ContractTimeline:

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.models import Timestamp, Timestamped, Versioned
 from app.core.statuses import LabeledEnum, StatusFlow, enum_column
 from app.extensions import db
+
+if TYPE_CHECKING:
+    from app.contracts.models import FrameworkContract
 
 Quantity = sa.Numeric(14, 2, asdecimal=True)
 
@@ -106,6 +110,7 @@ class SteeringMoment(StatusFlow, Timestamped, Versioned, db.Model):
     logged_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     logged_at: Mapped[datetime | None] = mapped_column(Timestamp)
 
+    contract: Mapped["FrameworkContract"] = relationship(back_populates="steering_moments")
     results: Mapped[list["KpiResult"]] = relationship(
         back_populates="steering_moment", cascade="all, delete-orphan"
     )

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from app.core.dates import ONE_DAY, term_end
 
@@ -32,3 +33,22 @@ def steering_schedule(
         periods.append(SteeringPeriod(sequence, period_start, period_end, due))
         sequence, period_start = sequence + 1, period_end + ONE_DAY
     return periods
+
+
+def rate(
+    value: Decimal, target: Decimal, tolerance_percent: Decimal, higher_is_better: bool
+) -> str:
+    """green: the norm is met; amber: missed within the tolerance; red: missed beyond it."""
+    margin = target * tolerance_percent / 100
+    if higher_is_better:
+        return "green" if value >= target else "amber" if value >= target - margin else "red"
+    return "green" if value <= target else "amber" if value <= target + margin else "red"
+
+
+def outcome(ratings: list[str]) -> str | None:
+    """met / partially_met / not_met from the ratings; None when nothing could be rated."""
+    if not ratings:
+        return None
+    if "red" in ratings:
+        return "not_met"
+    return "partially_met" if "amber" in ratings else "met"

@@ -1,10 +1,27 @@
 """Use cases for steering moments."""
 
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
 from app.auth.models import User
-from app.contracts.models import FrameworkContract
-from app.core.audit import record_create
-from app.steering.models import SteeringMoment
-from app.steering.rules import steering_schedule
+from app.contracts.models import ContractStatus, FrameworkContract
+from app.core.audit import apply_changes, record_create
+from app.core.dates import utcnow
+from app.core.errors import DomainError, ValidationFailed
+from app.core.models import check_version
+from app.extensions import db
+from app.steering.models import (
+    Action,
+    KpiDefinition,
+    KpiDirection,
+    KpiResult,
+    MomentStatus,
+    Rating,
+    SteeringDecision,
+    SteeringMoment,
+)
+from app.steering.rules import outcome, rate, steering_schedule
 
 
 def schedule_steering_moments(
@@ -32,3 +49,97 @@ def schedule_steering_moments(
         record_create(actor, moment)
         added.append(moment)
     return added
+
+
+def log_steering_moment(
+    actor: User,
+    moment: SteeringMoment,
+    *,
+    held_on: date | None,
+    results: dict[int, tuple[Decimal | None, str]],
+    findings: str,
+    decision: str | None,
+    significant: bool,
+    chosen_outcome: str | None,
+    actions: list[dict[str, Any]],
+    expected_version: int | None,
+) -> SteeringMoment:
+    """Record (or correct) a steering moment: KPI results rated against the lot's norms, the
+    outcome, findings, a decision and agreed actions. A correction is logged field by field."""
+    check_version(moment, expected_version)
+    contract = moment.contract
+    if contract.status not in (ContractStatus.ACTIVE, ContractStatus.EXTENDED):
+        raise DomainError(
+            "Een bijsturingsmoment wordt alleen vastgelegd voor een actief contract; dit contract "
+            f"is {contract.status.label.lower()}."
+        )
+    errors: dict[str, list[str]] = {}
+    if held_on is None:
+        errors["held_on"] = ["Vul de datum van het bijsturingsmoment in."]
+    reported = {kpi_id: value for kpi_id, (value, _) in results.items() if value is not None}
+    if not reported:
+        errors["results"] = ["Vul minstens één realisatie in."]
+    if any(value < 0 for value in reported.values()):
+        errors["results"] = ["Een realisatie kan niet negatief zijn."]
+    for number, action in enumerate(actions, start=1):
+        if not (action["owner"].strip() and action["due_on"]):
+            errors["actions"] = [f"Afspraak {number} heeft een eigenaar en een termijn nodig."]
+    definitions = {kpi.id: kpi for kpi in db.session.scalars(db.select(KpiDefinition))}
+    targets = {t.kpi_definition_id: t for t in contract.lot.kpi_targets}
+    ratings = {}
+    for kpi_id, value in reported.items():
+        target = targets.get(kpi_id)
+        if kpi_id not in definitions:
+            errors["results"] = ["Onbekende prestatie-indicator."]
+        elif target is not None:
+            ratings[kpi_id] = rate(
+                value,
+                target.target_value,
+                target.tolerance_percent,
+                definitions[kpi_id].direction == KpiDirection.HIGHER_IS_BETTER,
+            )
+    final = chosen_outcome or outcome(list(ratings.values()))
+    if final is None:
+        errors["outcome"] = ["Kies de uitkomst: er zijn geen normen om die uit af te leiden."]
+    if errors:
+        raise ValidationFailed("Het bijsturingsmoment is niet vastgelegd.", errors)
+
+    existing = {result.kpi_definition_id: result for result in moment.results}
+    for kpi_id, value in reported.items():
+        values = {
+            "value": value,
+            "target_value": targets[kpi_id].target_value if kpi_id in targets else None,
+            "rating": Rating(ratings[kpi_id]) if kpi_id in ratings else None,
+            "note": results[kpi_id][1].strip(),
+        }
+        if kpi_id in existing:
+            apply_changes(actor, existing[kpi_id], values)  # a correction, before → after
+        else:
+            result = KpiResult(kpi_definition_id=kpi_id, **values)
+            moment.results.append(result)
+            record_create(actor, result)
+    before = moment.status
+    moment.set_status(MomentStatus(final))
+    apply_changes(
+        actor,
+        moment,
+        {
+            "held_on": held_on,
+            "findings": findings.strip(),
+            "decision": SteeringDecision(decision) if decision else None,
+            "significant": significant,
+            "logged_by_id": actor.id,
+        },
+        related={"status": (before, moment.status)},
+    )
+    moment.logged_at = utcnow()
+    for row in actions:
+        action = Action(
+            contract_id=contract.id,
+            text=row["text"].strip(),
+            owner=row["owner"].strip(),
+            due_on=row["due_on"],
+        )
+        moment.actions.append(action)
+        record_create(actor, action)
+    return moment

@@ -50,3 +50,20 @@ def test_due_after_is_configurable_and_interval_must_be_positive():
     assert periods[0].due_on == date(2018, 5, 31)
     with pytest.raises(ValueError):
         steering_schedule(date(2018, 1, 1), date(2018, 12, 31), 0)
+
+
+def test_ratings_against_target_and_tolerance():
+    from decimal import Decimal as D
+
+    from app.steering.rules import outcome, rate
+
+    assert rate(D(70), D(70), D(10), True) == "green"
+    assert rate(D(63), D(70), D(10), True) == "amber"  # exactly at the tolerance
+    assert rate(D("62.99"), D(70), D(10), True) == "red"
+    assert rate(D(110), D(100), D(10), False) == "amber"  # spend: lower is better
+    assert rate(D(111), D(100), D(10), False) == "red"
+    assert rate(D(0), D(0), D(10), True) == "green"
+    assert outcome(["green", "green"]) == "met"
+    assert outcome(["green", "amber"]) == "partially_met"
+    assert outcome(["amber", "red"]) == "not_met"
+    assert outcome([]) is None

@@ -1,0 +1,94 @@
+"""Viewing and logging a steering moment of a contract."""
+
+from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_login import current_user
+
+from app.core.audit import list_history
+from app.extensions import db
+from app.forms import run_form
+from app.permissions import require
+from app.steering import services
+from app.steering.forms import SteeringMomentForm
+from app.steering.models import SteeringMoment
+from app.steering.queries import list_kpi_definitions
+
+bp = Blueprint("steering", __name__, url_prefix="/contracten")
+MOMENT_URL = "/<int:contract_id>/bijsturing/<int:moment_id>"
+
+
+def contract_moment(contract_id: int, moment_id: int) -> SteeringMoment:
+    moment = db.get_or_404(SteeringMoment, moment_id)
+    if moment.contract_id != contract_id:
+        abort(404)
+    return moment
+
+
+def moment_form(moment: SteeringMoment) -> SteeringMomentForm:
+    form = SteeringMomentForm(obj=moment, data={"outcome": ""})
+    if not form.is_submitted():
+        logged = {result.kpi_definition_id: result for result in moment.results}
+        for kpi in list_kpi_definitions():
+            result = logged.get(kpi.id)
+            form.results.append_entry(
+                {
+                    "kpi_definition_id": kpi.id,
+                    "value": result.value if result else None,
+                    "note": result.note if result else "",
+                }
+            )
+    return form
+
+
+def moment_page(moment: SteeringMoment, form: SteeringMomentForm):
+    kpis = {kpi.id: kpi for kpi in list_kpi_definitions()}
+    targets = {t.kpi_definition_id: t for t in moment.contract.lot.kpi_targets}
+    results = {r.kpi_definition_id: r for r in moment.results}
+    rows = []
+    for row in form.results:
+        kpi_id = row.form.kpi_definition_id.data
+        rows.append((kpis.get(kpi_id), row.form, targets.get(kpi_id), results.get(kpi_id)))
+    return render_template(
+        "steering/moment.html",
+        moment=moment,
+        contract=moment.contract,
+        form=form,
+        rows=rows,
+        history=list_history(moment, *moment.results, *moment.actions),
+    )
+
+
+@bp.get(MOMENT_URL)
+@require("contract.view")
+def moment(contract_id: int, moment_id: int):
+    moment = contract_moment(contract_id, moment_id)
+    return moment_page(moment, moment_form(moment))
+
+
+@bp.post(MOMENT_URL)
+@require("steering.log")
+def log_moment(contract_id: int, moment_id: int):
+    moment = contract_moment(contract_id, moment_id)
+    form = moment_form(moment)
+    known = {kpi.id for kpi in list_kpi_definitions()}
+    if run_form(
+        form,
+        lambda: services.log_steering_moment(
+            current_user,
+            moment,
+            held_on=form.held_on.data,
+            results={
+                row.form.kpi_definition_id.data: (row.form.value.data, row.form.note.data or "")
+                for row in form.results
+                if row.form.kpi_definition_id.data in known
+            },
+            findings=form.findings.data or "",
+            decision=form.decision.data or None,
+            significant=form.significant.data,
+            chosen_outcome=form.outcome.data or None,
+            actions=form.action_rows(),
+            expected_version=form.version.data,
+        ),
+        "Het bijsturingsmoment is vastgelegd.",
+    ):
+        return redirect(url_for("steering.moment", contract_id=contract_id, moment_id=moment_id))
+    return moment_page(moment, form)

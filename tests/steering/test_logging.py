@@ -1,0 +1,184 @@
+"""Logging a steering moment: results rated against the norms, corrections, conflicts."""
+
+from decimal import Decimal
+
+import pytest
+
+from app.auth.models import Role
+from app.contracts.models import FrameworkContract
+from app.core.audit import AuditEvent
+from app.extensions import db
+from app.steering.models import Action, KpiDefinition, KpiResult, KpiTarget, SteeringMoment
+from tests.conftest import post_form
+
+
+def contract(reference: str) -> FrameworkContract:
+    db.session.expire_all()
+    return db.session.scalar(db.select(FrameworkContract).filter_by(reference=reference))
+
+
+def kpi(code: str) -> KpiDefinition:
+    return db.session.scalar(db.select(KpiDefinition).filter_by(code=code))
+
+
+@pytest.fixture
+def pasmatch(client, login_as, haarlem):
+    login_as(Role.CONTRACT_MANAGER)
+    found = contract("2017/532748-IB")
+    db.session.add_all(
+        [
+            KpiTarget(
+                kpi_definition_id=kpi("started").id,
+                lot_id=found.lot_id,
+                target_value=Decimal(70),
+                tolerance_percent=Decimal(10),
+            ),
+            KpiTarget(
+                kpi_definition_id=kpi("dropout").id,
+                lot_id=found.lot_id,
+                target_value=Decimal(5),
+                tolerance_percent=Decimal(20),
+            ),
+        ]
+    )
+    db.session.commit()
+    return contract("2017/532748-IB")
+
+
+def form_data(moment: SteeringMoment, values: dict[str, str], **extra) -> dict:
+    data = {
+        "held_on": "2018-08-15",
+        "findings": "Instroom blijft achter & uitval is laag.",
+        "decision": "adjust",
+        "outcome": "",
+        "version": moment.version,
+    }
+    kpis = db.session.scalars(db.select(KpiDefinition).order_by(KpiDefinition.position)).all()
+    for index, definition in enumerate(kpis):
+        data |= {
+            f"results-{index}-kpi_definition_id": definition.id,
+            f"results-{index}-value": values.get(definition.code, ""),
+            f"results-{index}-note": "",
+        }
+    return data | extra
+
+
+def log(client, moment: SteeringMoment, values: dict[str, str], **extra):
+    url = f"/contracten/{moment.contract_id}/bijsturing/{moment.id}"
+    return post_form(client, url, form_data(moment, values, **extra))
+
+
+def test_logging_rates_each_kpi_and_derives_the_outcome(client, pasmatch):
+    moment = pasmatch.steering_moments[0]
+    response = log(
+        client,
+        moment,
+        {"started": "50", "dropout": "4", "spend": "900.000,00"},
+        **{
+            "actions-0-text": "Extra instroom via klantmanagers",
+            "actions-0-owner": "Karim",
+            "actions-0-due_on": "2018-10-01",
+        },
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    moment = db.session.get(SteeringMoment, moment.id)
+    assert moment.status.value == "not_met"  # started is red
+    ratings = {
+        r.kpi_definition.code: (r.value, r.rating and r.rating.value) for r in moment.results
+    }
+    assert ratings == {
+        "started": (Decimal("50.00"), "red"),
+        "dropout": (Decimal("4.00"), "green"),
+        "spend": (Decimal("900000.00"), None),
+    }
+    assert [a.text for a in moment.actions] == ["Extra instroom via klantmanagers"]
+    page = client.get(f"/contracten/{moment.contract_id}/bijsturing/{moment.id}").text
+    assert 'rating-red">Rood' in page and "Niet behaald" in page
+    assert "Instroom blijft achter &amp; uitval is laag." in page
+
+
+def test_a_correction_is_logged_before_and_after(client, pasmatch):
+    moment = pasmatch.steering_moments[0]
+    log(client, moment, {"started": "50", "dropout": "4"})
+    db.session.expire_all()
+    moment = db.session.get(SteeringMoment, moment.id)
+    log(client, moment, {"started": "65", "dropout": "4"})
+    db.session.expire_all()
+    moment = db.session.get(SteeringMoment, moment.id)
+    assert moment.status.value == "partially_met"  # 65 is within 10 % of 70: amber
+    started = next(r for r in moment.results if r.kpi_definition.code == "started")
+    event = db.session.scalars(
+        db.select(AuditEvent).filter_by(
+            object_type="KpiResult", object_id=started.id, action="update"
+        )
+    ).one()
+    assert event.changes["value"] == ["50.00", "65.00"]
+    assert event.changes["rating"] == ["red", "amber"]
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"started": "-3"}, "Een realisatie kan niet negatief zijn."),
+        ({"started": "veel"}, "Vul een getal in, bijvoorbeeld 12 of 12,5."),
+        ({}, "Vul minstens één realisatie in."),
+    ],
+)
+def test_bad_results_are_refused_and_nothing_saved(client, pasmatch, values, message):
+    response = log(client, pasmatch.steering_moments[0], values)
+    assert response.status_code == 200
+    assert message in response.text
+    assert db.session.scalar(db.select(db.func.count()).select_from(KpiResult)) == 0
+
+
+def test_an_action_needs_an_owner_and_a_due_date(client, pasmatch):
+    response = log(
+        client, pasmatch.steering_moments[0], {"started": "70"}, **{"actions-0-text": "Iets doen"}
+    )
+    assert "Afspraak 1 heeft een eigenaar en een termijn nodig." in response.text
+    assert db.session.scalar(db.select(db.func.count()).select_from(Action)) == 0
+
+
+def test_without_norms_the_outcome_must_be_chosen(client, login_as, haarlem):
+    login_as(Role.CONTRACT_MANAGER)
+    zzp = contract("2017/532748-1")
+    response = log(client, zzp.steering_moments[0], {"started": "7"})
+    assert "Kies de uitkomst: er zijn geen normen om die uit af te leiden." in response.text
+    chosen = log(client, zzp.steering_moments[0], {"started": "7"}, outcome="met")
+    assert chosen.status_code == 302
+
+
+def test_a_moment_of_an_inactive_contract_is_refused(client, login_as, haarlem):
+    login_as(Role.CONTRACT_MANAGER)
+    draft = contract("2017/532748-2")
+    from app.steering.services import schedule_steering_moments
+
+    schedule_steering_moments(None, draft, due_after_months=1)
+    db.session.commit()
+    draft = contract("2017/532748-2")
+    response = log(client, draft.steering_moments[0], {"started": "7"}, outcome="met")
+    assert "alleen vastgelegd voor een actief contract; dit contract is concept." in response.text
+
+
+def test_two_managers_saving_at_once_the_second_keeps_what_they_typed(client, pasmatch):
+    moment = pasmatch.steering_moments[0]
+    seen = form_data(moment, {"started": "55", "dropout": "4"})  # both opened the same form
+    assert log(client, moment, {"started": "60", "dropout": "3"}).status_code == 302
+    url = f"/contracten/{moment.contract_id}/bijsturing/{moment.id}"
+    second = post_form(client, url, seen | {"findings": "Mijn eigen bevindingen"})
+    assert "Iemand anders heeft dit intussen gewijzigd" in second.text
+    assert 'value="55"' in second.text and "Mijn eigen bevindingen" in second.text
+    db.session.expire_all()
+    started = db.session.scalars(
+        db.select(KpiResult).join(KpiResult.kpi_definition).filter(KpiDefinition.code == "started")
+    ).one()
+    assert started.value == Decimal("60.00")
+
+
+def test_only_contract_managers_log(client, login_as, pasmatch):
+    login_as(Role.ALDERMAN)
+    moment = pasmatch.steering_moments[0]
+    url = f"/contracten/{moment.contract_id}/bijsturing/{moment.id}"
+    assert client.get(url).status_code == 200
+    assert post_form(client, url, form_data(moment, {"started": "7"})).status_code == 403
