@@ -75,6 +75,7 @@ ROUTES = {
     "api.get_contract": "contract.view",
     "api.exercise_option": "contract.edit",
     "api.decline_option": "contract.edit",
+    "api.log_steering_moment": "steering.log",
 }
 SKIPPED = {"static", "bootstrap.static"}
 ROLES = [None, *Role]

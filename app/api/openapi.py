@@ -112,6 +112,37 @@ SCHEMAS = {
             "period_end_on": DATE,
             "due_on": DATE,
             "status": {"type": "string", "enum": ["scheduled", "met", "partially_met", "not_met"]},
+            "version": {"type": "integer"},
+            "held_on": NULLABLE_DATE,
+            "findings": {"type": "string"},
+            "decision": {"type": "string", "nullable": True},
+            "kpi_results": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "kpi": {"type": "string"},
+                        "value": {"type": "string"},
+                        "target": {"type": "string", "nullable": True},
+                        "rating": {
+                            "type": "string",
+                            "enum": ["green", "amber", "red"],
+                            "nullable": True,
+                        },
+                        "note": {"type": "string"},
+                    }
+                ),
+            },
+            "actions": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "text": {"type": "string"},
+                        "owner": {"type": "string"},
+                        "due_on": DATE,
+                        "status": {"type": "string"},
+                    }
+                ),
+            },
         }
     ),
     "Contract": _obj(
@@ -207,6 +238,44 @@ ADVICE_SCHEMAS = {
 }
 SCHEMAS |= ADVICE_SCHEMAS
 SCHEMAS |= {
+    "SteeringMomentInput": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["results"],
+        "properties": {
+            "held_on": DATE,
+            "results": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["kpi", "value"],
+                    "properties": {
+                        "kpi": {"type": "string"},
+                        "value": {"type": "string"},
+                        "note": {"type": "string"},
+                    },
+                },
+            },
+            "findings": {"type": "string"},
+            "decision": {"type": "string", "nullable": True},
+            "significant": {"type": "boolean"},
+            "outcome": {"type": "string", "nullable": True},
+            "actions": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["text", "owner", "due_on"],
+                    "properties": {
+                        "text": {"type": "string"},
+                        "owner": {"type": "string"},
+                        "due_on": DATE,
+                    },
+                },
+            },
+            "version": {"type": "integer"},
+        },
+    },
     "OptionDecision": {
         "type": "object",
         "additionalProperties": False,
@@ -321,6 +390,26 @@ PATHS = {
             ],
             "requestBody": {"content": {"application/json": {"schema": _ref("OptionDecision")}}},
             "responses": {"200": _json(_ref("OptionDecisionResult")), **ERRORS, **NOT_FOUND},
+        }
+    },
+    "/contracts/{contract_id}/steering-moments/{moment_id}": {
+        "post": {
+            "summary": "Een bijsturingsmoment vastleggen of corrigeren",
+            "parameters": [
+                {"name": "contract_id", **ID_PARAM},
+                {"name": "moment_id", **ID_PARAM},
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("SteeringMomentInput")}},
+            },
+            "responses": {
+                "200": _json(_ref("Contract")),
+                **ERRORS,
+                **NOT_FOUND,
+                "409": _json(_ref("Error"), "Intussen gewijzigd"),
+                "422": _json(_ref("Error"), "Contract niet actief"),
+            },
         }
     },
     "/budget-overview": {

@@ -65,6 +65,24 @@ def steering_moment_json(moment: SteeringMoment) -> dict:
         "period_end_on": iso(moment.period_end_on),
         "due_on": iso(moment.due_on),
         "status": moment.status.value,
+        "version": moment.version,
+        "held_on": iso(moment.held_on),
+        "findings": moment.findings,
+        "decision": moment.decision.value if moment.decision else None,
+        "kpi_results": [
+            {
+                "kpi": result.kpi_definition.code,
+                "value": str(result.value),
+                "target": None if result.target_value is None else str(result.target_value),
+                "rating": result.rating.value if result.rating else None,
+                "note": result.note,
+            }
+            for result in moment.results
+        ],
+        "actions": [
+            {"text": a.text, "owner": a.owner, "due_on": iso(a.due_on), "status": a.status.value}
+            for a in moment.actions
+        ],
     }
 
 

@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 from app.api import serializers
 from app.api.openapi import openapi_document
 from app.api.procedure import parse_advice_request
+from app.api.steering import parse_moment_request
 from app.contracts import queries as contract_queries
 from app.contracts import services as contract_services
 from app.core.errors import ValidationFailed
@@ -16,6 +17,9 @@ from app.documents import services as document_services
 from app.documents.views import downloadable, send_document
 from app.extensions import csrf, db
 from app.permissions import require
+from app.steering import services as steering_services
+from app.steering.queries import list_kpi_definitions
+from app.steering.views import contract_moment
 from app.tenders import queries as tender_queries
 from app.tenders import services as tender_services
 from app.tenders.forms import TenderForm
@@ -151,12 +155,11 @@ def _option_decision(contract_id: int, number: int, decide, **extra):
     )
     db.session.commit()
     contract = contract_queries.get_contract(contract_id)
+    timeline = contract_queries.contract_timeline(contract)
     return jsonify(
         {
             "option": {"number": option.number, "status": option.status.value},
-            "contract": serializers.contract_json(
-                contract, contract_queries.contract_timeline(contract)
-            ),
+            "contract": serializers.contract_json(contract, timeline),
         }
     )
 
@@ -176,6 +179,22 @@ def exercise_option(contract_id: int, number: int):
 @require("contract.edit")
 def decline_option(contract_id: int, number: int):
     return _option_decision(contract_id, number, contract_services.decline_option)
+
+
+@bp.post("/contracts/<int:contract_id>/steering-moments/<int:moment_id>")
+@require("steering.log")
+def log_steering_moment(contract_id: int, moment_id: int):
+    moment = contract_moment(contract_id, moment_id)
+    arguments = parse_moment_request(json_object(), list_kpi_definitions())
+    version = arguments.pop("version")
+    steering_services.log_steering_moment(
+        current_user,
+        moment,
+        expected_version=moment.version if version is None else version,
+        **arguments,
+    )
+    db.session.commit()
+    return contract_response(contract_id)
 
 
 @bp.get("/budget-overview")
@@ -204,10 +223,14 @@ def list_contracts():
     )
 
 
-@bp.get("/contracts/<int:contract_id>")
-@require("contract.view")
-def get_contract(contract_id: int):
+def contract_response(contract_id: int):
     contract = contract_queries.get_contract(contract_id)
     return jsonify(
         serializers.contract_json(contract, contract_queries.contract_timeline(contract))
     )
+
+
+@bp.get("/contracts/<int:contract_id>")
+@require("contract.view")
+def get_contract(contract_id: int):
+    return contract_response(contract_id)

@@ -11,6 +11,7 @@ from app.contracts.models import ContractStatus, FrameworkContract, OptionStatus
 from app.contracts.rules import MAX_FRAMEWORK_MONTHS, ContractTimeline, notice_deadline
 from app.core.formatting import date_nl
 from app.extensions import db
+from app.steering.models import SteeringMoment
 from app.tenders.models import Lot
 
 
@@ -28,7 +29,8 @@ def list_contracts(*, with_steering_moments: bool = False) -> list[FrameworkCont
     if with_steering_moments:
         options += [
             selectinload(FrameworkContract.subcontractors),
-            selectinload(FrameworkContract.steering_moments),
+            selectinload(FrameworkContract.steering_moments).selectinload(SteeringMoment.results),
+            selectinload(FrameworkContract.steering_moments).selectinload(SteeringMoment.actions),
         ]
     query = db.select(FrameworkContract).options(*options).order_by(FrameworkContract.reference)
     return list(db.session.scalars(query))
@@ -43,7 +45,8 @@ def get_contract(contract_id: int) -> FrameworkContract:
             joinedload(FrameworkContract.lot).joinedload(Lot.tender),
             selectinload(FrameworkContract.subcontractors),
             selectinload(FrameworkContract.options),
-            selectinload(FrameworkContract.steering_moments),
+            selectinload(FrameworkContract.steering_moments).selectinload(SteeringMoment.results),
+            selectinload(FrameworkContract.steering_moments).selectinload(SteeringMoment.actions),
         )
     )
 

@@ -15,7 +15,7 @@ def conforms(openapi: dict, path: str, method: str, status: str, body) -> None:
 
 
 def bearer(role: Role) -> dict:
-    user = make_user(role)
+    user = make_user(role, f"api-{role.value}@regie.example")
     token = issue_api_token(None, user)
     db.session.commit()
     return {"Authorization": f"Bearer {token}"}

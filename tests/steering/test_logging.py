@@ -182,3 +182,46 @@ def test_only_contract_managers_log(client, login_as, pasmatch):
     url = f"/contracten/{moment.contract_id}/bijsturing/{moment.id}"
     assert client.get(url).status_code == 200
     assert post_form(client, url, form_data(moment, {"started": "7"})).status_code == 403
+
+
+def test_logging_through_the_api(client, pasmatch, openapi):
+    from tests.api.conftest import bearer, conforms
+
+    headers = bearer(Role.CONTRACT_MANAGER)
+    moment = pasmatch.steering_moments[1]
+    url = f"/api/v1/contracts/{pasmatch.id}/steering-moments/{moment.id}"
+    body = {
+        "held_on": "2019-02-10",
+        "findings": "Tweede moment",
+        "results": [{"kpi": "started", "value": "40"}, {"kpi": "dropout", "value": 2}],
+        "decision": "escalate",
+        "significant": True,
+        "actions": [{"text": "Gesprek met directie", "owner": "Wethouder", "due_on": "2019-03-01"}],
+        "version": moment.version,
+    }
+    response = client.post(url, json=body, headers=headers)
+    assert response.status_code == 200, response.get_json()
+    result = response.get_json()
+    conforms(
+        openapi, "/contracts/{contract_id}/steering-moments/{moment_id}", "post", "200", result
+    )
+    logged = result["steering_moments"][1]
+    assert logged["status"] == "not_met"
+    assert {r["kpi"]: r["rating"] for r in logged["kpi_results"]} == {
+        "started": "red",
+        "dropout": "green",
+    }
+    assert logged["actions"][0]["owner"] == "Wethouder"
+    stale = client.post(url, json=body, headers=headers)
+    assert stale.status_code == 409
+    bad = client.post(
+        url,
+        json={
+            "results": [{"kpi": "started", "value": "-1"}, {"kpi": "onbekend", "value": "1"}],
+            "decision": "opgeven",
+        },
+        headers=headers,
+    )
+    fields = bad.get_json()["error"]["fields"]
+    assert bad.status_code == 400
+    assert {"results[0].value", "results[1].kpi", "decision"} <= set(fields)
