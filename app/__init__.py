@@ -34,6 +34,7 @@ def create_app(config_class=None) -> Flask:
     from app.auth.views import bp as auth_bp
     from app.cli import register_cli
     from app.contracts.views import bp as contracts_bp
+    from app.contracts.views import signal_count, signals_bp
     from app.core.formatting import FILTERS
     from app.documents.views import bp as documents_bp
     from app.documents.views import templates_bp
@@ -50,6 +51,7 @@ def create_app(config_class=None) -> Flask:
         tenders_bp,
         library_bp,
         contracts_bp,
+        signals_bp,
         steering_bp,
         documents_bp,
         templates_bp,
@@ -59,6 +61,7 @@ def create_app(config_class=None) -> Flask:
     csrf.exempt(api_bp)  # the API checks CSRF itself for cookie sessions; tokens need none
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.globals["can"] = can
+    app.jinja_env.globals["signal_count"] = signal_count
     register_error_handlers(app)
     register_cli(app)
     return app

@@ -3,6 +3,7 @@
 from datetime import date
 
 from app.contracts.models import FrameworkContract
+from app.contracts.queries import Signals
 from app.contracts.rules import ContractTimeline
 from app.core.money import money_str
 from app.steering.models import SteeringMoment
@@ -124,4 +125,53 @@ def advice_json(advice: Advice) -> dict:
         "procedure": advice.procedure,
         "thresholds_valid_from": iso(advice.thresholds_valid_from),
         "warnings": [{"code": w.code, "message": w.message} for w in advice.warnings],
+    }
+
+
+def signals_json(signals: Signals) -> dict:
+    def ref(contract: FrameworkContract) -> dict:
+        return {"id": contract.id, "reference": contract.reference, "lot": contract.lot.title}
+
+    return {
+        "count": signals.count,
+        "options": [
+            {
+                "contract": ref(o.contract),
+                "number": o.number,
+                "warning_on": iso(o.warning_on),
+                "notice_deadline_on": iso(o.notice_deadline_on),
+            }
+            for o in signals.options
+        ],
+        "overdue_steering_moments": [
+            {
+                "contract": ref(m.contract),
+                "id": m.id,
+                "sequence": m.sequence,
+                "due_on": iso(m.due_on),
+            }
+            for m in signals.overdue_moments
+        ],
+        "overdue_actions": [
+            {
+                "contract_id": a.contract_id,
+                "text": a.text,
+                "owner": a.owner,
+                "due_on": iso(a.due_on),
+            }
+            for a in signals.overdue_actions
+        ],
+        "red_kpis": [
+            {
+                "contract_id": r.steering_moment.contract_id,
+                "steering_moment_id": r.steering_moment_id,
+                "kpi": r.kpi_definition.code,
+                "value": str(r.value),
+                "target": None if r.target_value is None else str(r.target_value),
+            }
+            for r in signals.red_results
+        ],
+        "ending_contracts": [
+            {"contract": ref(c), "current_end_on": iso(c.current_end_on)} for c in signals.ending
+        ],
     }

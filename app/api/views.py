@@ -197,6 +197,16 @@ def log_steering_moment(contract_id: int, moment_id: int):
     return contract_response(contract_id)
 
 
+@bp.get("/signals")
+@require("contract.view")
+def signals():
+    return jsonify(
+        serializers.signals_json(
+            contract_queries.list_signals(date.today(), contract_queries.decision_lead())
+        )
+    )
+
+
 @bp.get("/budget-overview")
 @require("tender.view")
 def budget_overview():

@@ -5,13 +5,21 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from app.contracts.models import ContractStatus, FrameworkContract, OptionStatus, Supplier
 from app.contracts.rules import MAX_FRAMEWORK_MONTHS, ContractTimeline, notice_deadline
+from app.core.dates import add_months
 from app.core.formatting import date_nl
 from app.extensions import db
-from app.steering.models import SteeringMoment
+from app.steering.models import (
+    Action,
+    ActionStatus,
+    KpiResult,
+    MomentStatus,
+    Rating,
+    SteeringMoment,
+)
 from app.tenders.models import Lot
 
 
@@ -110,3 +118,103 @@ def decidable_option(contract: FrameworkContract) -> int | None:
     if contract.status not in (ContractStatus.ACTIVE, ContractStatus.EXTENDED):
         return None
     return next((o.number for o in contract.options if o.status == OptionStatus.OPEN), None)
+
+
+@dataclass(frozen=True)
+class OptionSignal:
+    contract: FrameworkContract
+    number: int
+    warning_on: date
+    notice_deadline_on: date
+
+
+@dataclass(frozen=True)
+class Signals:
+    options: list[OptionSignal]
+    overdue_moments: list[SteeringMoment]
+    overdue_actions: list[Action]
+    red_results: list[KpiResult]
+    ending: list[FrameworkContract]
+
+    @property
+    def count(self) -> int:
+        return sum(
+            map(
+                len,
+                (
+                    self.options,
+                    self.overdue_moments,
+                    self.overdue_actions,
+                    self.red_results,
+                    self.ending,
+                ),
+            )
+        )
+
+
+RUNNING = (ContractStatus.ACTIVE, ContractStatus.EXTENDED)
+ENDING_WITHIN_MONTHS = 6
+
+
+def list_signals(today: date, lead: timedelta) -> Signals:
+    """Everything a contract manager must act on; five queries, however many contracts."""
+    running = list(
+        db.session.scalars(
+            db.select(FrameworkContract)
+            .where(FrameworkContract.status.in_(RUNNING))
+            .options(
+                joinedload(FrameworkContract.supplier),
+                joinedload(FrameworkContract.lot),
+                selectinload(FrameworkContract.options),
+            )
+            .order_by(FrameworkContract.reference)
+        )
+    )
+    options, ending = [], []
+    horizon = add_months(today, ENDING_WITHIN_MONTHS)
+    for contract in running:
+        current_end = contract.current_end_on
+        next_open = next((o for o in contract.options if o.status == OptionStatus.OPEN), None)
+        if next_open is not None:
+            deadline = notice_deadline(current_end, next_open.notice_months)
+            if deadline - lead <= today <= deadline:
+                options.append(OptionSignal(contract, next_open.number, deadline - lead, deadline))
+        if today <= current_end <= horizon:
+            ending.append(contract)
+    moments = db.session.scalars(
+        db.select(SteeringMoment)
+        .join(SteeringMoment.contract)
+        .where(
+            FrameworkContract.status.in_(RUNNING),
+            SteeringMoment.status == MomentStatus.SCHEDULED,
+            SteeringMoment.due_on < today,
+        )
+        .options(contains_eager(SteeringMoment.contract).joinedload(FrameworkContract.lot))
+        .order_by(SteeringMoment.due_on)
+    )
+    actions = db.session.scalars(
+        db.select(Action)
+        .where(Action.status == ActionStatus.OPEN, Action.due_on < today)
+        .order_by(Action.due_on)
+    )
+    latest_logged = (
+        db.select(SteeringMoment.contract_id, db.func.max(SteeringMoment.sequence).label("last"))
+        .where(SteeringMoment.status != MomentStatus.SCHEDULED)
+        .group_by(SteeringMoment.contract_id)
+        .subquery()
+    )
+    red = db.session.scalars(
+        db.select(KpiResult)
+        .join(KpiResult.steering_moment)
+        .join(
+            latest_logged,
+            (latest_logged.c.contract_id == SteeringMoment.contract_id)
+            & (latest_logged.c.last == SteeringMoment.sequence),
+        )
+        .where(KpiResult.rating == Rating.RED)
+        .options(
+            contains_eager(KpiResult.steering_moment),
+            joinedload(KpiResult.kpi_definition),
+        )
+    )
+    return Signals(options, list(moments), list(actions), list(red.unique()), ending)

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask import Blueprint, current_app, g, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -11,15 +11,38 @@ from app.contracts.forms import ActivationForm, OptionDecisionForm
 from app.contracts.models import ContractStatus
 from app.core.audit import list_history
 from app.forms import run_action
-from app.permissions import require
+from app.permissions import can, require
 from app.steering.rules import steering_schedule
 
 bp = Blueprint("contracts", __name__, url_prefix="/contracten")
 
 
-@bp.get("/")
+signals_bp = Blueprint("signals", __name__, url_prefix="/signalering")
+
+
+def current_signals() -> queries.Signals:
+    """Once per request: the page and the count in the navigation share them."""
+    if "signals" not in g:
+        g.signals = queries.list_signals(date.today(), queries.decision_lead())
+    return g.signals
+
+
+def signal_count() -> int | None:
+    """For the navigation: the contract manager's number of signals (others see none)."""
+    if not can(current_user, "steering.log"):
+        return None
+    return current_signals().count
+
+
+@signals_bp.get("/")
 @require("contract.view")
 def index():
+    return render_template("contracts/signals.html", signals=current_signals())
+
+
+@bp.get("/")
+@require("contract.view")
+def list_page():
     contracts = queries.list_contracts()
     return render_template(
         "contracts/index.html", contracts=contracts, totals=queries.contract_totals(contracts)

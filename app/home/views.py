@@ -1,6 +1,6 @@
 """The start page: what each role needs first."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.auth.models import Role
@@ -14,14 +14,13 @@ bp = Blueprint("home", __name__)
 @bp.get("/")
 @require("tender.view")
 def index():
+    if current_user.role == Role.CONTRACT_MANAGER:
+        return redirect(url_for("signals.index"))  # the contract manager starts from signals
     contracts = contract_queries.list_contracts()
     return render_template(
         "home/index.html",
         role=current_user.role,
-        # The contract manager starts from contracts; everyone else from tenders.
-        sections=("contracts", "tenders")
-        if current_user.role == Role.CONTRACT_MANAGER
-        else ("tenders", "contracts"),
+        sections=("tenders", "contracts"),
         tenders=tender_queries.list_tenders_with_budgets(),
         contracts=contracts,
         contract_totals=contract_queries.contract_totals(contracts),

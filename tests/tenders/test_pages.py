@@ -53,12 +53,20 @@ def test_tender_page_shows_lots_and_the_2018_budget_with_its_total(client, login
 
 
 def test_start_page_lists_tenders_and_contracts_with_totals(client, login_as, haarlem):
-    login_as(Role.CONTRACT_MANAGER)
+    login_as(Role.ALDERMAN)
     page = normalise(client.get("/").text)
-    assert page.index("Raamcontracten") < page.index("Inkooptrajecten</h2>")
     assert "Inkoop Pasmatch 2018–2019" in page
     assert "Totaal (7 contracten)" in page
     assert "1 januari 2018 t/m 31 december 2019" in page
+
+
+def test_contract_manager_starts_from_the_signals(client, login_as, haarlem):
+    login_as(Role.CONTRACT_MANAGER)
+    response = client.get("/")
+    assert response.status_code == 302 and response.location == "/signalering/"
+    page = client.get("/signalering/").text
+    assert "Achterstallige bijsturingsmomenten (16)" in page  # the 2018 moments, never logged
+    assert '<span class="badge text-bg-warning">16<' in page  # the count in the navigation
 
 
 def test_adviser_creates_a_tender_and_it_is_audited(client, login_as):

@@ -1,0 +1,140 @@
+"""Signals: what a contract manager must act on, in a fixed number of queries."""
+
+from contextlib import contextmanager
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import event
+
+from app.auth.models import Role
+from app.contracts.models import ContractStatus, FrameworkContract
+from app.contracts.queries import list_contracts, list_signals
+from app.contracts.rules import OptionTerm
+from app.contracts.services import create_contract
+from app.extensions import db
+from app.steering.models import KpiDefinition, KpiTarget
+from app.tenders.models import Lot
+from tests.api.conftest import bearer
+from tests.conftest import post_form
+from tests.steering.test_logging import form_data, pasmatch  # noqa: F401
+
+LEAD = timedelta(weeks=8)
+
+
+def test_signals_on_a_day_in_2019(haarlem):
+    signals = list_signals(date(2019, 8, 10), LEAD)
+    assert [(s.contract.reference, s.number, s.notice_deadline_on) for s in signals.options] == [
+        ("2017/532748-1", 1, date(2019, 9, 30)),
+        ("2017/532748-4", 1, date(2019, 9, 30)),
+        ("2017/532748-6", 1, date(2019, 9, 30)),
+        ("2017/532748-IB", 1, date(2019, 9, 30)),
+    ]
+    assert len(signals.overdue_moments) == 12  # three moments each, none logged
+    assert {c.reference for c in signals.ending} == {
+        "2017/532748-1",
+        "2017/532748-4",
+        "2017/532748-6",
+        "2017/532748-IB",
+    }
+    before_warning = list_signals(date(2019, 8, 4), LEAD)
+    assert before_warning.options == []
+
+
+def test_a_red_kpi_is_signalled_until_a_later_moment_is_better(client, pasmatch):  # noqa: F811
+    first, second = pasmatch.steering_moments[:2]
+    url = f"/contracten/{pasmatch.id}/bijsturing/{first.id}"
+    post_form(client, url, form_data(first, {"started": "50", "dropout": "4"}))
+    red = list_signals(date(2026, 11, 23), LEAD).red_results
+    assert [(r.kpi_definition.code, r.value) for r in red] == [("started", Decimal("50.00"))]
+    page = client.get("/signalering/").text
+    assert "Rode prestatie-indicatoren bij het laatste bijsturingsmoment (1)" in page
+    db.session.expire_all()
+    url = f"/contracten/{pasmatch.id}/bijsturing/{second.id}"
+    post_form(client, url, form_data(second, {"started": "75", "dropout": "4"}))
+    assert list_signals(date(2026, 11, 23), LEAD).red_results == []
+    body = client.get("/api/v1/signals", headers=bearer(Role.ALDERMAN)).get_json()
+    assert body["red_kpis"] == [] and len(body["overdue_steering_moments"]) == 14
+
+
+def add_contracts(count: int) -> None:
+    """More running contracts with overdue moments, options and a red result each."""
+    lot = db.session.scalar(db.select(Lot).filter_by(title="Statushouders"))
+    started = db.session.scalar(db.select(KpiDefinition).filter_by(code="started"))
+    db.session.add(
+        KpiTarget(
+            kpi_definition_id=started.id,
+            lot_id=lot.id,
+            target_value=Decimal(70),
+            tolerance_percent=Decimal(10),
+        )
+    )
+    supplier = db.session.scalar(db.select(FrameworkContract)).supplier
+    existing = db.session.scalar(db.select(db.func.count()).select_from(FrameworkContract))
+    for index in range(count):
+        contract = create_contract(
+            None,
+            reference=f"SCALE-{existing + index}",
+            lot=lot,
+            supplier=supplier,
+            start_on=date(2025, 1, 1),
+            initial_months=24,
+            options=[OptionTerm(12, 3), OptionTerm(12, 3)],
+            ceiling=Decimal("1000.00"),
+            status=ContractStatus.ACTIVE,
+        )
+        from app.steering.models import KpiResult, MomentStatus
+
+        moment = contract.steering_moments[0]
+        moment.status = MomentStatus.NOT_MET
+        moment.results.append(
+            KpiResult(
+                kpi_definition_id=started.id,
+                value=Decimal(1),
+                target_value=Decimal(70),
+                rating="red",
+            )
+        )
+    db.session.commit()
+
+
+@contextmanager
+def counted_queries():
+    statements = []
+
+    def count(*_):
+        statements.append(1)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def queries_for(action) -> int:
+    db.session.expire_all()
+    with counted_queries() as statements:
+        action()
+    return len(statements)
+
+
+def test_signals_and_contract_list_do_not_grow_in_queries(client, login_as, haarlem):
+    add_contracts(3)
+    small = (
+        queries_for(lambda: list_signals(date(2026, 11, 23), LEAD)),
+        queries_for(list_contracts),
+    )
+    add_contracts(30)
+    large = (
+        queries_for(lambda: list_signals(date(2026, 11, 23), LEAD)),
+        queries_for(list_contracts),
+    )
+    assert small == large
+    assert len(list_signals(date(2026, 11, 23), LEAD).red_results) == 33
+    login_as(Role.CONTRACT_MANAGER)
+    with counted_queries() as page_small:
+        client.get("/signalering/")
+    add_contracts(20)
+    with counted_queries() as page_large:
+        client.get("/signalering/")
+    assert len(page_small) == len(page_large)
