@@ -63,6 +63,7 @@ ROUTES = {
     "contracts.detail": "contract.view",
     "contracts.activate": "contract.edit",
     "contracts.decide_option": "contract.edit",
+    "contracts.kpi_targets": "contract.edit",
     "steering.moment": "contract.view",
     "steering.log_moment": "steering.log",
     "api.openapi": PUBLIC,

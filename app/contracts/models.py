@@ -15,7 +15,7 @@ from app.extensions import db
 from app.tenders.models import Lot
 
 if TYPE_CHECKING:
-    from app.steering.models import SteeringMoment
+    from app.steering.models import KpiTarget, SteeringMoment
 
 
 class Supplier(Timestamped, Versioned, db.Model):
@@ -106,6 +106,16 @@ class FrameworkContract(StatusFlow, Timestamped, Versioned, db.Model):
     steering_moments: Mapped[list["SteeringMoment"]] = relationship(
         back_populates="contract", order_by="SteeringMoment.sequence"
     )
+    kpi_targets: Mapped[list["KpiTarget"]] = relationship(
+        primaryjoin="KpiTarget.contract_id == FrameworkContract.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def effective_kpi_targets(self) -> dict[int, "KpiTarget"]:
+        """Norms per KPI definition: the contract's own, else the lot's."""
+        norms = {target.kpi_definition_id: target for target in self.lot.kpi_targets}
+        norms.update({target.kpi_definition_id: target for target in self.kpi_targets})
+        return norms
 
     def timeline(self, decision_lead: timedelta) -> ContractTimeline:
         """The original plan: every option's term and deadlines, whatever was decided since."""

@@ -1,6 +1,7 @@
 """Pages for framework contracts."""
 
 from datetime import date
+from decimal import Decimal
 
 from flask import Blueprint, current_app, g, redirect, render_template, url_for
 from flask_login import current_user
@@ -10,9 +11,12 @@ from app.contracts import queries, services
 from app.contracts.forms import ActivationForm, OptionDecisionForm
 from app.contracts.models import ContractStatus
 from app.core.audit import list_history
-from app.forms import run_action
+from app.forms import run_action, run_form
 from app.permissions import can, require
+from app.steering.queries import list_kpi_definitions
 from app.steering.rules import steering_schedule
+from app.steering.services import set_contract_kpi_targets
+from app.tenders.forms import KpiTargetsForm
 
 bp = Blueprint("contracts", __name__, url_prefix="/contracten")
 
@@ -135,3 +139,44 @@ def decide_option(contract_id: int, number: int, decision: str):
         success,
     )
     return redirect(url_for("contracts.detail", contract_id=contract_id, _anchor="tijdlijn"))
+
+
+@bp.route("/<int:contract_id>/normen", methods=["GET", "POST"])
+@require("contract.edit")
+def kpi_targets(contract_id: int):
+    contract = queries.get_contract(contract_id)
+    kpis = list_kpi_definitions()
+    form = KpiTargetsForm(obj=contract)
+    if not form.is_submitted():
+        own = {target.kpi_definition_id: target for target in contract.kpi_targets}
+        for kpi in kpis:
+            target = own.get(kpi.id)
+            form.targets.append_entry(
+                {
+                    "kpi_definition_id": kpi.id,
+                    "target_value": target.target_value if target else None,
+                    "tolerance_percent": target.tolerance_percent if target else Decimal("10"),
+                }
+            )
+    known = {kpi.id for kpi in kpis}
+    if run_form(
+        form,
+        lambda: set_contract_kpi_targets(
+            current_user,
+            contract,
+            targets={
+                row.form.kpi_definition_id.data: (
+                    row.form.target_value.data,
+                    row.form.tolerance_percent.data or Decimal(0),
+                )
+                for row in form.targets
+                if row.form.kpi_definition_id.data in known
+            },
+            expected_version=form.version.data,
+        ),
+        "De normen van dit contract zijn opgeslagen.",
+    ):
+        return redirect(url_for("contracts.detail", contract_id=contract_id))
+    names = {kpi.id: kpi for kpi in kpis}
+    rows = [(names.get(row.form.kpi_definition_id.data), row.form) for row in form.targets]
+    return render_template("contracts/kpi_targets.html", form=form, rows=rows, contract=contract)

@@ -6,7 +6,7 @@ from typing import Any
 
 from app.auth.models import User
 from app.contracts.models import ContractStatus, FrameworkContract
-from app.core.audit import apply_changes, record_create
+from app.core.audit import apply_changes, record_create, record_delete
 from app.core.dates import utcnow
 from app.core.errors import DomainError, ValidationFailed
 from app.core.models import check_version
@@ -16,6 +16,7 @@ from app.steering.models import (
     KpiDefinition,
     KpiDirection,
     KpiResult,
+    KpiTarget,
     MomentStatus,
     Rating,
     SteeringDecision,
@@ -85,7 +86,7 @@ def log_steering_moment(
         if not (action["owner"].strip() and action["due_on"]):
             errors["actions"] = [f"Afspraak {number} heeft een eigenaar en een termijn nodig."]
     definitions = {kpi.id: kpi for kpi in db.session.scalars(db.select(KpiDefinition))}
-    targets = {t.kpi_definition_id: t for t in contract.lot.kpi_targets}
+    targets = contract.effective_kpi_targets
     ratings = {}
     for kpi_id, value in reported.items():
         target = targets.get(kpi_id)
@@ -143,3 +144,48 @@ def log_steering_moment(
         moment.actions.append(action)
         record_create(actor, action)
     return moment
+
+
+def sync_kpi_targets(
+    actor: User | None,
+    current: list[KpiTarget],
+    targets: dict[int, tuple[Decimal | None, Decimal]],
+) -> None:
+    """Make a lot's or contract's norms match {kpi_definition_id: (norm or None, tolerance %)};
+    `current` is the owner's relationship list, so new norms get the right owner."""
+    errors = {
+        f"kpi_{kpi_id}": ["Een tolerantie ligt tussen 0 en 100%."]
+        for kpi_id, (_, tolerance) in targets.items()
+        if not 0 <= tolerance <= 100
+    }
+    if errors:
+        raise ValidationFailed("De normen zijn niet opgeslagen.", errors)
+    existing = {target.kpi_definition_id: target for target in current}
+    for kpi_id, (value, tolerance) in targets.items():
+        target = existing.get(kpi_id)
+        if value is None and target is not None:
+            record_delete(actor, target)
+            current.remove(target)
+        elif value is not None and target is None:
+            target = KpiTarget(
+                kpi_definition_id=kpi_id, target_value=value, tolerance_percent=tolerance
+            )
+            current.append(target)
+            record_create(actor, target)
+        elif value is not None:
+            apply_changes(actor, target, {"target_value": value, "tolerance_percent": tolerance})
+    db.session.flush()
+
+
+def set_contract_kpi_targets(
+    actor: User,
+    contract: FrameworkContract,
+    *,
+    targets: dict[int, tuple[Decimal | None, Decimal]],
+    expected_version: int | None,
+) -> FrameworkContract:
+    """Norms agreed for this contract; they take precedence over the lot's."""
+    check_version(contract, expected_version)
+    sync_kpi_targets(actor, contract.kpi_targets, targets)
+    contract.updated_at = utcnow()
+    return contract

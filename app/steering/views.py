@@ -41,7 +41,7 @@ def moment_form(moment: SteeringMoment) -> SteeringMomentForm:
 
 def moment_page(moment: SteeringMoment, form: SteeringMomentForm):
     kpis = {kpi.id: kpi for kpi in list_kpi_definitions()}
-    targets = {t.kpi_definition_id: t for t in moment.contract.lot.kpi_targets}
+    targets = moment.contract.effective_kpi_targets
     results = {r.kpi_definition_id: r for r in moment.results}
     rows = []
     for row in form.results:

@@ -14,7 +14,7 @@ from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import number_nl
 from app.core.models import check_version
 from app.extensions import db
-from app.steering.models import KpiTarget
+from app.steering.services import sync_kpi_targets
 from app.tenders.cpv import normalise_cpv
 from app.tenders.models import (
     AwardCriterion,
@@ -390,27 +390,7 @@ def set_kpi_targets(
     """Set the norm per KPI definition: {kpi_definition_id: (target or None, tolerance %)}."""
     check_version(lot, expected_version)
     ensure_editable(lot.tender)
-    errors = {
-        f"kpi_{kpi_id}": ["Een tolerantie ligt tussen 0 en 100%."]
-        for kpi_id, (_, tolerance) in targets.items()
-        if not 0 <= tolerance <= 100
-    }
-    if errors:
-        raise ValidationFailed("De normen zijn niet opgeslagen.", errors)
-    existing = {target.kpi_definition_id: target for target in lot.kpi_targets}
-    for kpi_id, (value, tolerance) in targets.items():
-        target = existing.get(kpi_id)
-        if value is None and target is not None:
-            record_delete(actor, target)
-            lot.kpi_targets.remove(target)
-        elif value is not None and target is None:
-            target = KpiTarget(
-                kpi_definition_id=kpi_id, target_value=value, tolerance_percent=tolerance
-            )
-            lot.kpi_targets.append(target)
-            record_create(actor, target)
-        elif value is not None:
-            apply_changes(actor, target, {"target_value": value, "tolerance_percent": tolerance})
+    sync_kpi_targets(actor, lot.kpi_targets, targets)
     _touch(lot)
     db.session.flush()
     return lot
