@@ -64,6 +64,8 @@ ROUTES = {
     "contracts.activate": "contract.edit",
     "contracts.decide_option": "contract.edit",
     "contracts.kpi_targets": "contract.edit",
+    "contracts.add_amendment": "contract.edit",
+    "contracts.record_spend": "contract.edit",
     "steering.moment": "contract.view",
     "steering.log_moment": "steering.log",
     "api.openapi": PUBLIC,

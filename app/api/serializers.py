@@ -171,6 +171,16 @@ def signals_json(signals: Signals) -> dict:
             }
             for r in signals.red_results
         ],
+        "over_budget": [
+            {
+                "contract_id": row.contract_id,
+                "reference": row.reference,
+                "year": row.year,
+                "spent_eur": money_str(row.spent),
+                "budget_eur": money_str(row.budget),
+            }
+            for row in signals.over_budget
+        ],
         "ending_contracts": [
             {"contract": ref(c), "current_end_on": iso(c.current_end_on)} for c in signals.ending
         ],

@@ -1,7 +1,7 @@
-from wtforms import DateField, SelectField, SubmitField, TextAreaField
-from wtforms.validators import Length, Optional
+from wtforms import DateField, IntegerField, SelectField, SubmitField, TextAreaField
+from wtforms.validators import Length, NumberRange, Optional
 
-from app.forms import VersionedForm
+from app.forms import MoneyField, VersionedForm
 
 
 class ActivationForm(VersionedForm):
@@ -14,3 +14,22 @@ class OptionDecisionForm(VersionedForm):
     decided_on = DateField("Besluitdatum", validators=[Optional()])
     rationale = TextAreaField("Motivering", validators=[Length(max=5000)])
     submit = SubmitField("Besluit vastleggen")
+
+
+class AmendmentForm(VersionedForm):
+    amended_on = DateField("Datum van de wijziging", validators=[Optional()])
+    rationale = TextAreaField("Motivering", validators=[Length(max=5000)])
+    value_change = MoneyField(
+        "Waardeverandering", allow_negative=True, description="Negatief bij een verlaging."
+    )
+    submit = SubmitField("Wijziging vastleggen")
+
+
+class SpendForm(VersionedForm):
+    period_start_on = DateField("Periode vanaf", validators=[Optional()])
+    period_end_on = DateField("Periode t/m", validators=[Optional()])
+    amount = MoneyField("Besteed bedrag")
+    trajectories_started = IntegerField(
+        "Gestarte trajecten", validators=[Optional(), NumberRange(min=0, max=1_000_000)]
+    )
+    submit = SubmitField("Besteding vastleggen")

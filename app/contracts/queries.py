@@ -7,10 +7,17 @@ from decimal import Decimal
 from flask import current_app
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from app.contracts.models import ContractStatus, FrameworkContract, OptionStatus, Supplier
-from app.contracts.rules import MAX_FRAMEWORK_MONTHS, ContractTimeline, notice_deadline
+from app.contracts.models import ContractStatus, FrameworkContract, OptionStatus, Spend, Supplier
+from app.contracts.rules import (
+    DE_MINIMIS_PERCENT,
+    MAX_FRAMEWORK_MONTHS,
+    ContractTimeline,
+    cumulative_change_percent,
+    notice_deadline,
+)
 from app.core.dates import add_months
-from app.core.formatting import date_nl
+from app.core.formatting import date_nl, eur, number_nl
+from app.core.money import to_money
 from app.extensions import db
 from app.steering.models import (
     Action,
@@ -21,6 +28,7 @@ from app.steering.models import (
     SteeringMoment,
 )
 from app.tenders.models import Lot
+from app.tenders.procedure import procurement_rules
 
 
 def decision_lead() -> timedelta:
@@ -129,27 +137,35 @@ class OptionSignal:
 
 
 @dataclass(frozen=True)
+class OverBudget:
+    contract_id: int
+    reference: str
+    lot: str
+    year: int
+    spent: Decimal
+    budget: Decimal
+
+
+@dataclass(frozen=True)
 class Signals:
     options: list[OptionSignal]
     overdue_moments: list[SteeringMoment]
     overdue_actions: list[Action]
     red_results: list[KpiResult]
     ending: list[FrameworkContract]
+    over_budget: list[OverBudget]
 
     @property
     def count(self) -> int:
-        return sum(
-            map(
-                len,
-                (
-                    self.options,
-                    self.overdue_moments,
-                    self.overdue_actions,
-                    self.red_results,
-                    self.ending,
-                ),
-            )
+        lists = (
+            self.options,
+            self.overdue_moments,
+            self.overdue_actions,
+            self.red_results,
+            self.ending,
+            self.over_budget,
         )
+        return sum(map(len, lists))
 
 
 RUNNING = (ContractStatus.ACTIVE, ContractStatus.EXTENDED)
@@ -157,7 +173,7 @@ ENDING_WITHIN_MONTHS = 6
 
 
 def list_signals(today: date, lead: timedelta) -> Signals:
-    """Everything a contract manager must act on; five queries, however many contracts."""
+    """Everything a contract manager must act on; six queries, however many contracts."""
     running = list(
         db.session.scalars(
             db.select(FrameworkContract)
@@ -217,4 +233,88 @@ def list_signals(today: date, lead: timedelta) -> Signals:
             joinedload(KpiResult.kpi_definition),
         )
     )
-    return Signals(options, list(moments), list(actions), list(red.unique()), ending)
+    year = db.func.extract("year", Spend.period_start_on)
+    spent = db.func.sum(Spend.amount)
+    over = db.session.execute(
+        db.select(
+            FrameworkContract.id,
+            FrameworkContract.reference,
+            Lot.title,
+            year,
+            spent,
+            Lot.budget_per_year,
+        )
+        .join(Spend, Spend.contract_id == FrameworkContract.id)
+        .join(Lot, Lot.id == FrameworkContract.lot_id)
+        .where(FrameworkContract.status.in_(RUNNING), Lot.budget_per_year.is_not(None))
+        .group_by(
+            FrameworkContract.id, FrameworkContract.reference, Lot.title, year, Lot.budget_per_year
+        )
+        .having(spent > Lot.budget_per_year)
+        .order_by(FrameworkContract.reference, year)
+    )
+    over_budget = [
+        OverBudget(row[0], row[1], row[2], int(row[3]), to_money(row[4]), row[5]) for row in over
+    ]
+    return Signals(options, list(moments), list(actions), list(red.unique()), ending, over_budget)
+
+
+@dataclass(frozen=True)
+class ValueSituation:
+    original: Decimal | None
+    changed_by: Decimal
+    percent: Decimal | None
+    warnings: list[str]
+
+
+def value_situation(contract: FrameworkContract, today: date) -> ValueSituation:
+    """Amendments against the original value (the ceiling agreed at the start). A change needs
+    no new procedure only while below 10 % of that value and below the EU threshold."""
+    changes = [amendment.value_change for amendment in contract.amendments]
+    total = sum(changes, Decimal("0.00"))
+    percent = cumulative_change_percent(contract.ceiling, changes)
+    rules = procurement_rules()
+    thresholds = rules.thresholds_on(max(today, rules.thresholds[0].valid_from))
+    light = contract.lot.cpv and rules.is_light(contract.lot.cpv)
+    threshold = (
+        thresholds.social_and_specific_services if light else thresholds.services_sub_central
+    )
+    warnings = []
+    if percent is not None and abs(percent) > DE_MINIMIS_PERCENT:
+        warnings.append(
+            f"De wijzigingen samen zijn {number_nl(percent)}% van de oorspronkelijke waarde; "
+            f"boven {number_nl(DE_MINIMIS_PERCENT)}% is in beginsel een nieuwe aanbesteding nodig."
+        )
+    if abs(total) >= threshold:
+        warnings.append(
+            f"De wijzigingen samen ({eur(total)}) bereiken de Europese drempel van "
+            f"{eur(threshold)}; dan is in beginsel een nieuwe aanbesteding nodig."
+        )
+    return ValueSituation(contract.ceiling, total, percent, warnings)
+
+
+@dataclass(frozen=True)
+class YearSpend:
+    year: int
+    budget: Decimal | None
+    spent: Decimal
+    trajectories: int
+
+    @property
+    def over_budget(self) -> bool:
+        return self.budget is not None and self.spent > self.budget
+
+
+def spend_per_year(contract: FrameworkContract) -> list[YearSpend]:
+    """Spend per calendar year (by the start of each period) against the lot's budget per year."""
+    years: dict[int, list] = {}
+    for spend in contract.spend:
+        amount, count = years.get(spend.period_start_on.year, (Decimal("0.00"), 0))
+        years[spend.period_start_on.year] = (
+            amount + spend.amount,
+            count + spend.trajectories_started,
+        )
+    return [
+        YearSpend(year, contract.lot.budget_per_year, amount, count)
+        for year, (amount, count) in sorted(years.items())
+    ]

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from app.core.dates import ONE_DAY, add_months, term_end
 
@@ -66,3 +67,13 @@ def contract_timeline(
         latest_end_on=current_end,
         total_months=months_so_far,
     )
+
+
+DE_MINIMIS_PERCENT = Decimal(10)  # services: above 10 % of the original value, a new procedure
+
+
+def cumulative_change_percent(original: Decimal | None, changes: list[Decimal]) -> Decimal | None:
+    """The net change of all amendments as a percentage of the original value."""
+    if not original:
+        return None
+    return (sum(changes, Decimal(0)) / original * 100).quantize(Decimal("0.1"))

@@ -5,10 +5,12 @@ from decimal import Decimal
 
 from app.auth.models import User
 from app.contracts.models import (
+    Amendment,
     ContractStatus,
     ExtensionOption,
     FrameworkContract,
     OptionStatus,
+    Spend,
     Supplier,
 )
 from app.contracts.rules import OptionTerm, notice_deadline
@@ -254,3 +256,70 @@ def lapse_missed_options(actor: User | None, *, today: date) -> list[ExtensionOp
                     )
                     lapsed.append(option)
     return lapsed
+
+
+def add_amendment(
+    actor: User,
+    contract: FrameworkContract,
+    *,
+    amended_on: date | None,
+    rationale: str,
+    value_change: Decimal | None,
+    expected_version: int | None,
+) -> Amendment:
+    """Record a change; nothing is overwritten, the original value stays the reference."""
+    check_version(contract, expected_version)
+    if contract.status == ContractStatus.DRAFT:
+        raise DomainError(
+            "Een concept wordt aangepast, niet gewijzigd; activeer het contract eerst."
+        )
+    errors: dict[str, list[str]] = {}
+    if amended_on is None:
+        errors["amended_on"] = ["Vul de datum van de wijziging in."]
+    if not rationale.strip():
+        errors["rationale"] = ["Motiveer de wijziging."]
+    if value_change is None:
+        errors["value_change"] = ["Vul de waardeverandering in (0 als de waarde gelijk blijft)."]
+    if errors:
+        raise ValidationFailed("De wijziging is niet vastgelegd.", errors)
+    amendment = Amendment(
+        amended_on=amended_on, rationale=rationale.strip(), value_change=value_change
+    )
+    contract.amendments.append(amendment)
+    record_create(actor, amendment)
+    contract.updated_at = utcnow()
+    return amendment
+
+
+def record_spend(
+    actor: User,
+    contract: FrameworkContract,
+    *,
+    period_start_on: date | None,
+    period_end_on: date | None,
+    amount: Decimal | None,
+    trajectories_started: int | None,
+    expected_version: int | None,
+) -> Spend:
+    check_version(contract, expected_version)
+    errors: dict[str, list[str]] = {}
+    if period_start_on is None or period_end_on is None:
+        errors["period_end_on"] = ["Vul het begin en het einde van de periode in."]
+    elif period_end_on < period_start_on:
+        errors["period_end_on"] = ["Het einde van de periode ligt vóór het begin."]
+    if amount is None:
+        errors["amount"] = ["Vul het bestede bedrag in."]
+    if trajectories_started is not None and trajectories_started < 0:
+        errors["trajectories_started"] = ["Een aantal kan niet negatief zijn."]
+    if errors:
+        raise ValidationFailed("De besteding is niet vastgelegd.", errors)
+    spend = Spend(
+        period_start_on=period_start_on,
+        period_end_on=period_end_on,
+        amount=amount,
+        trajectories_started=trajectories_started or 0,
+    )
+    contract.spend.append(spend)
+    record_create(actor, spend)
+    contract.updated_at = utcnow()
+    return spend

@@ -8,7 +8,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.contracts import queries, services
-from app.contracts.forms import ActivationForm, OptionDecisionForm
+from app.contracts.forms import ActivationForm, AmendmentForm, OptionDecisionForm, SpendForm
 from app.contracts.models import ContractStatus
 from app.core.audit import list_history
 from app.forms import run_action, run_form
@@ -74,9 +74,13 @@ def detail(contract_id: int):
         option_rows=list(zip(timeline.options, contract.options, strict=True)),
         moments=moments,
         planned_moments=planned,
-        history=list_history(contract, *contract.options, *moments),
+        history=list_history(
+            contract, *contract.options, *moments, *contract.amendments, *contract.spend
+        ),
         outlook=queries.extension_outlook(contract, date.today()),
         decidable_option=queries.decidable_option(contract),
+        value=queries.value_situation(contract, date.today()),
+        spend_years=queries.spend_per_year(contract),
         activation_form=activation_form(contract)
         if contract.status == ContractStatus.DRAFT
         else None,
@@ -180,3 +184,50 @@ def kpi_targets(contract_id: int):
     names = {kpi.id: kpi for kpi in kpis}
     rows = [(names.get(row.form.kpi_definition_id.data), row.form) for row in form.targets]
     return render_template("contracts/kpi_targets.html", form=form, rows=rows, contract=contract)
+
+
+@bp.route("/<int:contract_id>/wijzigingen/nieuw", methods=["GET", "POST"])
+@require("contract.edit")
+def add_amendment(contract_id: int):
+    contract = queries.get_contract(contract_id)
+    form = AmendmentForm(obj=contract)
+    if run_form(
+        form,
+        lambda: services.add_amendment(
+            current_user,
+            contract,
+            amended_on=form.amended_on.data,
+            rationale=form.rationale.data or "",
+            value_change=form.value_change.data,
+            expected_version=form.version.data,
+        ),
+        "De wijziging is vastgelegd.",
+    ):
+        return redirect(url_for("contracts.detail", contract_id=contract_id, _anchor="wijzigingen"))
+    return render_template(
+        "contracts/entry_form.html", form=form, contract=contract, heading="Wijziging vastleggen"
+    )
+
+
+@bp.route("/<int:contract_id>/bestedingen/nieuw", methods=["GET", "POST"])
+@require("contract.edit")
+def record_spend(contract_id: int):
+    contract = queries.get_contract(contract_id)
+    form = SpendForm(obj=contract)
+    if run_form(
+        form,
+        lambda: services.record_spend(
+            current_user,
+            contract,
+            period_start_on=form.period_start_on.data,
+            period_end_on=form.period_end_on.data,
+            amount=form.amount.data,
+            trajectories_started=form.trajectories_started.data,
+            expected_version=form.version.data,
+        ),
+        "De besteding is vastgelegd.",
+    ):
+        return redirect(url_for("contracts.detail", contract_id=contract_id, _anchor="besteding"))
+    return render_template(
+        "contracts/entry_form.html", form=form, contract=contract, heading="Besteding vastleggen"
+    )
