@@ -181,6 +181,23 @@ SCHEMAS = {
                 ),
             },
             "steering_moments": {"type": "array", "items": _ref("SteeringMoment")},
+            "amendments": {
+                "type": "array",
+                "items": _obj(
+                    {"amended_on": DATE, "rationale": {"type": "string"}, "value_change_eur": MONEY}
+                ),
+            },
+            "spend": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "period_start_on": DATE,
+                        "period_end_on": DATE,
+                        "amount_eur": MONEY,
+                        "trajectories_started": {"type": "integer"},
+                    }
+                ),
+            },
         }
     ),
 }

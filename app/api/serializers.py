@@ -113,6 +113,23 @@ def contract_json(contract: FrameworkContract, timeline: ContractTimeline) -> di
             for option in timeline.options
         ],
         "steering_moments": [steering_moment_json(m) for m in contract.steering_moments],
+        "amendments": [
+            {
+                "amended_on": iso(a.amended_on),
+                "rationale": a.rationale,
+                "value_change_eur": money_str(a.value_change),
+            }
+            for a in contract.amendments
+        ],
+        "spend": [
+            {
+                "period_start_on": iso(s.period_start_on),
+                "period_end_on": iso(s.period_end_on),
+                "amount_eur": money_str(s.amount),
+                "trajectories_started": s.trajectories_started,
+            }
+            for s in contract.spend
+        ],
     }
 
 

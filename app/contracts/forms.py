@@ -1,7 +1,7 @@
 from wtforms import DateField, IntegerField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional
 
-from app.forms import MoneyField, VersionedForm
+from app.forms import DutchForm, MoneyField, VersionedForm
 
 
 class ActivationForm(VersionedForm):
@@ -33,3 +33,17 @@ class SpendForm(VersionedForm):
         "Gestarte trajecten", validators=[Optional(), NumberRange(min=0, max=1_000_000)]
     )
     submit = SubmitField("Besteding vastleggen")
+
+
+class ContractFilterForm(DutchForm):
+    """The filters of the contract list, read from the query string."""
+
+    class Meta:
+        csrf = False
+        locales = ("nl_NL", "nl")
+
+    status = SelectField("Status")
+    target_group = SelectField("Doelgroep", coerce=int)
+    supplier = SelectField("Opdrachtnemer", coerce=int)
+    ends_before = DateField("Eindigt vóór", validators=[Optional()])
+    submit = SubmitField("Filteren")

@@ -35,8 +35,15 @@ def decision_lead() -> timedelta:
     return timedelta(weeks=current_app.config["DECISION_LEAD_WEEKS"])
 
 
-def list_contracts(*, with_steering_moments: bool = False) -> list[FrameworkContract]:
-    """All contracts; many-to-one relations joined in, collections in one query each."""
+def list_contracts(
+    *,
+    with_steering_moments: bool = False,
+    status: ContractStatus | None = None,
+    target_group_id: int | None = None,
+    supplier_id: int | None = None,
+    ends_before: date | None = None,
+) -> list[FrameworkContract]:
+    """Contracts, filtered; many-to-one relations joined in, collections in one query each."""
     options = [
         joinedload(FrameworkContract.supplier),
         joinedload(FrameworkContract.lot).joinedload(Lot.target_group),
@@ -44,12 +51,23 @@ def list_contracts(*, with_steering_moments: bool = False) -> list[FrameworkCont
     ]
     if with_steering_moments:
         options += [
+            selectinload(FrameworkContract.amendments),
+            selectinload(FrameworkContract.spend),
             selectinload(FrameworkContract.subcontractors),
             selectinload(FrameworkContract.steering_moments).selectinload(SteeringMoment.results),
             selectinload(FrameworkContract.steering_moments).selectinload(SteeringMoment.actions),
         ]
     query = db.select(FrameworkContract).options(*options).order_by(FrameworkContract.reference)
-    return list(db.session.scalars(query))
+    if status is not None:
+        query = query.where(FrameworkContract.status == status)
+    if target_group_id:
+        query = query.where(FrameworkContract.lot.has(Lot.target_group_id == target_group_id))
+    if supplier_id:
+        query = query.where(FrameworkContract.supplier_id == supplier_id)
+    contracts = list(db.session.scalars(query))
+    if ends_before is not None:  # the current end depends on the options exercised
+        contracts = [c for c in contracts if c.current_end_on < ends_before]
+    return contracts
 
 
 def get_contract(contract_id: int) -> FrameworkContract:

@@ -3,12 +3,19 @@
 from datetime import date
 from decimal import Decimal
 
-from flask import Blueprint, current_app, g, redirect, render_template, url_for
+from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
 from app.contracts import queries, services
-from app.contracts.forms import ActivationForm, AmendmentForm, OptionDecisionForm, SpendForm
+from app.contracts.forms import (
+    ActivationForm,
+    AmendmentForm,
+    ContractFilterForm,
+    OptionDecisionForm,
+    SpendForm,
+)
 from app.contracts.models import ContractStatus
 from app.core.audit import list_history
 from app.forms import run_action, run_form
@@ -17,6 +24,7 @@ from app.steering.queries import list_kpi_definitions
 from app.steering.rules import steering_schedule
 from app.steering.services import set_contract_kpi_targets
 from app.tenders.forms import KpiTargetsForm
+from app.tenders.queries import list_target_groups
 
 bp = Blueprint("contracts", __name__, url_prefix="/contracten")
 
@@ -47,9 +55,30 @@ def index():
 @bp.get("/")
 @require("contract.view")
 def list_page():
-    contracts = queries.list_contracts()
+    unfiltered = {"status": "", "target_group": "0", "supplier": "0", "ends_before": ""}
+    form = ContractFilterForm(MultiDict(unfiltered | request.args.to_dict()))
+    form.status.choices = [SelectChoice("", "Alle statussen"), *ContractStatus.choices()]
+    form.target_group.choices = [SelectChoice(0, "Alle doelgroepen")] + [
+        SelectChoice(group.id, group.name) for group in list_target_groups()
+    ]
+    form.supplier.choices = [SelectChoice(0, "Alle opdrachtnemers")] + [
+        SelectChoice(supplier.id, supplier.name) for supplier in queries.list_suppliers()
+    ]
+    filters = {}
+    if request.args and form.validate():
+        filters = {
+            "status": ContractStatus(form.status.data) if form.status.data else None,
+            "target_group_id": form.target_group.data or None,
+            "supplier_id": form.supplier.data or None,
+            "ends_before": form.ends_before.data,
+        }
+    contracts = queries.list_contracts(**filters)
     return render_template(
-        "contracts/index.html", contracts=contracts, totals=queries.contract_totals(contracts)
+        "contracts/index.html",
+        contracts=contracts,
+        totals=queries.contract_totals(contracts),
+        form=form,
+        filtered=bool(filters),
     )
 
 

@@ -138,3 +138,34 @@ def test_signals_and_contract_list_do_not_grow_in_queries(client, login_as, haar
     with counted_queries() as page_large:
         client.get("/signalering/")
     assert len(page_small) == len(page_large)
+
+
+def test_contract_list_filters(client, login_as, haarlem):
+    from app.contracts.models import Supplier
+    from app.tenders.models import TargetGroup
+
+    login_as(Role.ALDERMAN)
+    supplier = db.session.scalar(db.select(Supplier).filter_by(name="Pasmatch"))
+    youth = db.session.scalar(db.select(TargetGroup).filter_by(code="jongeren_pro_vso"))
+
+    def references(query: str) -> list[str]:
+        page = client.get(f"/contracten/?{query}").text
+        return sorted(set(__import__("re").findall(r">(2017/532748-[0-9A-Z]+)<", page)))
+
+    assert references(f"supplier={supplier.id}") == ["2017/532748-4", "2017/532748-IB"]
+    assert references("status=draft") == ["2017/532748-2", "2017/532748-3", "2017/532748-5"]
+    assert references(f"target_group={youth.id}") == ["2017/532748-4", "2017/532748-5"]
+    assert references("ends_before=2020-01-01") == [
+        "2017/532748-1",
+        "2017/532748-3",
+        "2017/532748-4",
+        "2017/532748-5",
+        "2017/532748-6",
+        "2017/532748-IB",
+    ]  # statushouders ends 31 January 2020
+    assert (
+        "Geen contracten voldoen aan deze filters."
+        in client.get("/contracten/?status=expired").text
+    )
+    bad = client.get("/contracten/?ends_before=gisteren&status=onzin")
+    assert bad.status_code == 200 and "Ongeldige datum" in bad.text  # all contracts, no 500
