@@ -20,7 +20,7 @@ from app.contracts.models import ContractStatus
 from app.core.audit import list_history
 from app.forms import run_action, run_form
 from app.permissions import can, require
-from app.steering.queries import list_kpi_definitions
+from app.steering.queries import kpi_trends, list_kpi_definitions
 from app.steering.rules import steering_schedule
 from app.steering.services import set_contract_kpi_targets
 from app.tenders.forms import KpiTargetsForm
@@ -110,6 +110,7 @@ def detail(contract_id: int):
         decidable_option=queries.decidable_option(contract),
         value=queries.value_situation(contract, date.today()),
         spend_years=queries.spend_per_year(contract),
+        trends=kpi_trends(contract),
         activation_form=activation_form(contract)
         if contract.status == ContractStatus.DRAFT
         else None,

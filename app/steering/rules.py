@@ -52,3 +52,27 @@ def outcome(ratings: list[str]) -> str | None:
     if "red" in ratings:
         return "not_met"
     return "partially_met" if "amber" in ratings else "met"
+
+
+def chart_points(
+    values: list[Decimal],
+    target: Decimal | None,
+    width: int = 320,
+    height: int = 120,
+    pad: int = 12,
+) -> dict:
+    """Coordinates for a small line chart: one point per moment, and the norm as a line."""
+    top = max([*values, target or Decimal(0), Decimal(1)])
+    step = (width - 2 * pad) / max(len(values) - 1, 1)
+
+    def y(value: Decimal) -> float:
+        return round(height - pad - float(value / top) * (height - 2 * pad), 1)
+
+    points = [(round(pad + index * step, 1), y(value)) for index, value in enumerate(values)]
+    return {
+        "width": width,
+        "height": height,
+        "points": points,
+        "polyline": " ".join(f"{x},{y_}" for x, y_ in points),
+        "target_y": None if target is None else y(target),
+    }

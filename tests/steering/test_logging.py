@@ -225,3 +225,19 @@ def test_logging_through_the_api(client, pasmatch, openapi):
     fields = bad.get_json()["error"]["fields"]
     assert bad.status_code == 400
     assert {"results[0].value", "results[1].kpi", "decision"} <= set(fields)
+
+
+def test_kpi_trend_on_the_contract_page(client, pasmatch):
+    from app.steering.rules import chart_points
+
+    first, second = pasmatch.steering_moments[:2]
+    log(client, first, {"started": "50"})
+    db.session.expire_all()
+    log(client, db.session.get(SteeringMoment, second.id), {"started": "80"}, held_on="2019-02-01")
+    page = client.get(f"/contracten/{pasmatch.id}").text
+    assert "Verloop van de prestatie-indicatoren" in page
+    assert '<polyline points="12.0,' in page
+    assert 'rating-red">Rood' in page and 'rating-green">Groen' in page
+    chart = chart_points([Decimal(50), Decimal(80)], Decimal(70), width=320, height=120, pad=12)
+    assert chart["points"] == [(12.0, 48.0), (308.0, 12.0)]  # 108 - 50/80 × 96
+    assert chart["target_y"] == 24.0
