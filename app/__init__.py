@@ -34,7 +34,7 @@ def create_app(config_class=None) -> Flask:
     from app.auth.views import bp as auth_bp
     from app.cli import register_cli
     from app.contracts.views import bp as contracts_bp
-    from app.contracts.views import signal_count, signals_bp
+    from app.contracts.views import calendar_bp, signal_count, signals_bp
     from app.core.formatting import FILTERS
     from app.documents.views import bp as documents_bp
     from app.documents.views import templates_bp
@@ -52,6 +52,7 @@ def create_app(config_class=None) -> Flask:
         library_bp,
         contracts_bp,
         signals_bp,
+        calendar_bp,
         steering_bp,
         documents_bp,
         templates_bp,

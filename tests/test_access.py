@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 
 from app.auth.models import Role
+from app.auth.services import issue_calendar_token
 from app.contracts.models import FrameworkContract
 from app.documents.models import DocumentKind
 from app.documents.rendering import template_path
@@ -69,6 +70,8 @@ ROUTES = {
     "steering.moment": "contract.view",
     "steering.log_moment": "steering.log",
     "api.openapi": PUBLIC,
+    "calendar.feed": PUBLIC,
+    "calendar.settings": "contract.view",
     "api.list_tenders": "tender.view",
     "api.create_tender": "tender.edit",
     "api.get_tender": "tender.view",
@@ -138,6 +141,7 @@ def test_access_matrix(app, client, haarlem, role):
         "tender_id": tender.id,
         "lot_id": tender.lots[0].id,
         "contract_id": contract_id,
+        "token": issue_calendar_token(None, make_user(Role.CONTRACT_MANAGER, "ics@regie.example")),
         "number": 1,
         "moment_id": db.session.scalar(
             db.select(SteeringMoment.id).where(SteeringMoment.contract_id == contract_id)

@@ -30,6 +30,8 @@ class User(UserMixin, Timestamped, Versioned, db.Model):
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    # Secret part of the personal calendar (ICS) URL; only its SHA-256 is stored.
+    calendar_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
     tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user")
 

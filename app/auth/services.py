@@ -109,3 +109,18 @@ def user_for_token(token: str) -> User | None:
     if api_token is None or not api_token.user.active:
         return None
     return api_token.user
+
+
+def issue_calendar_token(actor: User, user: User) -> str:
+    """A new secret for the user's calendar URL; an earlier URL stops working."""
+    token = secrets.token_urlsafe(24)
+    db.session.execute(
+        db.update(User).where(User.id == user.id).values(calendar_token_hash=token_digest(token))
+    )  # like a login: not an edit of the user, so the version stays
+    record_event(actor, user, "calendar_token", {})
+    return token
+
+
+def user_for_calendar_token(token: str) -> User | None:
+    user = db.session.scalar(db.select(User).filter_by(calendar_token_hash=token_digest(token)))
+    return user if user is not None and user.active else None

@@ -3,12 +3,24 @@
 from datetime import date
 from decimal import Decimal
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
+from app.auth.services import issue_calendar_token, user_for_calendar_token
 from app.contracts import queries, services
+from app.contracts.calendar import build_calendar
 from app.contracts.forms import (
     ActivationForm,
     AmendmentForm,
@@ -18,7 +30,7 @@ from app.contracts.forms import (
 )
 from app.contracts.models import ContractStatus
 from app.core.audit import list_history
-from app.forms import run_action, run_form
+from app.forms import VersionedForm, run_action, run_form
 from app.permissions import can, require
 from app.steering.queries import kpi_trends, list_kpi_definitions
 from app.steering.rules import steering_schedule
@@ -260,4 +272,35 @@ def record_spend(contract_id: int):
         return redirect(url_for("contracts.detail", contract_id=contract_id, _anchor="besteding"))
     return render_template(
         "contracts/entry_form.html", form=form, contract=contract, heading="Besteding vastleggen"
+    )
+
+
+calendar_bp = Blueprint("calendar", __name__, url_prefix="/agenda")
+
+
+@calendar_bp.route("/", methods=["GET", "POST"])
+@require("contract.view")
+def settings():
+    form = VersionedForm()
+    done = run_form(
+        form,
+        lambda: issue_calendar_token(current_user, current_user),
+        "Uw nieuwe agenda-link staat hieronder; een eerdere link werkt niet meer.",
+    )
+    feed_url = url_for("calendar.feed", token=done.result, _external=True) if done else None
+    return render_template("contracts/calendar.html", form=form, feed_url=feed_url)
+
+
+@calendar_bp.get("/<token>.ics")
+def feed(token: str):
+    """Public by design: calendar apps cannot log in; the secret URL is the key."""
+    if user_for_calendar_token(token) is None:
+        abort(404)
+    contracts = [
+        c for c in queries.list_contracts(with_steering_moments=True) if c.status in queries.RUNNING
+    ]
+    return Response(
+        build_calendar(contracts, queries.decision_lead()),
+        mimetype="text/calendar",
+        headers={"Content-Disposition": "inline; filename=regie.ics"},
     )

@@ -22,6 +22,7 @@ SKIPPED_FIELDS = {
     "updated_at",
     "password_hash",
     "token_hash",
+    "calendar_token_hash",
     "content",
     "data_snapshot",
 }
@@ -101,6 +102,7 @@ ACTION_LABELS = {
     "update": "gewijzigd",
     "delete": "verwijderd",
     "password_change": "wachtwoord gewijzigd",
+    "calendar_token": "nieuwe agenda-link",
 }
 
 
