@@ -86,7 +86,7 @@ def pve_comparison(app, rounds: int) -> tuple[float, float]:
             )
         db.session.commit()
         assert sum(len(lot.requirements) for lot in tender.lots) == 150
-        actor = db.session.scalar(db.select(User).filter_by(role=Role.ALDERMAN))
+        actor = db.session.scalar(db.select(User).filter_by(role=Role.CONTRACT_MANAGER))
         document = generate_pve(actor, tender, today=date.today())  # warm up
         context, template = document.data_snapshot, active_template(DocumentKind.PVE).content
 
@@ -140,7 +140,7 @@ def main() -> None:
             None,
             email="bench@regie.example",
             name="Bench",
-            role=Role.ALDERMAN,
+            role=Role.CONTRACT_MANAGER,
             password="benchmark-wachtwoord",
         )
         db.session.commit()
@@ -151,7 +151,8 @@ def main() -> None:
     client.post("/login", data={"email": "bench@regie.example", "password": "benchmark-wachtwoord"})
     reference = throughput(reference_app(database_url).test_client(), "/", args.requests)
     pages = {
-        "start page": "/",
+        "signals (start page)": "/signalering/",
+        "contract list": "/contracten/",
         "tender detail": f"/inkooptrajecten/{tender_id}",
         "contract detail": f"/contracten/{contract_id}",
         "API budget overview": "/api/v1/budget-overview?year=2018",
