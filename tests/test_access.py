@@ -69,6 +69,7 @@ ROUTES = {
     "contracts.record_spend": "contract.edit",
     "steering.moment": "contract.view",
     "steering.log_moment": "steering.log",
+    "steering.change_action": "steering.log",
     "api.openapi": PUBLIC,
     "calendar.feed": PUBLIC,
     "calendar.settings": "contract.view",
@@ -87,6 +88,15 @@ ROUTES = {
 }
 SKIPPED = {"static", "bootstrap.static"}
 ROLES = [None, *Role]
+
+
+def add_action(contract_id: int) -> int:
+    from app.steering.models import Action
+
+    action = Action(contract_id=contract_id, text="Bellen", owner="Karim", due_on=date(2019, 1, 1))
+    db.session.add(action)
+    db.session.commit()
+    return action.id
 
 
 def app_routes(app: Flask):
@@ -142,6 +152,8 @@ def test_access_matrix(app, client, haarlem, role):
         "lot_id": tender.lots[0].id,
         "contract_id": contract_id,
         "token": issue_calendar_token(None, make_user(Role.CONTRACT_MANAGER, "ics@regie.example")),
+        "action_id": add_action(contract_id),
+        "status": "done",
         "number": 1,
         "moment_id": db.session.scalar(
             db.select(SteeringMoment.id).where(SteeringMoment.contract_id == contract_id)

@@ -123,6 +123,7 @@ def detail(contract_id: int):
         value=queries.value_situation(contract, date.today()),
         spend_years=queries.spend_per_year(contract),
         trends=kpi_trends(contract),
+        actions=[action for moment in moments for action in moment.actions],
         activation_form=activation_form(contract)
         if contract.status == ContractStatus.DRAFT
         else None,

@@ -13,6 +13,7 @@ from app.core.models import check_version
 from app.extensions import db
 from app.steering.models import (
     Action,
+    ActionStatus,
     KpiDefinition,
     KpiDirection,
     KpiResult,
@@ -189,3 +190,14 @@ def set_contract_kpi_targets(
     sync_kpi_targets(actor, contract.kpi_targets, targets)
     contract.updated_at = utcnow()
     return contract
+
+
+def set_action_status(
+    actor: User, action: Action, status: ActionStatus, *, expected_version: int | None
+) -> Action:
+    """Mark an agreed action done or cancelled (or open again); the change is logged."""
+    check_version(action, expected_version)
+    before = action.status
+    action.set_status(status)
+    apply_changes(actor, action, {}, related={"status": (before, status)})
+    return action

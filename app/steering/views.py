@@ -5,11 +5,11 @@ from flask_login import current_user
 
 from app.core.audit import list_history
 from app.extensions import db
-from app.forms import run_form
+from app.forms import VersionedForm, run_action, run_form
 from app.permissions import require
 from app.steering import services
 from app.steering.forms import SteeringMomentForm
-from app.steering.models import SteeringMoment
+from app.steering.models import Action, ActionStatus, SteeringMoment
 from app.steering.queries import list_kpi_definitions
 
 bp = Blueprint("steering", __name__, url_prefix="/contracten")
@@ -92,3 +92,20 @@ def log_moment(contract_id: int, moment_id: int):
     ):
         return redirect(url_for("steering.moment", contract_id=contract_id, moment_id=moment_id))
     return moment_page(moment, form)
+
+
+@bp.post("/<int:contract_id>/afspraken/<int:action_id>/<any(done, cancelled, open):status>")
+@require("steering.log")
+def change_action(contract_id: int, action_id: int, status: str):
+    action = db.get_or_404(Action, action_id)
+    if action.contract_id != contract_id:
+        abort(404)
+    form = VersionedForm()
+    run_action(
+        form,
+        lambda: services.set_action_status(
+            current_user, action, ActionStatus(status), expected_version=form.version.data
+        ),
+        f"De afspraak is nu: {ActionStatus(status).label.lower()}.",
+    )
+    return redirect(url_for("contracts.detail", contract_id=contract_id, _anchor="afspraken"))

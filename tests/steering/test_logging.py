@@ -241,3 +241,39 @@ def test_kpi_trend_on_the_contract_page(client, pasmatch):
     chart = chart_points([Decimal(50), Decimal(80)], Decimal(70), width=320, height=120, pad=12)
     assert chart["points"] == [(12.0, 48.0), (308.0, 12.0)]  # 108 - 50/80 × 96
     assert chart["target_y"] == 24.0
+
+
+def test_an_overdue_action_is_signalled_until_it_is_done(client, pasmatch):
+    from datetime import date, timedelta
+
+    from app.contracts.queries import list_signals
+
+    moment = pasmatch.steering_moments[0]
+    log(
+        client,
+        moment,
+        {"started": "70"},
+        **{
+            "actions-0-text": "Rapportage aanvullen",
+            "actions-0-owner": "Pasmatch",
+            "actions-0-due_on": "2018-09-01",
+        },
+    )
+    action = db.session.scalars(db.select(Action)).one()
+    overdue = list_signals(date(2026, 11, 23), timedelta(weeks=8)).overdue_actions
+    assert [a.text for a in overdue] == ["Rapportage aanvullen"]
+    url = f"/contracten/{pasmatch.id}/afspraken/{action.id}/done"
+    page = f"/contracten/{pasmatch.id}"
+    stale = post_form(
+        client, url, {"version": action.version + 1}, form_page=page, follow_redirects=True
+    )
+    assert "Iemand anders heeft dit intussen gewijzigd" in stale.text
+    done = post_form(
+        client, url, {"version": action.version}, form_page=page, follow_redirects=True
+    )
+    assert "De afspraak is nu: afgerond." in done.text
+    assert list_signals(date(2026, 11, 23), timedelta(weeks=8)).overdue_actions == []
+    event = db.session.scalars(
+        db.select(AuditEvent).filter_by(object_type="Action", object_id=action.id, action="update")
+    ).one()
+    assert event.changes == {"status": ["open", "done"]}
