@@ -67,6 +67,7 @@ ROUTES = {
     "contracts.kpi_targets": "contract.edit",
     "contracts.add_amendment": "contract.edit",
     "contracts.record_spend": "contract.edit",
+    "contracts.terminate": "contract.edit",
     "steering.moment": "contract.view",
     "steering.log_moment": "steering.log",
     "steering.change_action": "steering.log",

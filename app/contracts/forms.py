@@ -47,3 +47,9 @@ class ContractFilterForm(DutchForm):
     supplier = SelectField("Opdrachtnemer", coerce=int)
     ends_before = DateField("Eindigt vóór", validators=[Optional()])
     submit = SubmitField("Filteren")
+
+
+class TerminationForm(VersionedForm):
+    ended_on = DateField("Einddatum", validators=[Optional()])
+    rationale = TextAreaField("Motivering", validators=[Length(max=5000)])
+    submit = SubmitField("Contract beëindigen")

@@ -323,3 +323,42 @@ def record_spend(
     record_create(actor, spend)
     contract.updated_at = utcnow()
     return spend
+
+
+def terminate_contract(
+    actor: User,
+    contract: FrameworkContract,
+    *,
+    ended_on: date | None,
+    rationale: str,
+    expected_version: int | None,
+) -> FrameworkContract:
+    """End a running contract early; open options lapse. Planned moments stay, for the record."""
+    check_version(contract, expected_version)
+    errors: dict[str, list[str]] = {}
+    if ended_on is None:
+        errors["ended_on"] = ["Vul de einddatum in."]
+    elif ended_on < contract.start_on or ended_on > contract.current_end_on:
+        errors["ended_on"] = ["De einddatum ligt binnen de looptijd van het contract."]
+    if not rationale.strip():
+        errors["rationale"] = ["Motiveer de beëindiging."]
+    if errors:
+        raise ValidationFailed("Het contract is niet beëindigd.", errors)
+    before = contract.status
+    contract.set_status(ContractStatus.TERMINATED)
+    apply_changes(
+        actor,
+        contract,
+        {
+            "ended_on": ended_on,
+        },
+        # The reason lives in the history, next to the status change it explains.
+        related={
+            "status": (before, ContractStatus.TERMINATED),
+            "rationale": (None, rationale.strip()),
+        },
+    )
+    for option in contract.options:
+        if option.status == OptionStatus.OPEN:
+            _decide(actor, option, OptionStatus.LAPSED, ended_on, "Vervallen: contract beëindigd.")
+    return contract

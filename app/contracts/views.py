@@ -27,6 +27,7 @@ from app.contracts.forms import (
     ContractFilterForm,
     OptionDecisionForm,
     SpendForm,
+    TerminationForm,
 )
 from app.contracts.models import ContractStatus
 from app.core.audit import list_history
@@ -304,4 +305,26 @@ def feed(token: str):
         build_calendar(contracts, queries.decision_lead()),
         mimetype="text/calendar",
         headers={"Content-Disposition": "inline; filename=regie.ics"},
+    )
+
+
+@bp.route("/<int:contract_id>/beeindigen", methods=["GET", "POST"])
+@require("contract.edit")
+def terminate(contract_id: int):
+    contract = queries.get_contract(contract_id)
+    form = TerminationForm(obj=contract)
+    if run_form(
+        form,
+        lambda: services.terminate_contract(
+            current_user,
+            contract,
+            ended_on=form.ended_on.data,
+            rationale=form.rationale.data or "",
+            expected_version=form.version.data,
+        ),
+        "Het contract is beëindigd.",
+    ):
+        return redirect(url_for("contracts.detail", contract_id=contract_id))
+    return render_template(
+        "contracts/entry_form.html", form=form, contract=contract, heading="Contract beëindigen"
     )

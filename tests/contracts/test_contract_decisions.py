@@ -194,3 +194,25 @@ def test_extension_outlook_for_a_current_contract():
     )
     too_long = outlook_for(date(2026, 1, 1), 40, [12], date(2026, 11, 23))
     assert not too_long.possible and "duurt het contract 52 maanden" in too_long.explanation
+
+
+def test_terminating_a_contract_lapses_its_options(client, manager):
+    zzp = contract("2017/532748-1")
+    url = f"/contracten/{zzp.id}/beeindigen"
+    refused = post_form(
+        client, url, {"ended_on": "2025-01-01", "rationale": "x", "version": zzp.version}
+    )
+    assert "De einddatum ligt binnen de looptijd van het contract." in refused.text
+    done = post_form(
+        client,
+        url,
+        {"ended_on": "2019-03-31", "rationale": "Geen instroom meer", "version": zzp.version},
+        follow_redirects=True,
+    )
+    assert "Het contract is beëindigd." in done.text and "31 maart 2019" in done.text
+    zzp = contract("2017/532748-1")
+    assert zzp.status == ContractStatus.TERMINATED
+    assert [o.status for o in zzp.options] == [OptionStatus.LAPSED, OptionStatus.LAPSED]
+    page = client.get(f"/contracten/{zzp.id}").text
+    assert "Beëindigen</a>" not in page
+    assert "motivering</span>: — → Geen instroom meer" in page  # the reason, in the history
