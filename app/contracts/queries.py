@@ -10,7 +10,6 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from app.contracts.models import ContractStatus, FrameworkContract, OptionStatus, Spend, Supplier
 from app.contracts.rules import (
     DE_MINIMIS_PERCENT,
-    MAX_FRAMEWORK_MONTHS,
     ContractTimeline,
     cumulative_change_percent,
     notice_deadline,
@@ -126,11 +125,12 @@ def extension_outlook(contract: FrameworkContract, today: date) -> ExtensionOutl
         )
     exercised = sum(o.months for o in contract.options if o.status == OptionStatus.EXERCISED)
     total = contract.initial_months + exercised + next_open.months
-    if total > MAX_FRAMEWORK_MONTHS:
+    cap = procurement_rules().max_framework_months  # art. 2.140 Aw, in the procurement rules
+    if total > cap:
         return ExtensionOutlook(
             False,
             f"Met optie {next_open.number} duurt het contract {total} maanden; ten hoogste "
-            f"{MAX_FRAMEWORK_MONTHS} mag (art. 2.140 Aw).",
+            f"{cap} mag (art. 2.140 Aw).",
         )
     return ExtensionOutlook(
         True,

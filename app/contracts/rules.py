@@ -6,8 +6,6 @@ from decimal import Decimal
 
 from app.core.dates import ONE_DAY, add_months, term_end
 
-MAX_FRAMEWORK_MONTHS = 48  # art. 2.140 Aanbestedingswet: 4 years including options
-
 
 @dataclass(frozen=True)
 class OptionTerm:
