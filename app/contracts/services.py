@@ -15,10 +15,9 @@ from app.contracts.models import (
 )
 from app.contracts.rules import OptionTerm, notice_deadline
 from app.core.audit import apply_changes, record_create
-from app.core.dates import utcnow
 from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import date_nl
-from app.core.models import check_version
+from app.core.models import check_version, touch
 from app.extensions import db
 from app.steering.services import schedule_steering_moments
 from app.tenders.models import Lot
@@ -226,7 +225,7 @@ def decline_option(
                 decided_on,
                 f"Vervallen: optie {number} niet gelicht.",
             )
-    contract.updated_at = utcnow()
+    touch(contract)
     return option
 
 
@@ -287,7 +286,7 @@ def add_amendment(
     )
     contract.amendments.append(amendment)
     record_create(actor, amendment)
-    contract.updated_at = utcnow()
+    touch(contract)
     return amendment
 
 
@@ -321,7 +320,7 @@ def record_spend(
     )
     contract.spend.append(spend)
     record_create(actor, spend)
-    contract.updated_at = utcnow()
+    touch(contract)
     return spend
 
 

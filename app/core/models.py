@@ -31,3 +31,9 @@ def check_version(obj, expected_version: int | None) -> None:
     """Refuse a write based on an older version than the one stored (a lost update)."""
     if expected_version is None or expected_version != obj.version:
         raise StaleObject()
+
+
+def touch(aggregate) -> None:
+    """Mark an aggregate changed when only its children or relations changed, so its version
+    moves on and a form opened before the change is refused as stale."""
+    aggregate.updated_at = utcnow()

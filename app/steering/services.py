@@ -9,7 +9,7 @@ from app.contracts.models import ContractStatus, FrameworkContract
 from app.core.audit import apply_changes, record_create, record_delete
 from app.core.dates import utcnow
 from app.core.errors import DomainError, ValidationFailed
-from app.core.models import check_version
+from app.core.models import check_version, touch
 from app.extensions import db
 from app.steering.models import (
     Action,
@@ -188,7 +188,7 @@ def set_contract_kpi_targets(
     """Norms agreed for this contract; they take precedence over the lot's."""
     check_version(contract, expected_version)
     sync_kpi_targets(actor, contract.kpi_targets, targets)
-    contract.updated_at = utcnow()
+    touch(contract)
     return contract
 
 

@@ -9,10 +9,9 @@ from app.contracts.models import FrameworkContract, Supplier
 from app.contracts.rules import OptionTerm
 from app.contracts.services import create_contract, create_supplier
 from app.core.audit import apply_changes, readable_changes, record_create, record_delete
-from app.core.dates import utcnow
 from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import number_nl
-from app.core.models import check_version
+from app.core.models import check_version, touch
 from app.extensions import db
 from app.steering.services import sync_kpi_targets
 from app.tenders.cpv import normalise_cpv
@@ -324,11 +323,6 @@ def record_procedure_choice(
     return tender
 
 
-def _touch(lot: Lot) -> None:
-    """Mark the lot changed so its version moves on when only its children changed."""
-    lot.updated_at = utcnow()
-
-
 def set_award_criteria(
     actor: User,
     lot: Lot,
@@ -375,7 +369,7 @@ def set_award_criteria(
         record_create(actor, criterion)
     motivation = lowest_price_motivation.strip() if price_only else ""
     apply_changes(actor, lot, {"lowest_price_motivation": motivation})
-    _touch(lot)
+    touch(lot)
     db.session.flush()
     return lot
 
@@ -391,7 +385,7 @@ def set_kpi_targets(
     check_version(lot, expected_version)
     ensure_editable(lot.tender)
     sync_kpi_targets(actor, lot.kpi_targets, targets)
-    _touch(lot)
+    touch(lot)
     db.session.flush()
     return lot
 
@@ -466,7 +460,7 @@ def update_requirement(
         },
         related={"target_groups": (before, sorted(group.name for group in groups))},
     )
-    requirement.updated_at = utcnow()
+    touch(requirement)
     return requirement
 
 
@@ -495,7 +489,7 @@ def copy_requirements(actor: User, lot: Lot, requirement_ids: list[int]) -> list
         lot.requirements.append(copy)
         record_create(actor, copy)
         copies.append(copy)
-    _touch(lot)
+    touch(lot)
     return copies
 
 
@@ -521,7 +515,7 @@ def remove_lot_requirement(actor: User, copy: LotRequirement) -> None:
     lot = copy.lot
     record_delete(actor, copy)
     lot.requirements.remove(copy)
-    _touch(lot)
+    touch(lot)
     db.session.flush()
 
 
@@ -575,7 +569,7 @@ def register_bid(
     )
     lot.bids.append(bid)
     record_create(actor, bid)
-    _touch(lot)
+    touch(lot)
     return bid
 
 
