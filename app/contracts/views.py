@@ -1,7 +1,6 @@
 """Pages for framework contracts."""
 
 from datetime import date
-from decimal import Decimal
 
 from flask import (
     Blueprint,
@@ -33,10 +32,10 @@ from app.contracts.models import ContractStatus
 from app.core.audit import list_history
 from app.forms import VersionedForm, run_action, run_form
 from app.permissions import can, require
+from app.steering.forms import KpiTargetsForm
 from app.steering.queries import kpi_trends, list_kpi_definitions
 from app.steering.rules import steering_schedule
 from app.steering.services import set_contract_kpi_targets
-from app.tenders.forms import KpiTargetsForm
 from app.tenders.queries import list_target_groups
 
 bp = Blueprint("contracts", __name__, url_prefix="/contracten")
@@ -194,39 +193,16 @@ def decide_option(contract_id: int, number: int, decision: str):
 def kpi_targets(contract_id: int):
     contract = queries.get_contract(contract_id)
     kpis = list_kpi_definitions()
-    form = KpiTargetsForm(obj=contract)
-    if not form.is_submitted():
-        own = {target.kpi_definition_id: target for target in contract.kpi_targets}
-        for kpi in kpis:
-            target = own.get(kpi.id)
-            form.targets.append_entry(
-                {
-                    "kpi_definition_id": kpi.id,
-                    "target_value": target.target_value if target else None,
-                    "tolerance_percent": target.tolerance_percent if target else Decimal("10"),
-                }
-            )
-    known = {kpi.id for kpi in kpis}
+    form = KpiTargetsForm.for_owner(contract, kpis)
     if run_form(
         form,
         lambda: set_contract_kpi_targets(
-            current_user,
-            contract,
-            targets={
-                row.form.kpi_definition_id.data: (
-                    row.form.target_value.data,
-                    row.form.tolerance_percent.data or Decimal(0),
-                )
-                for row in form.targets
-                if row.form.kpi_definition_id.data in known
-            },
-            expected_version=form.version.data,
+            current_user, contract, targets=form.chosen(kpis), expected_version=form.version.data
         ),
         "De normen van dit contract zijn opgeslagen.",
     ):
         return redirect(url_for("contracts.detail", contract_id=contract_id))
-    names = {kpi.id: kpi for kpi in kpis}
-    rows = [(names.get(row.form.kpi_definition_id.data), row.form) for row in form.targets]
+    rows = form.rows(kpis)
     return render_template("contracts/kpi_targets.html", form=form, rows=rows, contract=contract)
 
 

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from wtforms import (
     BooleanField,
     DateField,
@@ -15,7 +17,7 @@ from wtforms.validators import Length, Optional
 from wtforms.widgets import HiddenInput
 
 from app.forms import MoneyField, VersionedForm
-from app.steering.models import MomentStatus, SteeringDecision
+from app.steering.models import KpiDefinition, MomentStatus, SteeringDecision
 
 
 class ResultRow(Form):
@@ -65,3 +67,56 @@ class SteeringMomentForm(VersionedForm):
             for row in self.actions
             if not row.form.is_empty()
         ]
+
+
+class KpiTargetRow(Form):
+    class Meta:
+        locales = ("nl_NL", "nl")
+
+    kpi_definition_id = IntegerField(widget=HiddenInput())
+    target_value = MoneyField("Norm")
+    tolerance_percent = MoneyField("Tolerantie (%)")
+
+
+class KpiTargetsForm(VersionedForm):
+    """The norm per KPI definition, for a lot or a contract."""
+
+    DEFAULT_TOLERANCE = Decimal("10")
+
+    targets = FieldList(FormField(KpiTargetRow), max_entries=50)
+    submit = SubmitField("Normen opslaan")
+
+    @classmethod
+    def for_owner(cls, owner, kpis: list[KpiDefinition]) -> "KpiTargetsForm":
+        """A row per KPI definition, filled from the owner's own norms on first display."""
+        form = cls(obj=owner)
+        if not form.is_submitted():
+            own = {target.kpi_definition_id: target for target in owner.kpi_targets}
+            for kpi in kpis:
+                target = own.get(kpi.id)
+                form.targets.append_entry(
+                    {
+                        "kpi_definition_id": kpi.id,
+                        "target_value": target.target_value if target else None,
+                        "tolerance_percent": target.tolerance_percent
+                        if target
+                        else cls.DEFAULT_TOLERANCE,
+                    }
+                )
+        return form
+
+    def chosen(self, kpis: list[KpiDefinition]) -> dict[int, tuple[Decimal | None, Decimal]]:
+        """{kpi_definition_id: (norm or None, tolerance %)} for the known KPI definitions."""
+        known = {kpi.id for kpi in kpis}
+        return {
+            row.form.kpi_definition_id.data: (
+                row.form.target_value.data,
+                row.form.tolerance_percent.data or Decimal(0),
+            )
+            for row in self.targets
+            if row.form.kpi_definition_id.data in known
+        }
+
+    def rows(self, kpis: list[KpiDefinition]) -> list[tuple[KpiDefinition | None, Form]]:
+        names = {kpi.id: kpi for kpi in kpis}
+        return [(names.get(row.form.kpi_definition_id.data), row.form) for row in self.targets]

@@ -182,20 +182,6 @@ class AwardCriteriaForm(VersionedForm):
         ]
 
 
-class KpiTargetRow(Form):
-    class Meta:
-        locales = ("nl_NL", "nl")
-
-    kpi_definition_id = IntegerField(widget=HiddenInput())
-    target_value = MoneyField("Norm")
-    tolerance_percent = MoneyField("Tolerantie (%)")
-
-
-class KpiTargetsForm(VersionedForm):
-    targets = FieldList(FormField(KpiTargetRow), max_entries=50)
-    submit = SubmitField("Normen opslaan")
-
-
 class RequirementForm(VersionedForm):
     code = StringField(
         "Code", validators=[Length(max=40)], description="Leeg laten: Regie kiest een code."

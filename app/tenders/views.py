@@ -1,7 +1,6 @@
 """Pages for tenders and their lots."""
 
 from datetime import date
-from decimal import Decimal
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -18,6 +17,7 @@ from app.documents.queries import list_documents
 from app.extensions import db
 from app.forms import VersionedForm, run_action, run_form
 from app.permissions import require
+from app.steering.forms import KpiTargetsForm
 from app.steering.queries import list_kpi_definitions
 from app.tenders import queries, services
 from app.tenders.forms import (
@@ -26,7 +26,6 @@ from app.tenders.forms import (
     BidForm,
     ClarificationForm,
     CopyRequirementsForm,
-    KpiTargetsForm,
     LotForm,
     LotRequirementForm,
     ProcedureForm,
@@ -271,39 +270,16 @@ def award_criteria(tender_id: int, lot_id: int):
 def kpi_targets(tender_id: int, lot_id: int):
     lot = queries.get_lot(tender_id, lot_id)
     kpis = list_kpi_definitions()
-    form = KpiTargetsForm(obj=lot)
-    if not form.is_submitted():
-        existing = {target.kpi_definition_id: target for target in lot.kpi_targets}
-        for kpi in kpis:
-            target = existing.get(kpi.id)
-            form.targets.append_entry(
-                {
-                    "kpi_definition_id": kpi.id,
-                    "target_value": target.target_value if target else None,
-                    "tolerance_percent": target.tolerance_percent if target else Decimal("10"),
-                }
-            )
-    known = {kpi.id for kpi in kpis}
+    form = KpiTargetsForm.for_owner(lot, kpis)
     if run_form(
         form,
         lambda: services.set_kpi_targets(
-            current_user,
-            lot,
-            targets={
-                row.form.kpi_definition_id.data: (
-                    row.form.target_value.data,
-                    row.form.tolerance_percent.data or Decimal(0),
-                )
-                for row in form.targets
-                if row.form.kpi_definition_id.data in known
-            },
-            expected_version=form.version.data,
+            current_user, lot, targets=form.chosen(kpis), expected_version=form.version.data
         ),
         "De normen zijn opgeslagen.",
     ):
         return redirect(url_for("tenders.lot_detail", tender_id=tender_id, lot_id=lot_id))
-    names = {kpi.id: kpi for kpi in kpis}
-    rows = [(names.get(row.form.kpi_definition_id.data), row.form) for row in form.targets]
+    rows = form.rows(kpis)
     return render_template(
         "tenders/kpi_targets.html", form=form, rows=rows, lot=lot, tender=lot.tender
     )
