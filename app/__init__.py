@@ -40,6 +40,7 @@ def create_app(config_class=None) -> Flask:
     from app.documents.views import templates_bp
     from app.errors import register_error_handlers
     from app.home.views import bp as home_bp
+    from app.pagination import page_url
     from app.permissions import can
     from app.steering.views import bp as steering_bp
     from app.tenders.views import bp as tenders_bp
@@ -63,6 +64,7 @@ def create_app(config_class=None) -> Flask:
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.globals["can"] = can
     app.jinja_env.globals["signal_count"] = signal_count
+    app.jinja_env.globals["page_url"] = page_url
     register_error_handlers(app)
     register_cli(app)
     return app

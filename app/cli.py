@@ -1,5 +1,6 @@
 """Command-line interface: `flask seed …` and `flask users …`."""
 
+import time
 from datetime import date
 
 import click
@@ -8,9 +9,11 @@ from flask.cli import AppGroup
 
 from app.auth.models import Role, User
 from app.auth.services import create_user, issue_api_token, normalise_email
-from app.contracts.services import lapse_missed_options
+from app.contracts.services import expire_ended_contracts, lapse_missed_options
 from app.core.errors import DomainError
+from app.core.formatting import date_nl
 from app.extensions import db
+from app.scale_data import seed_scale
 from app.seeding import seed_demo_users, seed_haarlem_2018
 
 seed_cli = AppGroup("seed", help="Scenario's en demodata laden.")
@@ -18,14 +21,18 @@ users_cli = AppGroup("users", help="Gebruikers en API-tokens beheren.")
 contracts_cli = AppGroup("contracts", help="Dagelijks contractonderhoud.")
 
 
-@contracts_cli.command("lapse-options")
-def lapse_options_command() -> None:
-    """Opties waarvan de termijn verstreek als vervallen markeren (dagelijks draaien)."""
-    lapsed = lapse_missed_options(None, today=date.today())
+@contracts_cli.command("update-statuses")
+def update_statuses_command() -> None:
+    """Gemiste opties laten vervallen en afgelopen contracten als verlopen markeren (dagelijks)."""
+    today = date.today()
+    lapsed = lapse_missed_options(None, today=today)
+    expired = expire_ended_contracts(None, today=today)
     db.session.commit()
     for option in lapsed:
         click.echo(f"{option.contract.reference}: optie {option.number} vervallen")
-    click.echo(f"{len(lapsed)} optie(s) vervallen.")
+    for contract in expired:
+        click.echo(f"{contract.reference}: verlopen op {date_nl(contract.current_end_on)}")
+    click.echo(f"{len(lapsed)} optie(s) vervallen, {len(expired)} contract(en) verlopen.")
 
 
 @seed_cli.command("haarlem-2018")
@@ -39,6 +46,18 @@ def seed_haarlem_command() -> None:
     click.echo("Haarlem 2018 geladen:")
     for kind, count in report.created.items():
         click.echo(f"  {count:>3} {kind}")
+
+
+@seed_cli.command("scale")
+@click.option("--contracts", type=click.IntRange(1, 100_000), default=5_000, show_default=True)
+def seed_scale_command(contracts: int) -> None:
+    """Een grote, realistische dataset voor benchmarks toevoegen (geen echte gegevens)."""
+    started = time.perf_counter()
+    report = seed_scale(contracts, today=date.today())
+    db.session.commit()
+    click.echo(f"Schaaldataset toegevoegd in {time.perf_counter() - started:.1f} s:")
+    for kind, count in report.created.items():
+        click.echo(f"  {count:>8} {kind}")
 
 
 @seed_cli.command("demo-users")

@@ -1,101 +1,176 @@
-"""Benchmark: Regie's pages against a bare Flask + SQLAlchemy page on the same data.
+"""Benchmark: Regie's pages, served by gunicorn, against a bare Flask + SQLAlchemy page.
 
-Run from the repository root: PYTHONPATH=. .venv/bin/python bench/benchmark.py [--requests N]
+Run from the repository root: .venv/bin/python bench/benchmark.py [--contracts 5000]
 
-It builds a scratch SQLite database with the Haarlem 2018 scenario, then times N requests
-per page in-process (Flask test client, so the network is not measured) and reports each
-page's throughput as a ratio of the reference: a bare Flask view that lists 50 rows with one
-query and a precompiled template. A ratio of 0.5 means half the reference throughput.
+It builds a scratch SQLite database (or uses --database-url, e.g. an empty PostgreSQL
+database) with the Haarlem 2018 scenario plus the scale data set (`flask seed scale`), serves
+Regie and the reference app (bench/reference.py: one query, 50 rows) each with gunicorn and
+2 workers on 127.0.0.1, and applies the same bounded load to every page: wrk (Debian package
+`wrk`) when installed, else a Python keep-alive load loop. Each page's throughput is given as a
+ratio of the reference's, measured in the same run. Document generation is compared in-process:
+Regie's PvE against a raw docxtpl render of the same template and context.
 """
 
 import argparse
+import http.client
 import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
+from pathlib import Path
 
-from flask import Flask
-from sqlalchemy import create_engine, text
-
-REFERENCE_TEMPLATE = """<table>{% for row in rows %}<tr><td>{{ row.sequence }}</td>
-<td>{{ row.period_start_on }}</td><td>{{ row.due_on }}</td><td>{{ row.status }}</td></tr>
-{% endfor %}</table>"""
+ROOT = Path(__file__).resolve().parent.parent
+USER, PASSWORD = "bench@regie.example", "benchmark-wachtwoord-2026"
 
 
-def reference_app(database_url: str) -> Flask:
-    """The floor: one query, 50 rows, one small template."""
-    app = Flask("reference")
-    engine = create_engine(database_url)
-    template = app.jinja_env.from_string(REFERENCE_TEMPLATE)  # compiled once, like a file
-    query = text("SELECT sequence, period_start_on, due_on, status FROM steering_moments LIMIT 50")
+def prepare(database_url: str, contracts: int) -> dict:
+    """Migrate and seed; returns ids of a tender and a running contract for the detail pages."""
+    os.environ["DATABASE_URL"] = database_url
+    from flask_migrate import upgrade
 
-    @app.get("/")
-    def rows():
-        with engine.connect() as connection:
-            return template.render(rows=connection.execute(query).all())
+    from app import create_app
+    from app.auth.models import Role
+    from app.auth.services import create_user
+    from app.contracts.models import RUNNING, FrameworkContract
+    from app.extensions import db
+    from app.scale_data import seed_scale
+    from app.seeding import seed_haarlem_2018
+    from app.tenders.models import Tender
+    from config import DevelopmentConfig
 
-    return app
+    app = create_app(DevelopmentConfig)
+    with app.app_context():
+        upgrade()
+        seed_haarlem_2018()
+        started = time.perf_counter()
+        seed_scale(contracts, today=date.today())
+        db.session.commit()
+        seeded = time.perf_counter() - started
+        if db.engine.dialect.name == "sqlite":
+            db.session.execute(db.text("ANALYZE"))
+        create_user(
+            None, email=USER, name="Benchmark", role=Role.CONTRACT_MANAGER, password=PASSWORD
+        )
+        db.session.commit()
+        return {
+            "seconds": seeded,
+            "tender": db.session.scalar(db.select(Tender.id).order_by(Tender.id).limit(1)),
+            "contract": db.session.scalar(
+                db.select(FrameworkContract.id)
+                .where(FrameworkContract.status.in_(RUNNING))
+                .order_by(FrameworkContract.id.desc())
+                .limit(1)
+            ),
+        }
 
 
-def throughput(client, url: str, requests: int) -> float:
-    client.get(url)  # warm up: template compilation, first query
-    started = time.perf_counter()
-    for _ in range(requests):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-    return requests / (time.perf_counter() - started)
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
-def pve_comparison(app, rounds: int) -> tuple[float, float]:
-    """Seconds per PvE (7 lots, 150 requirements): Regie's generate_pve vs a raw docxtpl render
-    of the same template and context (default environment, nothing stored)."""
+def serve(target: str, env: dict) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", target],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            return server, port
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit(f"{target} started no server")
+
+
+def login(port: int) -> str:
+    """The session cookie of the benchmark user (CSRF token taken from the login form)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port)
+    connection.request("GET", "/login")
+    response = connection.getresponse()
+    page = response.read().decode()
+    cookie = response.getheader("Set-Cookie").split(";")[0]
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    body = f"csrf_token={token}&email={USER}&password={PASSWORD}"
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
+    connection.request("POST", "/login", body=body, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    assert response.status == 302, "login failed"
+    return response.getheader("Set-Cookie").split(";")[0]
+
+
+def _python_load(port: int, path: str, cookie: str, seconds: float) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port)
+    done, until = 0, time.perf_counter() + seconds
+    while time.perf_counter() < until:
+        connection.request("GET", path, headers={"Cookie": cookie})
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 200, (path, response.status)
+        done += 1
+    return done
+
+
+def throughput(port: int, path: str, cookie: str, seconds: float, connections: int) -> float:
+    """Requests per second under a bounded load of `connections` keep-alive connections."""
+    _python_load(port, path, cookie, 0.5)  # warm up both workers' caches and templates
+    if shutil.which("wrk"):
+        command = ["wrk", "-t2", f"-c{connections}", f"-d{round(seconds)}s"]
+        if cookie:
+            command += ["-H", f"Cookie: {cookie}"]
+        output = subprocess.run(
+            [*command, f"http://127.0.0.1:{port}{path}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        if "Non-2xx" in output:
+            raise SystemExit(f"{path}: error responses under load\n{output}")
+        return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    with ProcessPoolExecutor(connections) as pool:
+        jobs = [pool.submit(_python_load, port, path, cookie, seconds) for _ in range(connections)]
+        return sum(job.result() for job in jobs) / seconds
+
+
+def pve_comparison(database_url: str, rounds: int) -> tuple[float, float]:
+    """Seconds per PvE of the Haarlem tender: generate_pve vs a raw docxtpl render."""
     from io import BytesIO
 
     from docxtpl import DocxTemplate
 
-    from app.auth.models import Role, User
+    from app import create_app
+    from app.auth.models import User
     from app.documents.models import DocumentKind
     from app.documents.services import active_template, generate_pve
     from app.extensions import db
-    from app.tenders.models import Lot, LotRequirement, Tender
+    from app.tenders.models import Tender
+    from config import DevelopmentConfig
 
-    with app.app_context():
-        tender = db.session.scalar(db.select(Tender).filter_by(route="tender"))
-        lots = list(tender.lots)
-        extra = Lot(
-            number=7,
-            title="EVC-trajecten",
-            target_group_id=lots[0].target_group_id,
-            budget_per_year=lots[0].budget_per_year,
-            initial_months=24,
-            option_months=[12, 12],
-            notice_months=3,
-        )
-        tender.lots.append(extra)
-        db.session.flush()
-        have = sum(len(lot.requirements) for lot in tender.lots)
-        for index in range(150 - have):
-            lot = tender.lots[index % len(tender.lots)]
-            lot.requirements.append(
-                LotRequirement(
-                    text=f"Aanvullende eis {index + 1}: rapportage & <bijsturing> per kwartaal.",
-                    kind="knockout",
-                    category="quality",
-                    position=100 + index,
-                )
-            )
-        db.session.commit()
-        assert sum(len(lot.requirements) for lot in tender.lots) == 150
-        actor = db.session.scalar(db.select(User).filter_by(role=Role.CONTRACT_MANAGER))
+    os.environ["DATABASE_URL"] = database_url
+    with create_app(DevelopmentConfig).app_context():
+        tender = db.session.scalar(db.select(Tender).filter_by(reference="2017/532748"))
+        actor = db.session.scalar(db.select(User).filter_by(email=USER))
         document = generate_pve(actor, tender, today=date.today())  # warm up
         context, template = document.data_snapshot, active_template(DocumentKind.PVE).content
-
         started = time.perf_counter()
         for _ in range(rounds):
             generate_pve(actor, tender, today=date.today())
-        db.session.rollback()
         regie = (time.perf_counter() - started) / rounds
-
+        db.session.rollback()
         started = time.perf_counter()
         for _ in range(rounds):
             raw = DocxTemplate(BytesIO(template))
@@ -106,69 +181,58 @@ def pve_comparison(app, rounds: int) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--documents", type=int, default=10, help="PvE renders per side")
+    parser.add_argument("--contracts", type=int, default=5_000)
+    parser.add_argument("--seconds", type=float, default=5.0, help="load per page")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--documents", type=int, default=10, help="renders per side")
+    parser.add_argument("--database-url", help="an empty database (default: scratch SQLite)")
     args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
 
     scratch = tempfile.mkdtemp()
-    database_url = f"sqlite:///{scratch}/bench.db"
-    os.environ["DATABASE_URL"] = database_url
-    from flask_migrate import upgrade
-
-    from app import create_app
-    from app.auth.models import Role
-    from app.auth.services import create_user
-    from app.contracts.models import FrameworkContract
-    from app.extensions import db
-    from app.seeding import seed_haarlem_2018
-    from app.tenders.models import Tender
-    from config import DevelopmentConfig
-
-    class BenchConfig(DevelopmentConfig):
-        DEBUG = False
-        SQLALCHEMY_DATABASE_URI = database_url
-        WTF_CSRF_ENABLED = False
-
-    app = create_app(BenchConfig)
-    with app.app_context():
-        upgrade()
-        started = time.perf_counter()
-        seed_haarlem_2018()
-        db.session.commit()
-        seed_seconds = time.perf_counter() - started
-        create_user(
-            None,
-            email="bench@regie.example",
-            name="Bench",
-            role=Role.CONTRACT_MANAGER,
-            password="benchmark-wachtwoord",
-        )
-        db.session.commit()
-        tender_id = db.session.scalar(db.select(Tender.id).order_by(Tender.id).limit(1))
-        contract_id = db.session.scalar(db.select(FrameworkContract.id).limit(1))
-
-    client = app.test_client()
-    client.post("/login", data={"email": "bench@regie.example", "password": "benchmark-wachtwoord"})
-    reference = throughput(reference_app(database_url).test_client(), "/", args.requests)
+    database_url = args.database_url or f"sqlite:///{scratch}/bench.db"
+    ids = prepare(database_url, args.contracts)
+    print(f"Scale data set: {args.contracts} contracts seeded in {ids['seconds']:.1f} s")
+    env = os.environ | {
+        "DATABASE_URL": database_url,
+        "REGIE_CONFIG": "production",
+        "SECRET_KEY": "benchmark-only",
+    }
     pages = {
         "signals (start page)": "/signalering/",
         "contract list": "/contracten/",
-        "tender detail": f"/inkooptrajecten/{tender_id}",
-        "contract detail": f"/contracten/{contract_id}",
-        "API budget overview": "/api/v1/budget-overview?year=2018",
-        "API contract": f"/api/v1/contracts/{contract_id}",
+        "contract detail": f"/contracten/{ids['contract']}",
+        "tender detail": f"/inkooptrajecten/{ids['tender']}",
     }
-    print(f"Seed Haarlem 2018: {seed_seconds * 1000:.0f} ms")
-    print(f"{'page':<22}{'req/s':>10}{'ratio':>8}")
-    print(f"{'reference (50 rows)':<22}{reference:>10.0f}{1:>8.2f}")
-    for name, url in pages.items():
-        rate = throughput(client, url, args.requests)
-        print(f"{name:<22}{rate:>10.0f}{rate / reference:>8.2f}")
+    reference, reference_port = serve("bench.reference:app", env)
+    regie, regie_port = serve("wsgi:app", env)
+    try:
+        floor = throughput(reference_port, "/", "", args.seconds, args.connections)
+        cookie = login(regie_port)
+        rates = {
+            name: throughput(regie_port, path, cookie, args.seconds, args.connections)
+            for name, path in pages.items()
+        }
+    finally:
+        for server in (reference, regie):
+            server.send_signal(signal.SIGTERM)
+            server.wait()
 
-    regie, raw = pve_comparison(app, args.documents)
-    print(f"\n{'PvE, 7 lots, 150 requirements':<32}{'s each':>8}")
-    print(f"{'raw docxtpl render':<32}{raw:>8.3f}")
-    print(f"{'Regie generate_pve':<32}{regie:>8.3f}   ratio {regie / raw:.2f} (target ≤ 1.5)")
+    load = "wrk" if shutil.which("wrk") else "Python load loop"
+    print(
+        f"\nServed by gunicorn (2 workers); {load}, {args.connections} connections, "
+        f"{args.seconds:.0f} s per page"
+    )
+    print(f"{'page':<28}{'req/s':>9}{'ratio':>8}   target ≥ 0.50")
+    print(f"{'reference (50 rows)':<28}{floor:>9.0f}{1:>8.2f}")
+    for name, rate in rates.items():
+        print(f"{name:<28}{rate:>9.0f}{rate / floor:>8.2f}")
+
+    regie_pve, raw_pve = pve_comparison(database_url, args.documents)
+    print(f"\n{'document':<28}{'s each':>9}{'ratio':>8}")
+    print(f"{'raw docxtpl render':<28}{raw_pve:>9.3f}{1:>8.2f}")
+    ratio = regie_pve / raw_pve
+    print(f"{'Regie PvE (Haarlem 2018)':<28}{regie_pve:>9.3f}{ratio:>8.2f}   target ≤ 1.5")
 
 
 if __name__ == "__main__":

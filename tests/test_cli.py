@@ -1,3 +1,5 @@
+from datetime import date
+
 from app.auth.models import User
 from app.extensions import db
 from app.models import Tender
@@ -76,9 +78,34 @@ def test_create_user_command(runner):
     assert "Er bestaat al een gebruiker met dit e-mailadres." in duplicate.output
 
 
-def test_lapse_options_command(runner, haarlem):
-    first = runner.invoke(args=["contracts", "lapse-options"])
+def test_update_statuses_command(runner, haarlem):
+    first = runner.invoke(args=["contracts", "update-statuses"])
     assert first.exit_code == 0, first.output
     assert "2017/532748-IB: optie 1 vervallen" in first.output
-    assert "8 optie(s) vervallen." in first.output
-    assert "0 optie(s) vervallen." in runner.invoke(args=["contracts", "lapse-options"]).output
+    assert "2017/532748-IB: verlopen op 31 december 2019" in first.output
+    assert "8 optie(s) vervallen, 4 contract(en) verlopen." in first.output
+    again = runner.invoke(args=["contracts", "update-statuses"]).output
+    assert "0 optie(s) vervallen, 0 contract(en) verlopen." in again
+
+
+def test_seed_scale_command(runner):
+    from app.contracts.models import ContractStatus, FrameworkContract, OptionStatus
+    from app.steering.models import SteeringMoment
+
+    result = runner.invoke(args=["seed", "scale", "--contracts", "20"])
+    assert result.exit_code == 0, result.output
+    assert "20 Raamcontract" in result.output
+    contracts = db.session.scalars(db.select(FrameworkContract)).all()
+    assert len(contracts) == 20
+    for contract in contracts:  # stored dates agree with the rules that maintain them
+        stored = (contract.current_end_on, [o.notice_deadline_on for o in contract.options])
+        contract.plan_dates()
+        assert stored == (contract.current_end_on, [o.notice_deadline_on for o in contract.options])
+        assert contract.is_running == (contract.current_end_on >= date.today())
+        if contract.is_running and OptionStatus.EXERCISED in {o.status for o in contract.options}:
+            assert contract.status == ContractStatus.EXTENDED
+    assert {ContractStatus.ACTIVE, ContractStatus.EXPIRED} <= {c.status for c in contracts}
+    assert db.session.scalar(db.select(db.func.count()).select_from(SteeringMoment)) > 20 * 4
+    again = runner.invoke(args=["seed", "scale", "--contracts", "5"])
+    assert again.exit_code == 0, again.output  # a second run adds, with fresh names and ids
+    assert db.session.scalar(db.select(db.func.count()).select_from(FrameworkContract)) == 25

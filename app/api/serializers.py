@@ -155,7 +155,7 @@ def signals_json(signals: Signals) -> dict:
             {
                 "contract": ref(o.contract),
                 "number": o.number,
-                "warning_on": iso(o.warning_on),
+                "warning_on": iso(o.notice_deadline_on - signals.lead),
                 "notice_deadline_on": iso(o.notice_deadline_on),
             }
             for o in signals.options

@@ -48,6 +48,9 @@ class ContractStatus(LabeledEnum):
     EXPIRED = "expired", "Verlopen"
 
 
+RUNNING = (ContractStatus.ACTIVE, ContractStatus.EXTENDED)
+
+
 contract_subcontractors = sa.Table(
     "contract_subcontractors",
     db.metadata,
@@ -89,6 +92,8 @@ class FrameworkContract(StatusFlow, Timestamped, Versioned, db.Model):
     ceiling: Mapped[Decimal | None] = mapped_column(Money)
     steering_interval_months: Mapped[int] = mapped_column(default=6)
     ended_on: Mapped[date | None] = mapped_column()
+    # Kept by plan_dates() so lists and signals can filter and sort on it in SQL.
+    current_end_on: Mapped[date] = mapped_column(index=True)
     description: Mapped[str] = mapped_column(sa.Text, default="")
 
     lot: Mapped[Lot] = relationship()
@@ -131,8 +136,18 @@ class FrameworkContract(StatusFlow, Timestamped, Versioned, db.Model):
         return term_end(self.start_on, self.initial_months)
 
     @property
-    def current_end_on(self) -> date:
-        return self._end_with({OptionStatus.EXERCISED})
+    def is_running(self) -> bool:
+        return self.status in RUNNING
+
+    def plan_dates(self) -> None:
+        """Store the current end and each option's notice deadline. An option's deadline is
+        the planned one: options are exercised in order, so for the first open option the
+        planned end before it is the current end."""
+        self.current_end_on = self._end_with({OptionStatus.EXERCISED})
+        terms = [OptionTerm(option.months, option.notice_months) for option in self.options]
+        planned = contract_timeline(self.start_on, self.initial_months, terms, timedelta(0))
+        for option, dates in zip(self.options, planned.options, strict=True):
+            option.notice_deadline_on = dates.notice_deadline_on
 
     @property
     def latest_end_on(self) -> date:
@@ -143,6 +158,7 @@ class FrameworkContract(StatusFlow, Timestamped, Versioned, db.Model):
         sa.CheckConstraint("initial_months > 0", name="initial_months"),
         sa.CheckConstraint("ceiling IS NULL OR ceiling >= 0", name="ceiling"),
         sa.CheckConstraint("steering_interval_months > 0", name="steering_interval"),
+        sa.Index("ix_framework_contracts_status_current_end_on", "status", "current_end_on"),
     )
 
 
@@ -172,6 +188,7 @@ class ExtensionOption(StatusFlow, Timestamped, Versioned, db.Model):
     status: Mapped[OptionStatus] = enum_column(
         OptionStatus, "option_status", default=OptionStatus.OPEN
     )
+    notice_deadline_on: Mapped[date] = mapped_column(index=True)  # see plan_dates()
     decided_on: Mapped[date | None] = mapped_column()
     rationale: Mapped[str] = mapped_column(sa.Text, default="")
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

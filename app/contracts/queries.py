@@ -1,13 +1,23 @@
 """Read helpers for framework contracts."""
 
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from app.contracts.models import ContractStatus, FrameworkContract, OptionStatus, Spend, Supplier
+from app.contracts.models import (
+    RUNNING,
+    ContractStatus,
+    ExtensionOption,
+    FrameworkContract,
+    OptionStatus,
+    Spend,
+    Supplier,
+)
 from app.contracts.rules import (
     DE_MINIMIS_PERCENT,
     ContractTimeline,
@@ -34,6 +44,36 @@ def decision_lead() -> timedelta:
     return timedelta(weeks=current_app.config["DECISION_LEAD_WEEKS"])
 
 
+CONTRACTS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class ContractPage:
+    contracts: list[FrameworkContract]
+    total: int
+    ceiling: Decimal
+    page: int
+    pages: int
+
+
+def _contract_filter(
+    query: sa.Select,
+    status: ContractStatus | None,
+    target_group_id: int | None,
+    supplier_id: int | None,
+    ends_before: date | None,
+) -> sa.Select:
+    if status is not None:
+        query = query.where(FrameworkContract.status == status)
+    if target_group_id:
+        query = query.where(FrameworkContract.lot.has(Lot.target_group_id == target_group_id))
+    if supplier_id:
+        query = query.where(FrameworkContract.supplier_id == supplier_id)
+    if ends_before is not None:
+        query = query.where(FrameworkContract.current_end_on < ends_before)
+    return query
+
+
 def list_contracts(
     *,
     with_steering_moments: bool = False,
@@ -57,16 +97,40 @@ def list_contracts(
             selectinload(FrameworkContract.steering_moments).selectinload(SteeringMoment.actions),
         ]
     query = db.select(FrameworkContract).options(*options).order_by(FrameworkContract.reference)
-    if status is not None:
-        query = query.where(FrameworkContract.status == status)
-    if target_group_id:
-        query = query.where(FrameworkContract.lot.has(Lot.target_group_id == target_group_id))
-    if supplier_id:
-        query = query.where(FrameworkContract.supplier_id == supplier_id)
+    query = _contract_filter(query, status, target_group_id, supplier_id, ends_before)
+    return list(db.session.scalars(query))
+
+
+def page_contracts(
+    page: int = 1,
+    *,
+    status: ContractStatus | None = None,
+    target_group_id: int | None = None,
+    supplier_id: int | None = None,
+    ends_before: date | None = None,
+) -> ContractPage:
+    """One page of the filtered contract list, with the count and ceiling of all matches."""
+    filters = (status, target_group_id, supplier_id, ends_before)
+    total, ceiling = db.session.execute(
+        _contract_filter(
+            db.select(db.func.count(), db.func.sum(FrameworkContract.ceiling)), *filters
+        )
+    ).one()
+    pages = max(1, -(-total // CONTRACTS_PER_PAGE))
+    page = min(max(page, 1), pages)
+    query = _contract_filter(
+        db.select(FrameworkContract)
+        .options(
+            joinedload(FrameworkContract.supplier),
+            joinedload(FrameworkContract.lot).joinedload(Lot.target_group),
+        )
+        .order_by(FrameworkContract.reference)
+        .offset((page - 1) * CONTRACTS_PER_PAGE)
+        .limit(CONTRACTS_PER_PAGE),
+        *filters,
+    )
     contracts = list(db.session.scalars(query))
-    if ends_before is not None:  # the current end depends on the options exercised
-        contracts = [c for c in contracts if c.current_end_on < ends_before]
-    return contracts
+    return ContractPage(contracts, total, to_money(ceiling or 0), page, pages)
 
 
 def get_contract(contract_id: int) -> FrameworkContract:
@@ -88,17 +152,6 @@ def contract_timeline(contract: FrameworkContract) -> ContractTimeline:
     return contract.timeline(decision_lead())
 
 
-@dataclass(frozen=True)
-class ContractTotals:
-    count: int
-    ceiling: Decimal
-
-
-def contract_totals(contracts: list[FrameworkContract]) -> ContractTotals:
-    ceiling = sum((c.ceiling for c in contracts if c.ceiling is not None), Decimal("0.00"))
-    return ContractTotals(len(contracts), ceiling)
-
-
 def list_suppliers() -> list[Supplier]:
     query = db.select(Supplier).where(Supplier.is_placeholder.is_(False)).order_by(Supplier.name)
     return list(db.session.scalars(query))
@@ -114,7 +167,7 @@ def extension_outlook(contract: FrameworkContract, today: date) -> ExtensionOutl
     """Can the contract still be extended lawfully: an open option before its notice deadline,
     within the 48 months a framework agreement may last including options."""
     next_open = next((o for o in contract.options if o.status == OptionStatus.OPEN), None)
-    if contract.status not in (ContractStatus.ACTIVE, ContractStatus.EXTENDED):
+    if not contract.is_running:
         return ExtensionOutlook(False, f"Het contract is {contract.status.label.lower()}.")
     if next_open is None:
         return ExtensionOutlook(False, "Er is geen open verlengingsoptie meer.")
@@ -141,17 +194,9 @@ def extension_outlook(contract: FrameworkContract, today: date) -> ExtensionOutl
 
 def decidable_option(contract: FrameworkContract) -> int | None:
     """The number of the option a decision can be taken on now: the first open one."""
-    if contract.status not in (ContractStatus.ACTIVE, ContractStatus.EXTENDED):
+    if not contract.is_running:
         return None
     return next((o.number for o in contract.options if o.status == OptionStatus.OPEN), None)
-
-
-@dataclass(frozen=True)
-class OptionSignal:
-    contract: FrameworkContract
-    number: int
-    warning_on: date
-    notice_deadline_on: date
 
 
 @dataclass(frozen=True)
@@ -166,95 +211,84 @@ class OverBudget:
 
 @dataclass(frozen=True)
 class Signals:
-    options: list[OptionSignal]
+    """Per kind of signal: the most urgent ones (all of them without a limit) and the total."""
+
+    options: list[ExtensionOption]
     overdue_moments: list[SteeringMoment]
     overdue_actions: list[Action]
     red_results: list[KpiResult]
     ending: list[FrameworkContract]
     over_budget: list[OverBudget]
+    totals: dict[str, int]
+    lead: timedelta
 
     @property
     def count(self) -> int:
-        lists = (
-            self.options,
-            self.overdue_moments,
-            self.overdue_actions,
-            self.red_results,
-            self.ending,
-            self.over_budget,
-        )
-        return sum(map(len, lists))
+        return sum(self.totals.values())
 
 
-RUNNING = (ContractStatus.ACTIVE, ContractStatus.EXTENDED)
 ENDING_WITHIN_MONTHS = 6
 
 
-def list_signals(today: date, lead: timedelta) -> Signals:
-    """Everything a contract manager must act on; six queries, however many contracts."""
-    running = list(
-        db.session.scalars(
-            db.select(FrameworkContract)
-            .where(FrameworkContract.status.in_(RUNNING))
-            .options(
-                joinedload(FrameworkContract.supplier),
-                joinedload(FrameworkContract.lot),
-                selectinload(FrameworkContract.options),
-            )
-            .order_by(FrameworkContract.reference)
-        )
-    )
-    options, ending = [], []
-    horizon = add_months(today, ENDING_WITHIN_MONTHS)
-    for contract in running:
-        current_end = contract.current_end_on
-        next_open = next((o for o in contract.options if o.status == OptionStatus.OPEN), None)
-        if next_open is not None:
-            deadline = notice_deadline(current_end, next_open.notice_months)
-            if deadline - lead <= today <= deadline:
-                options.append(OptionSignal(contract, next_open.number, deadline - lead, deadline))
-        if today <= current_end <= horizon:
-            ending.append(contract)
-    moments = db.session.scalars(
-        db.select(SteeringMoment)
-        .join(SteeringMoment.contract)
-        .where(
-            FrameworkContract.status.in_(RUNNING),
-            SteeringMoment.status == MomentStatus.SCHEDULED,
-            SteeringMoment.due_on < today,
-        )
-        .options(contains_eager(SteeringMoment.contract).joinedload(FrameworkContract.lot))
-        .order_by(SteeringMoment.due_on)
-    )
-    actions = db.session.scalars(
-        db.select(Action)
-        .where(Action.status == ActionStatus.OPEN, Action.due_on < today)
-        .order_by(Action.due_on)
-    )
+def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
+    """One query per kind of signal, most urgent first; filtered in SQL on stored dates, so
+    the work per request does not grow with the number of contracts that need no attention."""
+    running = FrameworkContract.status.in_(RUNNING)
     latest_logged = (
         db.select(SteeringMoment.contract_id, db.func.max(SteeringMoment.sequence).label("last"))
         .where(SteeringMoment.status != MomentStatus.SCHEDULED)
         .group_by(SteeringMoment.contract_id)
         .subquery()
     )
-    red = db.session.scalars(
-        db.select(KpiResult)
+    year = db.func.extract("year", Spend.period_start_on)
+    spent = db.func.sum(Spend.amount)
+    return {
+        "options": db.select(ExtensionOption)
+        .join(ExtensionOption.contract)
+        .where(
+            running,
+            ExtensionOption.status == OptionStatus.OPEN,
+            ExtensionOption.notice_deadline_on.between(today, today + lead),
+        )
+        .options(contains_eager(ExtensionOption.contract).joinedload(FrameworkContract.lot))
+        .order_by(ExtensionOption.notice_deadline_on, ExtensionOption.id),
+        "overdue_moments": db.select(SteeringMoment)
+        .join(SteeringMoment.contract)
+        .where(
+            running,
+            SteeringMoment.status == MomentStatus.SCHEDULED,
+            SteeringMoment.due_on < today,
+        )
+        .options(contains_eager(SteeringMoment.contract).joinedload(FrameworkContract.lot))
+        .order_by(SteeringMoment.due_on, SteeringMoment.id),
+        "overdue_actions": db.select(Action)
+        .join(FrameworkContract, FrameworkContract.id == Action.contract_id)
+        .where(running, Action.status == ActionStatus.OPEN, Action.due_on < today)
+        .order_by(Action.due_on, Action.id),
+        "red_results": db.select(KpiResult)
         .join(KpiResult.steering_moment)
         .join(
             latest_logged,
             (latest_logged.c.contract_id == SteeringMoment.contract_id)
             & (latest_logged.c.last == SteeringMoment.sequence),
         )
-        .where(KpiResult.rating == Rating.RED)
+        .join(FrameworkContract, FrameworkContract.id == SteeringMoment.contract_id)
+        .where(running, KpiResult.rating == Rating.RED)
         .options(
-            contains_eager(KpiResult.steering_moment),
+            contains_eager(KpiResult.steering_moment).contains_eager(SteeringMoment.contract),
             joinedload(KpiResult.kpi_definition),
         )
-    )
-    year = db.func.extract("year", Spend.period_start_on)
-    spent = db.func.sum(Spend.amount)
-    over = db.session.execute(
-        db.select(
+        .order_by(SteeringMoment.held_on.desc(), KpiResult.id),
+        "ending": db.select(FrameworkContract)
+        .where(
+            running,
+            FrameworkContract.current_end_on.between(
+                today, add_months(today, ENDING_WITHIN_MONTHS)
+            ),
+        )
+        .options(joinedload(FrameworkContract.lot))
+        .order_by(FrameworkContract.current_end_on, FrameworkContract.id),
+        "over_budget": db.select(
             FrameworkContract.id,
             FrameworkContract.reference,
             Lot.title,
@@ -264,17 +298,61 @@ def list_signals(today: date, lead: timedelta) -> Signals:
         )
         .join(Spend, Spend.contract_id == FrameworkContract.id)
         .join(Lot, Lot.id == FrameworkContract.lot_id)
-        .where(FrameworkContract.status.in_(RUNNING), Lot.budget_per_year.is_not(None))
+        .where(running, Lot.budget_per_year.is_not(None))
         .group_by(
             FrameworkContract.id, FrameworkContract.reference, Lot.title, year, Lot.budget_per_year
         )
         .having(spent > Lot.budget_per_year)
-        .order_by(FrameworkContract.reference, year)
-    )
-    over_budget = [
-        OverBudget(row[0], row[1], row[2], int(row[3]), to_money(row[4]), row[5]) for row in over
+        .order_by(year.desc(), FrameworkContract.reference),
+    }
+
+
+def count_signals(today: date, lead: timedelta) -> dict[str, int]:
+    """The number of signals per kind, in one query (for the navigation)."""
+    queries = _signal_queries(today, lead)
+    counts = [
+        db.select(db.func.count()).select_from(query.order_by(None).subquery()).scalar_subquery()
+        for query in queries.values()
     ]
-    return Signals(options, list(moments), list(actions), list(red.unique()), ending, over_budget)
+    return dict(zip(queries, db.session.execute(db.select(*counts)).one(), strict=True))
+
+
+# The navigation shows the count on every page; counting afresh each time would cost more than
+# the page itself. A count is reused until this process commits anything, and for at most
+# SIGNAL_COUNT_MAX_AGE seconds, so another worker's changes show up soon after.
+SIGNAL_COUNT_MAX_AGE = 30.0
+_counted: dict[tuple[date, timedelta], tuple[float, dict[str, int]]] = {}
+
+
+def recent_signal_counts(today: date, lead: timedelta) -> dict[str, int]:
+    counted_at, counts = _counted.get((today, lead), (0.0, {}))
+    if time.monotonic() - counted_at > SIGNAL_COUNT_MAX_AGE:
+        counts = count_signals(today, lead)
+        _counted.clear()
+        _counted[(today, lead)] = (time.monotonic(), counts)
+    return counts
+
+
+@sa.event.listens_for(sa.engine.Engine, "commit")
+def _forget_signal_counts(connection: sa.engine.Connection) -> None:
+    _counted.clear()
+
+
+def list_signals(today: date, lead: timedelta, limit: int | None = None) -> Signals:
+    """Everything a contract manager must act on, the most urgent `limit` of each kind;
+    seven queries, however many contracts."""
+    queries = _signal_queries(today, lead)
+    shown = {}
+    for kind, query in queries.items():
+        result = db.session.execute(query.limit(limit))
+        shown[kind] = list(result.unique().scalars()) if kind != "over_budget" else result.all()
+    shown["over_budget"] = [
+        OverBudget(row[0], row[1], row[2], int(row[3]), to_money(row[4]), row[5])
+        for row in shown["over_budget"]
+    ]
+    totals = count_signals(today, lead)
+    _counted[(today, lead)] = (time.monotonic(), totals)
+    return Signals(**shown, totals=totals, lead=lead)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from app.auth.models import User
 from app.contracts.models import (
+    RUNNING,
     Amendment,
     ContractStatus,
     ExtensionOption,
@@ -75,16 +76,17 @@ def create_contract(
         signed_on=signed_on,
         steering_interval_months=steering_interval_months,
         subcontractors=list(subcontractors),
+        options=[
+            ExtensionOption(number=number, months=term.months, notice_months=term.notice_months)
+            for number, term in enumerate(options, start=1)
+        ],
     )
+    contract.plan_dates()
     db.session.add(contract)
     record_create(actor, contract)
-    for number, term in enumerate(options, start=1):
-        option = ExtensionOption(
-            contract=contract, number=number, months=term.months, notice_months=term.notice_months
-        )
-        db.session.add(option)
+    for option in contract.options:
         record_create(actor, option)
-    if status in (ContractStatus.ACTIVE, ContractStatus.EXTENDED):
+    if status in RUNNING:
         schedule_steering_moments(actor, contract, due_after_months=due_after_months)
     return contract
 
@@ -152,7 +154,7 @@ def _check_decision(
     rationale: str,
     today: date,
 ) -> None:
-    if contract.status not in (ContractStatus.ACTIVE, ContractStatus.EXTENDED):
+    if not contract.is_running:
         raise DomainError(
             "Alleen over een actief contract kan een verlengingsbesluit worden genomen."
         )
@@ -193,6 +195,7 @@ def exercise_option(
         )
         raise ValidationFailed(message, {"decided_on": [message]})
     _decide(actor, option, OptionStatus.EXERCISED, decided_on, rationale)
+    contract.plan_dates()
     before = contract.status
     contract.set_status(ContractStatus.EXTENDED)
     apply_changes(actor, contract, {}, related={"status": (before, ContractStatus.EXTENDED)})
@@ -231,30 +234,52 @@ def decline_option(
 
 def lapse_missed_options(actor: User | None, *, today: date) -> list[ExtensionOption]:
     """Mark open options whose notice deadline has passed, and the ones after them, lapsed."""
-    lapsed = []
-    contracts = db.session.scalars(
-        db.select(FrameworkContract).where(
-            FrameworkContract.status.in_([ContractStatus.ACTIVE, ContractStatus.EXTENDED])
+    missed = db.session.scalars(
+        db.select(ExtensionOption)
+        .join(ExtensionOption.contract)
+        .where(
+            FrameworkContract.status.in_(RUNNING),
+            ExtensionOption.status == OptionStatus.OPEN,
+            ExtensionOption.notice_deadline_on < today,
         )
+        .order_by(ExtensionOption.contract_id, ExtensionOption.number)
     )
-    for contract in contracts:
-        next_open = next((o for o in contract.options if o.status == OptionStatus.OPEN), None)
-        if next_open is None:
+    lapsed = []
+    for option in missed:
+        if option.status != OptionStatus.OPEN:  # lapsed just now, with an earlier option
             continue
-        deadline = notice_deadline(contract.current_end_on, next_open.notice_months)
-        if deadline < today:
-            for option in contract.options:
-                if option.number >= next_open.number and option.status == OptionStatus.OPEN:
-                    before = option.status
-                    option.set_status(OptionStatus.LAPSED)
-                    apply_changes(
-                        actor,
-                        option,
-                        {"rationale": f"Vervallen: termijn verstreken op {date_nl(deadline)}."},
-                        related={"status": (before, OptionStatus.LAPSED)},
-                    )
-                    lapsed.append(option)
+        deadline = date_nl(option.notice_deadline_on)
+        lapsed.append(option)
+        _lapse(actor, option, f"Vervallen: termijn verstreken op {deadline}.")
+        for later in option.contract.options:
+            if later.number > option.number and later.status == OptionStatus.OPEN:
+                _lapse(actor, later, f"Vervallen: termijn voor optie {option.number} verstreken.")
+                lapsed.append(later)
     return lapsed
+
+
+def _lapse(actor: User | None, option: ExtensionOption, rationale: str) -> None:
+    before = option.status
+    option.set_status(OptionStatus.LAPSED)
+    apply_changes(
+        actor, option, {"rationale": rationale}, related={"status": (before, OptionStatus.LAPSED)}
+    )
+
+
+def expire_ended_contracts(actor: User | None, *, today: date) -> list[FrameworkContract]:
+    """Mark running contracts whose current end has passed as expired ("verlopen")."""
+    ended = db.session.scalars(
+        db.select(FrameworkContract)
+        .where(FrameworkContract.status.in_(RUNNING), FrameworkContract.current_end_on < today)
+        .order_by(FrameworkContract.reference)
+    )
+    expired = []
+    for contract in ended:
+        before = contract.status
+        contract.set_status(ContractStatus.EXPIRED)
+        apply_changes(actor, contract, {}, related={"status": (before, ContractStatus.EXPIRED)})
+        expired.append(contract)
+    return expired
 
 
 def add_amendment(

@@ -7,7 +7,6 @@ from flask import (
     Response,
     abort,
     current_app,
-    g,
     redirect,
     render_template,
     request,
@@ -44,24 +43,21 @@ bp = Blueprint("contracts", __name__, url_prefix="/contracten")
 signals_bp = Blueprint("signals", __name__, url_prefix="/signalering")
 
 
-def current_signals() -> queries.Signals:
-    """Once per request: the page and the count in the navigation share them."""
-    if "signals" not in g:
-        g.signals = queries.list_signals(date.today(), queries.decision_lead())
-    return g.signals
+SIGNALS_SHOWN = 25
 
 
 def signal_count() -> int | None:
     """For the navigation: the contract manager's number of signals (others see none)."""
     if not can(current_user, "steering.log"):
         return None
-    return current_signals().count
+    return sum(queries.recent_signal_counts(date.today(), queries.decision_lead()).values())
 
 
 @signals_bp.get("/")
 @require("contract.view")
 def index():
-    return render_template("contracts/signals.html", signals=current_signals())
+    signals = queries.list_signals(date.today(), queries.decision_lead(), limit=SIGNALS_SHOWN)
+    return render_template("contracts/signals.html", signals=signals, shown=SIGNALS_SHOWN)
 
 
 @bp.get("/")
@@ -84,11 +80,10 @@ def list_page():
             "supplier_id": form.supplier.data or None,
             "ends_before": form.ends_before.data,
         }
-    contracts = queries.list_contracts(**filters)
+    page = request.args.get("pagina", 1, type=int)
     return render_template(
         "contracts/index.html",
-        contracts=contracts,
-        totals=queries.contract_totals(contracts),
+        contract_page=queries.page_contracts(page, **filters),
         form=form,
         filtered=bool(filters),
     )
@@ -274,9 +269,7 @@ def feed(token: str):
     """Public by design: calendar apps cannot log in; the secret URL is the key."""
     if user_for_calendar_token(token) is None:
         abort(404)
-    contracts = [
-        c for c in queries.list_contracts(with_steering_moments=True) if c.status in queries.RUNNING
-    ]
+    contracts = [c for c in queries.list_contracts(with_steering_moments=True) if c.is_running]
     return Response(
         build_calendar(contracts, queries.decision_lead()),
         mimetype="text/calendar",

@@ -16,12 +16,10 @@ bp = Blueprint("home", __name__)
 def index():
     if current_user.role == Role.CONTRACT_MANAGER:
         return redirect(url_for("signals.index"))  # the contract manager starts from signals
-    contracts = contract_queries.list_contracts()
     return render_template(
         "home/index.html",
         role=current_user.role,
         sections=("tenders", "contracts"),
         tenders=tender_queries.list_tenders_with_budgets(),
-        contracts=contracts,
-        contract_totals=contract_queries.contract_totals(contracts),
+        contract_page=contract_queries.page_contracts(),
     )

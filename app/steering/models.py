@@ -119,6 +119,7 @@ class SteeringMoment(StatusFlow, Timestamped, Versioned, db.Model):
     __table_args__ = (
         sa.UniqueConstraint("contract_id", "sequence", name="uq_steering_moments_contract_seq"),
         sa.CheckConstraint("period_end_on >= period_start_on", name="period"),
+        sa.Index("ix_steering_moments_status_due_on", "status", "due_on"),  # overdue signal
     )
 
 
@@ -179,3 +180,5 @@ class Action(StatusFlow, Timestamped, Versioned, db.Model):
     )
 
     steering_moment: Mapped[SteeringMoment | None] = relationship(back_populates="actions")
+
+    __table_args__ = (sa.Index("ix_actions_status_due_on", "status", "due_on"),)

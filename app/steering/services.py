@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.auth.models import User
-from app.contracts.models import ContractStatus, FrameworkContract
+from app.contracts.models import FrameworkContract
 from app.core.audit import apply_changes, record_create, record_delete
 from app.core.dates import utcnow
 from app.core.errors import DomainError, ValidationFailed
@@ -70,7 +70,7 @@ def log_steering_moment(
     outcome, findings, a decision and agreed actions. A correction is logged field by field."""
     check_version(moment, expected_version)
     contract = moment.contract
-    if contract.status not in (ContractStatus.ACTIVE, ContractStatus.EXTENDED):
+    if not contract.is_running:
         raise DomainError(
             "Een bijsturingsmoment wordt alleen vastgelegd voor een actief contract; dit contract "
             f"is {contract.status.label.lower()}."

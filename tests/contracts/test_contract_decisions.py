@@ -183,6 +183,7 @@ def outlook_for(start: date, initial: int, options: list[int], today: date):
             for n, m in enumerate(options, start=1)
         ],
     )
+    contract.plan_dates()
     return extension_outlook(contract, today)
 
 

@@ -12,10 +12,11 @@ from app.contracts.queries import list_contracts, list_signals
 from app.contracts.rules import OptionTerm
 from app.contracts.services import create_contract
 from app.extensions import db
+from app.scale_data import seed_scale
 from app.steering.models import KpiDefinition, KpiTarget
 from app.tenders.models import Lot
 from tests.api.conftest import bearer
-from tests.conftest import post_form
+from tests.conftest import normalise, post_form
 from tests.steering.test_logging import form_data, pasmatch  # noqa: F401
 
 LEAD = timedelta(weeks=8)
@@ -169,3 +170,31 @@ def test_contract_list_filters(client, login_as, haarlem):
     )
     bad = client.get("/contracten/?ends_before=gisteren&status=onzin")
     assert bad.status_code == 200 and "Ongeldige datum" in bad.text  # all contracts, no 500
+
+
+def test_at_5000_contracts_pages_run_as_many_queries_as_at_50(client, login_as):
+    """The scale data set (flask seed scale): the signals page and the contract list, with
+    their navigation count, run the same number of SQL statements at 50 and at 5,000."""
+    pages = ("/signalering/", "/contracten/", "/contracten/?pagina=3&status=expired")
+    seed_scale(50, today=date.today())
+    db.session.commit()
+    login_as(Role.CONTRACT_MANAGER)
+
+    def statements_per_page() -> list[int]:
+        counts = []
+        for url in pages:
+            with counted_queries() as statements:
+                assert client.get(url).status_code == 200
+            counts.append(len(statements))
+        return counts
+
+    small = statements_per_page()
+    seed_scale(4_950, today=date.today())
+    db.session.commit()
+    assert db.session.scalar(db.select(db.func.count()).select_from(FrameworkContract)) == 5_000
+    assert statements_per_page() == small
+    signals = client.get("/signalering/").text
+    assert "De 25 dringendste van" in signals
+    contracts = normalise(client.get("/contracten/").text)
+    assert "Totaal (5.000 contracten, 50 op deze pagina)" in contracts
+    assert "Pagina 1 van 100" in contracts
