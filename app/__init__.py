@@ -31,6 +31,7 @@ def create_app(config_class=None) -> Flask:
 
     from app import models  # noqa: F401  (registers every table with the metadata)
     from app.api.views import bp as api_bp
+    from app.approvals.views import bp as approvals_bp
     from app.auth.views import bp as auth_bp
     from app.cli import register_cli
     from app.contracts.views import bp as contracts_bp
@@ -57,6 +58,7 @@ def create_app(config_class=None) -> Flask:
         steering_bp,
         documents_bp,
         templates_bp,
+        approvals_bp,
         api_bp,
     ):
         app.register_blueprint(blueprint)

@@ -63,7 +63,11 @@ ROUTES = {
     "signals.index": "contract.view",
     "contracts.detail": "contract.view",
     "contracts.activate": "contract.edit",
-    "contracts.decide_option": "contract.edit",
+    "contracts.request_extension": "approval.request",
+    "contracts.decline_option": "contract.edit",
+    "approvals.index": "approval.view",
+    "approvals.detail": "approval.view",
+    "approvals.withdraw": "approval.withdraw",
     "contracts.kpi_targets": "contract.edit",
     "contracts.add_amendment": "contract.edit",
     "contracts.record_spend": "contract.edit",
@@ -98,6 +102,34 @@ def add_action(contract_id: int) -> int:
     db.session.add(action)
     db.session.commit()
     return action.id
+
+
+def add_request(contract_id: int) -> int:
+    from app.approvals.models import ApprovalRequest, ApprovalSubject
+
+    requester = make_user(Role.CONTRACT_MANAGER, "verzoek@regie.example")
+    request = ApprovalRequest(
+        subject=ApprovalSubject.EXTENSION,
+        title="Verlenging",
+        object_type="ExtensionOption",
+        object_id=contract_id,
+        snapshot={
+            "contract": "2017/532748-IB",
+            "lot": "Jongeren",
+            "supplier": "Pasmatch",
+            "option": 1,
+            "months": 12,
+            "current_end_on": "2019-12-31",
+            "new_end_on": "2020-12-31",
+            "notice_deadline_on": "2019-09-30",
+            "ceiling": None,
+            "rationale": "Goede resultaten",
+        },
+        requester_id=requester.id,
+    )
+    db.session.add(request)
+    db.session.commit()
+    return request.id
 
 
 def app_routes(app: Flask):
@@ -159,7 +191,7 @@ def test_access_matrix(app, client, haarlem, role):
         "moment_id": db.session.scalar(
             db.select(SteeringMoment.id).where(SteeringMoment.contract_id == contract_id)
         ),
-        "decision": "lichten",
+        "request_id": add_request(contract_id),
         "user_id": make_user(Role.ALDERMAN, "ander@regie.example").id,
         "requirement_id": db.session.scalar(db.select(Requirement.id).limit(1)),
         "lot_requirement_id": tender.lots[0].requirements[0].id,

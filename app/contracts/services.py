@@ -147,13 +147,11 @@ def _decide(
     )
 
 
-def _check_decision(
-    contract: FrameworkContract,
-    option: ExtensionOption,
-    decided_on: date | None,
-    rationale: str,
-    today: date,
-) -> None:
+def check_option_decision(
+    contract: FrameworkContract, number: int, today: date, rationale: str
+) -> ExtensionOption:
+    """The option a decision can be taken on now: the first open one of a running contract."""
+    option = _option(contract, number)
     if not contract.is_running:
         raise DomainError(
             "Alleen over een actief contract kan een verlengingsbesluit worden genomen."
@@ -163,13 +161,21 @@ def _check_decision(
     earlier = [o for o in contract.options if o.number < option.number]
     if any(o.status != OptionStatus.EXERCISED for o in earlier):
         raise DomainError("Opties worden op volgorde gelicht; een eerdere optie is niet gelicht.")
-    errors: dict[str, list[str]] = {}
-    if decided_on is None or decided_on > today:
-        errors["decided_on"] = ["Vul de besluitdatum in; die ligt niet in de toekomst."]
     if not (rationale or "").strip():
-        errors["rationale"] = ["Motiveer het besluit."]
-    if errors:
-        raise ValidationFailed("Het besluit is niet vastgelegd.", errors)
+        raise ValidationFailed(
+            "Het besluit is niet vastgelegd.", {"rationale": ["Motiveer het besluit."]}
+        )
+    return option
+
+
+def _check_decision(
+    contract: FrameworkContract, number: int, decided_on: date | None, rationale: str, today: date
+) -> ExtensionOption:
+    option = check_option_decision(contract, number, today, rationale)
+    if decided_on is None or decided_on > today:
+        message = "Vul de besluitdatum in; die ligt niet in de toekomst."
+        raise ValidationFailed("Het besluit is niet vastgelegd.", {"decided_on": [message]})
+    return option
 
 
 def exercise_option(
@@ -185,8 +191,7 @@ def exercise_option(
 ) -> ExtensionOption:
     """Extend the contract by the option's months, no later than its notice deadline."""
     check_version(contract, expected_version)
-    option = _option(contract, number)
-    _check_decision(contract, option, decided_on, rationale, today)
+    option = _check_decision(contract, number, decided_on, rationale, today)
     deadline = notice_deadline(contract.current_end_on, option.notice_months)
     if decided_on > deadline:
         message = (
@@ -216,8 +221,7 @@ def decline_option(
 ) -> ExtensionOption:
     """Decline an option; the options after it lapse with it. Nothing is deleted."""
     check_version(contract, expected_version)
-    option = _option(contract, number)
-    _check_decision(contract, option, decided_on, rationale, today)
+    option = _check_decision(contract, number, decided_on, rationale, today)
     _decide(actor, option, OptionStatus.DECLINED, decided_on, rationale)
     for later in contract.options:
         if later.number > number and later.status == OptionStatus.OPEN:

@@ -16,6 +16,8 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
+from app.approvals.queries import requests_for
+from app.approvals.services import request_extension as request_extension_approval
 from app.auth.services import issue_calendar_token, user_for_calendar_token
 from app.contracts import queries, services
 from app.contracts.calendar import build_calendar
@@ -115,6 +117,7 @@ def detail(contract_id: int):
         ),
         outlook=queries.extension_outlook(contract, date.today()),
         decidable_option=queries.decidable_option(contract),
+        option_requests=requests_for("ExtensionOption", [o.id for o in contract.options]),
         value=queries.value_situation(contract, date.today()),
         spend_years=queries.spend_per_year(contract),
         trends=kpi_trends(contract),
@@ -154,21 +157,36 @@ def activate(contract_id: int):
     return redirect(url_for("contracts.detail", contract_id=contract_id))
 
 
-@bp.post("/<int:contract_id>/opties/<int:number>/<any(lichten, afzien):decision>")
-@require("contract.edit")
-def decide_option(contract_id: int, number: int, decision: str):
+@bp.post("/<int:contract_id>/opties/<int:number>/voorleggen")
+@require("approval.request")
+def request_extension(contract_id: int, number: int):
     contract = queries.get_contract(contract_id)
     form = OptionDecisionForm()
-    if decision == "lichten":
-        decide = services.exercise_option
-        extra = {"due_after_months": current_app.config["STEERING_DUE_AFTER_MONTHS"]}
-        success = f"Optie {number} is gelicht; het contract is verlengd."
-    else:
-        decide, extra = services.decline_option, {}
-        success = f"Optie {number} is niet gelicht; latere opties zijn vervallen."
+    done = run_action(
+        form,
+        lambda: request_extension_approval(
+            current_user,
+            contract,
+            number,
+            rationale=form.rationale.data or "",
+            expected_version=form.version.data,
+            today=date.today(),
+        ),
+        f"Het lichten van optie {number} ligt ter goedkeuring bij de wethouder.",
+    )
+    if done:
+        return redirect(url_for("approvals.detail", request_id=done.result.id))
+    return redirect(url_for("contracts.detail", contract_id=contract_id, _anchor="tijdlijn"))
+
+
+@bp.post("/<int:contract_id>/opties/<int:number>/afzien")
+@require("contract.edit")
+def decline_option(contract_id: int, number: int):
+    contract = queries.get_contract(contract_id)
+    form = OptionDecisionForm()
     run_action(
         form,
-        lambda: decide(
+        lambda: services.decline_option(
             current_user,
             contract,
             number,
@@ -176,9 +194,8 @@ def decide_option(contract_id: int, number: int, decision: str):
             rationale=form.rationale.data or "",
             expected_version=form.version.data,
             today=date.today(),
-            **extra,
         ),
-        success,
+        f"Optie {number} is niet gelicht; latere opties zijn vervallen.",
     )
     return redirect(url_for("contracts.detail", contract_id=contract_id, _anchor="tijdlijn"))
 

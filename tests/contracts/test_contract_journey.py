@@ -6,8 +6,9 @@ from app.auth.models import Role
 from app.contracts.queries import list_signals
 from app.extensions import db
 from app.steering.models import KpiDefinition
+from tests.api.conftest import bearer
 from tests.conftest import post_form
-from tests.contracts.test_contract_decisions import contract, decide
+from tests.contracts.test_contract_decisions import contract
 from tests.steering.test_logging import form_data
 
 
@@ -48,13 +49,13 @@ def test_norms_two_moments_a_red_signal_and_an_extension(client, login_as, haarl
     )
     assert list_signals(date(2019, 8, 10), timedelta(weeks=8)).red_results == []
 
-    response = decide(
-        client,
-        contract("2017/532748-IB"),
-        1,
-        "lichten",
-        "2019-09-15",
-        "Resultaten hersteld na bijsturing",
+    # In 2019 the option was exercised; today it would go to the alderman first
+    # (tests/approvals). The scenario replays the recorded decision through the API.
+    pasmatch = contract("2017/532748-IB")
+    response = client.post(
+        f"/api/v1/contracts/{pasmatch.id}/options/1/exercise",
+        json={"decided_on": "2019-09-15", "rationale": "Resultaten hersteld na bijsturing"},
+        headers=bearer(Role.CONTRACT_MANAGER),
     )
-    assert "Optie 1 is gelicht; het contract is verlengd." in response.text
+    assert response.status_code == 200, response.text
     assert contract("2017/532748-IB").current_end_on == date(2020, 12, 31)
