@@ -106,13 +106,16 @@ def add_action(contract_id: int) -> int:
 
 def add_request(contract_id: int) -> int:
     from app.approvals.models import ApprovalRequest, ApprovalSubject
+    from app.contracts.models import ExtensionOption
 
     requester = make_user(Role.CONTRACT_MANAGER, "verzoek@regie.example")
     request = ApprovalRequest(
         subject=ApprovalSubject.EXTENSION,
         title="Verlenging",
         object_type="ExtensionOption",
-        object_id=contract_id,
+        object_id=db.session.scalar(
+            db.select(ExtensionOption.id).filter_by(contract_id=contract_id, number=1)
+        ),
         snapshot={
             "contract": "2017/532748-IB",
             "lot": "Jongeren",

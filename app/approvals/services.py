@@ -132,6 +132,8 @@ def decide_request(
     status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
     if approve:
         option = db.session.get(ExtensionOption, request.object_id)
+        if option is None:
+            raise DomainError("De verlengingsoptie van dit verzoek bestaat niet meer.")
         exercise_option(
             actor,
             option.contract,
