@@ -15,7 +15,7 @@ from app.auth.models import User
 from app.contracts.models import ExtensionOption, FrameworkContract, OptionStatus
 from app.contracts.rules import notice_deadline
 from app.contracts.services import check_option_decision, exercise_option
-from app.core.audit import apply_changes, record_create
+from app.core.audit import change_status, record_create
 from app.core.dates import term_end, utcnow
 from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import date_nl, eur
@@ -144,13 +144,11 @@ def decide_request(
             today=today,
             due_after_months=current_app.config["STEERING_DUE_AFTER_MONTHS"],
         )
-    before = request.status
-    request.set_status(status)
-    apply_changes(
+    change_status(
         actor,
         request,
+        status,
         {"decided_by_id": actor.id, "decided_at": utcnow(), "remark": remark.strip()},
-        related={"status": (before, status)},
     )
     return request
 
@@ -159,9 +157,7 @@ def withdraw_request(
     actor: User, request: ApprovalRequest, *, expected_version: int | None
 ) -> ApprovalRequest:
     _check_open(actor, request, "approval.withdraw", expected_version)
-    before = request.status
-    request.set_status(ApprovalStatus.WITHDRAWN)
-    apply_changes(actor, request, {}, related={"status": (before, ApprovalStatus.WITHDRAWN)})
+    change_status(actor, request, ApprovalStatus.WITHDRAWN)
     return request
 
 

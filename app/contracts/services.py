@@ -15,7 +15,7 @@ from app.contracts.models import (
     Supplier,
 )
 from app.contracts.rules import OptionTerm, notice_deadline
-from app.core.audit import apply_changes, record_create
+from app.core.audit import change_status, record_create
 from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import date_nl
 from app.core.models import check_version, touch
@@ -113,13 +113,8 @@ def activate_contract(
         errors["signed_on"] = ["Vul de datum van ondertekening in."]
     if errors:
         raise ValidationFailed("Het contract is niet geactiveerd.", errors)
-    before = contract.status
-    contract.set_status(ContractStatus.ACTIVE)
-    apply_changes(
-        actor,
-        contract,
-        {"supplier_id": supplier.id, "signed_on": signed_on},
-        related={"status": (before, ContractStatus.ACTIVE)},
+    change_status(
+        actor, contract, ContractStatus.ACTIVE, {"supplier_id": supplier.id, "signed_on": signed_on}
     )
     contract.supplier = supplier
     db.session.flush()
@@ -137,13 +132,11 @@ def _option(contract: FrameworkContract, number: int) -> ExtensionOption:
 def _decide(
     actor: User, option: ExtensionOption, status: OptionStatus, decided_on: date, rationale: str
 ) -> None:
-    before = option.status
-    option.set_status(status)
-    apply_changes(
+    change_status(
         actor,
         option,
+        status,
         {"decided_on": decided_on, "rationale": rationale.strip(), "decided_by_id": actor.id},
-        related={"status": (before, status)},
     )
 
 
@@ -201,9 +194,7 @@ def exercise_option(
         raise ValidationFailed(message, {"decided_on": [message]})
     _decide(actor, option, OptionStatus.EXERCISED, decided_on, rationale)
     contract.plan_dates()
-    before = contract.status
-    contract.set_status(ContractStatus.EXTENDED)
-    apply_changes(actor, contract, {}, related={"status": (before, ContractStatus.EXTENDED)})
+    change_status(actor, contract, ContractStatus.EXTENDED)
     db.session.flush()
     schedule_steering_moments(actor, contract, due_after_months=due_after_months)
     return option
@@ -263,11 +254,7 @@ def lapse_missed_options(actor: User | None, *, today: date) -> list[ExtensionOp
 
 
 def _lapse(actor: User | None, option: ExtensionOption, rationale: str) -> None:
-    before = option.status
-    option.set_status(OptionStatus.LAPSED)
-    apply_changes(
-        actor, option, {"rationale": rationale}, related={"status": (before, OptionStatus.LAPSED)}
-    )
+    change_status(actor, option, OptionStatus.LAPSED, {"rationale": rationale})
 
 
 def expire_ended_contracts(actor: User | None, *, today: date) -> list[FrameworkContract]:
@@ -279,9 +266,7 @@ def expire_ended_contracts(actor: User | None, *, today: date) -> list[Framework
     )
     expired = []
     for contract in ended:
-        before = contract.status
-        contract.set_status(ContractStatus.EXPIRED)
-        apply_changes(actor, contract, {}, related={"status": (before, ContractStatus.EXPIRED)})
+        change_status(actor, contract, ContractStatus.EXPIRED)
         expired.append(contract)
     return expired
 
@@ -372,19 +357,13 @@ def terminate_contract(
         errors["rationale"] = ["Motiveer de beëindiging."]
     if errors:
         raise ValidationFailed("Het contract is niet beëindigd.", errors)
-    before = contract.status
-    contract.set_status(ContractStatus.TERMINATED)
-    apply_changes(
+    change_status(
         actor,
         contract,
-        {
-            "ended_on": ended_on,
-        },
+        ContractStatus.TERMINATED,
+        {"ended_on": ended_on},
         # The reason lives in the history, next to the status change it explains.
-        related={
-            "status": (before, ContractStatus.TERMINATED),
-            "rationale": (None, rationale.strip()),
-        },
+        related={"rationale": (None, rationale.strip())},
     )
     for option in contract.options:
         if option.status == OptionStatus.OPEN:

@@ -254,6 +254,22 @@ def apply_changes(
     return changes
 
 
+def change_status(
+    actor,
+    obj: db.Model,
+    status,
+    values: dict[str, Any] | None = None,
+    related: dict[str, tuple[Any, Any]] | None = None,
+) -> dict:
+    """Move `obj` through its state machine (which refuses a transition it does not allow) and
+    log the transition together with `values` and `related`, as one event."""
+    before = obj.status
+    obj.set_status(status)
+    return apply_changes(
+        actor, obj, values or {}, related={"status": (before, status), **(related or {})}
+    )
+
+
 def list_history(*objects: db.Model, limit: int = 100) -> list[AuditEvent]:
     """The history of one or more objects (a tender and its lots), newest first."""
     ids_by_type: dict[str, list[int]] = {}

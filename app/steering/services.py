@@ -6,7 +6,7 @@ from typing import Any
 
 from app.auth.models import User
 from app.contracts.models import FrameworkContract
-from app.core.audit import apply_changes, record_create, record_delete
+from app.core.audit import apply_changes, change_status, record_create, record_delete
 from app.core.dates import utcnow
 from app.core.errors import DomainError, ValidationFailed
 from app.core.models import check_version, touch
@@ -120,11 +120,10 @@ def log_steering_moment(
             result = KpiResult(kpi_definition_id=kpi_id, **values)
             moment.results.append(result)
             record_create(actor, result)
-    before = moment.status
-    moment.set_status(MomentStatus(final))
-    apply_changes(
+    change_status(
         actor,
         moment,
+        MomentStatus(final),
         {
             "held_on": held_on,
             "findings": findings.strip(),
@@ -132,7 +131,6 @@ def log_steering_moment(
             "significant": significant,
             "logged_by_id": actor.id,
         },
-        related={"status": (before, moment.status)},
     )
     moment.logged_at = utcnow()
     for row in actions:
@@ -197,7 +195,5 @@ def set_action_status(
 ) -> Action:
     """Mark an agreed action done or cancelled (or open again); the change is logged."""
     check_version(action, expected_version)
-    before = action.status
-    action.set_status(status)
-    apply_changes(actor, action, {}, related={"status": (before, status)})
+    change_status(actor, action, status)
     return action

@@ -8,7 +8,13 @@ from app.auth.models import User
 from app.contracts.models import FrameworkContract, Supplier
 from app.contracts.rules import OptionTerm
 from app.contracts.services import create_contract, create_supplier
-from app.core.audit import apply_changes, readable_changes, record_create, record_delete
+from app.core.audit import (
+    apply_changes,
+    change_status,
+    readable_changes,
+    record_create,
+    record_delete,
+)
 from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import number_nl
 from app.core.models import check_version, touch
@@ -280,11 +286,9 @@ def change_tender_status(
     problems = _not_ready_for(tender, new_status, today)
     if problems:
         raise DomainError(f"Dit kan nog niet: {'; '.join(problems)}.")
-    before = tender.status
-    tender.set_status(new_status)  # refuses a transition the state machine does not allow
     # Publishing records the actual date; a planned one stays readable in the history.
     extra = {"publication_on": today} if new_status == TenderStatus.PUBLISHED else {}
-    apply_changes(actor, tender, extra, related={"status": (before, new_status)})
+    change_status(actor, tender, new_status, extra)
     return tender
 
 
@@ -602,9 +606,7 @@ def award_lot(actor: User, lot: Lot, *, bid_id: int | None, today: date) -> Fram
         ceiling=lot_value(lot.budget_per_year, lot.initial_months, lot.option_months),
     )
     if all(lot_is_awarded(other) for other in tender.lots):
-        before = tender.status
-        tender.set_status(TenderStatus.AWARDED)
-        apply_changes(actor, tender, {}, related={"status": (before, TenderStatus.AWARDED)})
+        change_status(actor, tender, TenderStatus.AWARDED)
     return contract
 
 
