@@ -4,7 +4,7 @@ A request freezes a snapshot of exactly what is to be approved; the change itsel
 option exercised) takes effect only when the alderman approves, on the decision date given.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import event
@@ -12,11 +12,14 @@ from sqlalchemy.orm import Session
 
 from app.approvals.models import ApprovalRequest, ApprovalStatus, ApprovalSubject
 from app.auth.models import User
-from app.contracts.models import ExtensionOption, FrameworkContract, OptionStatus
-from app.contracts.rules import notice_deadline
-from app.contracts.services import check_option_decision, exercise_option
+from app.contracts.models import ExtensionOption, FrameworkContract
+from app.contracts.services import (
+    check_notice_deadline,
+    check_option_decision,
+    exercise_option,
+)
 from app.core.audit import change_status, record_create
-from app.core.dates import term_end, utcnow
+from app.core.dates import utcnow
 from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import date_nl, eur
 from app.core.models import check_version
@@ -43,18 +46,12 @@ def request_extension(
 ) -> ApprovalRequest:
     """Put exercising option `number` to the alderman, before its notice deadline."""
     check_version(contract, expected_version)
-    option = check_option_decision(contract, number, today, rationale)
+    option = check_option_decision(contract, number, rationale)
     if open_request_for(option) is not None:
         raise DomainError(f"Optie {number} ligt al ter goedkeuring bij de wethouder.")
-    deadline = notice_deadline(contract.current_end_on, option.notice_months)
-    if today > deadline:
-        message = (
-            f"De termijn is verstreken: optie {number} had uiterlijk {date_nl(deadline)} "
-            "gelicht moeten worden."
-        )
-        raise ValidationFailed(message, {"rationale": [message]})
-    exercised = sum(o.months for o in contract.options if o.status == OptionStatus.EXERCISED)
-    new_end = term_end(contract.start_on, contract.initial_months + exercised + option.months)
+    deadline = check_notice_deadline(contract, option, today, "rationale")
+    # Options go in order, so the planned end of this one is the end after exercising it.
+    new_end = contract.timeline(timedelta(0)).options[number - 1].ends_on
     snapshot = {
         "contract": contract.reference,
         "lot": contract.lot.title,

@@ -141,7 +141,7 @@ def _decide(
 
 
 def check_option_decision(
-    contract: FrameworkContract, number: int, today: date, rationale: str
+    contract: FrameworkContract, number: int, rationale: str
 ) -> ExtensionOption:
     """The option a decision can be taken on now: the first open one of a running contract."""
     option = _option(contract, number)
@@ -164,11 +164,26 @@ def check_option_decision(
 def _check_decision(
     contract: FrameworkContract, number: int, decided_on: date | None, rationale: str, today: date
 ) -> ExtensionOption:
-    option = check_option_decision(contract, number, today, rationale)
+    option = check_option_decision(contract, number, rationale)
     if decided_on is None or decided_on > today:
         message = "Vul de besluitdatum in; die ligt niet in de toekomst."
         raise ValidationFailed("Het besluit is niet vastgelegd.", {"decided_on": [message]})
     return option
+
+
+def check_notice_deadline(
+    contract: FrameworkContract, option: ExtensionOption, on: date, field: str
+) -> date:
+    """Refuse exercising `option` on `on` after its notice deadline (named in the message, on
+    the form's `field`); returns the deadline."""
+    deadline = notice_deadline(contract.current_end_on, option.notice_months)
+    if on > deadline:
+        message = (
+            f"De termijn is verstreken: optie {option.number} had uiterlijk {date_nl(deadline)} "
+            "gelicht moeten worden."
+        )
+        raise ValidationFailed(message, {field: [message]})
+    return deadline
 
 
 def exercise_option(
@@ -185,13 +200,7 @@ def exercise_option(
     """Extend the contract by the option's months, no later than its notice deadline."""
     check_version(contract, expected_version)
     option = _check_decision(contract, number, decided_on, rationale, today)
-    deadline = notice_deadline(contract.current_end_on, option.notice_months)
-    if decided_on > deadline:
-        message = (
-            f"De termijn is verstreken: optie {number} had uiterlijk {date_nl(deadline)} "
-            "gelicht moeten worden."
-        )
-        raise ValidationFailed(message, {"decided_on": [message]})
+    check_notice_deadline(contract, option, decided_on, "decided_on")
     _decide(actor, option, OptionStatus.EXERCISED, decided_on, rationale)
     contract.plan_dates()
     change_status(actor, contract, ContractStatus.EXTENDED)
