@@ -94,6 +94,12 @@ def describe(request: ApprovalRequest) -> list[tuple[str, str]]:
     ]
 
 
+REFUSALS = {
+    "approval.decide": "Dit mag alleen de wethouder.",
+    "approval.withdraw": "Alleen wie het verzoek indiende, kan het intrekken.",
+}
+
+
 def _check_open(actor: User, request: ApprovalRequest, action: str, expected_version) -> None:
     check_version(request, expected_version)
     if request.status != ApprovalStatus.SUBMITTED:
@@ -103,8 +109,7 @@ def _check_open(actor: User, request: ApprovalRequest, action: str, expected_ver
     if action == "approval.decide" and request.requester_id == actor.id:
         raise DomainError("U kunt niet over uw eigen verzoek besluiten.")
     if not can(actor, action, request):
-        raise DomainError("Dit mag alleen de wethouder." if action == "approval.decide" else
-                          "Alleen wie het verzoek indiende, kan het intrekken.")  # fmt: skip
+        raise DomainError(REFUSALS[action])
 
 
 def decide_request(

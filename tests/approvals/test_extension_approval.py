@@ -107,9 +107,11 @@ def test_only_the_alderman_decides_and_only_the_requester_withdraws(client, logi
     request = submit(client, login_as, current)
     refused = decide_request(client, request)  # the contract manager who asked
     assert "Besluit vastleggen" not in refused.text
+    assert "U kunt niet over uw eigen verzoek besluiten." in refused.text
     db.session.refresh(request)
     assert request.status == ApprovalStatus.SUBMITTED
     login_as(Role.PROCUREMENT_ADVISER)
+    assert "Dit mag alleen de wethouder." in decide_request(client, request).text
     other = post_form(
         client,
         f"/goedkeuringen/{request.id}/intrekken",
