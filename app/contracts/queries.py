@@ -307,14 +307,17 @@ def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
     }
 
 
-def count_signals(today: date, lead: timedelta) -> dict[str, int]:
-    """The number of signals per kind, in one query (for the navigation)."""
-    queries = _signal_queries(today, lead)
+def _count(queries: dict[str, sa.Select]) -> dict[str, int]:
     counts = [
         db.select(db.func.count()).select_from(query.order_by(None).subquery()).scalar_subquery()
         for query in queries.values()
     ]
     return dict(zip(queries, db.session.execute(db.select(*counts)).one(), strict=True))
+
+
+def count_signals(today: date, lead: timedelta) -> dict[str, int]:
+    """The number of signals per kind, in one query."""
+    return _count(_signal_queries(today, lead))
 
 
 # The navigation shows the count on every page; counting afresh each time would cost more than
@@ -324,12 +327,16 @@ SIGNAL_COUNT_MAX_AGE = 30.0
 _counted: dict[tuple[date, timedelta], tuple[float, dict[str, int]]] = {}
 
 
+def _remember(today: date, lead: timedelta, counts: dict[str, int]) -> dict[str, int]:
+    _counted.clear()
+    _counted[(today, lead)] = (time.monotonic(), counts)
+    return counts
+
+
 def recent_signal_counts(today: date, lead: timedelta) -> dict[str, int]:
     counted_at, counts = _counted.get((today, lead), (0.0, {}))
     if time.monotonic() - counted_at > SIGNAL_COUNT_MAX_AGE:
-        counts = count_signals(today, lead)
-        _counted.clear()
-        _counted[(today, lead)] = (time.monotonic(), counts)
+        counts = _remember(today, lead, count_signals(today, lead))
     return counts
 
 
@@ -342,16 +349,16 @@ def list_signals(today: date, lead: timedelta, limit: int | None = None) -> Sign
     """Everything a contract manager must act on, the most urgent `limit` of each kind;
     seven queries, however many contracts."""
     queries = _signal_queries(today, lead)
-    shown = {}
-    for kind, query in queries.items():
-        result = db.session.execute(query.limit(limit))
-        shown[kind] = list(result.unique().scalars()) if kind != "over_budget" else result.all()
+    shown = {
+        kind: list(db.session.execute(query.limit(limit)).unique().scalars())
+        for kind, query in queries.items()
+        if kind != "over_budget"
+    }
     shown["over_budget"] = [
         OverBudget(row[0], row[1], row[2], int(row[3]), to_money(row[4]), row[5])
-        for row in shown["over_budget"]
+        for row in db.session.execute(queries["over_budget"].limit(limit))
     ]
-    totals = count_signals(today, lead)
-    _counted[(today, lead)] = (time.monotonic(), totals)
+    totals = _remember(today, lead, _count(queries))
     return Signals(**shown, totals=totals, lead=lead)
 
 
