@@ -49,7 +49,7 @@ def request_extension(
     option = check_option_decision(contract, number, rationale)
     if open_request_for(option) is not None:
         raise DomainError(f"Optie {number} ligt al ter goedkeuring bij de wethouder.")
-    deadline = check_notice_deadline(contract, option, today, "rationale")
+    deadline = check_notice_deadline(option, today, "rationale")
     # Options go in order, so the planned end of this one is the end after exercising it.
     new_end = contract.timeline(timedelta(0)).options[number - 1].ends_on
     snapshot = {

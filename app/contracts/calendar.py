@@ -5,7 +5,6 @@ from datetime import date, timedelta
 from icalendar import Calendar, Event
 
 from app.contracts.models import FrameworkContract, OptionStatus
-from app.contracts.rules import notice_deadline
 from app.steering.models import MomentStatus
 
 ONE_DAY = timedelta(days=1)
@@ -31,7 +30,7 @@ def build_calendar(contracts: list[FrameworkContract], lead: timedelta) -> bytes
         name = f"{contract.reference} ({contract.lot.title})"
         option = next((o for o in contract.options if o.status == OptionStatus.OPEN), None)
         if option is not None:
-            deadline = notice_deadline(contract.current_end_on, option.notice_months)
+            deadline = option.notice_deadline_on
             calendar.add_component(
                 _event(
                     f"option-{option.id}-deadline",

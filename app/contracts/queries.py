@@ -22,7 +22,6 @@ from app.contracts.rules import (
     DE_MINIMIS_PERCENT,
     ContractTimeline,
     cumulative_change_percent,
-    notice_deadline,
 )
 from app.core.dates import add_months
 from app.core.formatting import date_nl, eur, number_nl
@@ -171,7 +170,7 @@ def extension_outlook(contract: FrameworkContract, today: date) -> ExtensionOutl
         return ExtensionOutlook(False, f"Het contract is {contract.status.label.lower()}.")
     if next_open is None:
         return ExtensionOutlook(False, "Er is geen open verlengingsoptie meer.")
-    deadline = notice_deadline(contract.current_end_on, next_open.notice_months)
+    deadline = next_open.notice_deadline_on
     if deadline < today:
         return ExtensionOutlook(
             False, f"De termijn voor optie {next_open.number} verstreek op {date_nl(deadline)}."

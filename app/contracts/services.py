@@ -14,7 +14,7 @@ from app.contracts.models import (
     Spend,
     Supplier,
 )
-from app.contracts.rules import OptionTerm, notice_deadline
+from app.contracts.rules import OptionTerm
 from app.core.audit import change_status, record_create
 from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import date_nl
@@ -171,12 +171,10 @@ def _check_decision(
     return option
 
 
-def check_notice_deadline(
-    contract: FrameworkContract, option: ExtensionOption, on: date, field: str
-) -> date:
-    """Refuse exercising `option` on `on` after its notice deadline (named in the message, on
-    the form's `field`); returns the deadline."""
-    deadline = notice_deadline(contract.current_end_on, option.notice_months)
+def check_notice_deadline(option: ExtensionOption, on: date, field: str) -> date:
+    """Refuse exercising `option` on `on` after its (stored) notice deadline, named in the
+    message on the form's `field`; returns the deadline."""
+    deadline = option.notice_deadline_on
     if on > deadline:
         message = (
             f"De termijn is verstreken: optie {option.number} had uiterlijk {date_nl(deadline)} "
@@ -200,7 +198,7 @@ def exercise_option(
     """Extend the contract by the option's months, no later than its notice deadline."""
     check_version(contract, expected_version)
     option = _check_decision(contract, number, decided_on, rationale, today)
-    check_notice_deadline(contract, option, decided_on, "decided_on")
+    check_notice_deadline(option, decided_on, "decided_on")
     _decide(actor, option, OptionStatus.EXERCISED, decided_on, rationale)
     contract.plan_dates()
     change_status(actor, contract, ContractStatus.EXTENDED)
