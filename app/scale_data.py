@@ -184,7 +184,17 @@ def _norm(kpi: KpiDefinition, budget: Decimal, rng: random.Random) -> Decimal:
     return Decimal(round(float(scale) * per_period * rng.uniform(0.8, 1.2)))
 
 
-def _add_contract(data, rng, stamps, today, lot_id, supplier_id, start_on, budget) -> tuple:
+def _add_contract(
+    data: _Rows,
+    rng: random.Random,
+    stamps: dict,
+    today: date,
+    lot_id: int,
+    supplier_id: int,
+    start_on: date,
+    budget: Decimal,
+) -> tuple[int, date, date]:
+    """A contract row and its options; returns its id, start and current end."""
     timeline = contract_timeline(start_on, 24, list(OPTIONS), timedelta(0))
     months, statuses = 24, []
     for dates in timeline.options:
@@ -237,7 +247,16 @@ def _add_contract(data, rng, stamps, today, lot_id, supplier_id, start_on, budge
     return contract_id, start_on, current_end
 
 
-def _add_history(data, rng, stamps, today, contract, kpis, norms, budget) -> None:
+def _add_history(
+    data: _Rows,
+    rng: random.Random,
+    stamps: dict,
+    today: date,
+    contract: tuple[int, date, date],
+    kpis: list[KpiDefinition],
+    norms: dict[int, Decimal],
+    budget: Decimal,
+) -> None:
     """Steering moments up to the current end; those due before today are mostly logged."""
     contract_id, start_on, current_end = contract
     for period in steering_schedule(start_on, current_end, INTERVAL_MONTHS):
