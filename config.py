@@ -29,6 +29,16 @@ class Config:
     STEERING_DUE_AFTER_MONTHS = int(os.environ.get("REGIE_STEERING_DUE_AFTER_MONTHS", "1"))
     # The municipality's own procurement policy below the EU threshold (design.md §2).
     PROCUREMENT_AUTHORITY = os.environ.get("REGIE_PROCUREMENT_AUTHORITY", "sub-central")
+    # Amendments larger than this (either way) go to the alderman for approval first.
+    AMENDMENT_APPROVAL_ABOVE_EUR = Decimal(
+        os.environ.get("REGIE_AMENDMENT_APPROVAL_ABOVE_EUR", "50000")
+    )
+    # Open data: the ocid prefix registered with the Open Contracting Partnership.
+    OCDS_OCID_PREFIX = os.environ.get("REGIE_OCDS_OCID_PREFIX", "ocds-regie00")
+    # Optional e-mail about approval requests; off while MAIL_SERVER is empty.
+    MAIL_SERVER = os.environ.get("REGIE_MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("REGIE_MAIL_PORT", "25"))
+    MAIL_SENDER = os.environ.get("REGIE_MAIL_SENDER", "regie@gemeente.example")
     SINGLE_QUOTE_BELOW_EUR = Decimal(os.environ.get("REGIE_SINGLE_QUOTE_BELOW_EUR", "50000"))
 
 

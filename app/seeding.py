@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from app.approvals.models import Decision
 from app.auth.models import Role, User
 from app.auth.services import create_user, normalise_email
 from app.contracts.models import ContractStatus, FrameworkContract, Supplier
@@ -155,6 +156,12 @@ def seed_haarlem_2018(actor: User | None = None) -> SeedReport:
     scenario = read_seed("haarlem-2018.yaml")
     defaults = scenario["contract_defaults"]
     _seed_suppliers(actor, scenario["suppliers"], report)
+    for row in scenario["earlier_decisions"]:
+        if _find(Decision, reference=row["reference"]) is None:
+            decision = Decision(**row)
+            db.session.add(decision)
+            record_create(actor, decision)
+            report.add("eerdere besluiten")
     for row in scenario["tenders"]:
         tender = _find(Tender, reference=row["reference"], title=row["title"])
         if tender is None:

@@ -10,6 +10,7 @@ from flask_migrate import upgrade
 from app import create_app
 from app.auth.models import Role, User
 from app.auth.services import create_user
+from app.contracts.models import FrameworkContract
 from app.extensions import db
 from app.seeding import seed_haarlem_2018
 from config import TestConfig
@@ -99,7 +100,8 @@ def login_as(client):
 
     def login(role: Role | str) -> User:
         client.delete_cookie("session")  # whoever was logged in before is logged out
-        user = make_user(Role(role))
+        email = f"{Role(role).value}@regie.example"
+        user = db.session.scalar(db.select(User).filter_by(email=email)) or make_user(Role(role))
         response = post_form(
             client, "/login", {"email": user.email, "password": PASSWORD}, form_page="/login"
         )
@@ -125,3 +127,9 @@ def post_form(client, url: str, data: dict, form_page: str | None = None, **kwar
 def normalise(text: str) -> str:
     """Babel puts a non-breaking space after €; compare with a plain one."""
     return text.replace("\xa0", " ")
+
+
+def contract(reference: str) -> FrameworkContract:
+    """The contract as stored now (other requests may have changed it)."""
+    db.session.expire_all()
+    return db.session.scalar(db.select(FrameworkContract).filter_by(reference=reference))

@@ -11,7 +11,7 @@ from flask import Flask
 
 from app.auth.models import Role
 from app.auth.services import issue_calendar_token
-from app.contracts.models import FrameworkContract
+from app.contracts.models import ExtensionOption, FrameworkContract
 from app.documents.models import DocumentKind
 from app.documents.rendering import template_path
 from app.documents.services import BUILT_IN_TEMPLATES, generate_pve, upload_template
@@ -47,7 +47,6 @@ ROUTES = {
     "tenders.generate_pve": "tender.edit",
     "tenders.change_status": "tender.edit",
     "tenders.register_bid": "tender.edit",
-    "tenders.award_lot": "tender.edit",
     "tenders.clarify_lot": "tender.edit",
     "tenders.clarify_tender": "tender.edit",
     "documents.download": "tender.view",
@@ -63,10 +62,10 @@ ROUTES = {
     "signals.index": "contract.view",
     "contracts.detail": "contract.view",
     "contracts.activate": "contract.edit",
-    "contracts.request_extension": "approval.request",
     "contracts.decline_option": "contract.edit",
     "approvals.index": "approval.view",
     "approvals.detail": "approval.view",
+    "approvals.submit": "approval.request",
     "approvals.withdraw": "approval.withdraw",
     "contracts.kpi_targets": "contract.edit",
     "contracts.add_amendment": "contract.edit",
@@ -106,7 +105,6 @@ def add_action(contract_id: int) -> int:
 
 def add_request(contract_id: int) -> int:
     from app.approvals.models import ApprovalRequest, ApprovalSubject
-    from app.contracts.models import ExtensionOption
 
     requester = make_user(Role.CONTRACT_MANAGER, "verzoek@regie.example")
     request = ApprovalRequest(
@@ -117,16 +115,11 @@ def add_request(contract_id: int) -> int:
             db.select(ExtensionOption.id).filter_by(contract_id=contract_id, number=1)
         ),
         snapshot={
-            "contract": "2017/532748-IB",
-            "lot": "Jongeren",
-            "supplier": "Pasmatch",
-            "option": 1,
-            "months": 12,
-            "current_end_on": "2019-12-31",
-            "new_end_on": "2020-12-31",
-            "notice_deadline_on": "2019-09-30",
-            "ceiling": None,
-            "rationale": "Goede resultaten",
+            "rows": [["Contract", "2017/532748-IB"]],
+            "data": {"rationale": "Goede resultaten"},
+            "tender_id": None,
+            "finance": {"lines": [], "total": "€ 0,00", "note": ""},
+            "proposal": {},
         },
         requester_id=requester.id,
     )
@@ -195,6 +188,10 @@ def test_access_matrix(app, client, haarlem, role):
             db.select(SteeringMoment.id).where(SteeringMoment.contract_id == contract_id)
         ),
         "request_id": add_request(contract_id),
+        "subject": "extension",
+        "object_id": db.session.scalar(
+            db.select(ExtensionOption.id).filter_by(contract_id=contract_id, number=1)
+        ),
         "user_id": make_user(Role.ALDERMAN, "ander@regie.example").id,
         "requirement_id": db.session.scalar(db.select(Requirement.id).limit(1)),
         "lot_requirement_id": tender.lots[0].requirements[0].id,

@@ -1,12 +1,13 @@
 """Requests for the alderman's approval, with a frozen snapshot of what is to be approved."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.dates import utcnow
-from app.core.models import Timestamp, Versioned
+from app.core.formatting import date_nl
+from app.core.models import Timestamp, Timestamped, Versioned
 from app.core.statuses import LabeledEnum, StatusFlow, enum_column
 from app.extensions import db
 
@@ -57,3 +58,26 @@ class ApprovalRequest(StatusFlow, Versioned, db.Model):
     remark: Mapped[str] = mapped_column(sa.Text, default="")
 
     __table_args__ = (sa.Index("ix_approval_requests_object", "object_type", "object_id"),)
+
+
+class Decision(Timestamped, db.Model):
+    """A decision of the council, a committee or the college, referred to by later proposals
+    ("Relevante eerdere besluiten"); an approved request adds one."""
+
+    __tablename__ = "decisions"
+    __label__ = "Besluit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(sa.String(40))
+    title: Mapped[str] = mapped_column(sa.String(300))
+    body: Mapped[str] = mapped_column(sa.String(120))
+    decided_on: Mapped[date] = mapped_column()
+    url: Mapped[str] = mapped_column(sa.String(500), default="")
+    approval_request_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("approval_requests.id"), unique=True
+    )
+
+    def citation(self) -> str:
+        """As Haarlem cites it: Nota "<title>" (<reference>) in <body> van <date>."""
+        day = date_nl(self.decided_on)
+        return f'Nota "{self.title}" ({self.reference}) in {self.body} van {day}'

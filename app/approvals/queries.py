@@ -1,6 +1,7 @@
 """Read helpers for approval requests."""
 
-from app.approvals.models import ApprovalRequest, ApprovalStatus
+from app.approvals.models import ApprovalRequest, ApprovalStatus, ApprovalSubject, Decision
+from app.documents.models import Document
 from app.extensions import db
 
 
@@ -30,3 +31,39 @@ def requests_for(object_type: str, object_ids: list[int]) -> dict[int, ApprovalR
         .order_by(ApprovalRequest.id)
     )
     return {request.object_id: request for request in found}
+
+
+def open_request(subject: ApprovalSubject, obj) -> ApprovalRequest | None:
+    return db.session.scalar(
+        db.select(ApprovalRequest).filter_by(
+            subject=subject,
+            object_type=type(obj).__name__,
+            object_id=obj.id,
+            status=ApprovalStatus.SUBMITTED,
+        )
+    )
+
+
+def list_decisions() -> list[Decision]:
+    """The register of earlier decisions, newest first."""
+    return list(
+        db.session.scalars(db.select(Decision).order_by(Decision.decided_on.desc(), Decision.id))
+    )
+
+
+def list_attachments(request: ApprovalRequest) -> list[Document]:
+    return list(
+        db.session.scalars(
+            db.select(Document).filter_by(approval_request_id=request.id).order_by(Document.id)
+        )
+    )
+
+
+def previous_approval_at(before: ApprovalRequest | None = None):
+    """When the alderman last approved something: the start of the next audit digest."""
+    query = db.select(db.func.max(ApprovalRequest.decided_at)).where(
+        ApprovalRequest.status == ApprovalStatus.APPROVED
+    )
+    if before is not None:
+        query = query.where(ApprovalRequest.id != before.id)
+    return db.session.scalar(query)

@@ -1,19 +1,30 @@
 """Use cases for approval requests: submit, approve or reject, withdraw.
 
-A request freezes a snapshot of exactly what is to be approved; the change itself (here: the
-option exercised) takes effect only when the alderman approves, on the decision date given.
+Submitting freezes a snapshot of exactly what is to be approved, with the collegevoorstel's
+text parts as the requester wrote them, and attaches the exports made from it. The change
+itself (the tender adopted, the lot awarded, the option exercised, the amendment recorded)
+takes effect only when the alderman approves, on the decision date given.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from app.approvals.models import ApprovalRequest, ApprovalStatus, ApprovalSubject
+from app.approvals.models import ApprovalRequest, ApprovalStatus, ApprovalSubject, Decision
+from app.approvals.queries import open_request
+from app.approvals.rules import PROPOSAL_LISTS, PROPOSAL_TEXTS, REGISTRATION_NUMBER
 from app.auth.models import User
 from app.contracts.models import ExtensionOption, FrameworkContract
+from app.contracts.rules import cumulative_change_percent
 from app.contracts.services import (
+    add_amendment,
+    check_amendment,
     check_notice_deadline,
     check_option_decision,
     exercise_option,
@@ -21,77 +32,433 @@ from app.contracts.services import (
 from app.core.audit import change_status, record_create
 from app.core.dates import utcnow
 from app.core.errors import DomainError, ValidationFailed
-from app.core.formatting import date_nl, eur
+from app.core.formatting import date_nl, eur, number_nl
 from app.core.models import check_version
 from app.extensions import db
 from app.permissions import can
+from app.steering.models import Rating, SteeringMoment
+from app.tenders.models import Bid, Tender, TenderStatus
+from app.tenders.procedure import PROCEDURE_LABELS
+from app.tenders.queries import current_procedure_advice, lot_budget_overview
+from app.tenders.services import (
+    award_lot,
+    change_tender_status,
+    check_award,
+    check_ready,
+    lot_ceiling,
+)
 
 
-def open_request_for(option: ExtensionOption) -> ApprovalRequest | None:
-    return db.session.scalar(
-        db.select(ApprovalRequest).filter_by(
-            object_type="ExtensionOption", object_id=option.id, status=ApprovalStatus.SUBMITTED
+@dataclass(frozen=True)
+class Prepared:
+    """What a subject puts in the snapshot: a title, rows for the alderman's page, the plain
+    values its approval needs, and the tender whose lots and contracts the exports cover."""
+
+    title: str
+    rows: list[tuple[str, str]]
+    data: dict[str, Any]
+    tender: Tender
+    draft: dict[str, Any]  # suggested text parts for the collegevoorstel
+
+
+@dataclass(frozen=True)
+class Subject:
+    model: type
+    prepare: Callable[[Any, dict[str, Any], date], Prepared]
+    apply: Callable[[User, Any, dict[str, Any], date, date], None]
+
+
+def _money(value: Decimal | None) -> str:
+    return "ntb" if value is None else eur(value)
+
+
+# --- per subject: what is checked and frozen at submission, what happens on approval ------
+
+
+def _prepare_pve(tender: Tender, details: dict[str, Any], today: date) -> Prepared:
+    if not tender.can_become(TenderStatus.ADOPTED):
+        raise DomainError(
+            f"Dit inkooptraject is {tender.status.label.lower()}; het kan niet (meer) worden "
+            "vastgesteld."
         )
+    check_ready(tender, TenderStatus.ADOPTED, today)
+    try:
+        value = current_procedure_advice(tender).estimated_value
+    except DomainError:
+        value = None
+    budget = sum((lot.budget_per_year or Decimal(0) for lot in tender.lots), Decimal(0))
+    procedure = PROCEDURE_LABELS.get(tender.procedure or "", "—")
+    return Prepared(
+        title=f"Programma van Eisen {tender.reference} {tender.title} vaststellen",
+        rows=[
+            ("Inkooptraject", f"{tender.reference} · {tender.title}"),
+            ("Route", tender.route.label),
+            ("Procedure", procedure),
+            ("Percelen", ", ".join(f"{lot.number}. {lot.title}" for lot in tender.lots)),
+            ("Budget per jaar", _money(budget)),
+            ("Geraamde waarde (alle percelen en opties)", _money(value)),
+        ],
+        data={"tender_id": tender.id, "tender_version": tender.version},
+        tender=tender,
+        draft={
+            "key_message": (
+                f"Het college stelt het Programma van Eisen voor {tender.title} vast. De "
+                f"opdracht wordt in {len(tender.lots)} percelen verworven volgens de procedure "
+                f"{procedure.lower()}."
+            ),
+            "decision_points": [
+                f"Het Programma van Eisen {tender.reference} {tender.title} vast te stellen.",
+                "De aanbesteding volgens de gekozen procedure te starten.",
+            ],
+        },
     )
 
 
-def request_extension(
+def _apply_pve(actor: User, tender: Tender, data: dict, decided_on: date, today: date) -> None:
+    if tender.version != data["tender_version"]:
+        raise DomainError("Het inkooptraject is na het indienen gewijzigd; dien opnieuw in.")
+    change_tender_status(
+        actor,
+        tender,
+        TenderStatus.ADOPTED,
+        expected_version=tender.version,
+        today=today,
+        approved=True,
+    )
+
+
+def _prepare_award(bid: Bid, details: dict[str, Any], today: date) -> Prepared:
+    lot = bid.lot
+    check_award(lot, bid.id)
+    ceiling = lot_ceiling(lot)
+    return Prepared(
+        title=f"Gunning perceel {lot.number} {lot.title} aan {bid.supplier.name}",
+        rows=[
+            ("Inkooptraject", f"{lot.tender.reference} · {lot.tender.title}"),
+            ("Perceel", f"{lot.number}. {lot.title}"),
+            ("Inschrijver", bid.supplier.name),
+            ("Prijs per traject", eur(bid.price)),
+            ("Geldige inschrijvingen", str(len([b for b in lot.bids if not b.excluded_reason]))),
+            ("Plafond (looptijd met opties)", eur(ceiling)),
+        ],
+        data={"bid_id": bid.id, "lot_id": lot.id},
+        tender=lot.tender,
+        draft={
+            "key_message": (
+                f"Het college gunt perceel {lot.number} ({lot.title}) van {lot.tender.title} "
+                f"aan {bid.supplier.name}, de inschrijver met de beste prijs-kwaliteitverhouding."
+            ),
+            "decision_points": [
+                f"Perceel {lot.number} {lot.title} te gunnen aan {bid.supplier.name}.",
+                f"Een raamovereenkomst te sluiten met een plafond van {eur(ceiling)}.",
+            ],
+        },
+    )
+
+
+def _apply_award(actor: User, bid: Bid, data: dict, decided_on: date, today: date) -> None:
+    award_lot(actor, bid.lot, bid_id=bid.id, today=today)
+
+
+def _prepare_extension(option: ExtensionOption, details: dict[str, Any], today: date) -> Prepared:
+    contract = option.contract
+    rationale = details.get("rationale", "")
+    check_option_decision(contract, option.number, rationale)
+    deadline = check_notice_deadline(option, today, None)
+    # Options go in order, so the planned end of this one is the end after exercising it.
+    new_end = contract.timeline(timedelta(0)).options[option.number - 1].ends_on
+    return Prepared(
+        title=(
+            f"Verlenging {contract.reference} met {option.months} maanden (optie {option.number})"
+        ),
+        rows=[
+            ("Contract", f"{contract.reference} · {contract.lot.title}"),
+            ("Opdrachtnemer", contract.supplier.name),
+            ("Verlenging", f"optie {option.number}: {option.months} maanden"),
+            ("Huidige einddatum", date_nl(contract.current_end_on)),
+            ("Nieuwe einddatum", date_nl(new_end)),
+            ("Uiterlijk besluiten op", date_nl(deadline)),
+            ("Plafond", "—" if contract.ceiling is None else eur(contract.ceiling)),
+            ("Motivering", rationale.strip()),
+        ],
+        data={
+            "option_id": option.id,
+            "number": option.number,
+            "months": option.months,
+            "current_end_on": contract.current_end_on.isoformat(),
+            "new_end_on": new_end.isoformat(),
+            "notice_deadline_on": deadline.isoformat(),
+            "rationale": rationale.strip(),
+        },
+        tender=contract.lot.tender,
+        draft={
+            "key_message": (
+                f"Het college licht optie {option.number} van raamovereenkomst "
+                f"{contract.reference} ({contract.lot.title}) met {contract.supplier.name}: de "
+                f"overeenkomst loopt daarmee tot en met {date_nl(new_end)}."
+            ),
+            "decision_points": [
+                f"Optie {option.number} van raamovereenkomst {contract.reference} te lichten en "
+                f"de overeenkomst met {option.months} maanden te verlengen tot en met "
+                f"{date_nl(new_end)}."
+            ],
+        },
+    )
+
+
+def _apply_extension(
+    actor: User, option: ExtensionOption, data: dict, decided_on: date, today: date
+) -> None:
+    exercise_option(
+        actor,
+        option.contract,
+        option.number,
+        decided_on=decided_on,
+        rationale=data["rationale"],
+        expected_version=option.contract.version,
+        today=today,
+        due_after_months=current_app.config["STEERING_DUE_AFTER_MONTHS"],
+    )
+
+
+def _prepare_steering(moment: SteeringMoment, details: dict[str, Any], today: date) -> Prepared:
+    contract = moment.contract
+    if moment.status not in SteeringMoment.LOGGED or moment.decision is None:
+        raise DomainError("Leg eerst het bijsturingsmoment en zijn besluit vast.")
+    if not moment.significant:
+        raise DomainError(
+            "Alleen een besluit dat als ingrijpend is gemarkeerd, gaat naar de wethouder."
+        )
+    red = sum(1 for result in moment.results if result.rating == Rating.RED)
+    return Prepared(
+        title=f"Bijsturingsbesluit {contract.reference}: {moment.decision.label.lower()}",
+        rows=[
+            ("Contract", f"{contract.reference} · {contract.lot.title}"),
+            ("Opdrachtnemer", contract.supplier.name),
+            (
+                "Periode",
+                f"{date_nl(moment.period_start_on)} t/m {date_nl(moment.period_end_on)}",
+            ),
+            ("Uitkomst", moment.status.label),
+            ("Rode prestatie-indicatoren", str(red)),
+            ("Besluit", moment.decision.label),
+            ("Bevindingen", moment.findings),
+            ("Afgesproken acties", str(len(moment.actions))),
+        ],
+        data={"moment_id": moment.id, "decision": moment.decision.value},
+        tender=contract.lot.tender,
+        draft={
+            "key_message": (
+                f"Bij het bijsturingsmoment van {date_nl(moment.held_on)} is besloten: "
+                f"{moment.decision.label.lower()}. Het college stemt daarmee in."
+            ),
+            "decision_points": [
+                f"In te stemmen met het besluit '{moment.decision.label.lower()}' voor "
+                f"raamovereenkomst {contract.reference}."
+            ],
+        },
+    )
+
+
+def _apply_steering(
+    actor: User, moment: SteeringMoment, data: dict, decided_on: date, today: date
+) -> None:
+    """The steering decision was already taken at the moment; approval records consent."""
+
+
+def _prepare_amendment(
+    contract: FrameworkContract, details: dict[str, Any], today: date
+) -> Prepared:
+    amended_on, value_change = details.get("amended_on"), details.get("value_change")
+    rationale = details.get("rationale", "")
+    check_amendment(contract, amended_on=amended_on, rationale=rationale, value_change=value_change)
+    changes = [a.value_change for a in contract.amendments] + [value_change]
+    percent = cumulative_change_percent(contract.ceiling, changes)
+    return Prepared(
+        title=f"Wijziging {contract.reference}: {eur(value_change)}",
+        rows=[
+            ("Contract", f"{contract.reference} · {contract.lot.title}"),
+            ("Opdrachtnemer", contract.supplier.name),
+            ("Datum wijziging", date_nl(amended_on)),
+            ("Waardeverandering", eur(value_change)),
+            (
+                "Cumulatief t.o.v. oorspronkelijke waarde",
+                "—" if percent is None else f"{number_nl(percent)} %",
+            ),
+            ("Motivering", rationale.strip()),
+        ],
+        data={
+            "contract_id": contract.id,
+            "amended_on": amended_on.isoformat(),
+            "value_change": str(value_change),
+            "rationale": rationale.strip(),
+        },
+        tender=contract.lot.tender,
+        draft={
+            "key_message": (
+                f"Het college stemt in met een wijziging van raamovereenkomst "
+                f"{contract.reference} met {contract.supplier.name} van {eur(value_change)}."
+            ),
+            "decision_points": [
+                f"In te stemmen met de wijziging van raamovereenkomst {contract.reference} "
+                f"met {eur(value_change)}."
+            ],
+        },
+    )
+
+
+def _apply_amendment(
+    actor: User, contract: FrameworkContract, data: dict, decided_on: date, today: date
+) -> None:
+    add_amendment(
+        actor,
+        contract,
+        amended_on=date.fromisoformat(data["amended_on"]),
+        rationale=data["rationale"],
+        value_change=Decimal(data["value_change"]),
+        expected_version=contract.version,
+        approval_threshold=None,
+    )
+
+
+SUBJECTS: dict[ApprovalSubject, Subject] = {
+    ApprovalSubject.PVE: Subject(Tender, _prepare_pve, _apply_pve),
+    ApprovalSubject.AWARD: Subject(Bid, _prepare_award, _apply_award),
+    ApprovalSubject.EXTENSION: Subject(ExtensionOption, _prepare_extension, _apply_extension),
+    ApprovalSubject.STEERING_DECISION: Subject(SteeringMoment, _prepare_steering, _apply_steering),
+    ApprovalSubject.AMENDMENT: Subject(FrameworkContract, _prepare_amendment, _apply_amendment),
+}
+
+
+def subject_object(subject: ApprovalSubject, object_id: int):
+    """The object a request of this subject is about, or None."""
+    return db.session.get(SUBJECTS[subject].model, object_id)
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """Before submitting: why it cannot be put to the alderman now (apart from fields still to
+    fill in), the rows that will be frozen and suggested texts for the collegevoorstel."""
+
+    blocked: str | None
+    rows: list[tuple[str, str]]
+    draft: dict[str, Any]
+
+
+def outlook(subject: ApprovalSubject, obj, details: dict[str, Any], today: date) -> Outlook:
+    blocked = None
+    if open_request(subject, obj) is not None:
+        blocked = f"Hierover ligt al een verzoek ({subject.label.lower()}) bij de wethouder."
+    # The rationale is only quoted, so a stand-in lets the other checks speak before it is typed.
+    details = details | {"rationale": details.get("rationale") or "(nog in te vullen)"}
+    try:
+        prepared = SUBJECTS[subject].prepare(obj, details, today)
+    except DomainError as error:
+        return Outlook(blocked or (None if error.fields else error.message), [], {})
+    return Outlook(blocked, prepared.rows, prepared.draft)
+
+
+# --- submitting, deciding, withdrawing ------------------------------------------------
+
+
+def _check_proposal(proposal: dict[str, Any], decisions: list[Decision]) -> dict[str, Any]:
+    errors: dict[str, list[str]] = {}
+    number = (proposal.get("registration_number") or "").strip()
+    if not REGISTRATION_NUMBER.match(number):
+        errors["registration_number"] = [
+            "Gebruik het registratienummer als JJJJ/NNNNNN, bijv. 2017/532748."
+        ]
+    if not (proposal.get("short_title") or "").strip():
+        errors["short_title"] = ["Geef een korte titel; die staat onder aan elke pagina."]
+    if not (proposal.get("key_message") or "").strip():
+        errors["key_message"] = ["Schrijf de kernboodschap."]
+    points = [line.strip() for line in proposal.get("decision_points", []) if line.strip()]
+    if not points:
+        errors["decision_points"] = ["Geef minstens één besluitpunt."]
+    if errors:
+        raise ValidationFailed("Het verzoek is niet ingediend.", errors)
+    texts = {name: (proposal.get(name) or "").strip() for name in PROPOSAL_TEXTS}
+    lists = {
+        name: [line.strip() for line in proposal.get(name, []) if line.strip()]
+        for name in PROPOSAL_LISTS
+    }
+    return {
+        "registration_number": number,
+        "short_title": proposal["short_title"].strip(),
+        **texts,
+        **lists,
+        "earlier_decisions": [
+            {"citation": d.citation(), "reference": d.reference, "url": d.url} for d in decisions
+        ],
+    }
+
+
+def submit_request(
     actor: User,
-    contract: FrameworkContract,
-    number: int,
+    subject: ApprovalSubject,
+    obj,
     *,
-    rationale: str,
-    expected_version: int | None,
+    details: dict[str, Any],
+    proposal: dict[str, Any],
+    earlier_decisions: list[Decision],
     today: date,
 ) -> ApprovalRequest:
-    """Put exercising option `number` to the alderman, before its notice deadline."""
-    check_version(contract, expected_version)
-    option = check_option_decision(contract, number, rationale)
-    if open_request_for(option) is not None:
-        raise DomainError(f"Optie {number} ligt al ter goedkeuring bij de wethouder.")
-    deadline = check_notice_deadline(option, today, "rationale")
-    # Options go in order, so the planned end of this one is the end after exercising it.
-    new_end = contract.timeline(timedelta(0)).options[number - 1].ends_on
-    snapshot = {
-        "contract": contract.reference,
-        "lot": contract.lot.title,
-        "supplier": contract.supplier.name,
-        "option": number,
-        "months": option.months,
-        "current_end_on": contract.current_end_on.isoformat(),
-        "new_end_on": new_end.isoformat(),
-        "notice_deadline_on": deadline.isoformat(),
-        "ceiling": None if contract.ceiling is None else str(contract.ceiling),
-        "rationale": rationale.strip(),
-    }
+    """Freeze what is to be approved and the collegevoorstel's texts; one open request per
+    object and subject."""
+    if open_request(subject, obj) is not None:
+        raise DomainError(
+            f"Hierover ligt al een verzoek ({subject.label.lower()}) bij de wethouder."
+        )
+    prepared = SUBJECTS[subject].prepare(obj, details, today)
+    frozen_proposal = _check_proposal(proposal, earlier_decisions)
     request = ApprovalRequest(
-        subject=ApprovalSubject.EXTENSION,
-        title=f"Verlenging {contract.reference} met {option.months} maanden (optie {number})",
-        object_type="ExtensionOption",
-        object_id=option.id,
-        snapshot=snapshot,
+        subject=subject,
+        title=prepared.title,
+        object_type=type(obj).__name__,
+        object_id=obj.id,
+        snapshot={
+            "rows": [list(row) for row in prepared.rows],
+            "data": prepared.data,
+            "tender_id": prepared.tender.id,
+            "finance": finance_table(prepared.tender),
+            "proposal": frozen_proposal,
+        },
         requester_id=actor.id,
     )
     db.session.add(request)
     db.session.flush()
-    option.approval_request_id = request.id
+    if subject == ApprovalSubject.EXTENSION:
+        obj.approval_request_id = request.id
     record_create(actor, request)
     return request
 
 
+def finance_table(tender: Tender) -> dict[str, Any]:
+    """Financiën: the budget per year of the tender's lots, with the total; "ntb" is named."""
+    overview = lot_budget_overview(tender.lots)
+    groups = {lot.id: lot.target_group.name for lot in tender.lots}
+    return {
+        "lines": [
+            {
+                "label": line.label,
+                "target_group": groups[line.lot_id],
+                "amount": _money(line.amount),
+            }
+            for line in overview.lines
+        ],
+        "total": eur(overview.total),
+        "note": (
+            "Voor ten minste één perceel is het budget nog te bepalen (ntb); het totaal "
+            "telt alleen de bekende bedragen."
+            if overview.has_undetermined
+            else "Bedragen per jaar, exclusief btw."
+        ),
+    }
+
+
 def describe(request: ApprovalRequest) -> list[tuple[str, str]]:
     """The snapshot as label → value, for the alderman's page."""
-    s = request.snapshot
-    return [
-        ("Contract", f"{s['contract']} · {s['lot']}"),
-        ("Opdrachtnemer", s["supplier"]),
-        ("Verlenging", f"optie {s['option']}: {s['months']} maanden"),
-        ("Huidige einddatum", date_nl(date.fromisoformat(s["current_end_on"]))),
-        ("Nieuwe einddatum", date_nl(date.fromisoformat(s["new_end_on"]))),
-        ("Uiterlijk besluiten op", date_nl(date.fromisoformat(s["notice_deadline_on"]))),
-        ("Plafond", "—" if s["ceiling"] is None else eur(s["ceiling"])),
-        ("Motivering", s["rationale"]),
-    ]
+    return [(label, value) for label, value in request.snapshot["rows"]]
 
 
 REFUSALS = {
@@ -131,28 +498,33 @@ def decide_request(
         errors["remark"] = ["Licht de afwijzing toe; de indiener krijgt die opmerking te zien."]
     if errors:
         raise ValidationFailed("Het besluit is niet vastgelegd.", errors)
-    status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
     if approve:
-        option = db.session.get(ExtensionOption, request.object_id)
-        if option is None:
-            raise DomainError("De verlengingsoptie van dit verzoek bestaat niet meer.")
-        exercise_option(
-            actor,
-            option.contract,
-            option.number,
-            decided_on=decided_on,
-            rationale=request.snapshot["rationale"],
-            expected_version=option.contract.version,
-            today=today,
-            due_after_months=current_app.config["STEERING_DUE_AFTER_MONTHS"],
-        )
+        obj = subject_object(request.subject, request.object_id)
+        if obj is None:
+            raise DomainError("Waar dit verzoek over gaat, bestaat niet meer.")
+        SUBJECTS[request.subject].apply(actor, obj, request.snapshot["data"], decided_on, today)
+        _register_decision(actor, request, decided_on)
     change_status(
         actor,
         request,
-        status,
+        ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED,
         {"decided_by_id": actor.id, "decided_at": utcnow(), "remark": remark.strip()},
     )
     return request
+
+
+def _register_decision(actor: User, request: ApprovalRequest, decided_on: date) -> None:
+    """An approved proposal becomes an earlier decision that later proposals can cite."""
+    proposal = request.snapshot["proposal"]
+    decision = Decision(
+        reference=proposal["registration_number"],
+        title=proposal["short_title"],
+        body="het college van burgemeester en wethouders",
+        decided_on=decided_on,
+        approval_request_id=request.id,
+    )
+    db.session.add(decision)
+    record_create(actor, decision)
 
 
 def withdraw_request(

@@ -2,13 +2,14 @@
 
 from datetime import date
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.approvals import queries, services
-from app.approvals.forms import DecisionForm
-from app.approvals.models import ApprovalStatus
+from app.approvals.forms import DecisionForm, ProposalForm
+from app.approvals.models import ApprovalStatus, ApprovalSubject
 from app.core.audit import list_history
+from app.documents.services import attach_exports
 from app.forms import VersionedForm, run_action, run_form
 from app.permissions import require
 
@@ -19,6 +20,46 @@ bp = Blueprint("approvals", __name__, url_prefix="/goedkeuringen")
 @require("approval.view")
 def index():
     return render_template("approvals/index.html", requests=queries.list_requests())
+
+
+@bp.route("/nieuw/<subject>/<int:object_id>", methods=["GET", "POST"])
+@require("approval.request")
+def submit(subject: str, object_id: int):
+    if subject not in {member.value for member in ApprovalSubject}:
+        abort(404)
+    subject = ApprovalSubject(subject)
+    obj = services.subject_object(subject, object_id) or abort(404)
+    form = ProposalForm()
+    details = form.details() if form.is_submitted() else {}
+    outlook = services.outlook(subject, obj, details, date.today())
+    if not form.is_submitted():
+        form.prefill(outlook.draft)
+    decisions = queries.list_decisions()
+    form.earlier_decision_ids.choices = [(d.id, d.citation()) for d in decisions]
+
+    def submit_with_exports():
+        chosen = [d for d in decisions if d.id in (form.earlier_decision_ids.data or [])]
+        request = services.submit_request(
+            current_user,
+            subject,
+            obj,
+            details=form.details(),
+            proposal=form.proposal(),
+            earlier_decisions=chosen,
+            today=date.today(),
+        )
+        attach_exports(current_user, request, today=date.today())
+        return request
+
+    done = run_form(form, submit_with_exports, "Het verzoek ligt ter goedkeuring bij de wethouder.")
+    if done:
+        return redirect(url_for("approvals.detail", request_id=done.result.id))
+    return render_template(
+        "approvals/submit.html",
+        form=form,
+        subject=subject,
+        outlook=outlook,
+    )
 
 
 @bp.route("/<int:request_id>", methods=["GET", "POST"])
@@ -49,6 +90,7 @@ def detail(request_id: int):
         form=form,
         withdraw_form=VersionedForm(obj=request, formdata=None),
         is_open=request.status == ApprovalStatus.SUBMITTED,
+        attachments=queries.list_attachments(request),
         history=list_history(request),
     )
 

@@ -17,7 +17,7 @@ from app.contracts.models import (
 from app.contracts.rules import OptionTerm
 from app.core.audit import change_status, record_create
 from app.core.errors import DomainError, ValidationFailed
-from app.core.formatting import date_nl
+from app.core.formatting import date_nl, eur
 from app.core.models import check_version, touch
 from app.extensions import db
 from app.steering.services import schedule_steering_moments
@@ -171,16 +171,16 @@ def _check_decision(
     return option
 
 
-def check_notice_deadline(option: ExtensionOption, on: date, field: str) -> date:
+def check_notice_deadline(option: ExtensionOption, on: date, field: str | None) -> date:
     """Refuse exercising `option` on `on` after its (stored) notice deadline, named in the
-    message on the form's `field`; returns the deadline."""
+    message (on the form's `field`, if the date was typed there); returns the deadline."""
     deadline = option.notice_deadline_on
     if on > deadline:
         message = (
             f"De termijn is verstreken: optie {option.number} had uiterlijk {date_nl(deadline)} "
             "gelicht moeten worden."
         )
-        raise ValidationFailed(message, {field: [message]})
+        raise ValidationFailed(message, {field: [message]} if field else {})
     return deadline
 
 
@@ -278,17 +278,13 @@ def expire_ended_contracts(actor: User | None, *, today: date) -> list[Framework
     return expired
 
 
-def add_amendment(
-    actor: User,
+def check_amendment(
     contract: FrameworkContract,
     *,
     amended_on: date | None,
     rationale: str,
     value_change: Decimal | None,
-    expected_version: int | None,
-) -> Amendment:
-    """Record a change; nothing is overwritten, the original value stays the reference."""
-    check_version(contract, expected_version)
+) -> None:
     if contract.status == ContractStatus.DRAFT:
         raise DomainError(
             "Een concept wordt aangepast, niet gewijzigd; activeer het contract eerst."
@@ -302,6 +298,31 @@ def add_amendment(
         errors["value_change"] = ["Vul de waardeverandering in (0 als de waarde gelijk blijft)."]
     if errors:
         raise ValidationFailed("De wijziging is niet vastgelegd.", errors)
+
+
+def add_amendment(
+    actor: User,
+    contract: FrameworkContract,
+    *,
+    amended_on: date | None,
+    rationale: str,
+    value_change: Decimal | None,
+    expected_version: int | None,
+    approval_threshold: Decimal | None,
+) -> Amendment:
+    """Record a change; nothing is overwritten, the original value stays the reference.
+
+    A change larger than `approval_threshold` (either way) goes to the alderman first; the
+    approval then records it with no threshold.
+    """
+    check_version(contract, expected_version)
+    check_amendment(contract, amended_on=amended_on, rationale=rationale, value_change=value_change)
+    if approval_threshold is not None and abs(value_change) > approval_threshold:
+        message = (
+            f"Een wijziging van meer dan {eur(approval_threshold)} legt u eerst ter goedkeuring "
+            "voor aan de wethouder (knop 'Wijziging voorleggen')."
+        )
+        raise ValidationFailed(message, {"value_change": [message]})
     amendment = Amendment(
         amended_on=amended_on, rationale=rationale.strip(), value_change=value_change
     )

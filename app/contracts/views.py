@@ -17,7 +17,6 @@ from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
 from app.approvals.queries import requests_for
-from app.approvals.services import request_extension as request_extension_approval
 from app.auth.services import issue_calendar_token, user_for_calendar_token
 from app.contracts import queries, services
 from app.contracts.calendar import build_calendar
@@ -157,28 +156,6 @@ def activate(contract_id: int):
     return redirect(url_for("contracts.detail", contract_id=contract_id))
 
 
-@bp.post("/<int:contract_id>/opties/<int:number>/voorleggen")
-@require("approval.request")
-def request_extension(contract_id: int, number: int):
-    contract = queries.get_contract(contract_id)
-    form = OptionDecisionForm()
-    done = run_action(
-        form,
-        lambda: request_extension_approval(
-            current_user,
-            contract,
-            number,
-            rationale=form.rationale.data or "",
-            expected_version=form.version.data,
-            today=date.today(),
-        ),
-        f"Het lichten van optie {number} ligt ter goedkeuring bij de wethouder.",
-    )
-    if done:
-        return redirect(url_for("approvals.detail", request_id=done.result.id))
-    return redirect(url_for("contracts.detail", contract_id=contract_id, _anchor="tijdlijn"))
-
-
 @bp.post("/<int:contract_id>/opties/<int:number>/afzien")
 @require("contract.edit")
 def decline_option(contract_id: int, number: int):
@@ -232,12 +209,17 @@ def add_amendment(contract_id: int):
             rationale=form.rationale.data or "",
             value_change=form.value_change.data,
             expected_version=form.version.data,
+            approval_threshold=current_app.config["AMENDMENT_APPROVAL_ABOVE_EUR"],
         ),
         "De wijziging is vastgelegd.",
     ):
         return redirect(url_for("contracts.detail", contract_id=contract_id, _anchor="wijzigingen"))
     return render_template(
-        "contracts/entry_form.html", form=form, contract=contract, heading="Wijziging vastleggen"
+        "contracts/entry_form.html",
+        form=form,
+        contract=contract,
+        heading="Wijziging vastleggen",
+        approval_above=current_app.config["AMENDMENT_APPROVAL_ABOVE_EUR"],
     )
 
 

@@ -160,3 +160,54 @@ def build_pve_context(
         ],
         "general_requirements": _general_requirements(tender),
     }
+
+
+def paragraphs(text: str) -> list[str]:
+    """The requester's text as Word paragraphs: one per non-empty line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def build_collegevoorstel_context(
+    snapshot: dict,
+    *,
+    title: str,
+    subject: str,
+    municipality: str,
+    requester: str,
+    submitted_on: date,
+    decided_on: date | None = None,
+) -> dict:
+    """The collegevoorstel in the municipality's structure (domain.md §7), from the frozen
+    snapshot of an approval request: the texts as written, figures and tables from the data."""
+    proposal = snapshot["proposal"]
+    finance = snapshot["finance"]
+
+    def text(name: str) -> list[str]:
+        return paragraphs(proposal[name]) or ["—"]
+
+    return {
+        "municipality": municipality,
+        "registration_number": proposal["registration_number"],
+        "short_title": proposal["short_title"],
+        "title": title,
+        "subject": subject,
+        "requester": requester,
+        "submitted_on": date_nl(submitted_on),
+        "decision_date": date_nl(decided_on) if decided_on else "……",
+        "key_message": text("key_message"),
+        "committee_proposal": paragraphs(proposal["committee_proposal"]) or ["N.v.t."],
+        "earlier_decisions": proposal["earlier_decisions"],
+        "decision_urls": [d["url"] for d in proposal["earlier_decisions"] if d["url"]],
+        "decision_points": proposal["decision_points"],
+        "introduction": text("introduction"),
+        "subject_rows": [{"label": label, "value": value} for label, value in snapshot["rows"]],
+        "intended_result": text("intended_result"),
+        "arguments": text("arguments"),
+        "finance": finance["lines"],
+        "finance_total": finance["total"],
+        "finance_note": finance["note"],
+        "communication": text("communication"),
+        "risks": text("risks"),
+        "implementation": text("implementation"),
+        "annexes": proposal["annexes"] or ["Geen."],
+    }

@@ -4,7 +4,7 @@ objects, so they always carry exactly the placeholders that generation provides.
 from datetime import date
 from decimal import Decimal
 
-from app.documents.builders import build_pve_context
+from app.documents.builders import build_collegevoorstel_context, build_pve_context
 from app.steering.models import KpiTarget
 from app.tenders.models import (
     AwardCriterion,
@@ -83,4 +83,43 @@ def sample_pve_context() -> dict:
         author="Voorbeeld",
         generated_on=SAMPLE_DAY,
         steering_interval_months=6,
+    )
+
+
+def sample_collegevoorstel_context() -> dict:
+    """Every placeholder of the collegevoorstel, with text that must survive escaping."""
+    snapshot = {
+        "rows": [["Contract", "2017/532748-IB · Inkoop Pasmatch"], ["Opdrachtnemer", "A & B <bv>"]],
+        "finance": {
+            "lines": [
+                {"label": "Voorbeeldperceel", "target_group": "Doelgroep", "amount": "€ 1,00"}
+            ],
+            "total": "€ 1,00",
+            "note": "Bedragen per jaar, exclusief btw.",
+        },
+        "proposal": {
+            "registration_number": "2026/000001",
+            "short_title": "Voorbeeld",
+            "key_message": "Kern & boodschap <voorbeeld>",
+            "committee_proposal": "N.v.t.",
+            "earlier_decisions": [
+                {"citation": 'Nota "Voorbeeld" (2016/000001) in de raad', "url": ""}
+            ],
+            "decision_points": ["Eerste besluitpunt"],
+            "introduction": "Inleiding",
+            "intended_result": "Resultaat",
+            "arguments": "Argument",
+            "communication": "Communicatie",
+            "risks": "Risico",
+            "implementation": "Uitvoering",
+            "annexes": ["Bijlage"],
+        },
+    }
+    return build_collegevoorstel_context(
+        snapshot,
+        title="Voorbeeldvoorstel",
+        subject="Verlenging",
+        municipality="Voorbeeldstad",
+        requester="Voorbeeldgebruiker",
+        submitted_on=date(2026, 1, 1),
     )

@@ -5,22 +5,32 @@ from datetime import date
 
 from flask import current_app
 
+from app.approvals.models import ApprovalRequest
+from app.approvals.queries import previous_approval_at
 from app.auth.models import User
 from app.core.audit import record_create
 from app.core.errors import DomainError
-from app.documents.builders import build_pve_context
+from app.documents.builders import build_collegevoorstel_context, build_pve_context
 from app.documents.inspection import check_template
 from app.documents.models import Document, DocumentKind, DocumentTemplate
 from app.documents.rendering import DOCX_MEDIA_TYPE, render_docx, sha256, template_path
-from app.documents.samples import sample_pve_context
+from app.documents.samples import sample_collegevoorstel_context, sample_pve_context
+from app.exports.excel import XLSX_MEDIA_TYPE, write_workbook
+from app.exports.overview import MONEY_COLUMNS, build_overview
 from app.extensions import db
 from app.steering.queries import list_kpi_definitions
 from app.tenders.models import Tender
 from app.tenders.queries import current_procedure_advice
 
 # Built-in templates, used until an admin uploads one of that kind.
-BUILT_IN_TEMPLATES = {DocumentKind.PVE: "pve/programma_van_eisen.docx"}
-SAMPLE_CONTEXTS = {DocumentKind.PVE: sample_pve_context}
+BUILT_IN_TEMPLATES = {
+    DocumentKind.PVE: "pve/programma_van_eisen.docx",
+    DocumentKind.COLLEGEVOORSTEL: "approvals/collegevoorstel.docx",
+}
+SAMPLE_CONTEXTS = {
+    DocumentKind.PVE: sample_pve_context,
+    DocumentKind.COLLEGEVOORSTEL: sample_collegevoorstel_context,
+}
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,7 @@ def store_document(
     template_name: str = "",
     template_sha256: str = "",
     data_snapshot: dict,
+    approval_request: ApprovalRequest | None = None,
 ) -> Document:
     document = Document(
         kind=kind,
@@ -100,6 +111,7 @@ def store_document(
         template_sha256=template_sha256,
         data_snapshot=data_snapshot,
         created_by_id=getattr(actor, "id", None),
+        approval_request_id=getattr(approval_request, "id", None),
     )
     db.session.add(document)
     record_create(actor, document)
@@ -137,3 +149,74 @@ def generate_pve(actor: User, tender: Tender, *, today: date) -> Document:
         template_sha256=sha256(template.content),
         data_snapshot=context,
     )
+
+
+def file_stem(reference: str, today: date) -> str:
+    """A reference as it can stand in a file name ("2017/532748" → "2017-532748"), dated."""
+    return f"{reference.replace('/', '-')} {today.isoformat()}"
+
+
+def generate_collegevoorstel(actor: User, request: ApprovalRequest, *, today: date) -> Document:
+    """The collegevoorstel from the request's frozen snapshot, attached to the request."""
+    context = build_collegevoorstel_context(
+        request.snapshot,
+        title=request.title,
+        subject=request.subject.label,
+        municipality=current_app.config["MUNICIPALITY"],
+        requester=actor.name,
+        submitted_on=today,
+    )
+    template = active_template(DocumentKind.COLLEGEVOORSTEL)
+    version = next_version(DocumentKind.COLLEGEVOORSTEL, request)
+    number = request.snapshot["proposal"]["registration_number"]
+    return store_document(
+        actor,
+        kind=DocumentKind.COLLEGEVOORSTEL,
+        obj=request,
+        version=version,
+        filename=f"Collegevoorstel {file_stem(number, today)}.docx",
+        media_type=DOCX_MEDIA_TYPE,
+        content=render_docx(template.content, context),
+        template_name=template.name,
+        template_sha256=sha256(template.content),
+        data_snapshot=context,
+        approval_request=request,
+    )
+
+
+def generate_overview(
+    actor: User,
+    tender: Tender,
+    *,
+    today: date,
+    approval_request: ApprovalRequest | None = None,
+) -> Document:
+    """The Excel overview of a tender's lots and contracts, with the audit digest since the
+    previous approval; stored on the request when it is attached to one."""
+    since = previous_approval_at(approval_request)
+    frames = build_overview([tender.id], since=since)
+    obj = approval_request or tender
+    return store_document(
+        actor,
+        kind=DocumentKind.EXCEL_OVERVIEW,
+        obj=obj,
+        version=next_version(DocumentKind.EXCEL_OVERVIEW, obj),
+        filename=f"Overzicht {file_stem(tender.reference, today)}.xlsx",
+        media_type=XLSX_MEDIA_TYPE,
+        content=write_workbook(frames, MONEY_COLUMNS),
+        data_snapshot={
+            "tender_id": tender.id,
+            "since": since.isoformat() if since else None,
+            "rows": {name: len(frame) for name, frame in frames.items()},
+        },
+        approval_request=approval_request,
+    )
+
+
+def attach_exports(actor: User, request: ApprovalRequest, *, today: date) -> list[Document]:
+    """What the alderman receives with a request: the collegevoorstel and the Excel overview."""
+    tender = db.session.get(Tender, request.snapshot["tender_id"])
+    return [
+        generate_collegevoorstel(actor, request, today=today),
+        generate_overview(actor, tender, today=today, approval_request=request),
+    ]

@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 
+from app.approvals.queries import requests_for
 from app.core.audit import list_history
 from app.extensions import db
 from app.forms import VersionedForm, run_action, run_form
@@ -54,6 +55,7 @@ def moment_page(moment: SteeringMoment, form: SteeringMomentForm):
         form=form,
         rows=rows,
         history=list_history(moment, *moment.results, *moment.actions),
+        approval=requests_for("SteeringMoment", [moment.id]).get(moment.id),
     )
 
 

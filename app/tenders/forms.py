@@ -264,9 +264,5 @@ class BidForm(DutchForm):
     submit = SubmitField("Inschrijving registreren")
 
 
-class AwardForm(DutchForm):
-    bid_id = IntegerField(widget=HiddenInput())
-
-
 class TenderClarificationForm(NoticeFields, TenderForm):
     pass

@@ -133,7 +133,9 @@ class Lot(Timestamped, Versioned, db.Model):
         back_populates="lot", order_by="AwardCriterion.id", cascade="all, delete-orphan"
     )
 
-    bids: Mapped[list["Bid"]] = relationship(order_by="Bid.id", cascade="all, delete-orphan")
+    bids: Mapped[list["Bid"]] = relationship(
+        order_by="Bid.id", cascade="all, delete-orphan", back_populates="lot"
+    )
     kpi_targets: Mapped[list["KpiTarget"]] = relationship(
         primaryjoin="KpiTarget.lot_id == Lot.id", cascade="all, delete-orphan"
     )
@@ -272,6 +274,7 @@ class Bid(Timestamped, Versioned, db.Model):
     received_on: Mapped[date] = mapped_column()
     excluded_reason: Mapped[str] = mapped_column(sa.Text, default="")
 
+    lot: Mapped[Lot] = relationship(back_populates="bids")
     supplier: Mapped["Supplier"] = relationship()
     scores: Mapped[list["BidScore"]] = relationship(cascade="all, delete-orphan")
 

@@ -4,6 +4,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from app.approvals.models import ApprovalSubject
+from app.approvals.queries import open_request
 from app.auth.models import User
 from app.contracts.models import FrameworkContract, Supplier
 from app.contracts.rules import OptionTerm
@@ -77,6 +79,11 @@ def ensure_editable(tender: Tender) -> None:
         raise DomainError(
             f"Dit inkooptraject is {tender.status.label.lower()}; de inhoud kan niet meer "
             "worden gewijzigd."
+        )
+    if open_request(ApprovalSubject.PVE, tender) is not None:
+        raise DomainError(
+            "Het PvE ligt ter vaststelling bij de wethouder; trek dat verzoek in om het "
+            "inkooptraject te wijzigen."
         )
 
 
@@ -247,7 +254,6 @@ def clarify_tender(
 STATUS_ACTIONS = {
     TenderStatus.IN_REVIEW: "Ter review aanbieden",
     TenderStatus.DRAFT: "Terug naar concept",
-    TenderStatus.ADOPTED: "Vaststellen",
     TenderStatus.PUBLISHED: "Publiceren",
     TenderStatus.WITHDRAWN: "Intrekken",
 }
@@ -272,6 +278,12 @@ def _not_ready_for(tender: Tender, status: TenderStatus, today: date) -> list[st
     return problems
 
 
+def check_ready(tender: Tender, status: TenderStatus, today: date) -> None:
+    problems = _not_ready_for(tender, status, today)
+    if problems:
+        raise DomainError(f"Dit kan nog niet: {'; '.join(problems)}.")
+
+
 def change_tender_status(
     actor: User,
     tender: Tender,
@@ -279,13 +291,17 @@ def change_tender_status(
     *,
     expected_version: int | None,
     today: date,
+    approved: bool = False,
 ) -> Tender:
+    """Move the tender on; adoption only as the effect of the alderman's approval."""
     check_version(tender, expected_version)
+    if new_status == TenderStatus.ADOPTED and not approved:
+        raise DomainError(
+            "Het PvE stelt de wethouder vast: leg het inkooptraject ter vaststelling voor."
+        )
     if new_status == TenderStatus.AWARDED:
         raise DomainError("Een inkooptraject wordt gegund door de gunning van zijn percelen.")
-    problems = _not_ready_for(tender, new_status, today)
-    if problems:
-        raise DomainError(f"Dit kan nog niet: {'; '.join(problems)}.")
+    check_ready(tender, new_status, today)
     # Publishing records the actual date; a planned one stays readable in the history.
     extra = {"publication_on": today} if new_status == TenderStatus.PUBLISHED else {}
     change_status(actor, tender, new_status, extra)
@@ -580,6 +596,30 @@ def register_bid(
 def award_lot(actor: User, lot: Lot, *, bid_id: int | None, today: date) -> FrameworkContract:
     """Award the lot to a bid: a framework contract in concept, ceiling = value over the full
     term including options. When every lot is awarded, so is the tender."""
+    bid = check_award(lot, bid_id)
+    tender = lot.tender
+    contract = create_contract(
+        actor,
+        reference=f"{tender.reference}-{lot.number}",
+        lot=lot,
+        supplier=bid.supplier,
+        start_on=tender.contract_start_on or today,
+        initial_months=lot.initial_months,
+        options=[OptionTerm(months, lot.notice_months) for months in lot.option_months],
+        ceiling=lot_ceiling(lot),
+    )
+    if all(lot_is_awarded(other) for other in tender.lots):
+        change_status(actor, tender, TenderStatus.AWARDED)
+    return contract
+
+
+def lot_ceiling(lot: Lot) -> Decimal:
+    """The lot's value over the full term including options: the contract's ceiling."""
+    return lot_value(lot.budget_per_year, lot.initial_months, lot.option_months)
+
+
+def check_award(lot: Lot, bid_id: int | None) -> Bid:
+    """The valid bid to award the lot to, or the reason it cannot be awarded (yet)."""
     tender = lot.tender
     if tender.status != TenderStatus.PUBLISHED:
         raise DomainError("Alleen een gepubliceerd inkooptraject kan worden gegund.")
@@ -595,19 +635,7 @@ def award_lot(actor: User, lot: Lot, *, bid_id: int | None, today: date) -> Fram
         raise DomainError(f"Perceel {lot.number} is al gegund.")
     if lot.budget_per_year is None:
         raise DomainError("Stel eerst het budget van dit perceel vast: het plafond volgt eruit.")
-    contract = create_contract(
-        actor,
-        reference=f"{tender.reference}-{lot.number}",
-        lot=lot,
-        supplier=bid.supplier,
-        start_on=tender.contract_start_on or today,
-        initial_months=lot.initial_months,
-        options=[OptionTerm(months, lot.notice_months) for months in lot.option_months],
-        ceiling=lot_value(lot.budget_per_year, lot.initial_months, lot.option_months),
-    )
-    if all(lot_is_awarded(other) for other in tender.lots):
-        change_status(actor, tender, TenderStatus.AWARDED)
-    return contract
+    return bid
 
 
 def lot_is_awarded(lot: Lot) -> bool:

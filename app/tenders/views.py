@@ -22,7 +22,6 @@ from app.steering.queries import list_kpi_definitions
 from app.tenders import queries, services
 from app.tenders.forms import (
     AwardCriteriaForm,
-    AwardForm,
     BidForm,
     ClarificationForm,
     CopyRequirementsForm,
@@ -133,6 +132,7 @@ def detail(tender_id: int):
             for status, label in services.STATUS_ACTIONS.items()
             if tender.can_become(status)
         ],
+        can_adopt=tender.can_become(TenderStatus.ADOPTED),
         pdf_unavailable=pdf.unavailable_reason(),
     )
 
@@ -497,21 +497,6 @@ def register_bid(tender_id: int, lot_id: int):
     return render_template(
         "tenders/bid_form.html", form=form, rows=rows, lot=lot, tender=lot.tender
     )
-
-
-@bp.post("/<int:tender_id>/percelen/<int:lot_id>/gunnen")
-@require("tender.edit")
-def award_lot(tender_id: int, lot_id: int):
-    lot = queries.get_lot(tender_id, lot_id)
-    form = AwardForm()
-    done = run_action(
-        form,
-        lambda: services.award_lot(current_user, lot, bid_id=form.bid_id.data, today=date.today()),
-        f"Perceel {lot.number} is gegund; het raamcontract staat klaar in concept.",
-    )
-    if done:
-        return redirect(url_for("contracts.detail", contract_id=done.result.id))
-    return redirect(url_for("tenders.lot_detail", tender_id=tender_id, lot_id=lot_id))
 
 
 @bp.route("/<int:tender_id>/nota", methods=["GET", "POST"])

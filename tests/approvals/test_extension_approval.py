@@ -6,63 +6,34 @@ import pytest
 
 from app.approvals.models import ApprovalRequest, ApprovalStatus
 from app.auth.models import Role
-from app.contracts.models import ContractStatus, FrameworkContract, OptionStatus
-from app.contracts.rules import OptionTerm
-from app.contracts.services import create_contract
+from app.contracts.models import ContractStatus, OptionStatus
 from app.core.audit import AuditEvent
 from app.core.errors import DomainError
 from app.extensions import db
-from app.tenders.models import Lot
+from tests.approvals.conftest import decide_request, latest_request, propose
 from tests.conftest import normalise, post_form
-from tests.contracts.test_contract_decisions import contract, decide
-
-
-@pytest.fixture
-def current(haarlem) -> FrameworkContract:
-    """A contract running now: option 1 can still be exercised until 30 September 2027."""
-    pasmatch = contract("2017/532748-IB")
-    running = create_contract(
-        None,
-        reference="2026/000001-1",
-        lot=db.session.get(Lot, pasmatch.lot_id),
-        supplier=pasmatch.supplier,
-        start_on=date(2026, 1, 1),
-        initial_months=24,
-        options=[OptionTerm(12, 3), OptionTerm(12, 3)],
-        ceiling=None,
-        status=ContractStatus.ACTIVE,
-        signed_on=date(2025, 12, 1),
-    )
-    db.session.commit()
-    return running
+from tests.contracts.test_contract_decisions import contract
 
 
 def submit(client, login_as, current) -> ApprovalRequest:
     login_as(Role.CONTRACT_MANAGER)
-    response = decide(client, current, 1, "voorleggen", "", "Uitstroom boven de norm")
-    assert "ligt ter goedkeuring bij de wethouder" in response.text
-    return db.session.scalar(db.select(ApprovalRequest))
-
-
-def decide_request(client, request: ApprovalRequest, **data):
-    db.session.refresh(request)
-    fields = {"decision": "goedkeuren", "decided_on": date.today().isoformat(), "remark": ""}
-    return post_form(
-        client,
-        f"/goedkeuringen/{request.id}",
-        fields | data | {"version": request.version},
-        follow_redirects=True,
-    )
+    option = current.options[0]
+    form = client.get(f"/goedkeuringen/nieuw/extension/{option.id}").text
+    assert "Het college licht optie 1 van raamovereenkomst 2026/000001-1" in form  # a draft
+    response = propose(client, "extension", option.id, rationale="Uitstroom boven de norm")
+    assert "Het verzoek ligt ter goedkeuring bij de wethouder." in response.text
+    return latest_request()
 
 
 def test_the_option_is_exercised_only_when_the_alderman_approves(client, login_as, current):
     request = submit(client, login_as, current)
     assert contract("2026/000001-1").options[0].status == OptionStatus.OPEN
-    assert request.snapshot["new_end_on"] == "2028-12-31"
+    assert request.snapshot["data"]["new_end_on"] == "2028-12-31"
     page = client.get(f"/contracten/{current.id}").text
     assert "Verzoek tot verlenging</a>: ter goedkeuring" in page
-    again = decide(client, contract("2026/000001-1"), 1, "voorleggen", "", "Nogmaals")
-    assert "Optie 1 ligt al ter goedkeuring bij de wethouder." in again.text
+    again = propose(client, "extension", current.options[0].id, rationale="Nogmaals")
+    assert "Hierover ligt al een verzoek (verlenging) bij de wethouder." in again.text
+    assert db.session.scalar(db.select(db.func.count(ApprovalRequest.id))) == 1
 
     login_as(Role.ALDERMAN)
     overview = client.get("/goedkeuringen/").text
@@ -126,8 +97,8 @@ def test_only_the_alderman_decides_and_only_the_requester_withdraws(client, logi
 
 def test_a_submitted_snapshot_cannot_be_changed(client, login_as, current):
     request = submit(client, login_as, current)
-    request.snapshot = {**request.snapshot, "months": 24}
+    request.snapshot = {**request.snapshot, "data": {**request.snapshot["data"], "months": 24}}
     with pytest.raises(DomainError, match="kan niet worden gewijzigd"):
         db.session.flush()
     db.session.rollback()
-    assert db.session.get(ApprovalRequest, request.id).snapshot["months"] == 12
+    assert db.session.get(ApprovalRequest, request.id).snapshot["data"]["months"] == 12

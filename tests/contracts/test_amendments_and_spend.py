@@ -9,6 +9,7 @@ from app.auth.models import Role
 from app.contracts.models import Amendment, Spend
 from app.contracts.queries import list_signals
 from app.extensions import db
+from tests.approvals.conftest import approve
 from tests.conftest import normalise, post_form
 from tests.contracts.test_contract_decisions import contract
 
@@ -61,15 +62,32 @@ def test_amendments_above_ten_percent_are_warned(client, manager):
     assert sorted(amounts) == [Decimal("8000.00"), Decimal("10000.00")]  # nothing overwritten
 
 
-def test_amendments_reaching_the_eu_threshold_are_warned(client, manager):
-    amend(
+def test_large_amendments_take_effect_only_when_the_alderman_approves(client, login_as, manager):
+    direct = amend(
         client,
         "2017/532748-IB",
         amended_on="2018-06-01",
         rationale="Uitbreiding",
         value_change="750.000",
     )
-    page = normalise(client.get(f"/contracten/{contract('2017/532748-IB').id}").text)
+    assert "Een wijziging van meer dan € 50.000,00 legt u eerst ter goedkeuring" in normalise(
+        direct.text
+    )
+    assert db.session.scalar(db.select(db.func.count(Amendment.id))) == 0
+
+    pasmatch = contract("2017/532748-IB")
+    approved = approve(
+        client,
+        login_as,
+        "amendment",
+        pasmatch.id,
+        Role.CONTRACT_MANAGER,
+        amended_on="2018-06-01",
+        rationale="Uitbreiding",
+        value_change="750.000",
+    )
+    assert "Het verzoek is goedgekeurd." in approved.text
+    page = normalise(client.get(f"/contracten/{pasmatch.id}").text)
     assert "bereiken de Europese drempel van € 750.000,00" in page  # 10,3 % as well
 
 

@@ -11,12 +11,8 @@ from app.core.audit import AuditEvent
 from app.extensions import db
 from app.steering.models import SteeringMoment
 from tests.api.conftest import bearer, conforms
-from tests.conftest import post_form
-
-
-def contract(reference: str) -> FrameworkContract:
-    db.session.expire_all()
-    return db.session.scalar(db.select(FrameworkContract).filter_by(reference=reference))
+from tests.approvals.conftest import propose
+from tests.conftest import contract, post_form
 
 
 def decide(client, c: FrameworkContract, number: int, decision: str, decided_on: str, why="Goed"):
@@ -70,7 +66,9 @@ def test_activation_needs_a_real_supplier_and_a_signing_date(client, manager):
 
 def test_requesting_an_extension_after_the_deadline_is_refused_with_the_deadline(client, manager):
     pasmatch = contract("2017/532748-IB")
-    response = decide(client, pasmatch, 1, "voorleggen", "")
+    form = client.get(f"/goedkeuringen/nieuw/extension/{pasmatch.options[0].id}").text
+    assert "optie 1 had uiterlijk 30 september 2019 gelicht moeten worden." in form
+    response = propose(client, "extension", pasmatch.options[0].id, rationale="Goed")
     assert "optie 1 had uiterlijk 30 september 2019 gelicht moeten worden." in response.text
     assert contract("2017/532748-IB").options[0].status == OptionStatus.OPEN
 
@@ -80,7 +78,6 @@ def test_requesting_an_extension_after_the_deadline_is_refused_with_the_deadline
     [
         ("afzien", "2099-01-01", "x", "ligt niet in de toekomst"),
         ("afzien", "2019-09-01", "", "Motiveer het besluit."),
-        ("voorleggen", "", "", "Motiveer het besluit."),
     ],
 )
 def test_decision_needs_a_past_date_and_a_rationale(
@@ -98,12 +95,13 @@ def test_declining_lapses_the_later_options(client, manager):
     zzp = contract("2017/532748-1")
     assert [o.status for o in zzp.options] == [OptionStatus.DECLINED, OptionStatus.LAPSED]
     assert "Er is geen open verlengingsoptie meer." in client.get(f"/contracten/{zzp.id}").text
-    second = decide(client, zzp, 2, "voorleggen", "")
+    second = client.get(f"/goedkeuringen/nieuw/extension/{zzp.options[1].id}")
     assert "Optie 2 is al vervallen." in second.text
 
 
 def test_options_on_a_draft_contract_cannot_be_decided(client, manager):
-    response = decide(client, contract("2017/532748-3"), 1, "voorleggen", "")
+    draft = contract("2017/532748-3")
+    response = propose(client, "extension", draft.options[0].id, rationale="Goed")
     assert "Alleen over een actief contract" in response.text
 
 

@@ -5,20 +5,27 @@ from decimal import Decimal
 
 import pytest
 
+from app.auth.models import Role
 from app.contracts.models import ContractStatus, FrameworkContract, Supplier
 from app.extensions import db
 from app.tenders.models import AwardCriterion, Bid, CriterionKind, TenderStatus
 from app.tenders.queries import lot_ranking
+from tests.approvals.conftest import approve, propose
 from tests.conftest import normalise, post_form
 from tests.tenders.test_lot_pages import lot  # noqa: F401
 from tests.tenders.test_pages import draft_tender  # noqa: F401
-from tests.tenders.test_status_and_notices import change_status, ready_tender  # noqa: F401
+from tests.tenders.test_status_and_notices import (  # noqa: F401
+    adopt,
+    change_status,
+    ready_tender,
+)
 
 
 @pytest.fixture
-def published(client, ready_tender):  # noqa: F811
-    for status in ("in_review", "adopted", "published"):
-        change_status(client, ready_tender, status)
+def published(client, login_as, ready_tender):  # noqa: F811
+    change_status(client, ready_tender, "in_review")
+    adopt(client, login_as, ready_tender)
+    change_status(client, ready_tender, "published")
     db.session.expire_all()
     return ready_tender
 
@@ -54,16 +61,17 @@ def test_bids_are_ranked_by_weighted_total(client, published):
     assert "Nieuwkomers &amp; Co" in page and "86,00" in page and "uitgesloten" in page
 
 
-def test_award_creates_a_draft_framework_contract(client, published):
+def test_award_creates_a_draft_framework_contract_once_approved(client, login_as, published):
     the_lot = published.lots[0]
     bid(client, the_lot, "Taalwerk BV", "500.000", "6")
     winner = db.session.scalar(
         db.select(Bid).join(Bid.supplier).filter(Supplier.name == "Taalwerk BV")
     )
-    base = f"/inkooptrajecten/{published.id}/percelen/{the_lot.id}"
-    response = post_form(client, f"{base}/gunnen", {"bid_id": winner.id}, form_page=base)
+    page = client.get(f"/inkooptrajecten/{published.id}/percelen/{the_lot.id}").text
+    assert f"/goedkeuringen/nieuw/award/{winner.id}" in page
+    approved = approve(client, login_as, "award", winner.id, Role.PROCUREMENT_ADVISER)
+    assert "Het verzoek is goedgekeurd." in approved.text
     contract = db.session.scalars(db.select(FrameworkContract)).one()
-    assert response.location == f"/contracten/{contract.id}"
     assert contract.status == ContractStatus.DRAFT
     assert (contract.supplier.name, contract.lot_id) == ("Taalwerk BV", the_lot.id)
     assert (contract.start_on, contract.initial_months) == (date(2027, 4, 1), 24)
@@ -72,19 +80,16 @@ def test_award_creates_a_draft_framework_contract(client, published):
     db.session.refresh(published)
     assert published.status == TenderStatus.AWARDED  # its only lot is awarded
 
-    again = post_form(
-        client, f"{base}/gunnen", {"bid_id": winner.id}, form_page=base, follow_redirects=True
-    )
+    again = propose(client, "award", winner.id)
     assert "Alleen een gepubliceerd inkooptraject kan worden gegund." in again.text
     assert db.session.scalar(db.select(db.func.count()).select_from(FrameworkContract)) == 1
 
 
-def test_award_without_bids_is_refused(client, published):
+def test_an_excluded_bid_cannot_be_put_forward(client, published):
     the_lot = published.lots[0]
-    base = f"/inkooptrajecten/{published.id}/percelen/{the_lot.id}"
-    response = post_form(
-        client, f"{base}/gunnen", {"bid_id": "1"}, form_page=base, follow_redirects=True
-    )
+    bid(client, the_lot, "Goedkoop", "100.000", "10", excluded_reason="Geen VOG (knock-out)")
+    excluded = db.session.scalar(db.select(Bid))
+    response = propose(client, "award", excluded.id)
     assert (
         "Dit perceel heeft nog geen geldige inschrijvingen; gunnen kan nog niet." in response.text
     )

@@ -6,10 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from app.auth.models import Role
 from app.core.audit import AuditEvent
 from app.documents.models import Document
 from app.extensions import db
 from app.tenders.models import Lot, Requirement, Tender, TenderNotice, TenderStatus
+from tests.approvals.conftest import approve
 from tests.conftest import normalise, post_form
 from tests.documents.test_pve import word_text
 from tests.tenders.test_lot_pages import criteria_form, lot  # noqa: F401
@@ -64,7 +66,7 @@ def test_adoption_lists_what_is_missing_and_changes_nothing(client, draft_tender
     assert "Dit kan nog niet: het inkooptraject heeft nog geen percelen." in refused.text
     post_form(client, f"/inkooptrajecten/{tender.id}/percelen/nieuw", lot_data(group))
     assert "De status is gewijzigd." in change_status(client, tender, "in_review").text
-    response = change_status(client, tender, "adopted")
+    response = client.get(f"/goedkeuringen/nieuw/pve/{tender.id}")
     assert (
         "Dit kan nog niet: perceel 1 heeft nog geen eisen; de gunningscriteria van perceel 1 "
         "zijn niet 100%; de procedurekeuze is nog niet gemotiveerd."
@@ -73,11 +75,11 @@ def test_adoption_lists_what_is_missing_and_changes_nothing(client, draft_tender
     assert tender.status == TenderStatus.IN_REVIEW
 
 
-def test_whole_status_journey_with_notices(client, ready_tender):
+def test_whole_status_journey_with_notices(client, login_as, ready_tender):
     tender = ready_tender
     change_status(client, tender, "in_review")
-    adopted = change_status(client, tender, "adopted")
-    assert "De status is gewijzigd." in adopted.text
+    adopted = adopt(client, login_as, tender)
+    assert "Het verzoek is goedgekeurd." in adopted.text
     the_lot = tender.lots[0]
     edit = post_form(
         client,
@@ -134,7 +136,7 @@ def test_whole_status_journey_with_notices(client, ready_tender):
         client, f"/inkooptrajecten/{tender.id}/pve", {}, form_page=f"/inkooptrajecten/{tender.id}"
     )
     assert pve.status_code == 302
-    text = word_text(db.session.scalar(db.select(Document)).content)
+    text = word_text(db.session.scalar(db.select(Document).filter_by(kind="pve")).content)
     assert "Nota 1 (" in text and "Vraag 3: is het budget inclusief taalles?" in text
     assert "Perceel 1: Statushouders, budget per jaar: € 663.075,00 → € 700.000,00" in text.replace(
         "\xa0", " "
@@ -155,10 +157,10 @@ def test_whole_status_journey_with_notices(client, ready_tender):
     assert statuses == [["draft", "in_review"], ["in_review", "adopted"], ["adopted", "published"]]
 
 
-def test_notice_needs_a_reason_and_a_change(client, ready_tender):
+def test_notice_needs_a_reason_and_a_change(client, login_as, ready_tender):
     tender = ready_tender
     change_status(client, tender, "in_review")
-    change_status(client, tender, "adopted")
+    adopt(client, login_as, tender)
     the_lot = db.session.scalar(db.select(Lot))
     url = f"/inkooptrajecten/{tender.id}/percelen/{the_lot.id}/nota"
     without_reason = post_form(
@@ -201,12 +203,12 @@ def test_award_and_unknown_statuses_cannot_be_set_by_hand(client, ready_tender):
     assert ready_tender.status == TenderStatus.DRAFT
 
 
-def test_publishing_needs_a_closing_date_after_today(client, ready_tender):
+def test_publishing_needs_a_closing_date_after_today(client, login_as, ready_tender):
     ready_tender.closing_on = date.today()
     ready_tender.publication_on = None
     db.session.commit()
     change_status(client, ready_tender, "in_review")
-    change_status(client, ready_tender, "adopted")
+    adopt(client, login_as, ready_tender)
     refused = change_status(client, ready_tender, "published")
     assert "Dit kan nog niet: de sluitingsdatum ligt niet na vandaag." in refused.text
     db.session.refresh(ready_tender)
@@ -220,10 +222,10 @@ def test_withdrawing(client, ready_tender):
     assert 'id="status-actions"' not in client.get(f"/inkooptrajecten/{ready_tender.id}").text
 
 
-def test_postponing_the_closing_date_through_a_notice(client, ready_tender):
+def test_postponing_the_closing_date_through_a_notice(client, login_as, ready_tender):
     tender = ready_tender
     change_status(client, tender, "in_review")
-    change_status(client, tender, "adopted")
+    adopt(client, login_as, tender)
     db.session.expire_all()
     form = {
         "reference": tender.reference,
@@ -256,3 +258,9 @@ def test_postponing_the_closing_date_through_a_notice(client, ready_tender):
     )
     assert "De sluitingsdatum moet na de publicatiedatum liggen." in bad.text
     assert db.session.scalar(db.select(db.func.count()).select_from(TenderNotice)) == 1
+
+
+def adopt(client, login_as, tender: Tender):
+    """Adoption goes through the alderman (tests/approvals/test_subjects.py)."""
+    db.session.expire_all()
+    return approve(client, login_as, "pve", tender.id, Role.PROCUREMENT_ADVISER)

@@ -1,0 +1,294 @@
+"""The Excel overview's sheets as pandas DataFrames (pure reads, design.md §3 rule 8).
+
+Each sheet is one SQL query for the lots, contracts, moments and actions of the tenders in
+scope (all tenders when `tender_ids` is None), so that 5,000 contracts stay a matter of seconds.
+"""
+
+from collections import defaultdict
+from datetime import datetime
+from decimal import Decimal
+
+import pandas as pd
+import sqlalchemy as sa
+
+from app.contracts.models import ExtensionOption, FrameworkContract, OptionStatus, Spend, Supplier
+from app.core.audit import AuditEvent
+from app.core.dates import term_end
+from app.extensions import db
+from app.steering.models import Action, KpiDefinition, KpiResult, SteeringMoment
+from app.tenders.models import Lot, TargetGroup, Tender
+
+SHEETS = ("Percelen en budget", "Contracten", "Bijsturingsmomenten", "Acties", "Logboek")
+# Columns written as euros; every other number stays a plain number.
+MONEY_COLUMNS = {"Budget per jaar", "Prijs per traject", "Plafond", "Besteed", "Norm"}
+RATING_COLOURS = {"green": "Groen", "amber": "Oranje", "red": "Rood"}
+
+
+def _in_scope(query: sa.Select, tender_ids: list[int] | None) -> sa.Select:
+    return query if tender_ids is None else query.where(Lot.tender_id.in_(tender_ids))
+
+
+def _money(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _rows(query: sa.Select) -> list[sa.Row]:
+    return list(db.session.execute(query))
+
+
+def lots_frame(tender_ids: list[int] | None) -> pd.DataFrame:
+    """One row per lot; a lot awarded more than once (a follow-up contract) names each
+    supplier once."""
+    suppliers = defaultdict(list)
+    awarded = _in_scope(
+        sa.select(FrameworkContract.lot_id, Supplier.name)
+        .join(Supplier, FrameworkContract.supplier_id == Supplier.id)
+        .join(Lot, FrameworkContract.lot_id == Lot.id)
+        .order_by(FrameworkContract.id),
+        tender_ids,
+    )
+    for lot_id, name in _rows(awarded):
+        if name not in suppliers[lot_id]:
+            suppliers[lot_id].append(name)
+    query = _in_scope(
+        sa.select(
+            Lot.id,
+            Tender.reference,
+            Lot.number,
+            Lot.title,
+            TargetGroup.name,
+            Lot.budget_per_year,
+            Lot.planned_count,
+            Lot.unit_price,
+        )
+        .join(Tender, Lot.tender_id == Tender.id)
+        .join(TargetGroup, Lot.target_group_id == TargetGroup.id)
+        .order_by(Tender.id, Lot.number),
+        tender_ids,
+    )
+    frame = pd.DataFrame(
+        [
+            (
+                row.reference,
+                row.number,
+                row.title,
+                row.name,
+                ", ".join(suppliers.get(row.id, [])),
+                _money(row.budget_per_year),
+                row.planned_count,
+                _money(row.unit_price),
+            )
+            for row in _rows(query)
+        ],
+        columns=[
+            "Inkooptraject",
+            "Perceel",
+            "Titel",
+            "Doelgroep",
+            "Opdrachtnemer",
+            "Budget per jaar",
+            "Aantal trajecten",
+            "Prijs per traject",
+        ],
+    )
+    totals = {
+        "Inkooptraject": "Totaal",
+        "Budget per jaar": frame["Budget per jaar"].sum(min_count=1),
+        "Aantal trajecten": frame["Aantal trajecten"].sum(min_count=1),
+    }
+    return pd.concat([frame, pd.DataFrame([totals])], ignore_index=True)
+
+
+def _options_by_contract(tender_ids: list[int] | None) -> dict[int, list[sa.Row]]:
+    query = _in_scope(
+        sa.select(
+            ExtensionOption.contract_id,
+            ExtensionOption.number,
+            ExtensionOption.months,
+            ExtensionOption.status,
+            ExtensionOption.notice_deadline_on,
+        )
+        .join(FrameworkContract, ExtensionOption.contract_id == FrameworkContract.id)
+        .join(Lot, FrameworkContract.lot_id == Lot.id)
+        .order_by(ExtensionOption.contract_id, ExtensionOption.number),
+        tender_ids,
+    )
+    options = defaultdict(list)
+    for row in _rows(query):
+        options[row.contract_id].append(row)
+    return options
+
+
+def contracts_frame(tender_ids: list[int] | None) -> pd.DataFrame:
+    spent = (
+        sa.select(Spend.contract_id, sa.func.sum(Spend.amount).label("spent"))
+        .group_by(Spend.contract_id)
+        .subquery()
+    )
+    query = _in_scope(
+        sa.select(
+            FrameworkContract.id,
+            FrameworkContract.reference,
+            Lot.title,
+            Supplier.name,
+            FrameworkContract.status,
+            FrameworkContract.start_on,
+            FrameworkContract.initial_months,
+            FrameworkContract.current_end_on,
+            FrameworkContract.ceiling,
+            spent.c.spent,
+        )
+        .join(Lot, FrameworkContract.lot_id == Lot.id)
+        .join(Supplier, FrameworkContract.supplier_id == Supplier.id)
+        .outerjoin(spent, spent.c.contract_id == FrameworkContract.id)
+        .order_by(FrameworkContract.reference),
+        tender_ids,
+    )
+    options = _options_by_contract(tender_ids)
+    records = []
+    for row in _rows(query):
+        own = options.get(row.id, [])
+        still_possible = [o for o in own if o.status in (OptionStatus.OPEN, OptionStatus.EXERCISED)]
+        next_open = next((o for o in own if o.status == OptionStatus.OPEN), None)
+        records.append(
+            (
+                row.reference,
+                row.title,
+                row.name,
+                row.status.label,
+                row.start_on,
+                term_end(row.start_on, row.initial_months),
+                row.current_end_on,
+                term_end(row.start_on, row.initial_months + sum(o.months for o in still_possible)),
+                "; ".join(f"{o.number}: {o.months} mnd, {o.status.label.lower()}" for o in own),
+                next_open.notice_deadline_on if next_open else None,
+                _money(row.ceiling),
+                _money(row.spent) or 0.0,
+            )
+        )
+    return pd.DataFrame(
+        records,
+        columns=[
+            "Contract",
+            "Perceel",
+            "Opdrachtnemer",
+            "Status",
+            "Start",
+            "Oorspronkelijk einde",
+            "Huidig einde",
+            "Uiterste einde",
+            "Opties",
+            "Uiterlijk besluiten over volgende optie",
+            "Plafond",
+            "Besteed",
+        ],
+    )
+
+
+def moments_frame(tender_ids: list[int] | None) -> pd.DataFrame:
+    """One row per KPI result: its value, norm and colour at that moment."""
+    query = _in_scope(
+        sa.select(
+            FrameworkContract.reference,
+            SteeringMoment.sequence,
+            SteeringMoment.period_end_on,
+            SteeringMoment.held_on,
+            SteeringMoment.status,
+            KpiDefinition.name,
+            KpiResult.value,
+            KpiResult.target_value,
+            KpiResult.rating,
+        )
+        .join(SteeringMoment, KpiResult.steering_moment_id == SteeringMoment.id)
+        .join(FrameworkContract, SteeringMoment.contract_id == FrameworkContract.id)
+        .join(Lot, FrameworkContract.lot_id == Lot.id)
+        .join(KpiDefinition, KpiResult.kpi_definition_id == KpiDefinition.id)
+        .order_by(FrameworkContract.reference, SteeringMoment.sequence, KpiDefinition.position),
+        tender_ids,
+    )
+    return pd.DataFrame(
+        [
+            (
+                row.reference,
+                row.sequence,
+                row.period_end_on,
+                row.held_on,
+                row.status.label,
+                row.name,
+                float(row.value),
+                None if row.target_value is None else float(row.target_value),
+                RATING_COLOURS.get(row.rating.value, "") if row.rating else "",
+            )
+            for row in _rows(query)
+        ],
+        columns=[
+            "Contract",
+            "Moment",
+            "Periode tot en met",
+            "Gehouden op",
+            "Uitkomst",
+            "Prestatie-indicator",
+            "Resultaat",
+            "Norm",
+            "Kleur",
+        ],
+    )
+
+
+def actions_frame(tender_ids: list[int] | None) -> pd.DataFrame:
+    query = _in_scope(
+        sa.select(
+            FrameworkContract.reference,
+            SteeringMoment.sequence,
+            Action.text,
+            Action.owner,
+            Action.due_on,
+            Action.status,
+        )
+        .join(FrameworkContract, Action.contract_id == FrameworkContract.id)
+        .join(Lot, FrameworkContract.lot_id == Lot.id)
+        .outerjoin(SteeringMoment, Action.steering_moment_id == SteeringMoment.id)
+        .order_by(FrameworkContract.reference, Action.due_on, Action.id),
+        tender_ids,
+    )
+    return pd.DataFrame(
+        [
+            (row.reference, row.sequence, row.text, row.owner, row.due_on, row.status.label)
+            for row in _rows(query)
+        ],
+        columns=["Contract", "Moment", "Actie", "Eigenaar", "Uiterlijk", "Status"],
+    )
+
+
+def log_frame(since: datetime | None, limit: int = 20_000) -> pd.DataFrame:
+    """The audit digest since the previous approval (all of it before the first one)."""
+    query = sa.select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    if since is not None:
+        query = query.where(AuditEvent.occurred_at > since)
+    records = []
+    for event in db.session.scalars(query):
+        records.append(
+            (
+                event.occurred_at.replace(tzinfo=None),
+                event.actor_name,
+                event.action_label,
+                event.object_label,
+                "; ".join(f"{field}: {before} → {after}" for field, before, after in event.lines),
+            )
+        )
+    return pd.DataFrame(
+        records, columns=["Tijdstip (UTC)", "Gebruiker", "Handeling", "Object", "Wijzigingen"]
+    )
+
+
+def build_overview(
+    tender_ids: list[int] | None, *, since: datetime | None
+) -> dict[str, pd.DataFrame]:
+    frames = (
+        lots_frame(tender_ids),
+        contracts_frame(tender_ids),
+        moments_frame(tender_ids),
+        actions_frame(tender_ids),
+        log_frame(since),
+    )
+    return dict(zip(SHEETS, frames, strict=True))

@@ -1,0 +1,81 @@
+"""Helpers for putting things to the alderman through the pages."""
+
+from datetime import date
+
+import pytest
+
+from app.approvals.models import ApprovalRequest
+from app.auth.models import Role
+from app.contracts.models import ContractStatus, FrameworkContract
+from app.contracts.rules import OptionTerm
+from app.contracts.services import create_contract
+from app.extensions import db
+from app.tenders.models import Lot
+from tests.conftest import contract, post_form
+
+PROPOSAL = {
+    "registration_number": "2026/123456",
+    "short_title": "Verlenging re-integratie",
+    "key_message": "Het college verlengt.\nTweede alinea & <meer>.",
+    "committee_proposal": "N.v.t.",
+    "decision_points": "Optie 1 te lichten.\n=Tweede punt +1",
+    "introduction": "Inleiding",
+    "intended_result": "Resultaat",
+    "arguments": "@Argument",
+    "communication": "Communicatie",
+    "risks": "Risico's",
+    "implementation": "Uitvoering",
+    "annexes": "Rapportage bijsturingsmoment",
+}
+
+
+@pytest.fixture
+def current(haarlem) -> FrameworkContract:
+    """A contract running now: option 1 can still be exercised until 30 September 2027."""
+    pasmatch = contract("2017/532748-IB")
+    running = create_contract(
+        None,
+        reference="2026/000001-1",
+        lot=db.session.get(Lot, pasmatch.lot_id),
+        supplier=pasmatch.supplier,
+        start_on=date(2026, 1, 1),
+        initial_months=24,
+        options=[OptionTerm(12, 3), OptionTerm(12, 3)],
+        ceiling=None,
+        status=ContractStatus.ACTIVE,
+        signed_on=date(2025, 12, 1),
+    )
+    db.session.commit()
+    return running
+
+
+def propose(client, subject: str, object_id: int, **fields):
+    """Submit the proposal page for `subject`, as the logged-in user."""
+    url = f"/goedkeuringen/nieuw/{subject}/{object_id}"
+    return post_form(client, url, PROPOSAL | fields, follow_redirects=True)
+
+
+def latest_request() -> ApprovalRequest | None:
+    return db.session.scalar(db.select(ApprovalRequest).order_by(ApprovalRequest.id.desc()))
+
+
+def decide_request(client, request: ApprovalRequest, **data):
+    db.session.refresh(request)
+    fields = {"decision": "goedkeuren", "decided_on": date.today().isoformat(), "remark": ""}
+    return post_form(
+        client,
+        f"/goedkeuringen/{request.id}",
+        fields | data | {"version": request.version},
+        follow_redirects=True,
+    )
+
+
+def approve(client, login_as, subject: str, object_id: int, back_as: Role, **fields):
+    """Put something to the alderman, approve it as the alderman, and log `back_as` in again;
+    returns the alderman's page after the decision."""
+    submitted = propose(client, subject, object_id, **fields)
+    assert "Het verzoek ligt ter goedkeuring bij de wethouder." in submitted.text, submitted.text
+    login_as(Role.ALDERMAN)
+    response = decide_request(client, latest_request())
+    login_as(back_as)
+    return response

@@ -1,0 +1,174 @@
+"""What the alderman receives with a request: the collegevoorstel in Word and the Excel
+overview, made at submission from the frozen snapshot and stored as document versions."""
+
+from datetime import date, datetime
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from app.approvals.models import Decision
+from app.auth.models import Role
+from app.documents.models import Document, DocumentKind
+from app.extensions import db
+from app.steering.models import Action
+from tests.approvals.conftest import decide_request, latest_request, propose
+from tests.conftest import normalise
+from tests.documents.test_pve import word_text
+
+
+@pytest.fixture
+def submitted(client, login_as, current):
+    """An extension request with texts that must survive Word and Excel as text."""
+    db.session.add(
+        Action(
+            contract_id=current.id,
+            text='=HYPERLINK("http://evil.example","klik")',
+            owner="@team & <co>",
+            due_on=date(2026, 12, 1),
+        )
+    )
+    db.session.commit()
+    login_as(Role.CONTRACT_MANAGER)
+    earlier = db.session.scalar(db.select(Decision).filter_by(reference="BBV2017/261113"))
+    response = propose(
+        client,
+        "extension",
+        current.options[0].id,
+        rationale="Uitstroom boven de norm",
+        earlier_decision_ids=[earlier.id],
+    )
+    assert "Het verzoek ligt ter goedkeuring bij de wethouder." in response.text
+    return latest_request()
+
+
+def download(client, request, kind: DocumentKind):
+    """Follow the attachment's link on the alderman's page."""
+    document = db.session.scalar(
+        db.select(Document).filter_by(approval_request_id=request.id, kind=kind)
+    )
+    assert f'href="/documenten/{document.id}"' in client.get(f"/goedkeuringen/{request.id}").text
+    response = client.get(f"/documenten/{document.id}")
+    assert response.status_code == 200
+    return response
+
+
+def test_the_alderman_downloads_the_collegevoorstel_in_the_municipal_structure(
+    client, login_as, submitted
+):
+    login_as(Role.ALDERMAN)
+    response = download(client, submitted, DocumentKind.COLLEGEVOORSTEL)
+    today = date.today().isoformat()
+    assert f'filename="Collegevoorstel 2026-123456 {today}.docx"' in normalise(
+        response.headers["Content-Disposition"]
+    )
+    text = normalise(word_text(response.data))
+    headings = [
+        "Kernboodschap",
+        "Behandelvoorstel voor commissie",
+        "Relevante eerdere besluiten",
+        "Besluit College d.d.",
+        "1. Inleiding",
+        "2. Besluitpunten college",
+        "3. Beoogd resultaat",
+        "4. Argumenten",
+        "Financiën",
+        "Communicatie",
+        "5. Risico's en kanttekeningen",
+        "6. Uitvoering",
+        "7. Bijlagen",
+    ]
+    positions = [text.index(heading) for heading in headings]
+    assert positions == sorted(positions)  # in the municipality's order
+    assert "Tweede alinea & <meer>." in text  # escaped for Word, not dropped
+    assert "=Tweede punt +1" in text and "@Argument" in text
+    assert (
+        'Nota "Naar een effectief ondersteuningsaanbod in het kader van de Participatiewet" '
+        "(BBV2017/261113) in de commissie Samenleving van 6 juli 2017"
+    ) in text
+    assert "Bijlage 1: Rapportage bijsturingsmoment" in text
+    assert "Inkoop Pasmatch" in text  # Financiën: the lot's budget per year, and the total
+    assert "€ 1.827.301,14\nTotaal\n\n€ 1.827.301,14" in text
+    assert "Nieuwe einddatum\n31 december 2028" in text  # figures from the snapshot
+    assert "2026/123456 Verlenging re-integratie · pagina" in text  # footer on every page
+
+
+def test_the_excel_overview_has_typed_cells_and_formulas_stay_text(client, login_as, submitted):
+    login_as(Role.ALDERMAN)
+    response = download(client, submitted, DocumentKind.EXCEL_OVERVIEW)
+    assert "Overzicht 2017-532748" in response.headers["Content-Disposition"]
+    book = load_workbook(BytesIO(response.data))
+    assert book.sheetnames == [
+        "Percelen en budget",
+        "Contracten",
+        "Bijsturingsmomenten",
+        "Acties",
+        "Logboek",
+    ]
+    lots = book["Percelen en budget"]
+    assert [cell.value for cell in lots[1]][:6] == [
+        "Inkooptraject",
+        "Perceel",
+        "Titel",
+        "Doelgroep",
+        "Opdrachtnemer",
+        "Budget per jaar",
+    ]
+    budget = lots["F2"]
+    assert budget.value == pytest.approx(1827301.14) and "€" in budget.number_format
+    assert lots["A3"].value == "Totaal" and lots["F3"].value == pytest.approx(1827301.14)
+    assert lots.freeze_panes == "A2" and lots.auto_filter.ref.startswith("A1:")
+
+    contracts = book["Contracten"]
+    rows = {row[0].value: row for row in contracts.iter_rows(min_row=2)}
+    running = rows["2026/000001-1"]
+    assert running[4].value == datetime(2026, 1, 1) and running[4].is_date
+    assert running[6].value == datetime(2027, 12, 31)  # not extended before approval
+
+    actions = book["Acties"]
+    cells = [row for row in actions.iter_rows(min_row=2) if row[0].value == "2026/000001-1"]
+    assert cells[0][2].value == '=HYPERLINK("http://evil.example","klik")'
+    assert cells[0][2].data_type == "s"  # text, not a live formula
+    assert cells[0][3].value == "@team & <co>"
+    logged = {row[3].value for row in book["Logboek"].iter_rows(min_row=2)}
+    assert "Raamcontract" in logged  # the digest: no approval yet, so everything so far
+
+
+def test_downloads_are_stored_versions_and_authorised_per_role(client, login_as, submitted):
+    documents = db.session.scalars(
+        db.select(Document).filter_by(approval_request_id=submitted.id)
+    ).all()
+    assert {d.kind for d in documents} == {
+        DocumentKind.COLLEGEVOORSTEL,
+        DocumentKind.EXCEL_OVERVIEW,
+    }
+    login_as(Role.ADMIN)
+    assert client.get(f"/documenten/{documents[0].id}").status_code == 403
+    login_as(Role.ALDERMAN)
+    approved = decide_request(client, submitted)
+    assert "Het verzoek is goedgekeurd." in approved.text
+    decision = db.session.scalar(db.select(Decision).filter_by(reference="2026/123456"))
+    assert decision.title == "Verlenging re-integratie"  # citable by later proposals
+    assert decision.decided_on == date.today()
+
+
+def test_a_proposal_without_its_core_texts_is_refused_and_keeps_what_was_typed(
+    client, login_as, current
+):
+    login_as(Role.CONTRACT_MANAGER)
+    response = propose(
+        client,
+        "extension",
+        current.options[0].id,
+        rationale="Bewaard & <veilig>",
+        registration_number="532748",
+        key_message="",
+        decision_points="",
+    )
+    page = normalise(response.text)
+    assert "Gebruik het registratienummer als JJJJ/NNNNNN" in page
+    assert "Schrijf de kernboodschap." in page
+    assert "Geef minstens één besluitpunt." in page
+    assert "Bewaard &amp; &lt;veilig&gt;" in page  # nothing typed is lost
+    assert latest_request() is None
+    assert db.session.scalar(db.select(db.func.count(Document.id))) == 0

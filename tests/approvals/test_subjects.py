@@ -1,0 +1,65 @@
+"""Each subject takes effect only on approval: the PvE adopted, a significant steering
+decision consented to. (Extension, award and amendment: test_extension_approval.py,
+tests/tenders/test_bids_and_award.py, tests/contracts/test_amendments_and_spend.py.)"""
+
+from datetime import date
+
+from app.approvals.models import ApprovalStatus
+from app.auth.models import Role
+from app.extensions import db
+from app.steering.models import MomentStatus, SteeringDecision, SteeringMoment
+from app.tenders.models import TenderStatus
+from tests.approvals.conftest import approve, decide_request, latest_request, propose
+from tests.conftest import post_form
+from tests.tenders.test_lot_pages import criteria_form, lot  # noqa: F401
+from tests.tenders.test_pages import draft_tender, lot_data  # noqa: F401
+from tests.tenders.test_status_and_notices import change_status, ready_tender  # noqa: F401
+
+
+def test_the_pve_is_frozen_while_the_alderman_decides(client, login_as, ready_tender):  # noqa: F811
+    tender = ready_tender
+    change_status(client, tender, "in_review")
+    page = client.get(f"/inkooptrajecten/{tender.id}").text
+    assert "Ter vaststelling voorleggen" in page and ">Vaststellen<" not in page
+    direct = change_status(client, tender, "adopted")
+    assert "Het PvE stelt de wethouder vast" in direct.text
+    propose(client, "pve", tender.id)
+    request = latest_request()
+    the_lot = tender.lots[0]
+    edit = post_form(
+        client,
+        f"/inkooptrajecten/{tender.id}/percelen/{the_lot.id}/bewerken",
+        lot_data(the_lot.target_group, version=the_lot.version, title="Anders"),
+        follow_redirects=True,
+    )
+    assert "Het PvE ligt ter vaststelling bij de wethouder" in edit.text
+    db.session.refresh(the_lot)
+    assert the_lot.title == "Statushouders"
+
+    login_as(Role.ALDERMAN)
+    assert "Programma van Eisen" in client.get("/goedkeuringen/").text
+    assert "Het verzoek is goedgekeurd." in decide_request(client, request).text
+    db.session.refresh(tender)
+    assert tender.status == TenderStatus.ADOPTED
+
+
+def test_only_a_significant_steering_decision_goes_to_the_alderman(client, login_as, current):
+    moment = current.steering_moments[0]
+    login_as(Role.CONTRACT_MANAGER)
+    moment.status, moment.held_on = MomentStatus.NOT_MET, date(2026, 7, 10)
+    moment.decision, moment.findings = SteeringDecision.ESCALATE, "Instroom blijft achter."
+    db.session.commit()
+    refused = client.get(f"/goedkeuringen/nieuw/steering_decision/{moment.id}").text
+    assert "Alleen een besluit dat als ingrijpend is gemarkeerd" in refused
+
+    moment.significant = True
+    db.session.commit()
+    url = f"/contracten/{current.id}/bijsturing/{moment.id}"
+    assert "Voorleggen aan de wethouder" in client.get(url).text
+    approved = approve(client, login_as, "steering_decision", moment.id, Role.CONTRACT_MANAGER)
+    assert "Het verzoek is goedgekeurd." in approved.text
+    request = latest_request()
+    assert request.status == ApprovalStatus.APPROVED
+    assert ("Besluit", "Escaleren") in [tuple(row) for row in request.snapshot["rows"]]
+    assert "Bijsturingsbesluit ter goedkeuring</a>: goedgekeurd" in client.get(url).text
+    assert db.session.get(SteeringMoment, moment.id).decision == SteeringDecision.ESCALATE
