@@ -86,7 +86,11 @@ ROUTES = {
     "api.tender_procedure_advice": "tender.view",
     "api.list_contracts": "contract.view",
     "api.get_contract": "contract.view",
-    "api.exercise_option": "contract.edit",
+    "api.exercise_option": "approval.request",
+    "api.get_approval_request": "approval.view",
+    "api.decide_approval_request": "approval.decide",
+    "api.tender_ocds": "tender.view",
+    "api.ocds_releases": "tender.view",
     "api.decline_option": "contract.edit",
     "api.log_steering_moment": "steering.log",
 }

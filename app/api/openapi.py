@@ -303,6 +303,92 @@ SCHEMAS |= {
             "version": {"type": "integer", "description": "versie van het contract dat u zag"},
         },
     },
+    "ExtensionRequest": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["rationale", "proposal"],
+        "properties": {
+            "rationale": {"type": "string", "minLength": 1},
+            "proposal": {
+                "type": "object",
+                "additionalProperties": False,
+                "description": "De teksten van het collegevoorstel, zoals op het formulier.",
+                "required": [
+                    "registration_number",
+                    "short_title",
+                    "key_message",
+                    "decision_points",
+                ],
+                "properties": {
+                    "registration_number": {"type": "string", "example": "2026/123456"},
+                    "short_title": {"type": "string"},
+                    **{
+                        name: {"type": "string"}
+                        for name in (
+                            "key_message",
+                            "committee_proposal",
+                            "introduction",
+                            "intended_result",
+                            "arguments",
+                            "communication",
+                            "risks",
+                            "implementation",
+                        )
+                    },
+                    "decision_points": {"type": "array", "items": {"type": "string"}},
+                    "annexes": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+            "earlier_decisions": {
+                "type": "array",
+                "items": {"type": "string", "example": "BBV2017/261113"},
+            },
+        },
+    },
+    "ApprovalRequest": _obj(
+        {
+            "id": {"type": "integer"},
+            "subject": {
+                "type": "string",
+                "enum": ["pve", "award", "extension", "steering_decision", "amendment"],
+            },
+            "status": {
+                "type": "string",
+                "enum": ["submitted", "approved", "rejected", "withdrawn"],
+            },
+            "title": {"type": "string"},
+            "version": {"type": "integer"},
+            "submitted_at": {"type": "string", "format": "date-time"},
+            "decided_at": {"type": "string", "format": "date-time", "nullable": True},
+            "remark": {"type": "string"},
+            "snapshot": {
+                "type": "array",
+                "items": _obj({"label": {"type": "string"}, "value": {"type": "string"}}),
+            },
+            "documents": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "id": {"type": "integer"},
+                        "kind": {"type": "string"},
+                        "filename": {"type": "string"},
+                        "url": {"type": "string"},
+                    }
+                ),
+            },
+        }
+    ),
+    "ApprovalDecision": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["approve"],
+        "properties": {
+            "approve": {"type": "boolean"},
+            "decided_on": {**DATE, "description": "standaard: vandaag"},
+            "remark": {"type": "string", "description": "verplicht bij afwijzen"},
+            "version": {"type": "integer"},
+        },
+    },
     "OptionDecisionResult": _obj(
         {
             "option": _obj({"number": {"type": "integer"}, "status": {"type": "string"}}),
@@ -389,13 +475,46 @@ PATHS = {
     },
     "/contracts/{contract_id}/options/{number}/exercise": {
         "post": {
-            "summary": "Een verlengingsoptie lichten (uiterlijk op de optiedatum)",
+            "summary": "Het lichten van een optie ter goedkeuring aan de wethouder voorleggen "
+            "(vóór de uiterste besluitdatum); met collegevoorstel en Excel-overzicht als bijlagen",
             "parameters": [
                 {"name": "contract_id", **ID_PARAM},
                 {"name": "number", **ID_PARAM},
             ],
-            "requestBody": {"content": {"application/json": {"schema": _ref("OptionDecision")}}},
-            "responses": {"200": _json(_ref("OptionDecisionResult")), **ERRORS, **NOT_FOUND},
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("ExtensionRequest")}},
+            },
+            "responses": {
+                "202": _json(_ref("ApprovalRequest"), "Ter goedkeuring voorgelegd"),
+                **ERRORS,
+                **NOT_FOUND,
+                "422": _json(_ref("Error"), "Kan nu niet worden voorgelegd"),
+            },
+        }
+    },
+    "/approval-requests/{request_id}": {
+        "get": {
+            "summary": "Een verzoek ter goedkeuring met zijn vastgelegde inhoud en bijlagen",
+            "parameters": [{"name": "request_id", **ID_PARAM}],
+            "responses": {"200": _json(_ref("ApprovalRequest")), **ERRORS, **NOT_FOUND},
+        }
+    },
+    "/approval-requests/{request_id}/decision": {
+        "post": {
+            "summary": "Besluit van de wethouder: goedkeuren (de wijziging gaat in) of afwijzen",
+            "parameters": [{"name": "request_id", **ID_PARAM}],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("ApprovalDecision")}},
+            },
+            "responses": {
+                "200": _json(_ref("ApprovalRequest")),
+                **ERRORS,
+                **NOT_FOUND,
+                "409": _json(_ref("Error"), "Intussen gewijzigd"),
+                "422": _json(_ref("Error"), "Al besloten of niet toegestaan"),
+            },
         }
     },
     "/contracts/{contract_id}/options/{number}/decline": {

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from flask import url_for
+
 from app.contracts.models import FrameworkContract
 from app.contracts.queries import Signals
 from app.contracts.rules import ContractTimeline
@@ -200,5 +202,28 @@ def signals_json(signals: Signals) -> dict:
         ],
         "ending_contracts": [
             {"contract": ref(c), "current_end_on": iso(c.current_end_on)} for c in signals.ending
+        ],
+    }
+
+
+def approval_json(request, documents) -> dict:
+    return {
+        "id": request.id,
+        "subject": request.subject.value,
+        "status": request.status.value,
+        "title": request.title,
+        "version": request.version,
+        "submitted_at": request.submitted_at.isoformat(),
+        "decided_at": request.decided_at.isoformat() if request.decided_at else None,
+        "remark": request.remark,
+        "snapshot": [{"label": label, "value": value} for label, value in request.snapshot["rows"]],
+        "documents": [
+            {
+                "id": document.id,
+                "kind": document.kind.value,
+                "filename": document.filename,
+                "url": url_for("api.download_document", document_id=document.id),
+            }
+            for document in documents
         ],
     }

@@ -1,20 +1,27 @@
 """JSON API under /api/v1 (design.md §4)."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from app.api import serializers
+from app.api.approvals import earlier_decisions, parse_proposal
 from app.api.openapi import openapi_document
 from app.api.procedure import parse_advice_request
 from app.api.steering import parse_moment_request
+from app.approvals import queries as approval_queries
+from app.approvals import services as approval_services
+from app.approvals.models import ApprovalSubject
+from app.approvals.queries import list_attachments
 from app.contracts import queries as contract_queries
 from app.contracts import services as contract_services
 from app.core.errors import ValidationFailed
 from app.documents import services as document_services
 from app.documents.views import downloadable, send_document
+from app.exports.ocds import build_package
+from app.exports.queries import tender_release
 from app.extensions import csrf, db
 from app.permissions import require
 from app.steering import services as steering_services
@@ -129,20 +136,30 @@ def download_document(document_id: int):
 
 
 OPTION_DECISION_FIELDS = {"decided_on", "rationale", "version"}
+EXTENSION_REQUEST_FIELDS = {"rationale", "proposal", "earlier_decisions"}
+
+
+def json_date(body: dict, field: str) -> date:
+    """An ISO date from the body (today when absent), or a 400 on the field."""
+    try:
+        return date.fromisoformat(str(body.get(field, date.today().isoformat())))
+    except ValueError:
+        raise ValidationFailed(
+            "De besluitdatum klopt niet.", {field: ["Geef een datum als JJJJ-MM-DD."]}
+        ) from None
+
+
+def json_version(body: dict, current: int) -> int:
+    version = body.get("version", current)
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ValidationFailed("De versie klopt niet.", {"version": ["Geef een geheel getal."]})
+    return version
 
 
 def _option_decision(contract_id: int, number: int, decide, **extra):
     contract = contract_queries.get_contract(contract_id)
     body = read_json(OPTION_DECISION_FIELDS)
-    try:
-        decided_on = date.fromisoformat(str(body.get("decided_on", date.today().isoformat())))
-    except ValueError:
-        raise ValidationFailed(
-            "De besluitdatum klopt niet.", {"decided_on": ["Geef een datum als JJJJ-MM-DD."]}
-        ) from None
-    version = body.get("version", contract.version)
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise ValidationFailed("De versie klopt niet.", {"version": ["Geef een geheel getal."]})
+    decided_on, version = json_date(body, "decided_on"), json_version(body, contract.version)
     option = decide(
         current_user,
         contract,
@@ -165,14 +182,76 @@ def _option_decision(contract_id: int, number: int, decide, **extra):
 
 
 @bp.post("/contracts/<int:contract_id>/options/<int:number>/exercise")
-@require("contract.edit")
+@require("approval.request")
 def exercise_option(contract_id: int, number: int):
-    return _option_decision(
-        contract_id,
-        number,
-        contract_services.exercise_option,
-        due_after_months=current_app.config["STEERING_DUE_AFTER_MONTHS"],
+    """Exercising is the alderman's decision: this puts the option to him or her (202)."""
+    contract = contract_queries.get_contract(contract_id)
+    option = next((o for o in contract.options if o.number == number), None) or abort(404)
+    body = read_json(EXTENSION_REQUEST_FIELDS)
+    proposal = parse_proposal(body.get("proposal"))
+    request_ = approval_services.submit_request(
+        current_user,
+        ApprovalSubject.EXTENSION,
+        option,
+        details={"rationale": str(body.get("rationale", ""))},
+        proposal=proposal,
+        earlier_decisions=earlier_decisions(body.get("earlier_decisions", [])),
+        today=date.today(),
     )
+    document_services.attach_exports(current_user, request_, today=date.today())
+    db.session.commit()
+    return jsonify(serializers.approval_json(request_, list_attachments(request_))), 202
+
+
+@bp.get("/tenders/<int:tender_id>/ocds")
+@require("tender.view")
+def tender_ocds(tender_id: int):
+    tender = tender_queries.get_tender(tender_id)
+    return jsonify(ocds_package([tender]))
+
+
+@bp.get("/ocds/releases")
+@require("tender.view")
+def ocds_releases():
+    return jsonify(ocds_package(tender_queries.list_tenders()))
+
+
+def ocds_package(tenders: list) -> dict:
+    prefix = current_app.config["OCDS_OCID_PREFIX"]
+    return build_package(
+        [tender_release(tender, prefix) for tender in tenders],
+        uri=request.url,
+        publisher=f"Gemeente {current_app.config['MUNICIPALITY']}",
+        published=datetime.now(UTC),
+    )
+
+
+@bp.get("/approval-requests/<int:request_id>")
+@require("approval.view")
+def get_approval_request(request_id: int):
+    request_ = approval_queries.get_request(request_id)
+    return jsonify(serializers.approval_json(request_, list_attachments(request_)))
+
+
+@bp.post("/approval-requests/<int:request_id>/decision")
+@require("approval.decide")
+def decide_approval_request(request_id: int):
+    request_ = approval_queries.get_request(request_id)
+    body = read_json({"approve", "decided_on", "remark", "version"})
+    if not isinstance(body.get("approve"), bool):
+        raise ValidationFailed("Het besluit klopt niet.", {"approve": ["Geef true of false."]})
+    approval_services.decide_request(
+        current_user,
+        request_,
+        approve=body["approve"],
+        decided_on=json_date(body, "decided_on"),
+        remark=str(body.get("remark", "")),
+        expected_version=json_version(body, request_.version),
+        today=date.today(),
+    )
+    db.session.commit()
+    request_ = approval_queries.get_request(request_id)
+    return jsonify(serializers.approval_json(request_, list_attachments(request_)))
 
 
 @bp.post("/contracts/<int:contract_id>/options/<int:number>/decline")

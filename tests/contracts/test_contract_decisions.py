@@ -4,14 +4,14 @@ from datetime import date
 
 import pytest
 
+from app.approvals.models import ApprovalRequest
 from app.auth.models import Role
 from app.contracts.models import ContractStatus, FrameworkContract, OptionStatus, Supplier
 from app.contracts.services import lapse_missed_options
 from app.core.audit import AuditEvent
 from app.extensions import db
-from app.steering.models import SteeringMoment
 from tests.api.conftest import bearer, conforms
-from tests.approvals.conftest import propose
+from tests.approvals.conftest import current, propose  # noqa: F401
 from tests.conftest import contract, post_form
 
 
@@ -122,28 +122,35 @@ def test_missed_deadlines_lapse_and_are_logged(haarlem):
     assert lapse_missed_options(None, today=date(2026, 11, 23)) == []
 
 
-def test_api_exercise_and_decline(client, haarlem, openapi):
+def test_api_exercise_requests_approval_and_decline_decides(client, current, openapi):  # noqa: F811
     headers = bearer(Role.CONTRACT_MANAGER)
-    pasmatch = contract("2017/532748-IB")
-    url = f"/api/v1/contracts/{pasmatch.id}/options/1/exercise"
-    late = client.post(
-        url, json={"decided_on": "2019-10-01", "rationale": "Te laat"}, headers=headers
-    )
-    assert late.status_code == 400
-    assert "30 september 2019" in late.get_json()["error"]["fields"]["decided_on"][0]
-    ok = client.post(
+    url = f"/api/v1/contracts/{current.id}/options/1/exercise"
+    incomplete = client.post(
         url,
-        json={"decided_on": "2019-09-30", "rationale": "Op tijd", "version": pasmatch.version},
+        json={"rationale": "Goed", "proposal": {"registration_number": 2026, "short_title": ""}},
         headers=headers,
     )
-    assert ok.status_code == 200
+    assert incomplete.status_code == 400
+    assert incomplete.get_json()["error"]["fields"]["proposal.registration_number"] == [
+        "Geef een tekst."
+    ]
+    proposal = {
+        "registration_number": "2026/123456",
+        "short_title": "Verlenging",
+        "key_message": "Verlengen.",
+        "decision_points": ["Optie 1 te lichten."],
+    }
+    ok = client.post(url, json={"rationale": "Op tijd", "proposal": proposal}, headers=headers)
+    assert ok.status_code == 202, ok.text
     body = ok.get_json()
-    conforms(openapi, "/contracts/{contract_id}/options/{number}/exercise", "post", "200", body)
-    assert body["option"] == {"number": 1, "status": "exercised"}
-    assert body["contract"]["current_end_on"] == "2020-12-31"
+    conforms(openapi, "/contracts/{contract_id}/options/{number}/exercise", "post", "202", body)
+    assert body["subject"] == "extension" and body["status"] == "submitted"
+    assert contract("2026/000001-1").options[0].status == OptionStatus.OPEN  # not yet
+
+    pasmatch = contract("2017/532748-IB")
     stale = client.post(
-        f"/api/v1/contracts/{pasmatch.id}/options/2/decline",
-        json={"decided_on": "2020-06-01", "rationale": "x", "version": pasmatch.version},
+        f"/api/v1/contracts/{pasmatch.id}/options/1/decline",
+        json={"decided_on": "2019-06-01", "rationale": "x", "version": pasmatch.version + 1},
         headers=headers,
     )
     assert stale.status_code == 409
@@ -153,9 +160,10 @@ def test_api_exercise_and_decline(client, haarlem, openapi):
         headers=headers,
     )
     assert unknown.status_code == 400 and "reden" in unknown.get_json()["error"]["fields"]
+    requests = db.session.scalar(db.select(db.func.count(ApprovalRequest.id)))
     refused = client.post(url, json={"rationale": "x"}, headers=bearer(Role.ALDERMAN))
-    assert refused.status_code == 403
-    assert db.session.scalar(db.select(db.func.count()).select_from(SteeringMoment)) == 18
+    assert refused.status_code == 403  # the alderman decides; he or she does not ask
+    assert db.session.scalar(db.select(db.func.count(ApprovalRequest.id))) == requests
 
 
 def outlook_for(start: date, initial: int, options: list[int], today: date):

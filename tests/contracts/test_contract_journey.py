@@ -7,12 +7,13 @@ from app.contracts.queries import list_signals
 from app.extensions import db
 from app.steering.models import KpiDefinition
 from tests.api.conftest import bearer
+from tests.approvals.conftest import current  # noqa: F401
 from tests.conftest import post_form
 from tests.contracts.test_contract_decisions import contract
 from tests.steering.test_logging import form_data
 
 
-def test_norms_two_moments_a_red_signal_and_an_extension(client, login_as, haarlem):
+def test_norms_two_moments_a_red_signal_and_an_extension(client, login_as, current):  # noqa: F811
     login_as(Role.CONTRACT_MANAGER)
     pasmatch = contract("2017/532748-IB")
     started = db.session.scalar(db.select(KpiDefinition).filter_by(code="started"))
@@ -49,13 +50,51 @@ def test_norms_two_moments_a_red_signal_and_an_extension(client, login_as, haarl
     )
     assert list_signals(date(2019, 8, 10), timedelta(weeks=8)).red_results == []
 
-    # In 2019 the option was exercised; today it would go to the alderman first
-    # (tests/approvals). The scenario replays the recorded decision through the API.
+    # Exercising is the alderman's decision. The 2019 deadline has passed, so today the API
+    # refuses to put Pasmatch's option forward, naming the deadline ...
+    body = {
+        "rationale": "Resultaten hersteld na bijsturing",
+        "proposal": {
+            "registration_number": "2026/123456",
+            "short_title": "Verlenging Pasmatch",
+            "key_message": "Het college verlengt de overeenkomst met een jaar.",
+            "decision_points": ["Optie 1 te lichten."],
+        },
+        "earlier_decisions": ["2017/532748"],
+    }
+    manager = bearer(Role.CONTRACT_MANAGER)
     pasmatch = contract("2017/532748-IB")
-    response = client.post(
-        f"/api/v1/contracts/{pasmatch.id}/options/1/exercise",
-        json={"decided_on": "2019-09-15", "rationale": "Resultaten hersteld na bijsturing"},
-        headers=bearer(Role.CONTRACT_MANAGER),
+    late = client.post(
+        f"/api/v1/contracts/{pasmatch.id}/options/1/exercise", json=body, headers=manager
     )
-    assert response.status_code == 200, response.text
-    assert contract("2017/532748-IB").current_end_on == date(2020, 12, 31)
+    assert late.status_code == 400
+    assert "uiterlijk 30 september 2019 gelicht" in late.get_json()["error"]["message"]
+
+    # ... and for the contract that follows it, running now, the request goes through and
+    # takes effect when the alderman approves.
+    follow_up = current
+    submitted = client.post(
+        f"/api/v1/contracts/{follow_up.id}/options/1/exercise", json=body, headers=manager
+    )
+    assert submitted.status_code == 202, submitted.text
+    request = submitted.get_json()
+    assert request["status"] == "submitted"
+    assert {d["kind"] for d in request["documents"]} == {"collegevoorstel", "excel_overview"}
+    assert contract("2026/000001-1").current_end_on == date(2027, 12, 31)
+    client.delete_cookie("session")  # from here on only the bearer token speaks
+    alderman = bearer(Role.ALDERMAN)
+    decided = client.post(
+        f"/api/v1/approval-requests/{request['id']}/decision",
+        json={"approve": True, "version": request["version"]},
+        headers=alderman,
+    )
+    assert decided.status_code == 200, decided.text
+    assert decided.get_json()["status"] == "approved"
+    assert contract("2026/000001-1").current_end_on == date(2028, 12, 31)
+    again = client.post(
+        f"/api/v1/approval-requests/{request['id']}/decision",
+        json={"approve": False, "remark": "Toch niet"},
+        headers=alderman,
+    )
+    assert again.status_code == 422
+    assert "al besloten" in again.get_json()["error"]["message"]

@@ -1,0 +1,39 @@
+"""Reads for the open-data export."""
+
+from app.approvals.models import ApprovalRequest
+from app.contracts.models import FrameworkContract
+from app.core.errors import DomainError
+from app.exports.ocds import build_release
+from app.extensions import db
+from app.steering.queries import list_kpi_definitions
+from app.tenders.models import Lot, Tender
+from app.tenders.queries import current_procedure_advice
+
+
+def tender_release(tender: Tender, prefix: str) -> dict:
+    contracts = list(
+        db.session.scalars(
+            db.select(FrameworkContract)
+            .join(Lot, FrameworkContract.lot_id == Lot.id)
+            .where(Lot.tender_id == tender.id)
+            .order_by(FrameworkContract.id)
+        )
+    )
+    # Few requests exist; each names its tender in the snapshot it froze.
+    approvals = [
+        request
+        for request in db.session.scalars(db.select(ApprovalRequest).order_by(ApprovalRequest.id))
+        if request.snapshot.get("tender_id") == tender.id
+    ]
+    try:
+        estimated = current_procedure_advice(tender).estimated_value
+    except DomainError:
+        estimated = None  # no lot has a budget yet
+    return build_release(
+        tender,
+        prefix=prefix,
+        contracts=contracts,
+        approvals=approvals,
+        kpi_names={kpi.id: (kpi.code, kpi.name) for kpi in list_kpi_definitions()},
+        estimated_value=estimated,
+    )
