@@ -35,10 +35,6 @@ class Config:
     )
     # Open data: the ocid prefix registered with the Open Contracting Partnership.
     OCDS_OCID_PREFIX = os.environ.get("REGIE_OCDS_OCID_PREFIX", "ocds-regie00")
-    # Optional e-mail about approval requests; off while MAIL_SERVER is empty.
-    MAIL_SERVER = os.environ.get("REGIE_MAIL_SERVER", "")
-    MAIL_PORT = int(os.environ.get("REGIE_MAIL_PORT", "25"))
-    MAIL_SENDER = os.environ.get("REGIE_MAIL_SENDER", "regie@gemeente.example")
     SINGLE_QUOTE_BELOW_EUR = Decimal(os.environ.get("REGIE_SINGLE_QUOTE_BELOW_EUR", "50000"))
 
 
