@@ -157,8 +157,8 @@ def test_decorators_match_the_table(app):
 def expected_status(rule, method: str, role: Role | None) -> set[int]:
     rule_kind = ROUTES[rule.endpoint]
     is_api = rule.rule.startswith("/api/")
-    if rule.endpoint == "home.index" and role == Role.CONTRACT_MANAGER:
-        return {302}  # to the signals, the contract manager's start page
+    if rule.endpoint == "home.index" and role in (Role.CONTRACT_MANAGER, Role.ALDERMAN):
+        return {302}  # to the signals or the open requests: their start pages
     if rule_kind == PUBLIC:
         if rule.endpoint == "auth.login" and role is not None:
             return {302}  # already logged in: to the start page

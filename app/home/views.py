@@ -16,6 +16,8 @@ bp = Blueprint("home", __name__)
 def index():
     if current_user.role == Role.CONTRACT_MANAGER:
         return redirect(url_for("signals.index"))  # the contract manager starts from signals
+    if current_user.role == Role.ALDERMAN:
+        return redirect(url_for("approvals.index"))  # open requests first
     return render_template(
         "home/index.html",
         role=current_user.role,

@@ -53,7 +53,7 @@ def test_tender_page_shows_lots_and_the_2018_budget_with_its_total(client, login
 
 
 def test_start_page_lists_tenders_and_contracts_with_totals(client, login_as, haarlem):
-    login_as(Role.ALDERMAN)
+    login_as(Role.PROCUREMENT_ADVISER)
     page = normalise(client.get("/").text)
     assert "Inkoop Pasmatch 2018–2019" in page
     assert "Totaal (7 contracten)" in page
