@@ -14,10 +14,10 @@ def test_login_and_logout(client):
     make_user(Role.ALDERMAN, "wendy@regie.example")
     response = post_form(client, "/login", {"email": "Wendy@Regie.example ", "password": PASSWORD})
     assert response.status_code == 302 and response.location == "/"
-    home = client.get("/")
+    home = client.get("/", follow_redirects=True)
     assert "Goedendag, Test Wethouder" in home.text
     assert "Uitloggen" in home.text
-    response = post_form(client, "/logout", {}, form_page="/")
+    response = post_form(client, "/logout", {}, form_page="/goedkeuringen/")
     assert response.status_code == 302
     assert client.get("/").status_code == 302  # back to the login page
 
@@ -52,7 +52,7 @@ def test_login_never_redirects_to_another_site(client):
             form_page="/login",
         )
         assert response.location == "/"
-        post_form(client, "/logout", {}, form_page="/")
+        post_form(client, "/logout", {}, form_page="/goedkeuringen/")
 
 
 def test_anonymous_is_sent_to_login_and_back(client):
