@@ -56,7 +56,9 @@ def test_the_option_is_exercised_only_when_the_alderman_approves(client, login_a
     db.session.refresh(request)
     assert request.status == ApprovalStatus.APPROVED and request.remark == ""
     kinds = db.session.scalars(
-        db.select(AuditEvent.action).where(AuditEvent.object_type == "ApprovalRequest")
+        db.select(AuditEvent.action)
+        .where(AuditEvent.object_type == "ApprovalRequest")
+        .order_by(AuditEvent.id)
     ).all()
     assert kinds == ["create", "update"]
 
