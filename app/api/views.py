@@ -156,31 +156,6 @@ def json_version(body: dict, current: int) -> int:
     return version
 
 
-def _option_decision(contract_id: int, number: int, decide, **extra):
-    contract = contract_queries.get_contract(contract_id)
-    body = read_json(OPTION_DECISION_FIELDS)
-    decided_on, version = json_date(body, "decided_on"), json_version(body, contract.version)
-    option = decide(
-        current_user,
-        contract,
-        number,
-        decided_on=decided_on,
-        rationale=str(body.get("rationale", "")),
-        expected_version=version,
-        today=date.today(),
-        **extra,
-    )
-    db.session.commit()
-    contract = contract_queries.get_contract(contract_id)
-    timeline = contract_queries.contract_timeline(contract)
-    return jsonify(
-        {
-            "option": {"number": option.number, "status": option.status.value},
-            "contract": serializers.contract_json(contract, timeline),
-        }
-    )
-
-
 @bp.post("/contracts/<int:contract_id>/options/<int:number>/exercise")
 @require("approval.request")
 def exercise_option(contract_id: int, number: int):
@@ -198,7 +173,6 @@ def exercise_option(contract_id: int, number: int):
         earlier_decisions=earlier_decisions(body.get("earlier_decisions", [])),
         today=date.today(),
     )
-    document_services.attach_exports(current_user, request_, today=date.today())
     db.session.commit()
     return jsonify(serializers.approval_json(request_, list_attachments(request_))), 202
 
@@ -257,7 +231,27 @@ def decide_approval_request(request_id: int):
 @bp.post("/contracts/<int:contract_id>/options/<int:number>/decline")
 @require("contract.edit")
 def decline_option(contract_id: int, number: int):
-    return _option_decision(contract_id, number, contract_services.decline_option)
+    contract = contract_queries.get_contract(contract_id)
+    body = read_json(OPTION_DECISION_FIELDS)
+    decided_on, version = json_date(body, "decided_on"), json_version(body, contract.version)
+    option = contract_services.decline_option(
+        current_user,
+        contract,
+        number,
+        decided_on=decided_on,
+        rationale=str(body.get("rationale", "")),
+        expected_version=version,
+        today=date.today(),
+    )
+    db.session.commit()
+    contract = contract_queries.get_contract(contract_id)
+    timeline = contract_queries.contract_timeline(contract)
+    return jsonify(
+        {
+            "option": {"number": option.number, "status": option.status.value},
+            "contract": serializers.contract_json(contract, timeline),
+        }
+    )
 
 
 @bp.post("/contracts/<int:contract_id>/steering-moments/<int:moment_id>")

@@ -34,6 +34,7 @@ from app.core.dates import utcnow
 from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import date_nl, eur, number_nl
 from app.core.models import check_version
+from app.documents.services import attach_exports
 from app.extensions import db
 from app.permissions import can
 from app.steering.models import Rating, SteeringMoment
@@ -345,17 +346,22 @@ class Outlook:
     draft: dict[str, Any]
 
 
-def outlook(subject: ApprovalSubject, obj, details: dict[str, Any], today: date) -> Outlook:
-    blocked = None
+def _check_none_open(subject: ApprovalSubject, obj) -> None:
     if open_request(subject, obj) is not None:
-        blocked = f"Hierover ligt al een verzoek ({subject.label.lower()}) bij de wethouder."
+        raise DomainError(
+            f"Hierover ligt al een verzoek ({subject.label.lower()}) bij de wethouder."
+        )
+
+
+def outlook(subject: ApprovalSubject, obj, details: dict[str, Any], today: date) -> Outlook:
     # The rationale is only quoted, so a stand-in lets the other checks speak before it is typed.
     details = details | {"rationale": details.get("rationale") or "(nog in te vullen)"}
     try:
+        _check_none_open(subject, obj)
         prepared = SUBJECTS[subject].prepare(obj, details, today)
     except DomainError as error:
-        return Outlook(blocked or (None if error.fields else error.message), [], {})
-    return Outlook(blocked, prepared.rows, prepared.draft)
+        return Outlook(None if error.fields else error.message, [], {})
+    return Outlook(None, prepared.rows, prepared.draft)
 
 
 # --- submitting, deciding, withdrawing ------------------------------------------------
@@ -372,16 +378,15 @@ def _check_proposal(proposal: dict[str, Any], decisions: list[Decision]) -> dict
         errors["short_title"] = ["Geef een korte titel; die staat onder aan elke pagina."]
     if not (proposal.get("key_message") or "").strip():
         errors["key_message"] = ["Schrijf de kernboodschap."]
-    points = [line.strip() for line in proposal.get("decision_points", []) if line.strip()]
-    if not points:
-        errors["decision_points"] = ["Geef minstens één besluitpunt."]
-    if errors:
-        raise ValidationFailed("Het verzoek is niet ingediend.", errors)
-    texts = {name: (proposal.get(name) or "").strip() for name in PROPOSAL_TEXTS}
     lists = {
         name: [line.strip() for line in proposal.get(name, []) if line.strip()]
         for name in PROPOSAL_LISTS
     }
+    if not lists["decision_points"]:
+        errors["decision_points"] = ["Geef minstens één besluitpunt."]
+    if errors:
+        raise ValidationFailed("Het verzoek is niet ingediend.", errors)
+    texts = {name: (proposal.get(name) or "").strip() for name in PROPOSAL_TEXTS}
     return {
         "registration_number": number,
         "short_title": proposal["short_title"].strip(),
@@ -403,12 +408,10 @@ def submit_request(
     earlier_decisions: list[Decision],
     today: date,
 ) -> ApprovalRequest:
-    """Freeze what is to be approved and the collegevoorstel's texts; one open request per
-    object and subject."""
-    if open_request(subject, obj) is not None:
-        raise DomainError(
-            f"Hierover ligt al een verzoek ({subject.label.lower()}) bij de wethouder."
-        )
+    """Freeze what is to be approved and the collegevoorstel's texts, and attach the
+    collegevoorstel and the Excel overview made from them; one open request per object and
+    subject."""
+    _check_none_open(subject, obj)
     prepared = SUBJECTS[subject].prepare(obj, details, today)
     frozen_proposal = _check_proposal(proposal, earlier_decisions)
     request = ApprovalRequest(
@@ -430,6 +433,7 @@ def submit_request(
     if subject == ApprovalSubject.EXTENSION:
         obj.approval_request_id = request.id
     record_create(actor, request)
+    attach_exports(actor, request, today=today)
     return request
 
 

@@ -9,7 +9,6 @@ from app.approvals import queries, services
 from app.approvals.forms import DecisionForm, ProposalForm
 from app.approvals.models import ApprovalStatus, ApprovalSubject
 from app.core.audit import list_history
-from app.documents.services import attach_exports
 from app.forms import VersionedForm, run_action, run_form
 from app.permissions import require
 
@@ -37,21 +36,21 @@ def submit(subject: str, object_id: int):
     decisions = queries.list_decisions()
     form.earlier_decision_ids.choices = [(d.id, d.citation()) for d in decisions]
 
-    def submit_with_exports():
-        chosen = [d for d in decisions if d.id in (form.earlier_decision_ids.data or [])]
-        request = services.submit_request(
+    done = run_form(
+        form,
+        lambda: services.submit_request(
             current_user,
             subject,
             obj,
             details=form.details(),
             proposal=form.proposal(),
-            earlier_decisions=chosen,
+            earlier_decisions=[
+                d for d in decisions if d.id in (form.earlier_decision_ids.data or [])
+            ],
             today=date.today(),
-        )
-        attach_exports(current_user, request, today=date.today())
-        return request
-
-    done = run_form(form, submit_with_exports, "Het verzoek ligt ter goedkeuring bij de wethouder.")
+        ),
+        "Het verzoek ligt ter goedkeuring bij de wethouder.",
+    )
     if done:
         return redirect(url_for("approvals.detail", request_id=done.result.id))
     return render_template(

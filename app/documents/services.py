@@ -118,6 +118,33 @@ def store_document(
     return document
 
 
+def store_rendered(
+    actor: User,
+    *,
+    kind: DocumentKind,
+    obj: db.Model,
+    version: int,
+    filename: str,
+    context: dict,
+    approval_request: ApprovalRequest | None = None,
+) -> Document:
+    """Render the active Word template of `kind` and store it with the context it saw."""
+    template = active_template(kind)
+    return store_document(
+        actor,
+        kind=kind,
+        obj=obj,
+        version=version,
+        filename=filename,
+        media_type=DOCX_MEDIA_TYPE,
+        content=render_docx(template.content, context),
+        template_name=template.name,
+        template_sha256=sha256(template.content),
+        data_snapshot=context,
+        approval_request=approval_request,
+    )
+
+
 def generate_pve(actor: User, tender: Tender, *, today: date) -> Document:
     """Render the Programma van Eisen from the current tender and store it as a new version."""
     if not tender.lots:
@@ -136,18 +163,13 @@ def generate_pve(actor: User, tender: Tender, *, today: date) -> Document:
         generated_on=today,
         steering_interval_months=current_app.config["STEERING_INTERVAL_MONTHS"],
     )
-    template = active_template(DocumentKind.PVE)
-    return store_document(
+    return store_rendered(
         actor,
         kind=DocumentKind.PVE,
         obj=tender,
         version=version,
         filename=f"PvE {tender.reference.replace('/', '-')} v{version} {today.isoformat()}.docx",
-        media_type=DOCX_MEDIA_TYPE,
-        content=render_docx(template.content, context),
-        template_name=template.name,
-        template_sha256=sha256(template.content),
-        data_snapshot=context,
+        context=context,
     )
 
 
@@ -166,20 +188,14 @@ def generate_collegevoorstel(actor: User, request: ApprovalRequest, *, today: da
         requester=actor.name,
         submitted_on=today,
     )
-    template = active_template(DocumentKind.COLLEGEVOORSTEL)
-    version = next_version(DocumentKind.COLLEGEVOORSTEL, request)
     number = request.snapshot["proposal"]["registration_number"]
-    return store_document(
+    return store_rendered(
         actor,
         kind=DocumentKind.COLLEGEVOORSTEL,
         obj=request,
-        version=version,
+        version=next_version(DocumentKind.COLLEGEVOORSTEL, request),
         filename=f"Collegevoorstel {file_stem(number, today)}.docx",
-        media_type=DOCX_MEDIA_TYPE,
-        content=render_docx(template.content, context),
-        template_name=template.name,
-        template_sha256=sha256(template.content),
-        data_snapshot=context,
+        context=context,
         approval_request=request,
     )
 
