@@ -19,7 +19,7 @@ PROPOSAL = {
     "key_message": "Het college verlengt.\nTweede alinea & <meer>.",
     "committee_proposal": "N.v.t.",
     "decision_points": "Optie 1 te lichten.\n=Tweede punt +1",
-    "introduction": "Inleiding",
+    "introduction": "+31 23 511 5115 belt de wethouder",
     "intended_result": "Resultaat",
     "arguments": "@Argument",
     "communication": "Communicatie",

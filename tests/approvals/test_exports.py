@@ -28,6 +28,9 @@ def submitted(client, login_as, current):
             due_on=date(2026, 12, 1),
         )
     )
+    db.session.add(
+        Action(contract_id=current.id, text="+31 23 511 5115", owner="-x", due_on=date(2027, 1, 1))
+    )
     db.session.commit()
     login_as(Role.CONTRACT_MANAGER)
     earlier = db.session.scalar(db.select(Decision).filter_by(reference="BBV2017/261113"))
@@ -82,6 +85,7 @@ def test_the_alderman_downloads_the_collegevoorstel_in_the_municipal_structure(
     assert positions == sorted(positions)  # in the municipality's order
     assert "Tweede alinea & <meer>." in text  # escaped for Word, not dropped
     assert "=Tweede punt +1" in text and "@Argument" in text
+    assert "+31 23 511 5115 belt de wethouder" in text
     assert (
         'Nota "Naar een effectief ondersteuningsaanbod in het kader van de Participatiewet" '
         "(BBV2017/261113) in de commissie Samenleving van 6 juli 2017"
@@ -130,6 +134,7 @@ def test_the_excel_overview_has_typed_cells_and_formulas_stay_text(client, login
     assert cells[0][2].value == '=HYPERLINK("http://evil.example","klik")'
     assert cells[0][2].data_type == "s"  # text, not a live formula
     assert cells[0][3].value == "@team & <co>"
+    assert (cells[1][2].value, cells[1][2].data_type) == ("+31 23 511 5115", "s")
     logged = {row[3].value for row in book["Logboek"].iter_rows(min_row=2)}
     assert "Raamcontract" in logged  # the digest: no approval yet, so everything so far
 
