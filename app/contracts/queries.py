@@ -151,9 +151,14 @@ def contract_timeline(contract: FrameworkContract) -> ContractTimeline:
     return contract.timeline(decision_lead())
 
 
-def list_suppliers() -> list[Supplier]:
-    query = db.select(Supplier).where(Supplier.is_placeholder.is_(False)).order_by(Supplier.name)
-    return list(db.session.scalars(query))
+def supplier_choices() -> list[tuple[int, str]]:
+    """(id, name) of every real supplier, for a select."""
+    query = (
+        db.select(Supplier.id, Supplier.name)
+        .where(Supplier.is_placeholder.is_(False))
+        .order_by(Supplier.name)
+    )
+    return [(row.id, row.name) for row in db.session.execute(query)]
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def list_page():
         SelectChoice(group.id, group.name) for group in list_target_groups()
     ]
     form.supplier.choices = [SelectChoice(0, "Alle opdrachtnemers")] + [
-        SelectChoice(supplier.id, supplier.name) for supplier in queries.list_suppliers()
+        SelectChoice(*supplier) for supplier in queries.supplier_choices()
     ]
     filters = {}
     if request.args and form.validate():
@@ -131,7 +131,7 @@ def detail(contract_id: int):
 def activation_form(contract) -> ActivationForm:
     form = ActivationForm(obj=contract)
     form.supplier_id.choices = [SelectChoice(0, "— kies de opdrachtnemer —")] + [
-        SelectChoice(supplier.id, supplier.name) for supplier in queries.list_suppliers()
+        SelectChoice(*supplier) for supplier in queries.supplier_choices()
     ]
     return form
 

@@ -466,7 +466,7 @@ def register_bid(tender_id: int, lot_id: int):
     quality = [c for c in lot.award_criteria if c.kind == CriterionKind.QUALITY]
     form = BidForm()
     form.supplier_id.choices = [SelectChoice(0, "— nieuwe inschrijver —")] + [
-        SelectChoice(supplier.id, supplier.name) for supplier in contract_queries.list_suppliers()
+        SelectChoice(*supplier) for supplier in contract_queries.supplier_choices()
     ]
     if not form.is_submitted():
         form.received_on.data = date.today()

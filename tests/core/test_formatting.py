@@ -1,6 +1,11 @@
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from babel.dates import format_date
+from babel.numbers import format_currency
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from app.core.formatting import date_nl, datetime_nl, eur
 from tests.conftest import normalise
 
@@ -20,3 +25,17 @@ def test_dates_are_shown_the_dutch_way():
     assert date_nl(None) == ""
     # stored in UTC, shown in Amsterdam time (summer time: +2)
     assert datetime_nl(datetime(2018, 7, 1, 10, 5, tzinfo=UTC)) == "1 juli 2018 om 12:05"
+
+
+@settings(max_examples=500)
+@given(
+    st.decimals(min_value=-(10**13), max_value=10**13, allow_nan=False, places=4)
+    | st.integers(-(10**12), 10**12)
+)
+def test_amounts_match_babels_dutch_currency_format(amount):
+    assert eur(amount) == format_currency(amount, "EUR", locale="nl_NL")
+
+
+@given(st.dates())
+def test_dates_match_babels_dutch_long_format(day):
+    assert date_nl(day) == format_date(day, format="long", locale="nl_NL")
