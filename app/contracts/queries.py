@@ -376,7 +376,8 @@ class ValueSituation:
 
 def value_situation(contract: FrameworkContract, today: date) -> ValueSituation:
     """Amendments against the original value (the ceiling agreed at the start). A change needs
-    no new procedure only while below 10 % of that value and below the EU threshold."""
+    no new procedure only while below 10 % of that value and below the EU threshold; spend
+    beyond the ceiling (with the amendments) exhausts the framework agreement."""
     changes = [amendment.value_change for amendment in contract.amendments]
     total = sum(changes, Decimal("0.00"))
     percent = cumulative_change_percent(contract.ceiling, changes)
@@ -396,6 +397,14 @@ def value_situation(contract: FrameworkContract, today: date) -> ValueSituation:
         warnings.append(
             f"De wijzigingen samen ({eur(total)}) bereiken de Europese drempel van "
             f"{eur(threshold)}; dan is in beginsel een nieuwe aanbesteding nodig."
+        )
+    spent = sum((spend.amount for spend in contract.spend), Decimal("0.00"))
+    if contract.ceiling is not None and spent > contract.ceiling + total:
+        warnings.append(
+            f"De bestedingen ({eur(spent)}) gaan boven het plafond van "
+            f"{eur(contract.ceiling + total)}"
+            + (" (met de wijzigingen)" if total else "")
+            + "; boven het plafond is de raamovereenkomst uitgeput."
         )
     return ValueSituation(contract.ceiling, total, percent, warnings)
 

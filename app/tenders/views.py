@@ -18,7 +18,7 @@ from app.extensions import db
 from app.forms import VersionedForm, run_action, run_form
 from app.permissions import require
 from app.steering.forms import KpiTargetsForm
-from app.steering.queries import list_kpi_definitions
+from app.steering.queries import list_kpi_definitions, lot_kpi_trends
 from app.tenders import queries, services
 from app.tenders.forms import (
     AwardCriteriaForm,
@@ -236,6 +236,7 @@ def lot_detail(tender_id: int, lot_id: int):
         lot=lot,
         tender=lot.tender,
         kpi_rows=[(kpi, targets.get(kpi.id)) for kpi in list_kpi_definitions()],
+        trends=lot_kpi_trends(lot),
         ranking=queries.lot_ranking(lot),
         awarded=services.lot_is_awarded(lot),
         history=list_history(lot, *lot.award_criteria, *lot.kpi_targets),

@@ -151,6 +151,27 @@ def test_spend_per_year_and_over_budget_signal(client, manager):
     assert "Boven het budget per jaar (1)" in client.get("/signalering/").text
 
 
+def test_spend_beyond_the_ceiling_is_warned(client, manager):
+    spend(
+        client,
+        "2017/532748-1",
+        period_start_on="2018-01-01",
+        period_end_on="2019-12-31",
+        amount="160.000,00",
+        trajectories_started="40",
+    )
+    url = f"/contracten/{contract('2017/532748-1').id}"
+    assert "boven het plafond" not in normalise(client.get(url).text)  # ceiling € 160.800,00
+    amend(
+        client, "2017/532748-1", amended_on="2019-06-01", rationale="Minder", value_change="-1000"
+    )
+    page = normalise(client.get(url).text)
+    assert (
+        "De bestedingen (€ 160.000,00) gaan boven het plafond van € 159.800,00 (met de "
+        "wijzigingen); boven het plafond is de raamovereenkomst uitgeput." in page
+    )
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -9,6 +9,7 @@ from app.contracts.models import FrameworkContract
 from app.core.audit import AuditEvent
 from app.extensions import db
 from app.steering.models import Action, KpiDefinition, KpiResult, KpiTarget, SteeringMoment
+from app.tenders.models import Lot
 from tests.conftest import post_form
 
 
@@ -277,3 +278,20 @@ def test_an_overdue_action_is_signalled_until_it_is_done(client, pasmatch):
         db.select(AuditEvent).filter_by(object_type="Action", object_id=action.id, action="update")
     ).one()
     assert event.changes == {"status": ["open", "done"]}
+
+
+def test_kpi_trend_per_lot_follows_every_contract_on_the_lot(client, pasmatch):
+    first, second = pasmatch.steering_moments[:2]
+    log(client, first, {"started": "50"})
+    db.session.expire_all()
+    log(client, db.session.get(SteeringMoment, second.id), {"started": "80"}, held_on="2019-02-01")
+    lot = contract("2017/532748-IB").lot
+    page = client.get(f"/inkooptrajecten/{lot.tender_id}/percelen/{lot.id}").text
+    trend = page[page.index("Verloop van de prestatie-indicatoren") :]
+    assert "Contract · moment" in trend
+    assert "<td>2017/532748-IB · 1</td>" in trend and "<td>2017/532748-IB · 2</td>" in trend
+    assert "(norm 70)" in trend  # the lot's norm
+    assert 'rating-red">Rood' in trend and 'rating-green">Groen' in trend
+    other = db.session.scalar(db.select(Lot).where(Lot.id != lot.id).limit(1))
+    other_page = client.get(f"/inkooptrajecten/{other.tender_id}/percelen/{other.id}").text
+    assert "2017/532748-IB · 1" not in other_page
