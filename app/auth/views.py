@@ -52,7 +52,7 @@ def login():
         if user is not None:
             db.session.commit()
             login_user(user)
-            flash(f"Welkom, {user.name}.", "success")
+            flash("U bent ingelogd.", "success")  # the start page greets by name
             return redirect(safe_next(request.args.get("next")))
         form.password.errors.append(WRONG_CREDENTIALS)
     return render_template("auth/login.html", form=form)

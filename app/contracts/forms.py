@@ -5,6 +5,7 @@ from app.forms import DutchForm, MoneyField, VersionedForm
 
 
 class ActivationForm(VersionedForm):
+    start_on = DateField("Ingangsdatum", validators=[Optional()])
     supplier_id = SelectField("Opdrachtnemer", coerce=int)
     signed_on = DateField("Ondertekend op", validators=[Optional()])
     submit = SubmitField("Contract activeren")

@@ -99,24 +99,29 @@ def activate_contract(
     actor: User,
     contract: FrameworkContract,
     *,
+    start_on: date | None,
     supplier: Supplier | None,
     signed_on: date | None,
     expected_version: int | None,
     due_after_months: int,
 ) -> FrameworkContract:
-    """Activation needs a start date, a real supplier and a signing date; it plans the moments."""
+    """Activation needs a start date, a real supplier and a signing date; it plans the moments.
+    The start may move from the one planned at the award (signing often takes longer); the
+    end and the option deadlines move with it."""
     check_version(contract, expected_version)
     errors: dict[str, list[str]] = {}
+    if start_on is None:
+        errors["start_on"] = ["Vul de ingangsdatum in."]
     if supplier is None or supplier.is_placeholder:
         errors["supplier_id"] = ["Kies de opdrachtnemer met wie het contract is gesloten."]
     if signed_on is None:
         errors["signed_on"] = ["Vul de datum van ondertekening in."]
     if errors:
         raise ValidationFailed("Het contract is niet geactiveerd.", errors)
-    change_status(
-        actor, contract, ContractStatus.ACTIVE, {"supplier_id": supplier.id, "signed_on": signed_on}
-    )
+    values = {"supplier_id": supplier.id, "signed_on": signed_on, "start_on": start_on}
+    change_status(actor, contract, ContractStatus.ACTIVE, values)
     contract.supplier = supplier
+    contract.plan_dates()
     db.session.flush()
     schedule_steering_moments(actor, contract, due_after_months=due_after_months)
     return contract

@@ -146,6 +146,7 @@ def activate(contract_id: int):
         lambda: services.activate_contract(
             current_user,
             contract,
+            start_on=form.start_on.data,
             supplier=services.find_supplier(form.supplier_id.data),
             signed_on=form.signed_on.data,
             expected_version=form.version.data,

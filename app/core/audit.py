@@ -27,8 +27,46 @@ SKIPPED_FIELDS = {
     "data_snapshot",
 }
 
-# Dutch names of fields as the history panel shows them; unknown fields show their code name.
+# Dutch names of fields as the history panel shows them. A field without a name here is
+# bookkeeping (a request's frozen snapshot, the object it points at): logged, not shown.
 FIELD_LABELS = {
+    "current_end_on": "huidige einddatum",
+    "notice_deadline_on": "uiterlijk besluiten op",
+    "decided_by_id": "besloten door",
+    "requester_id": "ingediend door",
+    "subject": "onderwerp",
+    "remark": "opmerking",
+    "amount": "bedrag",
+    "value_change": "waardeverandering",
+    "amended_on": "datum wijziging",
+    "trajectories_started": "gestarte trajecten",
+    "ended_on": "einddatum",
+    "outcome": "uitkomst",
+    "kpi_definition_id": "indicator",
+    "procedure": "procedure",
+    "note": "toelichting",
+    "segment": "segment",
+    "score": "score",
+    "criterion_id": "criterium",
+    "bid_id": "inschrijving",
+    "category": "categorie",
+    "source": "bron",
+    "kvk_number": "KvK-nummer",
+    "contact_name": "contactpersoon",
+    "contact_email": "e-mail contactpersoon",
+    "contact_phone": "telefoon contactpersoon",
+    "unit": "eenheid",
+    "direction": "richting",
+    "position": "volgorde",
+    "revoked": "ingetrokken",
+    "body": "orgaan",
+    "url": "vindplaats",
+    "version_number": "versie",
+    "template_name": "sjabloon",
+    "uploaded_by_id": "geüpload door",
+    "created_by_id": "gemaakt door",
+    "logged_by_id": "vastgelegd door",
+    "changes": "wijzigingen",
     "active": "actief",
     "budget_per_year": "budget per jaar",
     "ceiling": "plafondbedrag",
@@ -94,6 +132,25 @@ FIELD_LABELS = {
     "owner": "eigenaar",
 }
 
+# Logged but not shown: what the object points at, frozen snapshots, hashes, bookkeeping times.
+BOOKKEEPING_FIELDS = {
+    "object_type",
+    "object_id",
+    "snapshot",
+    "submitted_at",
+    "decided_at",
+    "uploaded_at",
+    "logged_at",
+    "last_login_at",
+    "last_used_at",
+    "media_type",
+    "template_sha256",
+    "content_sha256",
+    "approval_request_id",
+    "steering_moment_id",
+    "library_requirement_id",
+}
+
 # Amounts in euros; other numbers (weights, KPI norms) are shown as plain Dutch numbers.
 MONEY_FIELDS = {"budget_per_year", "unit_price", "ceiling", "price", "amount", "value_change"}
 
@@ -138,8 +195,9 @@ class AuditEvent(db.Model):
 def readable_changes(model, changes: dict[str, list]) -> list[tuple[str, str, str]]:
     """Logged changes in Dutch: field label, value before, value after."""
     return [
-        (FIELD_LABELS.get(name, name), _shown(model, name, old), _shown(model, name, new))
+        (FIELD_LABELS[name], _shown(model, name, old), _shown(model, name, new))
         for name, (old, new) in changes.items()
+        if name in FIELD_LABELS
     ]
 
 
@@ -155,6 +213,8 @@ def _shown(model, field: str, value: Any) -> str:
     column_type = getattr(column, "type", None)
     if isinstance(column_type, sa.Enum) and column_type.enum_class is not None:
         return column_type.enum_class(value).label
+    if column is not None and column.foreign_keys and isinstance(value, int):
+        return _name_of(next(iter(column.foreign_keys)).column.table.name, value)
     if field in MONEY_FIELDS:
         return eur(Decimal(value))
     if isinstance(column_type, sa.Numeric):
@@ -168,6 +228,16 @@ def _shown(model, field: str, value: Any) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{key}: {item}" for key, item in value.items())
     return str(value)
+
+
+def _name_of(table: str, key: int) -> str:
+    """What a person calls the row a foreign key points at: its name, reference or title."""
+    model = next(m.class_ for m in db.Model.registry.mappers if m.local_table.name == table)
+    row = db.session.get(model, key)
+    for attribute in ("name", "reference", "title", "email"):
+        if row is not None and getattr(row, attribute, None):
+            return str(getattr(row, attribute))
+    return f"nr. {key}"
 
 
 @event.listens_for(AuditEvent, "before_update")

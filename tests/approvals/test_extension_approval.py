@@ -42,6 +42,9 @@ def test_the_option_is_exercised_only_when_the_alderman_approves(client, login_a
     detail = normalise(client.get(f"/goedkeuringen/{request.id}").text)
     assert "Nieuwe einddatum</th><td>31 december 2028</td>" in detail
     assert "Uitstroom boven de norm" in detail
+    history = detail[detail.index("Geschiedenis") :]
+    assert "ingediend door</span>: " in history  # a name, not a number
+    assert "snapshot" not in history and "object_type" not in history  # bookkeeping stays out
     approved = decide_request(client, request)
     assert "Het verzoek is goedgekeurd." in approved.text
     extended = contract("2026/000001-1")

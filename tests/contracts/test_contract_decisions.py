@@ -12,7 +12,7 @@ from app.core.audit import AuditEvent
 from app.extensions import db
 from tests.api.conftest import bearer, conforms
 from tests.approvals.conftest import current, propose  # noqa: F401
-from tests.conftest import contract, post_form
+from tests.conftest import contract, normalise, post_form
 
 
 def decide(client, c: FrameworkContract, number: int, decision: str, decided_on: str, why="Goed"):
@@ -31,17 +31,18 @@ def manager(client, login_as, haarlem):
     return login_as(Role.CONTRACT_MANAGER)
 
 
-def test_activation_needs_a_real_supplier_and_a_signing_date(client, manager):
+def test_activation_needs_a_start_a_real_supplier_and_a_signing_date(client, manager):
     statushouders = contract("2017/532748-2")
     url = f"/contracten/{statushouders.id}/activeren"
     page = f"/contracten/{statushouders.id}"
     refused = post_form(
         client,
         url,
-        {"supplier_id": "0", "signed_on": "", "version": statushouders.version},
+        {"start_on": "", "supplier_id": "0", "signed_on": "", "version": statushouders.version},
         form_page=page,
         follow_redirects=True,
     )
+    assert "Vul de ingangsdatum in." in refused.text
     assert "Kies de opdrachtnemer met wie het contract is gesloten." in refused.text
     assert "Vul de datum van ondertekening in." in refused.text
     assert contract("2017/532748-2").status == ContractStatus.DRAFT
@@ -50,7 +51,12 @@ def test_activation_needs_a_real_supplier_and_a_signing_date(client, manager):
     done = post_form(
         client,
         url,
-        {"supplier_id": supplier.id, "signed_on": "2018-01-20", "version": statushouders.version},
+        {
+            "start_on": "2018-02-01",
+            "supplier_id": supplier.id,
+            "signed_on": "2018-01-20",
+            "version": statushouders.version,
+        },
         form_page=page,
         follow_redirects=True,
     )
@@ -62,6 +68,29 @@ def test_activation_needs_a_real_supplier_and_a_signing_date(client, manager):
     )
     assert active.steering_moments[0].due_on == date(2018, 8, 31)
     assert len(active.steering_moments) == 4
+
+
+def test_a_later_start_moves_the_end_and_the_option_deadlines(client, manager):
+    ex_offenders = contract("2017/532748-3")
+    supplier = db.session.scalar(db.select(Supplier).filter_by(name="Agros"))
+    post_form(
+        client,
+        f"/contracten/{ex_offenders.id}/activeren",
+        {
+            "start_on": "2026-07-01",
+            "supplier_id": supplier.id,
+            "signed_on": "2026-06-15",
+            "version": ex_offenders.version,
+        },
+        form_page=f"/contracten/{ex_offenders.id}",
+    )
+    active = contract("2017/532748-3")
+    assert (active.start_on, active.current_end_on) == (date(2026, 7, 1), date(2028, 6, 30))
+    assert [o.notice_deadline_on for o in active.options] == [date(2028, 3, 30), date(2029, 3, 30)]
+    assert active.steering_moments[0].period_start_on == date(2026, 7, 1)
+    page = normalise(client.get(f"/contracten/{active.id}").text)
+    assert "ingangsdatum</span>: 1 januari 2018 → 1 juli 2026" in page  # in the history
+    assert "opdrachtnemer</span>: Nog te contracteren → Agros" in page  # names, not ids
 
 
 def test_requesting_an_extension_after_the_deadline_is_refused_with_the_deadline(client, manager):

@@ -1,0 +1,176 @@
+"""Real-browser fixtures: Regie served by gunicorn on 127.0.0.1 with the Haarlem 2018 data,
+Debian's chromium driven by Playwright, and axe-core run on every page a journey visits.
+
+The server has its own scratch SQLite database, set up through the same CLI an operator
+uses; the journeys in a module share it and run in file order.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "browser-wachtwoord-2026"
+USERS = {
+    "adviser": ("inkoop@regie.example", "procurement_adviser"),
+    "manager": ("contract@regie.example", "contract_manager"),
+    "alderman": ("wethouder@regie.example", "alderman"),
+}
+SERIOUS = {"serious", "critical"}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _flask(env: dict, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "flask", *args], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    scratch = tmp_path_factory.mktemp("browser")
+    env = os.environ | {
+        "DATABASE_URL": f"sqlite:///{scratch / 'regie.db'}",
+        "REGIE_CONFIG": "development",  # production wants HTTPS for its cookies
+        "SECRET_KEY": "browser-tests-only",
+        "FLASK_APP": "app",
+    }
+    _flask(env, "db", "upgrade")
+    _flask(env, "seed", "haarlem-2018")
+    for email, role in USERS.values():
+        _flask(env, "users", "create", email, "--name", email.split("@")[0].title(),
+               "--role", role, "--password", PASSWORD)  # fmt: skip
+    port = _free_port()
+    log = (scratch / "server.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} ontbreekt; ./test installeert Debian's chromium.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+class Journey:
+    """A user in the browser: every page they reach is checked with axe-core, and every
+    step is photographed so that a failing step leaves its screenshots behind."""
+
+    def __init__(self, page: Page, base_url: str, name: str):
+        self.page, self.base_url, self.name = page, base_url, name
+        self.shots = ARTIFACTS / name
+        self.steps = 0
+        self.violations: list[str] = []
+        self.audited: list[str] = []
+        self.confirmations: list[str] = []  # what the user was asked before an irreversible step
+        page.on("dialog", self._confirm)
+
+    def _confirm(self, dialog) -> None:
+        self.confirmations.append(dialog.message)
+        dialog.accept()
+
+    def step(self, title: str) -> None:
+        """Audit the page as it is now and keep a screenshot of it."""
+        self.steps += 1
+        self.shots.mkdir(parents=True, exist_ok=True)
+        slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+        self.page.screenshot(path=self.shots / f"{self.steps:02d}-{slug}.png", full_page=True)
+        results = Axe().run(self.page)
+        self.audited.append(self.page.url)
+        for violation in results.response["violations"]:
+            if violation["impact"] in SERIOUS:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                self.violations.append(
+                    f"{title} ({self.page.url}): {violation['id']} [{violation['impact']}] "
+                    f"{violation['help']} {targets}"
+                )
+
+    def goto(self, path: str, title: str) -> None:
+        self.page.goto(self.base_url + path)
+        self.step(title)
+
+    def login(self, who: str) -> None:
+        self.page.context.clear_cookies()
+        self.goto("/login", "inloggen")
+        self.page.get_by_label("E-mailadres").fill(USERS[who][0])
+        self.page.get_by_label("Wachtwoord").fill(PASSWORD)
+        self.page.get_by_role("button", name="Inloggen").click()
+
+    def flash(self) -> str:
+        return self.page.locator(".alert").first.inner_text()
+
+    def download(self, link_name: str, folder: Path) -> Path:
+        with self.page.expect_download() as info:
+            self.page.get_by_role("link", name=link_name).first.click()
+        download = info.value
+        target = folder / download.suggested_filename
+        download.save_as(target)
+        return target
+
+
+@pytest.fixture
+def journey(request, browser, base_url):
+    context = browser.new_context(accept_downloads=True, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    shots = ARTIFACTS / request.node.name
+    shutil.rmtree(shots, ignore_errors=True)
+    journey = Journey(page, base_url, request.node.name)
+    yield journey
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed:
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=shots / "failure.png", full_page=True)
+    else:
+        shutil.rmtree(shots, ignore_errors=True)  # screenshots are kept only for a failure
+    context.close()
