@@ -35,6 +35,13 @@ class Config:
     )
     # Open data: the ocid prefix registered with the Open Contracting Partnership.
     OCDS_OCID_PREFIX = os.environ.get("REGIE_OCDS_OCID_PREFIX", "ocds-regie00")
+    # E-mail about approval requests; no host, no mail.
+    SMTP_HOST = os.environ.get("REGIE_SMTP_HOST", "")
+    SMTP_PORT = int(os.environ.get("REGIE_SMTP_PORT", "25"))
+    SMTP_STARTTLS = os.environ.get("REGIE_SMTP_STARTTLS", "") == "1"
+    SMTP_USER = os.environ.get("REGIE_SMTP_USER", "")
+    SMTP_PASSWORD = os.environ.get("REGIE_SMTP_PASSWORD", "")
+    MAIL_SENDER = os.environ.get("REGIE_MAIL_SENDER", "regie@gemeente.example")
     SINGLE_QUOTE_BELOW_EUR = Decimal(os.environ.get("REGIE_SINGLE_QUOTE_BELOW_EUR", "50000"))
 
 

@@ -1,15 +1,19 @@
 """Requests for the alderman's approval, with a frozen snapshot of what is to be approved."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.dates import utcnow
 from app.core.formatting import date_nl
 from app.core.models import Timestamp, Timestamped, Versioned
 from app.core.statuses import LabeledEnum, StatusFlow, enum_column
 from app.extensions import db
+
+if TYPE_CHECKING:
+    from app.auth.models import User
 
 
 class ApprovalSubject(LabeledEnum):
@@ -56,6 +60,8 @@ class ApprovalRequest(StatusFlow, Versioned, db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(Timestamp)
     remark: Mapped[str] = mapped_column(sa.Text, default="")
+
+    requester: Mapped["User"] = relationship(foreign_keys=[requester_id])
 
     __table_args__ = (sa.Index("ix_approval_requests_object", "object_type", "object_id"),)
 

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from app.approvals.models import ApprovalRequest, ApprovalStatus, ApprovalSubject, Decision
 from app.approvals.queries import open_request
 from app.approvals.rules import PROPOSAL_LISTS, PROPOSAL_TEXTS, REGISTRATION_NUMBER
-from app.auth.models import User
+from app.auth.models import Role, User
+from app.auth.queries import emails_of
 from app.contracts.models import ExtensionOption, FrameworkContract
 from app.contracts.rules import cumulative_change_percent
 from app.contracts.services import (
@@ -33,6 +34,7 @@ from app.core.audit import change_status, record_create
 from app.core.dates import utcnow
 from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import date_nl, eur, number_nl
+from app.core.mail import link, queue_mail
 from app.core.models import check_version
 from app.documents.services import attach_exports
 from app.extensions import db
@@ -434,6 +436,12 @@ def submit_request(
         obj.approval_request_id = request.id
     record_create(actor, request)
     attach_exports(actor, request, today=today)
+    queue_mail(
+        emails_of(Role.ALDERMAN),
+        f"Ter goedkeuring: {request.title}",
+        f"{actor.name} legt u ter goedkeuring voor: {request.title}.\n\n"
+        f"Bekijken en besluiten: {link('approvals.detail', request_id=request.id)}\n",
+    )
     return request
 
 
@@ -513,6 +521,14 @@ def decide_request(
         request,
         ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED,
         {"decided_by_id": actor.id, "decided_at": utcnow(), "remark": remark.strip()},
+    )
+    outcome = "goedgekeurd" if approve else "afgewezen"
+    queue_mail(
+        [request.requester.email],
+        f"{outcome.capitalize()}: {request.title}",
+        f"{actor.name} heeft uw verzoek {outcome}: {request.title}.\n"
+        + (f"\nOpmerking: {remark.strip()}\n" if remark.strip() else "")
+        + f"\nBekijken: {link('approvals.detail', request_id=request.id)}\n",
     )
     return request
 

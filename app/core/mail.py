@@ -1,0 +1,55 @@
+"""E-mail notifications through the configured SMTP server; off while REGIE_SMTP_HOST is empty.
+
+Services queue a message in the session's outbox; it leaves only after the commit, so a
+rolled-back change sends nothing, and an unreachable server never undoes a saved change.
+"""
+
+import smtplib
+from email.message import EmailMessage
+
+from flask import current_app, has_request_context, url_for
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from app.extensions import db
+
+
+def link(endpoint: str, **values) -> str:
+    """A full link for in a message; outside a request (the CLI), the path only."""
+    return url_for(endpoint, _external=has_request_context(), **values)
+
+
+def queue_mail(recipients: list[str], subject: str, body: str) -> None:
+    config = current_app.config
+    if not config["SMTP_HOST"] or not recipients:
+        return
+    message = EmailMessage()
+    message["From"] = config["MAIL_SENDER"]
+    message["To"] = ", ".join(recipients)
+    message["Subject"] = subject
+    message.set_content(body)
+    db.session.info.setdefault("outbox", []).append(message)
+
+
+def _deliver(message: EmailMessage) -> None:
+    config = current_app.config
+    try:
+        with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=10) as smtp:
+            if config["SMTP_STARTTLS"]:
+                smtp.starttls()
+            if config["SMTP_USER"]:
+                smtp.login(config["SMTP_USER"], config["SMTP_PASSWORD"])
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException) as error:
+        current_app.logger.warning("E-mail %r niet verstuurd: %s", message["Subject"], error)
+
+
+@event.listens_for(Session, "after_commit")
+def _send_outbox(session: Session) -> None:
+    for message in session.info.pop("outbox", []):
+        _deliver(message)
+
+
+@event.listens_for(Session, "after_rollback")
+def _empty_outbox(session: Session) -> None:
+    session.info.pop("outbox", None)
