@@ -45,6 +45,7 @@ ROUTES = {
     "tenders.edit_lot_requirement": "tender.edit",
     "tenders.remove_lot_requirement": "tender.edit",
     "tenders.generate_pve": "tender.edit",
+    "tenders.export": "export.download",
     "tenders.change_status": "tender.edit",
     "tenders.register_bid": "tender.edit",
     "tenders.clarify_lot": "tender.edit",
@@ -193,6 +194,7 @@ def test_access_matrix(app, client, haarlem, role):
         ),
         "request_id": add_request(contract_id),
         "subject": "extension",
+        "kind": "ocds",
         "object_id": db.session.scalar(
             db.select(ExtensionOption.id).filter_by(contract_id=contract_id, number=1)
         ),

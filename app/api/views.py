@@ -1,6 +1,6 @@
 """JSON API under /api/v1 (design.md §4)."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from flask_login import current_user
@@ -20,8 +20,7 @@ from app.contracts import services as contract_services
 from app.core.errors import ValidationFailed
 from app.documents import services as document_services
 from app.documents.views import downloadable, send_document
-from app.exports.ocds import build_package
-from app.exports.queries import tender_release
+from app.exports.queries import ocds_package
 from app.extensions import csrf, db
 from app.permissions import require
 from app.steering import services as steering_services
@@ -181,23 +180,13 @@ def exercise_option(contract_id: int, number: int):
 @require("tender.view")
 def tender_ocds(tender_id: int):
     tender = tender_queries.get_tender(tender_id)
-    return jsonify(ocds_package([tender]))
+    return jsonify(ocds_package([tender], uri=request.url))
 
 
 @bp.get("/ocds/releases")
 @require("tender.view")
 def ocds_releases():
-    return jsonify(ocds_package(tender_queries.list_tenders()))
-
-
-def ocds_package(tenders: list) -> dict:
-    prefix = current_app.config["OCDS_OCID_PREFIX"]
-    return build_package(
-        [tender_release(tender, prefix) for tender in tenders],
-        uri=request.url,
-        publisher=f"Gemeente {current_app.config['MUNICIPALITY']}",
-        published=datetime.now(UTC),
-    )
+    return jsonify(ocds_package(tender_queries.list_tenders(), uri=request.url))
 
 
 @bp.get("/approval-requests/<int:request_id>")

@@ -9,6 +9,7 @@ from app.approvals import queries, services
 from app.approvals.forms import DecisionForm, ProposalForm
 from app.approvals.models import ApprovalStatus, ApprovalSubject
 from app.core.audit import list_history
+from app.documents import pdf
 from app.forms import VersionedForm, run_action, run_form
 from app.permissions import require
 
@@ -90,6 +91,7 @@ def detail(request_id: int):
         withdraw_form=VersionedForm(obj=request, formdata=None),
         is_open=request.status == ApprovalStatus.SUBMITTED,
         attachments=queries.list_attachments(request),
+        pdf_unavailable=pdf.unavailable_reason(),
         history=list_history(request),
     )
 

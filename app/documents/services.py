@@ -1,5 +1,6 @@
 """Use cases for generated documents: every generation is a new, immutable version."""
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,6 +18,7 @@ from app.documents.rendering import DOCX_MEDIA_TYPE, render_docx, sha256, templa
 from app.documents.samples import sample_collegevoorstel_context, sample_pve_context
 from app.exports.excel import XLSX_MEDIA_TYPE, write_workbook
 from app.exports.overview import MONEY_COLUMNS, build_overview
+from app.exports.queries import ocds_package
 from app.extensions import db
 from app.steering.queries import list_kpi_definitions
 from app.tenders.models import Tender
@@ -226,6 +228,21 @@ def generate_overview(
             "rows": {name: len(frame) for name, frame in frames.items()},
         },
         approval_request=approval_request,
+    )
+
+
+def generate_ocds(actor: User, tender: Tender, *, today: date, uri: str) -> Document:
+    """The tender's OCDS release package, stored as a version like the other exports."""
+    package = ocds_package([tender], uri=uri)
+    return store_document(
+        actor,
+        kind=DocumentKind.OCDS,
+        obj=tender,
+        version=next_version(DocumentKind.OCDS, tender),
+        filename=f"OCDS {file_stem(tender.reference, today)}.json",
+        media_type="application/json",
+        content=json.dumps(package, ensure_ascii=False, indent=2).encode(),
+        data_snapshot={"tender_id": tender.id, "ocid": package["releases"][0]["ocid"]},
     )
 
 

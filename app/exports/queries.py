@@ -1,9 +1,13 @@
 """Reads for the open-data export."""
 
+from datetime import UTC, datetime
+
+from flask import current_app
+
 from app.approvals.models import ApprovalRequest
 from app.contracts.models import FrameworkContract
 from app.core.errors import DomainError
-from app.exports.ocds import build_release
+from app.exports.ocds import build_package, build_release
 from app.extensions import db
 from app.steering.queries import list_kpi_definitions
 from app.tenders.models import Lot, Tender
@@ -36,4 +40,15 @@ def tender_release(tender: Tender, prefix: str) -> dict:
         approvals=approvals,
         kpi_names={kpi.id: (kpi.code, kpi.name) for kpi in list_kpi_definitions()},
         estimated_value=estimated,
+    )
+
+
+def ocds_package(tenders: list[Tender], *, uri: str) -> dict:
+    """A release package of the tenders, published by the municipality now."""
+    config = current_app.config
+    return build_package(
+        [tender_release(tender, config["OCDS_OCID_PREFIX"]) for tender in tenders],
+        uri=uri,
+        publisher=f"Gemeente {config['MUNICIPALITY']}",
+        published=datetime.now(UTC),
     )

@@ -127,6 +127,8 @@ def detail(tender_id: int):
         year_budget=queries.budget_overview(year) if year else None,
         history=list_history(tender, *tender.lots),
         pve_versions=list_documents(DocumentKind.PVE, tender),
+        exports=list_documents(DocumentKind.EXCEL_OVERVIEW, tender)
+        + list_documents(DocumentKind.OCDS, tender),
         transitions=[
             (status, label)
             for status, label in services.STATUS_ACTIONS.items()
@@ -406,6 +408,36 @@ def remove_lot_requirement(tender_id: int, lot_id: int, requirement_id: int):
         "De eis is uit dit perceel verwijderd.",
     )
     return redirect(url_for("tenders.lot_detail", tender_id=tender_id, lot_id=lot_id))
+
+
+EXPORTS = {
+    DocumentKind.EXCEL_OVERVIEW.value: (
+        lambda tender: document_services.generate_overview(
+            current_user, tender, today=date.today()
+        ),
+        "Het Excel-overzicht is gemaakt.",
+    ),
+    DocumentKind.OCDS.value: (
+        lambda tender: document_services.generate_ocds(
+            current_user,
+            tender,
+            today=date.today(),
+            uri=url_for("api.tender_ocds", tender_id=tender.id, _external=True),
+        ),
+        "De open data (OCDS) zijn gemaakt.",
+    ),
+}
+
+
+@bp.post("/<int:tender_id>/exporten/<kind>")
+@require("export.download")
+def export(tender_id: int, kind: str):
+    if kind not in EXPORTS:
+        abort(404)
+    tender = queries.get_tender(tender_id)
+    generate, success = EXPORTS[kind]
+    run_action(VersionedForm(), lambda: generate(tender), success)
+    return redirect(url_for("tenders.detail", tender_id=tender_id, _anchor="exporten"))
 
 
 @bp.post("/<int:tender_id>/pve")

@@ -10,11 +10,13 @@ import pytest
 from jsonschema import Draft4Validator
 
 from app.auth.models import Role
+from app.documents.models import Document, DocumentKind
 from app.extensions import db
 from app.steering.models import KpiDefinition, KpiResult, MomentStatus, Rating
 from app.tenders.models import Tender
 from tests.api.conftest import bearer
 from tests.approvals.conftest import current, propose  # noqa: F401
+from tests.conftest import post_form
 
 OCDS = Path(__file__).resolve().parents[3] / "shared" / "ocds"
 EXTENSIONS = ("lots", "renewal", "options", "techniques", "awardCriteria", "metrics")
@@ -182,3 +184,30 @@ def test_the_offline_validation_catches_what_ocds_forbids(client, release_schema
     assert ": 'ocid' is a required property" in errors
     assert any("maximumRenewals" in error for error in errors)
     assert "vastgesteld not in codelists/tenderStatus.csv" in errors
+
+
+def test_exports_are_made_on_the_tender_page_and_kept_as_versions(
+    client, login_as, haarlem, release_schema
+):
+    login_as(Role.PROCUREMENT_ADVISER)
+    tender = db.session.scalar(db.select(Tender).filter_by(reference="2017/532748"))
+    page = f"/inkooptrajecten/{tender.id}"
+    for kind, message in [
+        ("ocds", "De open data (OCDS) zijn gemaakt."),
+        ("excel_overview", "Het Excel-overzicht is gemaakt."),
+    ]:
+        made = post_form(
+            client, f"{page}/exporten/{kind}", {}, form_page=page, follow_redirects=True
+        )
+        assert message in made.text
+    stamp = date.today().isoformat()
+    listed = client.get(page).text
+    assert f"OCDS 2017-532748 {stamp}.json" in listed
+    assert f"Overzicht 2017-532748 {stamp}.xlsx" in listed
+    stored = db.session.scalar(db.select(Document).filter_by(kind=DocumentKind.OCDS))
+    download = client.get(f"/documenten/{stored.id}")
+    assert download.headers["Content-Disposition"].endswith(f'OCDS 2017-532748 {stamp}.json"')
+    package = json.loads(download.data)
+    assert validate_package(package, release_schema) == []
+    assert package["releases"][0]["tender"]["id"] == "2017/532748"
+    assert client.post(f"{page}/exporten/onbekend").status_code in (400, 404)

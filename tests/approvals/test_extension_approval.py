@@ -42,6 +42,10 @@ def test_the_option_is_exercised_only_when_the_alderman_approves(client, login_a
     detail = normalise(client.get(f"/goedkeuringen/{request.id}").text)
     assert "Nieuwe einddatum</th><td>31 december 2028</td>" in detail
     assert "Uitstroom boven de norm" in detail
+    attachments = detail[detail.index("Bijlagen") : detail.index("Geschiedenis")]
+    pdf_offered = 'PDF<span class="visually-hidden"> van collegevoorstel' in attachments
+    assert pdf_offered or "LibreOffice is op deze server niet geïnstalleerd" in attachments
+    assert attachments.count("PDF") <= 1  # not for the Excel overview
     history = detail[detail.index("Geschiedenis") :]
     assert "ingediend door</span>: " in history  # a name, not a number
     assert "snapshot" not in history and "object_type" not in history  # bookkeeping stays out
