@@ -58,6 +58,7 @@ class TestConfig(Config):
 
 
 class ProductionConfig(Config):
+    HSTS = True  # production is served over HTTPS only
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
 

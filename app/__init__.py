@@ -43,6 +43,7 @@ def create_app(config_class=None) -> Flask:
     from app.home.views import bp as home_bp
     from app.pagination import page_url
     from app.permissions import can
+    from app.security import register_security, request_id
     from app.steering.views import bp as steering_bp
     from app.tenders.views import bp as tenders_bp
     from app.tenders.views import library_bp
@@ -67,6 +68,8 @@ def create_app(config_class=None) -> Flask:
     app.jinja_env.globals["can"] = can
     app.jinja_env.globals["signal_count"] = signal_count
     app.jinja_env.globals["page_url"] = page_url
+    app.jinja_env.globals["request_id"] = request_id
+    register_security(app)
     register_error_handlers(app)
     register_cli(app)
     return app

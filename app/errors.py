@@ -7,6 +7,7 @@ from werkzeug.exceptions import HTTPException
 
 from app.core.errors import DomainError, StaleObject
 from app.extensions import db
+from app.security import request_id
 
 MESSAGES = {
     400: "Het verzoek is niet geldig.",
@@ -37,7 +38,13 @@ def wants_json() -> bool:
 
 
 def json_error(status: int, message: str, code: str | None = None, fields: dict | None = None):
-    body = {"error": {"code": code or CODES.get(status, "error"), "message": message}}
+    body = {
+        "error": {
+            "code": code or CODES.get(status, "error"),
+            "message": message,
+            "request_id": request_id(),
+        }
+    }
     if fields:
         body["error"]["fields"] = fields
     return jsonify(body), status
@@ -63,6 +70,8 @@ def register_error_handlers(app: Flask) -> None:
             return json_error(status, message)
         if status == 401:
             return redirect(url_for("auth.login", next=request.full_path))
+        if status >= 500:
+            app.logger.error("%s on %s [request %s]", status, request.path, request_id())
         return render_template("error.html", status=status, message=message), status
 
     @app.errorhandler(DomainError)
@@ -84,7 +93,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(exc: Exception):
-        app.logger.exception("Unhandled error on %s", request.path)
+        db.session.rollback()
+        app.logger.exception("Unhandled error on %s [request %s]", request.path, request_id())
         if wants_json():
             return json_error(500, MESSAGES[500])
         return render_template("error.html", status=500, message=MESSAGES[500]), 500

@@ -4,8 +4,6 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from app.auth.models import Role
 from app.forms import DutchForm, VersionedForm
 
-MIN_PASSWORD_LENGTH = 12
-
 
 class LoginForm(DutchForm):
     email = EmailField("E-mailadres", validators=[DataRequired("Vul uw e-mailadres in.")])
@@ -28,11 +26,7 @@ class UserForm(VersionedForm):
         "Wachtwoord",
         validators=[
             Optional(),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                max=200,
-                message=f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens.",
-            ),
+            Length(max=200),  # the policy itself is the service's (check_password)
         ],
         description="Laat leeg om het huidige wachtwoord te houden.",
     )

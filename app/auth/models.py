@@ -54,3 +54,16 @@ class ApiToken(db.Model):
     revoked: Mapped[bool] = mapped_column(default=False)
 
     user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class LoginFailure(db.Model):
+    """A failed login, kept for a short while to slow down guessing: per account (also for
+    addresses that do not exist, so a lockout reveals nothing) and per network address."""
+
+    __tablename__ = "login_failures"
+    __label__ = "Mislukte inlogpoging"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), index=True)
+    address: Mapped[str] = mapped_column(sa.String(45), index=True)
+    occurred_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, index=True)

@@ -2,14 +2,15 @@
 
 import hashlib
 import secrets
+from datetime import datetime, timedelta
 
 from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.auth.models import ApiToken, Role, User
+from app.auth.models import ApiToken, LoginFailure, Role, User
 from app.core.audit import apply_changes, record_create, record_event
 from app.core.dates import utcnow
-from app.core.errors import ValidationFailed
+from app.core.errors import DomainError, ValidationFailed
 from app.core.models import check_version
 from app.extensions import db
 
@@ -34,9 +35,30 @@ def _check_email_free(email: str, user: User | None = None) -> None:
         )
 
 
-def create_user(actor: User | None, *, email: str, name: str, role: Role, password: str) -> User:
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 200
+COMMON_PASSWORDS = {"wachtwoord1234", "welkom123456", "haarlem12345", "password1234"}
+
+
+def check_password(password: str, email: str) -> None:
+    """The password policy (NCSC: length over complexity): at least 12 characters, not the
+    e-mail address, not a well-known password, not one character repeated."""
+    local_part = normalise_email(email).split("@")[0]
+    problem = None
     if not password:
-        raise ValidationFailed("Kies een wachtwoord.", {"password": ["Kies een wachtwoord."]})
+        problem = "Kies een wachtwoord."
+    elif not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
+        problem = f"Een wachtwoord heeft {MIN_PASSWORD_LENGTH} tot {MAX_PASSWORD_LENGTH} tekens."
+    elif len(local_part) >= 4 and local_part in password.lower():
+        problem = "Een wachtwoord bevat het e-mailadres niet."
+    elif password.lower() in COMMON_PASSWORDS or len(set(password)) < 4:
+        problem = "Dit wachtwoord is te makkelijk te raden; kies een langere zin."
+    if problem:
+        raise ValidationFailed(problem, {"password": [problem]})
+
+
+def create_user(actor: User | None, *, email: str, name: str, role: Role, password: str) -> User:
+    check_password(password, email)
     email = normalise_email(email)
     _check_email_free(email)
     user = User(
@@ -70,19 +92,48 @@ def update_user(
         actor, user, {"email": email, "name": name.strip(), "role": Role(role), "active": active}
     )
     if password:
+        check_password(password, email)
         user.password_hash = hash_password(password)
         record_event(actor, user, "password_change", {})
     return user
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The user with these credentials, or None; never tells which part was wrong."""
-    user = db.session.scalar(db.select(User).filter_by(email=normalise_email(email)))
+FAILURES_PER_ACCOUNT = 5
+FAILURES_PER_ADDRESS = 20
+LOCKOUT = timedelta(minutes=15)
+
+
+class TooManyAttempts(DomainError):
+    status_code = 429
+    code = "too_many_attempts"
+
+
+def _recent_failures(since: datetime, **where) -> int:
+    query = db.select(db.func.count(LoginFailure.id)).filter_by(**where)
+    return db.session.scalar(query.where(LoginFailure.occurred_at >= since))
+
+
+def authenticate(email: str, password: str, *, address: str, now: datetime) -> User | None:
+    """The user with these credentials, or None; never tells which part was wrong. After
+    FAILURES_PER_ACCOUNT failures on an address (known or not) or FAILURES_PER_ADDRESS from one
+    network address, further tries are refused for LOCKOUT, however good the password."""
+    email = normalise_email(email)
+    since = now - LOCKOUT
+    if (
+        _recent_failures(since, email=email) >= FAILURES_PER_ACCOUNT
+        or _recent_failures(since, address=address) >= FAILURES_PER_ADDRESS
+    ):
+        minutes = int(LOCKOUT.total_seconds() // 60)
+        raise TooManyAttempts(
+            f"Te veel mislukte pogingen. Probeer het over {minutes} minuten opnieuw."
+        )
+    user = db.session.scalar(db.select(User).filter_by(email=email))
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
+    if user is None or not check_password_hash(user.password_hash, password) or not user.active:
+        db.session.add(LoginFailure(email=email, address=address, occurred_at=now))
         return None
-    if not check_password_hash(user.password_hash, password) or not user.active:
-        return None
+    db.session.execute(db.delete(LoginFailure).where(LoginFailure.email == email))
     # A plain UPDATE: logging in is not an edit of the user, so it must not move the version
     # (an admin editing this user at the same time would otherwise get a conflict).
     db.session.execute(db.update(User).where(User.id == user.id).values(last_login_at=utcnow()))

@@ -2,16 +2,18 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import queries, services
 from app.auth.forms import LoginForm, UserForm
 from app.auth.models import User
 from app.core.audit import list_history
+from app.core.dates import utcnow
 from app.extensions import db, login_manager
 from app.forms import run_form
 from app.permissions import require
+from app.security import request_id
 
 bp = Blueprint("auth", __name__)
 
@@ -48,9 +50,20 @@ def login():
         return redirect(url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        try:
+            user = services.authenticate(
+                form.email.data,
+                form.password.data,
+                address=request.remote_addr or "-",
+                now=utcnow(),
+            )
+        except services.TooManyAttempts as refusal:
+            current_app.logger.warning("Login refused after repeated failures [request %s]",
+                                       request_id())  # fmt: skip
+            form.password.errors.append(refusal.message)
+            return render_template("auth/login.html", form=form), refusal.status_code
+        db.session.commit()  # the login time, or the failure that counts towards a lockout
         if user is not None:
-            db.session.commit()
             login_user(user)
             flash("U bent ingelogd.", "success")  # the start page greets by name
             return redirect(safe_next(request.args.get("next")))

@@ -1,8 +1,11 @@
+from datetime import timedelta
+
 import pytest
 
 from app import create_app
-from app.auth.models import Role, User
+from app.auth.models import LoginFailure, Role, User
 from app.core.audit import AuditEvent
+from app.core.dates import utcnow
 from app.extensions import db
 from config import ProductionConfig
 from tests.conftest import PASSWORD, make_user, post_form
@@ -141,7 +144,13 @@ def test_admin_changes_a_role_and_it_is_audited(client, login_as):
     ("data", "message"),
     [
         ({"email": "geen-adres"}, "Dit is geen geldig e-mailadres."),
-        ({"password": "kort"}, "Een wachtwoord heeft minstens 12 tekens."),
+        ({"password": "kort"}, "Een wachtwoord heeft 12 tot 200 tekens."),
+        (
+            {"email": "karim@regie.example", "password": "Karim-is-de-beste"},
+            "Een wachtwoord bevat het e-mailadres niet.",
+        ),
+        ({"password": "aaaaaaaaaaaaaaaa"}, "Dit wachtwoord is te makkelijk te raden"),
+        ({"password": "Wachtwoord1234"}, "Dit wachtwoord is te makkelijk te raden"),
         ({"email": "beheer@regie.example"}, "Er bestaat al een gebruiker met dit e-mailadres."),
         ({"password": ""}, "Kies een wachtwoord."),
     ],
@@ -210,3 +219,47 @@ def test_logging_in_records_the_time_without_counting_as_an_edit(client):
     db.session.refresh(user)
     assert user.last_login_at is not None
     assert user.version == version
+
+
+LOCKED = "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw."
+
+
+def attempt(client, email: str, password: str):
+    return post_form(client, "/login", {"email": email, "password": password}, form_page="/login")
+
+
+@pytest.mark.parametrize("email", ["wendy@regie.example", "niemand@regie.example"])
+def test_five_failures_lock_the_account_for_a_while_known_or_not(client, email):
+    make_user(Role.ALDERMAN, "wendy@regie.example")
+    make_user(Role.CONTRACT_MANAGER, "karim@regie.example")
+    for _ in range(5):
+        assert WRONG in attempt(client, email, "verkeerd-wachtwoord").text
+    locked = attempt(client, email, PASSWORD)
+    assert locked.status_code == 429 and LOCKED in locked.text
+    assert client.get("/").status_code == 302  # not logged in, even with the right password
+    other = attempt(client, "karim@regie.example", PASSWORD)
+    assert other.status_code == 302  # another account from the same place still works
+
+    db.session.execute(db.update(LoginFailure).values(occurred_at=utcnow() - timedelta(minutes=16)))
+    db.session.commit()
+    client.delete_cookie("session")
+    if email == "wendy@regie.example":
+        assert attempt(client, email, PASSWORD).status_code == 302  # the lockout has passed
+        assert db.session.scalar(db.select(db.func.count(LoginFailure.id))) == 0
+
+
+def test_many_failures_from_one_address_block_it(client):
+    make_user(Role.ALDERMAN, "wendy@regie.example")
+    for number in range(20):
+        attempt(client, f"gok{number}@regie.example", "verkeerd-wachtwoord")
+    blocked = attempt(client, "wendy@regie.example", PASSWORD)
+    assert blocked.status_code == 429 and LOCKED in blocked.text
+
+
+def test_the_cli_holds_new_users_to_the_password_policy(runner):
+    result = runner.invoke(
+        args=["users", "create", "x@regie.example", "--name", "X", "--role", "admin",
+              "--password", "kort"]
+    )  # fmt: skip
+    assert "Een wachtwoord heeft 12 tot 200 tekens." in result.output
+    assert db.session.scalar(db.select(User).filter_by(email="x@regie.example")) is None

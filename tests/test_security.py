@@ -1,0 +1,96 @@
+"""Security headers, request ids on error pages, and Dutch errors without stack traces."""
+
+import logging
+
+import pytest
+
+from app import create_app
+from app.auth.models import Role
+from app.extensions import db
+from config import ProductionConfig, TestConfig
+from tests.conftest import post_form
+
+
+def test_pages_forbid_inline_scripts_framing_and_sniffing(client, login_as):
+    login_as(Role.PROCUREMENT_ADVISER)
+    headers = client.get("/inkooptrajecten/").headers
+    policy = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert "Strict-Transport-Security" not in headers  # only in production, over HTTPS
+
+
+def test_production_sends_hsts(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "production-test")
+    app = create_app(
+        type("Production", (ProductionConfig,), {"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    )
+    response = app.test_client().get("/login")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "message"),
+    [
+        ("/inkooptrajecten/999999", 404, "Deze pagina of dit gegeven bestaat niet."),
+        ("/beheer/gebruikers", 403, "U heeft geen toegang tot deze pagina of handeling."),
+    ],
+)
+def test_error_pages_are_dutch_and_show_the_request_id(client, login_as, path, status, message):
+    login_as(Role.CONTRACT_MANAGER)
+    response = client.get(path)
+    assert response.status_code == status
+    assert message in response.text
+    assert f"<code>{response.headers['X-Request-Id']}</code>" in response.text
+
+
+def test_the_api_names_the_request_id_in_its_errors(client, login_as):
+    login_as(Role.CONTRACT_MANAGER)
+    response = client.get("/api/v1/tenders/999999", headers={"X-Request-Id": "support-12345"})
+    assert response.status_code == 404
+    assert response.get_json()["error"]["request_id"] == "support-12345"
+    odd = client.get("/api/v1/tenders/999999", headers={"X-Request-Id": "<script>"})
+    assert odd.headers["X-Request-Id"] != "<script>"  # only a plain token is passed along
+
+
+def test_a_stale_form_gives_a_conflict_and_keeps_what_was_typed(client, login_as, haarlem):
+    from app.tenders.models import Tender
+
+    login_as(Role.PROCUREMENT_ADVISER)
+    tender = db.session.scalar(db.select(Tender).filter_by(reference="2017/532748"))
+    url = f"/inkooptrajecten/{tender.id}/bewerken"
+    response = post_form(
+        client,
+        url,
+        {
+            "reference": tender.reference,
+            "title": "Mijn nieuwe titel",
+            "route": tender.route.value,
+            "version": tender.version - 1,
+        },
+    )
+    assert response.status_code in (200, 409)
+    assert "Iemand anders heeft dit intussen gewijzigd" in response.text
+    assert 'value="Mijn nieuwe titel"' in response.text
+
+
+def test_an_unexpected_error_is_a_dutch_page_without_a_trace_and_is_logged(caplog):
+    class Deployed(TestConfig):
+        TESTING = False  # the friendly page, as in production
+
+    app = create_app(Deployed)
+
+    @app.get("/kapot")
+    def broken():
+        raise RuntimeError("geheime details uit de code")
+
+    with caplog.at_level(logging.ERROR):
+        response = app.test_client().get("/kapot")
+    assert response.status_code == 500
+    assert "Er ging iets mis aan onze kant." in response.text
+    assert "geheime details" not in response.text and "Traceback" not in response.text
+    request_id = response.headers["X-Request-Id"]
+    assert f"<code>{request_id}</code>" in response.text
+    assert f"[request {request_id}]" in caplog.text and "geheime details" in caplog.text
