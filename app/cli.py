@@ -1,15 +1,17 @@
-"""Command-line interface: `flask seed …` and `flask users …`."""
+"""Command-line interface: the seed, users, contracts and backup command groups."""
 
 import time
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from app.auth.models import Role, User
 from app.auth.services import create_user, issue_api_token, normalise_email
 from app.contracts.services import expire_ended_contracts, lapse_missed_options
+from app.core.backup import create_backup, restore_backup
 from app.core.errors import DomainError
 from app.core.formatting import date_nl
 from app.extensions import db
@@ -19,6 +21,32 @@ from app.seeding import seed_demo_users, seed_haarlem_2018
 seed_cli = AppGroup("seed", help="Scenario's en demodata laden.")
 users_cli = AppGroup("users", help="Gebruikers en API-tokens beheren.")
 contracts_cli = AppGroup("contracts", help="Dagelijks contractonderhoud.")
+backup_cli = AppGroup("backup", help="Een reservekopie maken of terugzetten.")
+
+
+@backup_cli.command("create")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path), required=False)
+def backup_create_command(target: Path | None) -> None:
+    """Een reservekopie van de hele database maken (standaard in instance/backups/)."""
+    stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
+    target = target or Path(current_app.instance_path) / "backups" / f"regie-{stamp}.backup"
+    try:
+        written = create_backup(target)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"Reservekopie gemaakt: {written} ({written.stat().st_size:,} bytes)")
+
+
+@backup_cli.command("restore")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.confirmation_option(prompt="Alles in de database wordt vervangen. Doorgaan?")
+def backup_restore_command(source: Path) -> None:
+    """De database terugzetten uit een reservekopie (stop de applicatie eerst)."""
+    try:
+        restore_backup(source)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"Teruggezet uit {source}.")
 
 
 @contracts_cli.command("update-statuses")
@@ -101,3 +129,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(contracts_cli)
+    app.cli.add_command(backup_cli)

@@ -1,0 +1,52 @@
+"""`flask backup create` and `flask backup restore` round-trip every table."""
+
+from app.extensions import db
+from app.steering.models import KpiResult, SteeringMoment
+from app.tenders.models import Tender
+from tests.steering.test_logging import log, pasmatch  # noqa: F401
+
+
+def every_row() -> dict[str, list]:
+    db.session.expire_all()
+    return {
+        table.name: sorted(repr(tuple(row)) for row in db.session.execute(table.select()))
+        for table in db.metadata.sorted_tables
+    }
+
+
+def test_a_backup_brings_back_the_haarlem_scenario_with_logged_moments(
+    client,
+    runner,
+    pasmatch,  # noqa: F811
+    tmp_path,
+):
+    first, second = pasmatch.steering_moments[:2]
+    log(client, first, {"started": "50", "dropout": "4"}, **{"actions-0-text": "Bellen",
+        "actions-0-owner": "Karim", "actions-0-due_on": "2018-10-01"})  # fmt: skip
+    db.session.expire_all()
+    log(client, db.session.get(SteeringMoment, second.id), {"started": "80"}, held_on="2019-02-01")
+    saved = every_row()
+    assert len(saved["kpi_results"]) == 3 and len(saved["actions"]) == 1
+
+    target = tmp_path / "regie.backup"
+    created = runner.invoke(args=["backup", "create", str(target)])
+    assert created.exit_code == 0, created.output
+    assert "Reservekopie gemaakt" in created.output and target.stat().st_size > 0
+    again = runner.invoke(args=["backup", "create", str(target)])
+    assert again.exit_code != 0 and "bestaat al" in again.output  # never overwritten
+
+    db.session.execute(db.delete(KpiResult))
+    db.session.execute(db.update(Tender).values(title="Kwijt"))
+    db.session.commit()
+    assert every_row() != saved
+
+    refused = runner.invoke(args=["backup", "restore", str(target)], input="n\n")
+    assert refused.exit_code != 0 and every_row() != saved  # asks first
+    restored = runner.invoke(args=["backup", "restore", str(target), "--yes"])
+    assert restored.exit_code == 0, restored.output
+    assert every_row() == saved
+
+
+def test_restoring_a_missing_file_is_refused_in_dutch(runner, tmp_path):
+    result = runner.invoke(args=["backup", "restore", str(tmp_path / "weg.backup"), "--yes"])
+    assert result.exit_code != 0 and "bestaat niet" in result.output
