@@ -234,3 +234,31 @@ def test_access_matrix(app, client, haarlem, role):
         checked += 1
     assert not wrong, wrong
     assert checked == sum(1 for _ in app_routes(app))
+
+
+def test_every_state_changing_request_needs_a_csrf_token(app, client, haarlem):
+    """Every POST in the URL map, from a logged-in browser session without a token: refused
+    before anything happens (the API checks its cookie sessions itself, as documented)."""
+    user = make_user(Role.CONTRACT_MANAGER)
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["_fresh"] = True
+    values = dict.fromkeys(
+        ["tender_id", "lot_id", "contract_id", "action_id", "number", "moment_id", "request_id",
+         "object_id", "user_id", "requirement_id", "template_id", "document_id"], 1
+    ) | {"status": "done", "subject": "extension", "kind": "ocds", "token": "x"}  # fmt: skip
+    posts = [
+        rule.build({k: values[k] for k in rule.arguments}, append_unknown=False)[1]
+        for rule, method in app_routes(app)
+        if method == "POST" and ROUTES[rule.endpoint] != PUBLIC
+    ]
+    unprotected = []
+    for url in posts:
+        response = client.post(url, data={})
+        if response.status_code != 400 or (
+            "verlopen of ongeldig" not in response.text
+            and (response.get_json(silent=True) or {}).get("error", {}).get("code") != "csrf"
+        ):
+            unprotected.append(f"{url}: {response.status_code}")
+    assert len(posts) > 30
+    assert unprotected == []
