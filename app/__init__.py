@@ -3,9 +3,19 @@
 import os
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from app.extensions import bootstrap, csrf, db, login_manager, migrate
 from config import BASE_DIR, CONFIGS
+
+
+class DatabaseId(IntegerConverter):
+    """An <int:…> in a URL is a row id: beyond a 32-bit key it cannot exist (404), rather than
+    overflowing the database driver."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(config_class=None) -> Flask:
@@ -21,6 +31,7 @@ def create_app(config_class=None) -> Flask:
         instance_path=str(BASE_DIR / "instance"),
     )
     app.config.from_object(config_class)
+    app.url_map.converters["int"] = DatabaseId
     (BASE_DIR / "instance").mkdir(exist_ok=True)
 
     db.init_app(app)

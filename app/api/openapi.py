@@ -27,12 +27,26 @@ NOT_FOUND = {"404": _json(_ref("Error"), "Bestaat niet")}
 ID_PARAM = {"in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
 
 SCHEMAS = {
+    # The package's own schema is OCDS's (release-package-schema.json); this names its frame.
+    "ReleasePackage": {
+        "type": "object",
+        "required": ["uri", "version", "publishedDate", "publisher", "releases"],
+        "properties": {
+            "uri": {"type": "string"},
+            "version": {"type": "string", "enum": ["1.1"]},
+            "publishedDate": {"type": "string", "format": "date-time"},
+            "publisher": {"type": "object"},
+            "extensions": {"type": "array", "items": {"type": "string"}},
+            "releases": {"type": "array", "items": {"type": "object"}},
+        },
+    },
     "Error": _obj(
         {
             "error": _obj(
                 {
                     "code": {"type": "string"},
                     "message": {"type": "string"},
+                    "request_id": {"type": "string"},
                     "fields": {
                         "type": "object",
                         "additionalProperties": {"type": "array", "items": {"type": "string"}},
@@ -525,7 +539,13 @@ PATHS = {
                 {"name": "number", **ID_PARAM},
             ],
             "requestBody": {"content": {"application/json": {"schema": _ref("OptionDecision")}}},
-            "responses": {"200": _json(_ref("OptionDecisionResult")), **ERRORS, **NOT_FOUND},
+            "responses": {
+                "200": _json(_ref("OptionDecisionResult")),
+                **ERRORS,
+                **NOT_FOUND,
+                "409": _json(_ref("Error"), "Intussen gewijzigd"),
+                "422": _json(_ref("Error"), "Niet mogelijk (geen open optie, termijn verstreken)"),
+            },
         }
     },
     "/contracts/{contract_id}/steering-moments/{moment_id}": {
@@ -566,6 +586,35 @@ PATHS = {
         "get": {
             "summary": "Alle raamcontracten",
             "responses": {"200": _json({"type": "array", "items": _ref("Contract")}), **ERRORS},
+        }
+    },
+    "/signals": {
+        "get": {
+            "summary": "Signalering: wat vandaag aandacht vraagt, per soort de urgentste",
+            "responses": {
+                "200": _json(
+                    {
+                        "type": "object",
+                        "required": ["count"],
+                        "properties": {"count": {"type": "integer", "minimum": 0}},
+                        "additionalProperties": {"type": "array", "items": {"type": "object"}},
+                    }
+                ),
+                **ERRORS,
+            },
+        }
+    },
+    "/tenders/{tender_id}/ocds": {
+        "get": {
+            "summary": "Open data: het inkooptraject als OCDS 1.1-releasepakket",
+            "parameters": [{"name": "tender_id", **ID_PARAM}],
+            "responses": {"200": _json(_ref("ReleasePackage")), **ERRORS, **NOT_FOUND},
+        }
+    },
+    "/ocds/releases": {
+        "get": {
+            "summary": "Open data: alle inkooptrajecten als OCDS 1.1-releasepakket",
+            "responses": {"200": _json(_ref("ReleasePackage")), **ERRORS},
         }
     },
     "/contracts/{contract_id}": {
