@@ -1,7 +1,8 @@
-"""Schemathesis against /api/v1/openapi.json: generated requests for every documented
-operation, as a contract manager with the Haarlem data; no server error, and every response
+"""Schemathesis against /api/v1/openapi.json: valid and invalid generated requests for every
+documented operation, as a contract manager with the Haarlem data; no server error, and every response
 conforms to the schema (status code, content type, body)."""
 
+import itertools
 import os
 
 import pytest
@@ -38,9 +39,9 @@ def test_every_operation_conforms_and_never_fails(app, manager_token):
     # do, one operation at a time.
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    for operation in operations:
+    for operation, mode in itertools.product(operations, schemathesis.GenerationMode):
 
-        @given(case=operation.as_strategy())
+        @given(case=operation.as_strategy(mode))
         @settings(
             max_examples=EXAMPLES,
             deadline=None,
