@@ -1,6 +1,6 @@
 """Schemathesis against /api/v1/openapi.json: valid and invalid generated requests for every
-documented operation, as a contract manager with the Haarlem data; no server error, and every response
-conforms to the schema (status code, content type, body)."""
+documented operation, as a contract manager with the Haarlem data; no server error, and every
+response conforms to the schema (status code, content type, body)."""
 
 import itertools
 import os
