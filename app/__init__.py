@@ -51,6 +51,7 @@ def create_app(config_class=None) -> Flask:
     from app.documents.views import bp as documents_bp
     from app.documents.views import templates_bp
     from app.errors import register_error_handlers
+    from app.forms import answer_stale_forms_with_409
     from app.home.views import bp as home_bp
     from app.pagination import page_url
     from app.permissions import can
@@ -81,6 +82,7 @@ def create_app(config_class=None) -> Flask:
     app.jinja_env.globals["page_url"] = page_url
     app.jinja_env.globals["request_id"] = request_id
     register_security(app)
+    app.after_request(answer_stale_forms_with_409)
     register_error_handlers(app)
     register_cli(app)
     return app

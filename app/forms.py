@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask import flash
+from flask import flash, g
+from flask.wrappers import Response
 from flask_wtf import FlaskForm
 from wtforms import Field, IntegerField
 from wtforms.validators import Optional
@@ -88,6 +89,14 @@ class VersionedForm(DutchForm):
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
 
+def answer_stale_forms_with_409(response: Response) -> Response:
+    """A form shown again because someone else saved first is a conflict (409), not a plain
+    page; what the user typed is in it."""
+    if response.status_code == 200 and g.get("form_status"):
+        response.status_code = g.form_status
+    return response
+
+
 def show_domain_error(form: FlaskForm, error: DomainError) -> None:
     """Undo the request's changes, put the service's field errors on the form, flash the rest."""
     db.session.rollback()
@@ -100,6 +109,8 @@ def show_domain_error(form: FlaskForm, error: DomainError) -> None:
             unplaced += messages
     if not error.fields or isinstance(error, StaleObject):
         flash(error.message, "danger")
+    if isinstance(error, StaleObject):
+        g.form_status = error.status_code
     for message in unplaced:  # errors the form has no field for still reach the user
         flash(message, "danger")
 
