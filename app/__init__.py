@@ -53,7 +53,7 @@ def create_app(config_class=None) -> Flask:
     from app.errors import register_error_handlers
     from app.forms import answer_stale_forms_with_409
     from app.home.views import bp as home_bp
-    from app.pagination import page_url
+    from app.pagination import page_url, sort_state, sort_url
     from app.permissions import can
     from app.security import register_security, request_id
     from app.steering.views import bp as steering_bp
@@ -79,7 +79,7 @@ def create_app(config_class=None) -> Flask:
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.globals["can"] = can
     app.jinja_env.globals["signal_count"] = signal_count
-    app.jinja_env.globals["page_url"] = page_url
+    app.jinja_env.globals.update(page_url=page_url, sort_url=sort_url, sort_state=sort_state)
     app.jinja_env.globals["request_id"] = request_id
     register_security(app)
     app.after_request(answer_stale_forms_with_409)

@@ -1,4 +1,11 @@
-from wtforms import DateField, IntegerField, SelectField, SubmitField, TextAreaField
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import Length, NumberRange, Optional
 
 from app.forms import DutchForm, MoneyField, VersionedForm
@@ -43,6 +50,7 @@ class ContractFilterForm(DutchForm):
         csrf = False
         locales = ("nl_NL", "nl")
 
+    search = StringField("Zoeken", validators=[Length(max=100)])
     status = SelectField("Status")
     target_group = SelectField("Doelgroep", coerce=int)
     supplier = SelectField("Opdrachtnemer", coerce=int)

@@ -61,7 +61,18 @@ def _contract_filter(
     target_group_id: int | None,
     supplier_id: int | None,
     ends_before: date | None,
+    search: str = "",
 ) -> sa.Select:
+    if search.strip():
+        escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        query = query.where(
+            sa.or_(
+                FrameworkContract.reference.ilike(pattern, escape="\\"),
+                FrameworkContract.supplier.has(Supplier.name.ilike(pattern, escape="\\")),
+                FrameworkContract.lot.has(Lot.title.ilike(pattern, escape="\\")),
+            )
+        )
     if status is not None:
         query = query.where(FrameworkContract.status == status)
     if target_group_id:
@@ -100,6 +111,15 @@ def list_contracts(
     return list(db.session.scalars(query))
 
 
+# Sortable columns of the contract list, by the key the URL uses (?sorteer=einde, -einde).
+CONTRACT_SORTS = {
+    "kenmerk": FrameworkContract.reference,
+    "opdrachtnemer": Supplier.name,
+    "einde": FrameworkContract.current_end_on,
+    "plafond": FrameworkContract.ceiling,
+}
+
+
 def page_contracts(
     page: int = 1,
     *,
@@ -107,9 +127,12 @@ def page_contracts(
     target_group_id: int | None = None,
     supplier_id: int | None = None,
     ends_before: date | None = None,
+    search: str = "",
+    sort: str = "kenmerk",
 ) -> ContractPage:
-    """One page of the filtered contract list, with the count and ceiling of all matches."""
-    filters = (status, target_group_id, supplier_id, ends_before)
+    """One page of the filtered, searched and sorted contract list, with the count and
+    ceiling of all matches."""
+    filters = (status, target_group_id, supplier_id, ends_before, search)
     total, ceiling = db.session.execute(
         _contract_filter(
             db.select(db.func.count(), db.func.sum(FrameworkContract.ceiling)), *filters
@@ -117,13 +140,16 @@ def page_contracts(
     ).one()
     pages = max(1, -(-total // CONTRACTS_PER_PAGE))
     page = min(max(page, 1), pages)
+    column = CONTRACT_SORTS.get(sort.lstrip("-"), FrameworkContract.reference)
+    order = column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
     query = _contract_filter(
         db.select(FrameworkContract)
+        .join(Supplier, Supplier.id == FrameworkContract.supplier_id)
         .options(
-            joinedload(FrameworkContract.supplier),
+            contains_eager(FrameworkContract.supplier),
             joinedload(FrameworkContract.lot).joinedload(Lot.target_group),
         )
-        .order_by(FrameworkContract.reference)
+        .order_by(order, FrameworkContract.reference, FrameworkContract.id)
         .offset((page - 1) * CONTRACTS_PER_PAGE)
         .limit(CONTRACTS_PER_PAGE),
         *filters,

@@ -64,7 +64,13 @@ def index():
 @bp.get("/")
 @require("contract.view")
 def list_page():
-    unfiltered = {"status": "", "target_group": "0", "supplier": "0", "ends_before": ""}
+    unfiltered = {
+        "search": "",
+        "status": "",
+        "target_group": "0",
+        "supplier": "0",
+        "ends_before": "",
+    }
     form = ContractFilterForm(MultiDict(unfiltered | request.args.to_dict()))
     form.status.choices = [SelectChoice("", "Alle statussen"), *ContractStatus.choices()]
     form.target_group.choices = [SelectChoice(0, "Alle doelgroepen")] + [
@@ -80,11 +86,15 @@ def list_page():
             "target_group_id": form.target_group.data or None,
             "supplier_id": form.supplier.data or None,
             "ends_before": form.ends_before.data,
+            "search": form.search.data or "",
         }
     page = request.args.get("pagina", 1, type=int)
     return render_template(
         "contracts/index.html",
-        contract_page=queries.page_contracts(page, **filters),
+        contract_page=queries.page_contracts(
+            page, sort=request.args.get("sorteer", "kenmerk"), **filters
+        ),
+        sortable=True,
         form=form,
         filtered=bool(filters),
     )

@@ -172,6 +172,26 @@ def test_contract_list_filters(client, login_as, haarlem):
     assert bad.status_code == 200 and "Ongeldige datum" in bad.text  # all contracts, no 500
 
 
+def test_contract_list_search_and_sort(client, login_as, haarlem):
+    import re
+
+    login_as(Role.CONTRACT_MANAGER)
+
+    def references(query: str) -> list[str]:
+        return re.findall(r">(2017/532748-[0-9A-Z]+)<", client.get(f"/contracten/?{query}").text)
+
+    assert references("search=pasmatch") == ["2017/532748-4", "2017/532748-IB"]  # supplier
+    assert references("search=ZZP") == ["2017/532748-1"]  # lot title, any case
+    assert references("search=100%25") == []  # % is a character, not a wildcard
+    by_ceiling = references("sorteer=-plafond")
+    assert by_ceiling[:2] == ["2017/532748-IB", "2017/532748-2"]  # € 7,3 mln, € 2,7 mln
+    assert by_ceiling[-1] == "2017/532748-5"  # no ceiling yet (ntb) comes last
+    assert references("sorteer=einde")[-1] == "2017/532748-2"  # ends January 2020
+    page = client.get("/contracten/?sorteer=einde&search=2017").text
+    assert 'aria-sort="ascending"><a href="/contracten/?sorteer=-einde&amp;search=2017"' in page
+    assert 'name="sorteer" value="einde"' in page  # filtering keeps the order
+
+
 def test_at_5000_contracts_pages_run_as_many_queries_as_at_50(client, login_as):
     """The scale data set (flask seed scale): the signals page and the contract list, with
     their navigation count, run the same number of SQL statements at 50 and at 5,000."""
