@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-USER, PASSWORD = "bench@regie.example", "benchmark-wachtwoord-2026"
+USER, PASSWORD = "bench@regie.example", "proef-onder-belasting-2026"
 
 
 def prepare(database_url: str, contracts: int) -> dict:

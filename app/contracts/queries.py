@@ -25,6 +25,7 @@ from app.contracts.rules import (
 )
 from app.core.dates import add_months
 from app.core.formatting import date_nl, eur, number_nl
+from app.core.models import like_pattern
 from app.core.money import to_money
 from app.extensions import db
 from app.steering.models import (
@@ -64,8 +65,7 @@ def _contract_filter(
     search: str = "",
 ) -> sa.Select:
     if search.strip():
-        escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
+        pattern = like_pattern(search)
         query = query.where(
             sa.or_(
                 FrameworkContract.reference.ilike(pattern, escape="\\"),

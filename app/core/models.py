@@ -37,3 +37,10 @@ def touch(aggregate) -> None:
     """Mark an aggregate changed when only its children or relations changed, so its version
     moves on and a form opened before the change is refused as stale."""
     aggregate.updated_at = utcnow()
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (escape character backslash) matching `text` anywhere, with % and _
+    taken literally."""
+    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

@@ -22,6 +22,6 @@ def index():
         "home/index.html",
         role=current_user.role,
         sections=("tenders", "contracts"),
-        tenders=tender_queries.list_tenders_with_budgets(),
+        tender_page=tender_queries.page_tenders(),
         contract_page=contract_queries.page_contracts(),
     )

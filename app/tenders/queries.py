@@ -4,11 +4,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from app.core.dates import term_end
 from app.core.errors import DomainError
+from app.core.models import like_pattern
 from app.extensions import db
 from app.tenders.models import Bid, Lot, Requirement, Route, TargetGroup, Tender, TenderStatus
 from app.tenders.procedure import Advice, LotInput, Warning, advise
@@ -45,8 +47,42 @@ def list_tenders() -> list[Tender]:
     return list(db.session.scalars(query))
 
 
-def list_tenders_with_budgets() -> list[tuple[Tender, BudgetOverview]]:
-    return [(tender, lot_budget_overview(tender.lots)) for tender in list_tenders()]
+TENDERS_PER_PAGE = 50
+# Sortable columns of the tender list (?sorteer=titel, -titel); newest reference first.
+TENDER_SORTS = {"kenmerk": Tender.reference, "titel": Tender.title, "status": Tender.status}
+
+
+@dataclass(frozen=True)
+class TenderPage:
+    rows: list[tuple[Tender, "BudgetOverview"]]
+    total: int
+    page: int
+    pages: int
+
+
+def page_tenders(page: int = 1, *, search: str = "", sort: str = "-kenmerk") -> TenderPage:
+    """One page of the tenders matching `search` (reference or title), with their budgets."""
+    query = db.select(Tender)
+    if search.strip():
+        pattern = like_pattern(search)
+        query = query.where(
+            sa.or_(
+                Tender.reference.ilike(pattern, escape="\\"),
+                Tender.title.ilike(pattern, escape="\\"),
+            )
+        )
+    total = db.session.scalar(db.select(db.func.count()).select_from(query.subquery()))
+    pages = max(1, -(-total // TENDERS_PER_PAGE))
+    page = min(max(page, 1), pages)
+    column = TENDER_SORTS.get(sort.lstrip("-"), Tender.reference)
+    tenders = db.session.scalars(
+        query.options(selectinload(Tender.lots).joinedload(Lot.target_group))
+        .order_by(column.desc() if sort.startswith("-") else column.asc(), Tender.id)
+        .offset((page - 1) * TENDERS_PER_PAGE)
+        .limit(TENDERS_PER_PAGE)
+    )
+    rows = [(tender, lot_budget_overview(tender.lots)) for tender in tenders]
+    return TenderPage(rows, total, page, pages)
 
 
 def get_tender(tender_id: int) -> Tender:

@@ -2,7 +2,16 @@
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -89,7 +98,15 @@ def advice_or_problem(tender: Tender) -> tuple[Advice | None, str | None]:
 @bp.get("/")
 @require("tender.view")
 def index():
-    return render_template("tenders/index.html", tenders=queries.list_tenders_with_budgets())
+    search = request.args.get("zoek", "")[:100]
+    tender_page = queries.page_tenders(
+        request.args.get("pagina", 1, type=int),
+        search=search,
+        sort=request.args.get("sorteer", "-kenmerk"),
+    )
+    return render_template(
+        "tenders/index.html", tender_page=tender_page, search=search, sortable=True
+    )
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])

@@ -60,6 +60,42 @@ def test_start_page_lists_tenders_and_contracts_with_totals(client, login_as, ha
     assert "1 januari 2018 t/m 31 december 2019" in page
 
 
+def test_tender_list_searches_sorts_and_pages(client, login_as, haarlem):
+    import re
+
+    from app.tenders.services import create_tender
+
+    for number in range(60):
+        create_tender(
+            None,
+            municipality="Haarlem",
+            values={
+                "reference": f"2026/{number:06d}",
+                "title": f"Traject {number}",
+                "route": "tender",
+            },
+        )
+    db.session.commit()
+    login_as(Role.PROCUREMENT_ADVISER)
+
+    def references(query: str) -> list[str]:
+        return re.findall(r"<td>(20\d\d/\d{6})</td>", client.get(f"/inkooptrajecten/?{query}").text)
+
+    first = references("")
+    assert len(first) == 50 and first[0] == "2026/000059"  # newest reference first
+    assert "Pagina 1 van 2" in client.get("/inkooptrajecten/").text
+    assert len(references("pagina=2")) == 13  # 60 + the three Haarlem tenders
+    assert references("zoek=Traject 1&sorteer=titel") == [
+        "2026/000001",
+        *[f"2026/{n:06d}" for n in range(10, 20)],
+    ]  # "Traject 1", "Traject 10" … "Traject 19", by title
+    assert references("zoek=specifieke doelgroepen") == ["2017/532748"]
+    empty = client.get("/inkooptrajecten/?zoek=bestaat+niet").text
+    assert 'Geen inkooptrajecten gevonden met "bestaat niet".' in empty
+    home = normalise(client.get("/").text)
+    assert "Alle 63 inkooptrajecten, met zoeken" in home
+
+
 def test_contract_manager_starts_from_the_signals(client, login_as, haarlem):
     login_as(Role.CONTRACT_MANAGER)
     response = client.get("/")
