@@ -5,6 +5,7 @@ input was valid and accepted; payloads never come back unescaped."""
 import os
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,8 +15,8 @@ from app.auth.models import Role
 from app.contracts.models import FrameworkContract
 from app.extensions import db
 from app.steering.models import SteeringMoment
-from app.tenders.models import TenderStatus
-from app.tenders.services import create_tender
+from app.tenders.models import TargetGroup, TenderStatus
+from app.tenders.services import add_lot, create_tender
 from tests.approvals.conftest import current  # noqa: F401
 from tests.conftest import CSRF_INPUT, make_user
 
@@ -51,6 +52,11 @@ FORMS = [
     ("tender", "/inkooptrajecten/nieuw"),
     ("tender_edit", "/inkooptrajecten/{draft}/bewerken"),
     ("lot", "/inkooptrajecten/{draft}/percelen/nieuw"),
+    ("lot_edit", "/inkooptrajecten/{draft}/percelen/{lot}/bewerken"),
+    ("award_criteria", "/inkooptrajecten/{draft}/percelen/{lot}/gunningscriteria"),
+    ("lot_norms", "/inkooptrajecten/{draft}/percelen/{lot}/normen"),
+    ("procedure", "/inkooptrajecten/{draft}/procedure"),
+    ("library", "/beheer/eisen/nieuw"),
     ("moment", "/contracten/{contract}/bijsturing/{moment}"),
     ("amendment", "/contracten/{contract}/wijzigingen/nieuw"),
     ("spend", "/contracten/{contract}/bestedingen/nieuw"),
@@ -58,6 +64,7 @@ FORMS = [
     ("termination", "/contracten/{contract}/beeindigen"),
     ("extension_request", "/goedkeuringen/nieuw/extension/{option}"),
     ("users", "/beheer/gebruikers"),
+    ("user_edit", "/beheer/gebruikers/{user}"),
 ]
 
 
@@ -75,6 +82,19 @@ def places(current):  # noqa: F811
         municipality="Haarlem",
         values={"reference": "2026/900001", "title": "Fuzzdoel", "route": "tender"},
     )
+    lot = add_lot(
+        None,
+        draft,
+        values={
+            "number": 1,
+            "title": "Statushouders",
+            "target_group_id": db.session.scalar(db.select(TargetGroup.id).limit(1)),
+            "budget_per_year": Decimal("100000"),
+            "initial_months": 24,
+            "option_months": [12, 12],
+            "notice_months": 3,
+        },
+    )
     db.session.commit()
     assert draft.status == TenderStatus.DRAFT
     contract = db.session.get(FrameworkContract, current.id)
@@ -85,13 +105,15 @@ def places(current):  # noqa: F811
             db.select(SteeringMoment.id).filter_by(contract_id=contract.id, sequence=1)
         ),
         "option": contract.options[0].id,
+        "lot": lot.id,
+        "user": make_user(Role.ALDERMAN, "fuzz-doelwit@regie.example").id,
     }
 
 
 @pytest.mark.parametrize(("name", "url"), FORMS, ids=[name for name, _ in FORMS])
 def test_no_input_breaks_a_form_or_is_partly_saved(client, places, name, url):
-    role = Role.ADMIN if name == "users" else Role.CONTRACT_MANAGER
-    if name.startswith(("tender", "lot")):
+    role = Role.ADMIN if name in ("users", "user_edit", "library") else Role.CONTRACT_MANAGER
+    if name.startswith(("tender", "lot", "award", "procedure")):
         role = Role.PROCUREMENT_ADVISER
     user = make_user(role, f"fuzz-{role.value}@regie.example")
     with client.session_transaction() as session:
