@@ -9,7 +9,6 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth.models import ApiToken, LoginFailure, Role, User
 from app.core.audit import apply_changes, record_create, record_event
-from app.core.dates import utcnow
 from app.core.errors import DomainError, ValidationFailed
 from app.core.models import check_version
 from app.extensions import db
@@ -136,7 +135,7 @@ def authenticate(email: str, password: str, *, address: str, now: datetime) -> U
     db.session.execute(db.delete(LoginFailure).where(LoginFailure.email == email))
     # A plain UPDATE: logging in is not an edit of the user, so it must not move the version
     # (an admin editing this user at the same time would otherwise get a conflict).
-    db.session.execute(db.update(User).where(User.id == user.id).values(last_login_at=utcnow()))
+    db.session.execute(db.update(User).where(User.id == user.id).values(last_login_at=now))
     return user
 
 

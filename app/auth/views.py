@@ -58,8 +58,9 @@ def login():
                 now=utcnow(),
             )
         except services.TooManyAttempts as refusal:
-            current_app.logger.warning("Login refused after repeated failures [request %s]",
-                                       request_id())  # fmt: skip
+            current_app.logger.warning(
+                "Login refused: too many failures [request %s]", request_id()
+            )
             form.password.errors.append(refusal.message)
             return render_template("auth/login.html", form=form), refusal.status_code
         db.session.commit()  # the login time, or the failure that counts towards a lockout
