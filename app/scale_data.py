@@ -241,7 +241,6 @@ def _add_contract(
             decided_on=add_months(dates.notice_deadline_on, -1) if decided else None,
             rationale="Besluit na het bijsturingsmoment." if decided else "",
             decided_by_id=None,
-            approval_request_id=None,
             **stamps,
         )
     return contract_id, start_on, current_end

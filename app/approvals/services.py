@@ -432,8 +432,6 @@ def submit_request(
     )
     db.session.add(request)
     db.session.flush()
-    if subject == ApprovalSubject.EXTENSION:
-        obj.approval_request_id = request.id
     record_create(actor, request)
     attach_exports(actor, request, today=today)
     queue_mail(

@@ -192,7 +192,6 @@ class ExtensionOption(StatusFlow, Timestamped, Versioned, db.Model):
     decided_on: Mapped[date | None] = mapped_column()
     rationale: Mapped[str] = mapped_column(sa.Text, default="")
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    approval_request_id: Mapped[int | None] = mapped_column(sa.ForeignKey("approval_requests.id"))
 
     contract: Mapped[FrameworkContract] = relationship(back_populates="options")
 
