@@ -1,6 +1,21 @@
-"""Links between the pages of a list and its sort orders, keeping its filters."""
+"""Paging and sorting of lists: which page and order a query reads, and the links between
+pages and sort orders that keep the list's filters."""
 
+import sqlalchemy as sa
 from flask import request, url_for
+
+
+def page_bounds(page: int, total: int, per_page: int) -> tuple[int, int]:
+    """The page to show (within 1 … pages) and the number of pages, at least one."""
+    pages = max(1, -(-total // per_page))
+    return min(max(page, 1), pages), pages
+
+
+def sort_order(sort: str, columns: dict[str, sa.ColumnElement], default: str) -> sa.ColumnElement:
+    """The ORDER BY for a sort key from the URL ("einde", or "-einde" for descending); an
+    unknown key sorts on `default`. Rows without a value come last either way."""
+    column = columns.get(sort.lstrip("-"), columns[default])
+    return column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
 
 
 def page_url(page: int) -> str:

@@ -28,6 +28,7 @@ from app.core.formatting import date_nl, eur, number_nl
 from app.core.models import like_pattern
 from app.core.money import to_money
 from app.extensions import db
+from app.pagination import page_bounds, sort_order
 from app.steering.models import (
     Action,
     ActionStatus,
@@ -138,10 +139,7 @@ def page_contracts(
             db.select(db.func.count(), db.func.sum(FrameworkContract.ceiling)), *filters
         )
     ).one()
-    pages = max(1, -(-total // CONTRACTS_PER_PAGE))
-    page = min(max(page, 1), pages)
-    column = CONTRACT_SORTS.get(sort.lstrip("-"), FrameworkContract.reference)
-    order = column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
+    page, pages = page_bounds(page, total, CONTRACTS_PER_PAGE)
     query = _contract_filter(
         db.select(FrameworkContract)
         .join(Supplier, Supplier.id == FrameworkContract.supplier_id)
@@ -149,7 +147,11 @@ def page_contracts(
             contains_eager(FrameworkContract.supplier),
             joinedload(FrameworkContract.lot).joinedload(Lot.target_group),
         )
-        .order_by(order, FrameworkContract.reference, FrameworkContract.id)
+        .order_by(
+            sort_order(sort, CONTRACT_SORTS, "kenmerk"),
+            FrameworkContract.reference,
+            FrameworkContract.id,
+        )
         .offset((page - 1) * CONTRACTS_PER_PAGE)
         .limit(CONTRACTS_PER_PAGE),
         *filters,

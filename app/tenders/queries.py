@@ -12,6 +12,7 @@ from app.core.dates import term_end
 from app.core.errors import DomainError
 from app.core.models import like_pattern
 from app.extensions import db
+from app.pagination import page_bounds, sort_order
 from app.tenders.models import Bid, Lot, Requirement, Route, TargetGroup, Tender, TenderStatus
 from app.tenders.procedure import Advice, LotInput, Warning, advise
 from app.tenders.rules import price_fraction, weighted_total
@@ -72,12 +73,10 @@ def page_tenders(page: int = 1, *, search: str = "", sort: str = "-kenmerk") -> 
             )
         )
     total = db.session.scalar(db.select(db.func.count()).select_from(query.subquery()))
-    pages = max(1, -(-total // TENDERS_PER_PAGE))
-    page = min(max(page, 1), pages)
-    column = TENDER_SORTS.get(sort.lstrip("-"), Tender.reference)
+    page, pages = page_bounds(page, total, TENDERS_PER_PAGE)
     tenders = db.session.scalars(
         query.options(selectinload(Tender.lots).joinedload(Lot.target_group))
-        .order_by(column.desc() if sort.startswith("-") else column.asc(), Tender.id)
+        .order_by(sort_order(sort, TENDER_SORTS, "kenmerk"), Tender.id)
         .offset((page - 1) * TENDERS_PER_PAGE)
         .limit(TENDERS_PER_PAGE)
     )
