@@ -1,5 +1,7 @@
 """The OpenAPI 3 description of /api/v1, kept beside the views it describes."""
 
+from app.approvals.rules import PROPOSAL_LISTS, PROPOSAL_TEXTS
+
 MONEY = {"type": "string", "pattern": r"^-?\d+\.\d{2}$", "example": "1827301.14"}
 NULLABLE_MONEY = {**MONEY, "nullable": True}
 DATE = {"type": "string", "format": "date"}
@@ -336,21 +338,11 @@ SCHEMAS |= {
                 "properties": {
                     "registration_number": {"type": "string", "example": "2026/123456"},
                     "short_title": {"type": "string"},
+                    **{name: {"type": "string"} for name in PROPOSAL_TEXTS},
                     **{
-                        name: {"type": "string"}
-                        for name in (
-                            "key_message",
-                            "committee_proposal",
-                            "introduction",
-                            "intended_result",
-                            "arguments",
-                            "communication",
-                            "risks",
-                            "implementation",
-                        )
+                        name: {"type": "array", "items": {"type": "string"}}
+                        for name in PROPOSAL_LISTS
                     },
-                    "decision_points": {"type": "array", "items": {"type": "string"}},
-                    "annexes": {"type": "array", "items": {"type": "string"}},
                 },
             },
             "earlier_decisions": {
