@@ -91,7 +91,7 @@ def store_document(
     *,
     kind: DocumentKind,
     obj: db.Model,
-    version: int,
+    version: int | None = None,
     filename: str,
     media_type: str,
     content: bytes,
@@ -100,11 +100,13 @@ def store_document(
     data_snapshot: dict,
     approval_request: ApprovalRequest | None = None,
 ) -> Document:
+    """Store a generated file as the next version of its kind for `obj` (or as `version`,
+    when the content already names its version, as the PvE does)."""
     document = Document(
         kind=kind,
         object_type=type(obj).__name__,
         object_id=obj.id,
-        version_number=version,
+        version_number=version or next_version(kind, obj),
         filename=filename,
         media_type=media_type,
         content=content,
@@ -125,7 +127,7 @@ def store_rendered(
     *,
     kind: DocumentKind,
     obj: db.Model,
-    version: int,
+    version: int | None = None,
     filename: str,
     context: dict,
     approval_request: ApprovalRequest | None = None,
@@ -195,7 +197,6 @@ def generate_collegevoorstel(actor: User, request: ApprovalRequest, *, today: da
         actor,
         kind=DocumentKind.COLLEGEVOORSTEL,
         obj=request,
-        version=next_version(DocumentKind.COLLEGEVOORSTEL, request),
         filename=f"Collegevoorstel {file_stem(number, today)}.docx",
         context=context,
         approval_request=request,
@@ -213,12 +214,10 @@ def generate_overview(
     previous approval; stored on the request when it is attached to one."""
     since = previous_approval_at(approval_request)
     frames = build_overview([tender.id], since=since)
-    obj = approval_request or tender
     return store_document(
         actor,
         kind=DocumentKind.EXCEL_OVERVIEW,
-        obj=obj,
-        version=next_version(DocumentKind.EXCEL_OVERVIEW, obj),
+        obj=approval_request or tender,
         filename=f"Overzicht {file_stem(tender.reference, today)}.xlsx",
         media_type=XLSX_MEDIA_TYPE,
         content=write_workbook(frames, MONEY_COLUMNS),
@@ -238,7 +237,6 @@ def generate_ocds(actor: User, tender: Tender, *, today: date, uri: str) -> Docu
         actor,
         kind=DocumentKind.OCDS,
         obj=tender,
-        version=next_version(DocumentKind.OCDS, tender),
         filename=f"OCDS {file_stem(tender.reference, today)}.json",
         media_type="application/json",
         content=json.dumps(package, ensure_ascii=False, indent=2).encode(),
