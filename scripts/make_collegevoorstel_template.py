@@ -11,7 +11,7 @@ from pathlib import Path
 from docx import Document
 from docx.shared import Pt
 
-from scripts.make_pve_template import page_number, table
+from scripts.make_pve_template import save_with_footer, table
 
 TARGET = (
     Path(__file__).resolve().parent.parent
@@ -102,13 +102,7 @@ def main() -> None:
     document.add_paragraph("Bijlage {{ loop.index }}: {{ annex }}")
     document.add_paragraph("{%p endfor %}")
 
-    footer = document.sections[0].footer.paragraphs[0]
-    footer.text = "{{ registration_number }} {{ short_title }} · pagina "
-    page_number(footer)
-
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
-    document.save(TARGET)
-    print(f"written {TARGET}")
+    save_with_footer(document, TARGET, "{{ registration_number }} {{ short_title }} · pagina ")
 
 
 if __name__ == "__main__":

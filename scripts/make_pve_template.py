@@ -32,6 +32,16 @@ def page_number(paragraph) -> None:
     paragraph._p.append(field)
 
 
+def save_with_footer(document, target: Path, footer_text: str) -> None:
+    """Put `footer_text` and the page number in the footer, and write the template."""
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.text = footer_text
+    page_number(footer)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document.save(target)
+    print(f"written {target}")
+
+
 def table(document, header: list[str], row: list[str], loop: str, footer: list[str] | None = None):
     """A table whose middle row repeats: docxtpl's {%tr %} rows around it."""
     rows = 4 + (1 if footer else 0)
@@ -154,13 +164,9 @@ def main() -> None:
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p endif %}")
 
-    footer = document.sections[0].footer.paragraphs[0]
-    footer.text = "{{ reference }} · Programma van Eisen · versie {{ version }} · pagina "
-    page_number(footer)
-
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
-    document.save(TARGET)
-    print(f"written {TARGET}")
+    save_with_footer(
+        document, TARGET, "{{ reference }} · Programma van Eisen · versie {{ version }} · pagina "
+    )
 
 
 if __name__ == "__main__":
