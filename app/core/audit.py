@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -232,10 +233,14 @@ def _shown(model, field: str, value: Any) -> str:
     return str(value)
 
 
+@cache
+def _model_for_table(table: str):
+    return next(m.class_ for m in db.Model.registry.mappers if m.local_table.name == table)
+
+
 def _name_of(table: str, key: int) -> str:
     """What a person calls the row a foreign key points at: its name, reference or title."""
-    model = next(m.class_ for m in db.Model.registry.mappers if m.local_table.name == table)
-    row = db.session.get(model, key)
+    row = db.session.get(_model_for_table(table), key)
     for attribute in ("name", "reference", "title", "email"):
         if row is not None and getattr(row, attribute, None):
             return str(getattr(row, attribute))
