@@ -12,13 +12,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.auth.models import Role
-from app.contracts.models import FrameworkContract
+from app.contracts.models import ContractStatus, FrameworkContract
 from app.extensions import db
 from app.steering.models import SteeringMoment
 from app.tenders.models import TargetGroup, TenderStatus
 from app.tenders.services import add_lot, create_tender
-from tests.approvals.conftest import current  # noqa: F401
+from tests.approvals.conftest import current, latest_request, propose  # noqa: F401
 from tests.conftest import CSRF_INPUT, make_user
+from tests.tenders.test_bids_and_award import (  # noqa: F401
+    draft_tender,
+    lot,
+    published,
+    ready_tender,
+)
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -65,7 +71,11 @@ FORMS = [
     ("extension_request", "/goedkeuringen/nieuw/extension/{option}"),
     ("users", "/beheer/gebruikers"),
     ("user_edit", "/beheer/gebruikers/{user}"),
+    ("activation", "/contracten/{draft_contract}"),
+    ("decision", "/goedkeuringen/{request}"),
 ]
+# Forms that sit on a page and post elsewhere (the fields are read from that form only).
+POSTED_TO = {"activation": "/contracten/{draft_contract}/activeren"}
 
 
 def row_counts() -> dict[str, int]:
@@ -82,7 +92,7 @@ def places(current):  # noqa: F811
         municipality="Haarlem",
         values={"reference": "2026/900001", "title": "Fuzzdoel", "route": "tender"},
     )
-    lot = add_lot(
+    draft_lot = add_lot(
         None,
         draft,
         values={
@@ -105,24 +115,45 @@ def places(current):  # noqa: F811
             db.select(SteeringMoment.id).filter_by(contract_id=contract.id, sequence=1)
         ),
         "option": contract.options[0].id,
-        "lot": lot.id,
+        "lot": draft_lot.id,
         "user": make_user(Role.ALDERMAN, "fuzz-doelwit@regie.example").id,
+        "draft_contract": db.session.scalar(
+            db.select(FrameworkContract.id).filter_by(status=ContractStatus.DRAFT).limit(1)
+        ),
     }
+
+
+def log_in(client, role: Role, email: str) -> None:
+    user = make_user(role, email)
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
 
 
 @pytest.mark.parametrize(("name", "url"), FORMS, ids=[name for name, _ in FORMS])
 def test_no_input_breaks_a_form_or_is_partly_saved(client, places, name, url):
+    if name == "decision":  # an open request to decide on, put forward by someone else
+        log_in(client, Role.CONTRACT_MANAGER, "fuzz-indiener@regie.example")
+        propose(client, "extension", places["option"], rationale="Goede resultaten")
+        places["request"] = latest_request().id
     role = Role.ADMIN if name in ("users", "user_edit", "library") else Role.CONTRACT_MANAGER
     if name.startswith(("tender", "lot", "award", "procedure")):
         role = Role.PROCUREMENT_ADVISER
-    user = make_user(role, f"fuzz-{role.value}@regie.example")
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-    url = url.format(**places)
-    page = client.get(url)
-    assert page.status_code == 200, url
-    fields = sorted(set(FIELD.findall(page.text)) - {"csrf_token", "version", "submit"})
-    hidden = dict(HIDDEN.findall(page.text))
+    if name == "decision":
+        role = Role.ALDERMAN
+    log_in(client, role, f"fuzz-{role.value}@regie.example")
+    fuzz(client, url.format(**places), POSTED_TO.get(name, url).format(**places))
+
+
+def fuzz(client, page_url: str, url: str) -> None:
+    """Post generated values into every field of the form on `page_url` that posts to `url`."""
+    page = client.get(page_url)
+    assert page.status_code == 200, page_url
+    form_html = page.text
+    if url != page_url:  # the form whose action (or button's formaction) is `url`
+        forms = re.findall(r"<form\b.*?</form>", page.text, re.S)
+        form_html = next(form for form in forms if f'action="{url}"' in form)
+    fields = sorted(set(FIELD.findall(form_html)) - {"csrf_token", "version", "submit"})
+    hidden = dict(HIDDEN.findall(form_html))
     assert fields, url
 
     @settings(
@@ -133,7 +164,7 @@ def test_no_input_breaks_a_form_or_is_partly_saved(client, places, name, url):
     )
     @given(values=st.fixed_dictionaries({field: TEXT for field in fields}))
     def post(values):
-        form = client.get(url).text
+        form = client.get(page_url).text
         token = CSRF_INPUT.search(form)
         data = hidden | {"csrf_token": token.group(1) or token.group(2)} | values
         before = row_counts()
@@ -144,3 +175,22 @@ def test_no_input_breaks_a_form_or_is_partly_saved(client, places, name, url):
             assert "<script>alert(1)</script>" not in response.text
 
     post()
+
+
+PUBLISHED_FORMS = {
+    "bid": "/inkooptrajecten/{tender}/percelen/{lot}/inschrijvingen",
+    "lot_clarification": "/inkooptrajecten/{tender}/percelen/{lot}/nota",
+    "tender_clarification": "/inkooptrajecten/{tender}/nota",
+}
+
+
+@pytest.mark.parametrize("name", PUBLISHED_FORMS)
+def test_no_input_breaks_the_forms_of_a_published_tender(client, published, name):  # noqa: F811
+    url = PUBLISHED_FORMS[name].format(tender=published.id, lot=published.lots[0].id)
+    fuzz(client, url, url)
+
+
+def test_no_input_breaks_the_decision_on_an_option(client, places):
+    log_in(client, Role.CONTRACT_MANAGER, "fuzz-contract_manager@regie.example")
+    contract = places["contract"]
+    fuzz(client, f"/contracten/{contract}", f"/contracten/{contract}/opties/1/afzien")
