@@ -6,6 +6,7 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from app.extensions import bootstrap, csrf, db, login_manager, migrate
+from app.security import TextRequest
 from config import BASE_DIR, CONFIGS
 
 
@@ -31,6 +32,7 @@ def create_app(config_class=None) -> Flask:
         instance_path=str(BASE_DIR / "instance"),
     )
     app.config.from_object(config_class)
+    app.request_class = TextRequest
     app.url_map.converters["int"] = DatabaseId
     (BASE_DIR / "instance").mkdir(exist_ok=True)
 

@@ -5,7 +5,9 @@ import re
 import uuid
 
 from flask import Flask, g, request
-from flask.wrappers import Response
+from flask.wrappers import Request, Response
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.utils import cached_property
 
 # Everything the pages use is served by Regie itself; no inline scripts or styles.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -50,3 +52,32 @@ def register_security(app: Flask) -> None:
             response.headers["Strict-Transport-Security"] = HSTS
         response.headers["X-Request-Id"] = request_id()
         return response
+
+
+def _without_nul(value):
+    """The value with NUL characters removed from every string in it."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list | tuple):
+        return type(value)(_without_nul(item) for item in value)
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    return value
+
+
+class TextRequest(Request):
+    """No text a person types contains NUL, and PostgreSQL refuses to store or compare it;
+    it is dropped from query strings, forms and JSON before any view reads them."""
+
+    @cached_property
+    def args(self) -> ImmutableMultiDict:
+        return ImmutableMultiDict(_without_nul(list(super().args.items(multi=True))))
+
+    def _load_form_data(self) -> None:
+        super()._load_form_data()
+        self.__dict__["form"] = ImmutableMultiDict(
+            _without_nul(list(self.__dict__["form"].items(multi=True)))
+        )
+
+    def get_json(self, *args, **kwargs):
+        return _without_nul(super().get_json(*args, **kwargs))

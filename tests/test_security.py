@@ -7,6 +7,7 @@ import pytest
 from app import create_app
 from app.auth.models import Role
 from app.extensions import db
+from app.tenders.models import Tender
 from config import ProductionConfig, TestConfig
 from tests.conftest import post_form
 
@@ -56,8 +57,6 @@ def test_the_api_names_the_request_id_in_its_errors(client, login_as):
 
 
 def test_a_stale_form_gives_a_conflict_and_keeps_what_was_typed(client, login_as, haarlem):
-    from app.tenders.models import Tender
-
     login_as(Role.PROCUREMENT_ADVISER)
     tender = db.session.scalar(db.select(Tender).filter_by(reference="2017/532748"))
     url = f"/inkooptrajecten/{tender.id}/bewerken"
@@ -94,3 +93,16 @@ def test_an_unexpected_error_is_a_dutch_page_without_a_trace_and_is_logged(caplo
     request_id = response.headers["X-Request-Id"]
     assert f"<code>{request_id}</code>" in response.text
     assert f"[request {request_id}]" in caplog.text and "geheime details" in caplog.text
+
+
+def test_nul_characters_are_dropped_from_forms_queries_and_json(client, login_as):
+    login_as(Role.PROCUREMENT_ADVISER)
+    data = {"reference": "2026/000888", "title": "Nul\x00teken", "route": "tender"}
+    assert post_form(client, "/inkooptrajecten/nieuw", data).status_code == 302
+    assert db.session.scalar(db.select(Tender.title).filter_by(reference="2026/000888")) == (
+        "Nulteken"
+    )
+    assert client.get("/inkooptrajecten/?zoek=Nul%00teken").status_code == 200
+    assert "2026/000888" in client.get("/inkooptrajecten/?zoek=Nul%00teken").text
+    response = client.post("/api/v1/procedure-advice", json={"lots": "\x00"})
+    assert response.status_code == 400

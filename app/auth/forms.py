@@ -6,7 +6,10 @@ from app.forms import DutchForm, VersionedForm
 
 
 class LoginForm(DutchForm):
-    email = EmailField("E-mailadres", validators=[DataRequired("Vul uw e-mailadres in.")])
+    email = EmailField(
+        "E-mailadres",
+        validators=[DataRequired("Vul uw e-mailadres in."), Length(max=254)],  # as stored
+    )
     password = PasswordField("Wachtwoord", validators=[DataRequired("Vul uw wachtwoord in.")])
     submit = SubmitField("Inloggen")
 

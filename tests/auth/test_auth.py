@@ -263,3 +263,10 @@ def test_the_cli_holds_new_users_to_the_password_policy(runner):
     )  # fmt: skip
     assert "Een wachtwoord heeft 12 tot 200 tekens." in result.output
     assert db.session.scalar(db.select(User).filter_by(email="x@regie.example")) is None
+
+
+def test_an_overlong_email_is_a_field_error_not_a_stored_failure(client):
+    response = attempt(client, "a" * 300 + "@regie.example", "verkeerd-wachtwoord")
+    assert response.status_code == 200
+    assert "Veld mag niet langer zijn dan 254 karakters." in response.text
+    assert db.session.scalar(db.select(db.func.count(LoginFailure.id))) == 0
