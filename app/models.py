@@ -4,6 +4,7 @@ from app.approvals.models import ApprovalRequest
 from app.auth.models import ApiToken, User
 from app.contracts.models import Amendment, ExtensionOption, FrameworkContract, Spend, Supplier
 from app.core.audit import AuditEvent
+from app.core.data_version import DataVersion
 from app.documents.models import Document, DocumentTemplate
 from app.steering.models import Action, KpiDefinition, KpiResult, KpiTarget, SteeringMoment
 from app.tenders.models import (
@@ -27,6 +28,7 @@ __all__ = [
     "AwardCriterion",
     "Bid",
     "BidScore",
+    "DataVersion",
     "Document",
     "DocumentTemplate",
     "ExtensionOption",

@@ -1,6 +1,5 @@
 """Read helpers for framework contracts."""
 
-import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -23,6 +22,7 @@ from app.contracts.rules import (
     ContractTimeline,
     cumulative_change_percent,
 )
+from app.core.data_version import cached
 from app.core.dates import add_months
 from app.core.formatting import date_nl, eur, number_nl
 from app.core.models import like_pattern
@@ -37,7 +37,7 @@ from app.steering.models import (
     Rating,
     SteeringMoment,
 )
-from app.tenders.models import Lot
+from app.tenders.models import Lot, TargetGroup
 from app.tenders.procedure import procurement_rules
 
 
@@ -50,11 +50,29 @@ CONTRACTS_PER_PAGE = 50
 
 @dataclass(frozen=True)
 class ContractPage:
-    contracts: list[FrameworkContract]
+    """One page of the contract list: rows of plain columns (see CONTRACT_COLUMNS)."""
+
+    contracts: list[sa.Row]
     total: int
     ceiling: Decimal
     page: int
     pages: int
+
+
+# What a row of the contract list shows; plain columns, because a list page that built the
+# whole contract with its lot and supplier for each row spent most of its time doing so.
+CONTRACT_COLUMNS = (
+    FrameworkContract.id,
+    FrameworkContract.reference,
+    FrameworkContract.status,
+    FrameworkContract.start_on,
+    FrameworkContract.current_end_on,
+    FrameworkContract.ceiling,
+    Lot.title.label("lot_title"),
+    TargetGroup.name.label("target_group"),
+    Supplier.name.label("supplier"),
+    Supplier.is_placeholder.label("supplier_is_placeholder"),
+)
 
 
 def _contract_filter(
@@ -141,12 +159,10 @@ def page_contracts(
     ).one()
     page, pages = page_bounds(page, total, CONTRACTS_PER_PAGE)
     query = _contract_filter(
-        db.select(FrameworkContract)
+        db.select(*CONTRACT_COLUMNS)
         .join(Supplier, Supplier.id == FrameworkContract.supplier_id)
-        .options(
-            contains_eager(FrameworkContract.supplier),
-            joinedload(FrameworkContract.lot).joinedload(Lot.target_group),
-        )
+        .join(Lot, Lot.id == FrameworkContract.lot_id)
+        .join(TargetGroup, TargetGroup.id == Lot.target_group_id)
         .order_by(
             sort_order(sort, CONTRACT_SORTS, "kenmerk"),
             FrameworkContract.reference,
@@ -156,7 +172,7 @@ def page_contracts(
         .limit(CONTRACTS_PER_PAGE),
         *filters,
     )
-    contracts = list(db.session.scalars(query))
+    contracts = db.session.execute(query).all()
     return ContractPage(contracts, total, to_money(ceiling or 0), page, pages)
 
 
@@ -352,29 +368,10 @@ def count_signals(today: date, lead: timedelta) -> dict[str, int]:
     return _count(_signal_queries(today, lead))
 
 
-# The navigation shows the count on every page; counting afresh each time would cost more than
-# the page itself. A count is reused until this process commits anything, and for at most
-# SIGNAL_COUNT_MAX_AGE seconds, so another worker's changes show up soon after.
-SIGNAL_COUNT_MAX_AGE = 30.0
-_counted: dict[tuple[date, timedelta], tuple[float, dict[str, int]]] = {}
-
-
-def _remember(today: date, lead: timedelta, counts: dict[str, int]) -> dict[str, int]:
-    _counted.clear()
-    _counted[(today, lead)] = (time.monotonic(), counts)
-    return counts
-
-
-def recent_signal_counts(today: date, lead: timedelta) -> dict[str, int]:
-    counted_at, counts = _counted.get((today, lead), (0.0, {}))
-    if time.monotonic() - counted_at > SIGNAL_COUNT_MAX_AGE:
-        counts = _remember(today, lead, count_signals(today, lead))
-    return counts
-
-
-@sa.event.listens_for(sa.engine.Engine, "commit")
-def _forget_signal_counts(connection: sa.engine.Connection) -> None:
-    _counted.clear()
+def cached_signal_count(today: date, lead: timedelta) -> int:
+    """The number of signals, for the navigation on every page: counted once per state of
+    the data (counting afresh would cost more than most pages)."""
+    return cached(("signal count", today, lead), lambda: sum(count_signals(today, lead).values()))
 
 
 def list_signals(today: date, lead: timedelta, limit: int | None = None) -> Signals:
@@ -394,7 +391,7 @@ def list_signals(today: date, lead: timedelta, limit: int | None = None) -> Sign
             ]
         else:
             shown[kind] = [row[0] for row in rows]
-    return Signals(**shown, totals=_remember(today, lead, totals), lead=lead)
+    return Signals(**shown, totals=totals, lead=lead)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Pages for framework contracts."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask import (
     Blueprint,
@@ -13,6 +13,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
@@ -30,6 +31,7 @@ from app.contracts.forms import (
 )
 from app.contracts.models import ContractStatus
 from app.core.audit import list_history
+from app.core.data_version import cached
 from app.forms import VersionedForm, run_action, run_form
 from app.permissions import can, require
 from app.steering.forms import KpiTargetsForm
@@ -51,19 +53,37 @@ def signal_count() -> int | None:
     """For the navigation: the contract manager's number of signals (others see none)."""
     if not can(current_user, "steering.log"):
         return None
-    return sum(queries.recent_signal_counts(date.today(), queries.decision_lead()).values())
+    return queries.cached_signal_count(date.today(), queries.decision_lead())
 
 
 @signals_bp.get("/")
 @require("contract.view")
 def index():
-    signals = queries.list_signals(date.today(), queries.decision_lead(), limit=SIGNALS_SHOWN)
-    return render_template("contracts/signals.html", signals=signals, shown=SIGNALS_SHOWN)
+    today, lead = date.today(), queries.decision_lead()
+    count, content = cached(("signals page", today, lead), lambda: _signals(today, lead))
+    cached(("signal count", today, lead), lambda: count)  # the navigation's count, for free
+    return render_template("contracts/signals.html", content=content)
+
+
+def _signals(today: date, lead: timedelta) -> tuple[int, Markup]:
+    """The signals as HTML: the same for everyone who may see them, so rendered once per
+    state of the data."""
+    signals = queries.list_signals(today, lead, limit=SIGNALS_SHOWN)
+    html = render_template("contracts/_signals.html", signals=signals, shown=SIGNALS_SHOWN)
+    return signals.count, Markup(html)
 
 
 @bp.get("/")
 @require("contract.view")
 def list_page():
+    arguments = tuple(sorted(request.args.items(multi=True)))
+    content = cached(("contract list", arguments), _contract_list)
+    return render_template("contracts/index.html", content=content)
+
+
+def _contract_list() -> Markup:
+    """The filter form and one page of contracts as HTML: it depends only on the data and
+    the query string, so each combination is rendered once per state of the data."""
     unfiltered = {
         "search": "",
         "status": "",
@@ -89,8 +109,8 @@ def list_page():
             "search": form.search.data or "",
         }
     page = request.args.get("pagina", 1, type=int)
-    return render_template(
-        "contracts/index.html",
+    html = render_template(
+        "contracts/_list.html",
         contract_page=queries.page_contracts(
             page, sort=request.args.get("sorteer", "kenmerk"), **filters
         ),
@@ -98,6 +118,7 @@ def list_page():
         form=form,
         filtered=bool(filters),
     )
+    return Markup(html)
 
 
 @bp.get("/<int:contract_id>")

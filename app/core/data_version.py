@@ -1,0 +1,106 @@
+"""A token that changes with every committed write, and a cache of results keyed by it.
+
+Some pages summarise all contracts (the signals, the count in the navigation, the contract
+list) and are read far more often than the data changes. They are computed once per state of
+the data and reused until the next write, so nothing shown is ever stale.
+
+Every transaction that wrote anything through the session sets a new random token, as its
+last statement before commit. On PostgreSQL the row lock makes concurrent writers set it in
+commit order; taking that lock last means it cannot take part in a deadlock. A random token
+rather than a counter: a restored backup brings back the token of exactly the data it holds.
+"""
+
+import threading
+import uuid
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+import sqlalchemy as sa
+from flask import current_app, g, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
+
+from app.extensions import db
+
+T = TypeVar("T")
+
+WROTE = "regie_wrote"
+
+
+class DataVersion(db.Model):
+    """One row: the token of the data as last committed."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(sa.String(32))
+
+
+def current_data_version() -> str | None:
+    """The token of the committed data; once per request. None when no write set one yet."""
+    if "data_version" not in g:
+        g.data_version = db.session.scalar(sa.select(DataVersion.token).where(DataVersion.id == 1))
+    return g.data_version
+
+
+# Results of the current token only; bounded, because some keys carry what a user typed.
+CACHE_SIZE = 256
+_cache: dict[Hashable, object] = {}
+_cached_token: list[str | None] = [None]
+_lock = threading.Lock()  # the development server answers in threads
+
+
+def cached(key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, reused while the data stays as it is. The result must not change after
+    it is returned (a string, a number, a frozen record) and must not depend on who asks
+    or on anything else the key does not name."""
+    if not current_app.config["CACHE_PAGES"]:
+        return compute()
+    token = current_data_version()
+    if token is None:
+        return compute()
+    with _lock:
+        if _cached_token[0] == token and key in _cache:
+            return _cache[key]  # type: ignore[return-value]
+    value = compute()
+    with _lock:
+        if _cached_token[0] != token:
+            _cache.clear()
+            _cached_token[0] = token
+        if len(_cache) >= CACHE_SIZE:
+            del _cache[next(iter(_cache))]
+        _cache[key] = value
+    return value
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flush(session: Session, context) -> None:
+    if session.new or session.dirty or session.deleted:
+        session.info[WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[WROTE] = True
+
+
+@event.listens_for(Session, "before_commit")
+def _set_new_token(session: Session) -> None:
+    session.flush()
+    if not session.info.get(WROTE):
+        return
+    token = uuid.uuid4().hex
+    changed = session.execute(
+        sa.update(DataVersion).where(DataVersion.id == 1).values(token=token)
+    ).rowcount
+    if not changed:  # a database emptied outside the migrations (the test suite does)
+        session.execute(sa.insert(DataVersion).values(id=1, token=token))
+    if has_app_context():  # later reads in this request see the new token
+        g.pop("data_version", None)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_writes(session: Session) -> None:
+    session.info.pop(WROTE, None)

@@ -1,0 +1,97 @@
+"""The data version: every committed write changes it, so cached pages are never stale."""
+
+import re
+from datetime import date
+from pathlib import Path
+
+from app.auth.models import Role
+from app.contracts.services import terminate_contract
+from app.core.data_version import DataVersion
+from app.extensions import db
+from app.scale_data import seed_scale
+from tests.conftest import contract, make_user, post_form
+from tests.contracts.test_signals import counted_queries
+from tests.steering.test_logging import form_data, pasmatch  # noqa: F401
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def token() -> str | None:
+    db.session.rollback()  # a new transaction sees what other sessions committed
+    return db.session.scalar(db.select(DataVersion.token))
+
+
+def terminate_pasmatch(actor) -> None:
+    running = contract("2017/532748-IB")
+    terminate_contract(
+        actor,
+        running,
+        ended_on=running.current_end_on,
+        rationale="Proef",
+        expected_version=running.version,
+    )
+
+
+def test_a_committed_write_changes_the_token_a_read_or_rollback_does_not(haarlem):
+    admin = make_user(Role.ADMIN)
+    before = token()
+    assert before is not None  # the seed wrote, so it set one
+    contract("2017/532748-IB")
+    db.session.commit()  # a transaction that only read
+    assert token() == before
+
+    terminate_pasmatch(admin)
+    db.session.rollback()
+    assert token() == before
+
+    terminate_pasmatch(admin)
+    db.session.commit()
+    assert token() not in (None, before)
+
+
+def test_rows_inserted_in_bulk_through_the_session_change_it_too(haarlem):
+    before = token()
+    seed_scale(3, today=date(2026, 11, 23))  # SQL inserts, not ORM objects
+    db.session.commit()
+    assert token() != before
+
+
+def test_pages_show_a_change_at_once_and_read_nothing_again_while_there_is_none(
+    client,
+    login_as,
+    pasmatch,  # noqa: F811
+):
+    login_as(Role.CONTRACT_MANAGER)
+    red = "Rode prestatie-indicatoren bij het laatste bijsturingsmoment ({})"
+    assert red.format(0) in client.get("/signalering/").text
+    assert "<td>Beëindigd</td>" not in client.get("/contracten/").text
+    with counted_queries() as statements:
+        client.get("/signalering/")
+        client.get("/contracten/")
+    assert len(statements) == 4  # per page: the user and the data version, nothing more
+
+    client.application.config["CACHE_PAGES"] = False  # REGIE_CACHE_PAGES=0
+    try:
+        with counted_queries() as statements:
+            client.get("/contracten/")
+        assert len(statements) > 2  # read afresh
+    finally:
+        client.application.config["CACHE_PAGES"] = True
+
+    first = pasmatch.steering_moments[0]
+    url = f"/contracten/{pasmatch.id}/bijsturing/{first.id}"
+    post_form(client, url, form_data(first, {"started": "50"}))
+    assert red.format(1) in client.get("/signalering/").text
+
+    # A change made elsewhere (another worker, the API, the command line) shows as well.
+    terminate_pasmatch(make_user(Role.ADMIN))
+    db.session.commit()
+    assert "<td>Beëindigd</td>" in client.get("/contracten/").text
+
+
+def test_pages_rendered_once_for_everyone_show_nothing_personal():
+    """The signals and the contract list are cached for all users: their templates must not
+    read the user, a permission or a CSRF token (those belong in the page around them)."""
+    for name in ("_signals.html", "_list.html", "_table.html"):
+        source = (TEMPLATES / "contracts" / name).read_text()
+        assert not re.search(r"current_user|\bcan\(|csrf_token|get_flashed", source), name
