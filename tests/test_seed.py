@@ -5,10 +5,12 @@ from decimal import Decimal
 
 from app.contracts.models import ContractStatus, FrameworkContract, Supplier
 from app.core.audit import AuditEvent
+from app.core.dates import term_end
 from app.extensions import db
 from app.models import KpiDefinition, Lot, Requirement, SteeringMoment, TargetGroup, Tender
+from app.scale_data import seed_scale
 from app.seeding import seed_haarlem_2018
-from app.tenders.models import Route
+from app.tenders.models import Route, TenderStatus
 from app.tenders.queries import budget_overview
 
 BEGROOT_2018 = [
@@ -149,3 +151,28 @@ def test_seed_is_audited_as_the_system(haarlem):
     names = set(db.session.scalars(db.select(AuditEvent.actor_name)))
     assert names == {"Systeem"}
     assert db.session.scalar(db.select(db.func.count()).select_from(SteeringMoment)) == 16
+
+
+def test_budget_lines_of_a_year_match_every_lot_checked_one_by_one(haarlem):
+    """The year's lines are read from the tenders that can run in it (by the longest term);
+    the result must equal checking every lot's own term."""
+    seed_scale(40, today=date(2026, 11, 23))
+    main = db.session.scalar(db.select(Tender).filter_by(route=Route.TENDER))
+    main.contract_start_on = date(2015, 6, 15)
+    main.lots[0].initial_months = 48  # runs to 14 June 2019, the others to 14 June 2017
+    db.session.commit()
+    every_lot = db.session.scalars(
+        db.select(Lot)
+        .join(Lot.tender)
+        .where(Tender.route != Route.REFERRAL, Tender.status != TenderStatus.WITHDRAWN)
+        .order_by(Tender.id, Lot.number)
+    ).all()
+    for year in range(2014, 2029):
+        expected = [
+            lot.id
+            for lot in every_lot
+            if lot.tender.contract_start_on
+            and lot.tender.contract_start_on <= date(year, 12, 31)
+            and term_end(lot.tender.contract_start_on, lot.initial_months) >= date(year, 1, 1)
+        ]
+        assert [line.lot_id for line in budget_overview(year).lines] == expected, year

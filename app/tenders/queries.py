@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
-from app.core.dates import term_end
+from app.core.dates import add_months, term_end
 from app.core.errors import DomainError
 from app.core.models import like_pattern
 from app.extensions import db
@@ -115,10 +115,17 @@ def budget_overview(year: int) -> BudgetOverview:
     Referral routes (e.g. direct bemiddelbaren to uitzendbureaus) have no budget line, and
     withdrawn tenders no longer count.
     """
+    # Only tenders that start in time to run in the year: no term is longer than the longest.
+    longest = db.session.scalar(db.select(db.func.max(Lot.initial_months))) or 0
     query = (
         db.select(Lot)
         .join(Lot.tender)
-        .where(Tender.route != Route.REFERRAL, Tender.status != TenderStatus.WITHDRAWN)
+        .where(
+            Tender.route != Route.REFERRAL,
+            Tender.status != TenderStatus.WITHDRAWN,
+            Tender.contract_start_on <= date(year, 12, 31),
+            Tender.contract_start_on > add_months(date(year, 1, 1), -longest),
+        )
         .options(selectinload(Lot.tender))
         .order_by(Tender.id, Lot.number)
     )
