@@ -1,8 +1,9 @@
 """Real-browser fixtures: Regie served by gunicorn on 127.0.0.1 with the Haarlem 2018 data,
 Debian's chromium driven by Playwright, and axe-core run on every page a journey visits.
 
-The server has its own scratch SQLite database, set up through the same CLI an operator
-uses; the journeys in a module share it and run in file order.
+The server has a database of its own, set up through the same CLI an operator uses: on
+PostgreSQL when the suite runs there, else a scratch SQLite file. The journeys in a module
+share it and run in file order.
 """
 
 import os
@@ -12,9 +13,12 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, sync_playwright
 
@@ -50,11 +54,38 @@ def _flask(env: dict, *args: str) -> None:
     )
 
 
+@contextmanager
+def _server_database(scratch: Path) -> Iterator[str]:
+    """Beside the suite's PostgreSQL database (which the suite empties after every test) a
+    database for the server alone, dropped afterwards; SQLite otherwise."""
+    suite = os.environ.get("TEST_DATABASE_URL", "")
+    if not suite.startswith("postgresql"):
+        yield f"sqlite:///{scratch / 'regie.db'}"
+        return
+    url = sa.make_url(suite)
+    own = url.set(database=f"{url.database}_browser")
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{own.database}"')
+        connection.exec_driver_sql(f'CREATE DATABASE "{own.database}"')
+    try:
+        yield own.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{own.database}" WITH (FORCE)')
+        admin.dispose()
+
+
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     scratch = tmp_path_factory.mktemp("browser")
+    with _server_database(scratch) as database_url:
+        yield from _serve(scratch, database_url)
+
+
+def _serve(scratch: Path, database_url: str) -> Iterator[str]:
     env = os.environ | {
-        "DATABASE_URL": f"sqlite:///{scratch / 'regie.db'}",
+        "DATABASE_URL": database_url,
         "REGIE_CONFIG": "development",  # production wants HTTPS for its cookies
         "SECRET_KEY": "browser-tests-only",
         "FLASK_APP": "app",
@@ -79,10 +110,12 @@ def base_url(tmp_path_factory):
             break
         except OSError:
             time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.terminate()
-    server.wait()
-    log.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait()
+        log.close()
 
 
 @pytest.fixture(scope="session")
