@@ -368,10 +368,15 @@ def count_signals(today: date, lead: timedelta) -> dict[str, int]:
     return _count(_signal_queries(today, lead))
 
 
-def cached_signal_count(today: date, lead: timedelta) -> int:
+def cached_signal_count(today: date, lead: timedelta, known: int | None = None) -> int:
     """The number of signals, for the navigation on every page: counted once per state of
-    the data (counting afresh would cost more than most pages)."""
-    return cached(("signal count", today, lead), lambda: sum(count_signals(today, lead).values()))
+    the data (counting afresh would cost more than most pages), or taken as `known` from a
+    list of the signals just read."""
+
+    def count() -> int:
+        return sum(count_signals(today, lead).values()) if known is None else known
+
+    return cached(("signal count", today, lead), count)
 
 
 def list_signals(today: date, lead: timedelta, limit: int | None = None) -> Signals:

@@ -61,7 +61,7 @@ def signal_count() -> int | None:
 def index():
     today, lead = date.today(), queries.decision_lead()
     count, content = cached(("signals page", today, lead), lambda: _signals(today, lead))
-    cached(("signal count", today, lead), lambda: count)  # the navigation's count, for free
+    queries.cached_signal_count(today, lead, known=count)  # the navigation's, for free
     return render_template("contracts/signals.html", content=content)
 
 

@@ -218,3 +218,22 @@ def test_at_5000_contracts_pages_run_as_many_queries_as_at_50(client, login_as):
     contracts = normalise(client.get("/contracten/").text)
     assert "Totaal (5.000 contracten, 50 op deze pagina)" in contracts
     assert "Pagina 1 van 100" in contracts
+
+
+def test_the_navigation_counts_what_the_signals_page_lists(client, login_as, haarlem):
+    import re
+
+    def badge(page: str) -> int:
+        return int(re.search(r'text-bg-warning">([\d.]+)<span class="visually-hidden', page)[1])
+
+    def listed(page: str) -> int:
+        return sum(map(int, re.findall(r'<h2 id="s-[a-z]+" class="h4">[^<]*\((\d+)\)</h2>', page)))
+
+    login_as(Role.CONTRACT_MANAGER)
+    add_contracts(3)
+    signals = client.get("/signalering/").text  # first: the navigation takes the page's count
+    assert badge(signals) == listed(signals) > 0
+    add_contracts(2)
+    other = client.get("/contracten/").text  # first after the change: counted on its own
+    signals = client.get("/signalering/").text
+    assert badge(other) == badge(signals) == listed(signals)
