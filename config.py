@@ -12,6 +12,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'regie.db'}"
     )
+    # A pooled PostgreSQL connection is tested before use (a server restart closes it);
+    # create_app leaves the test out for SQLite, whose file has no connection to lose.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

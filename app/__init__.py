@@ -32,6 +32,11 @@ def create_app(config_class=None) -> Flask:
         instance_path=str(BASE_DIR / "instance"),
     )
     app.config.from_object(config_class)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+            "pool_pre_ping": False,
+        }
     app.request_class = TextRequest
     app.url_map.converters["int"] = DatabaseId
     (BASE_DIR / "instance").mkdir(exist_ok=True)

@@ -36,10 +36,14 @@ class DataVersion(db.Model):
     token: Mapped[str] = mapped_column(sa.String(32))
 
 
+# Read on nearly every page: built once, and as a plain query rather than through the ORM.
+TOKEN = sa.select(DataVersion.__table__.c.token).where(DataVersion.__table__.c.id == 1)
+
+
 def current_data_version() -> str | None:
     """The token of the committed data; once per request. None when no write set one yet."""
     if "data_version" not in g:
-        g.data_version = db.session.scalar(sa.select(DataVersion.token).where(DataVersion.id == 1))
+        g.data_version = db.session.connection().scalar(TOKEN)
     return g.data_version
 
 
