@@ -45,7 +45,7 @@ class Config:
     SMTP_PASSWORD = os.environ.get("REGIE_SMTP_PASSWORD", "")
     MAIL_SENDER = os.environ.get("REGIE_MAIL_SENDER", "regie@gemeente.example")
     SINGLE_QUOTE_BELOW_EUR = Decimal(os.environ.get("REGIE_SINGLE_QUOTE_BELOW_EUR", "50000"))
-    # The signals and the contract list are rendered once per state of the data
+    # The signals, the contract list and the menu are rendered once per state of the data
     # (app/core/data_version.py); "0" renders them afresh on every view.
     CACHE_PAGES = os.environ.get("REGIE_CACHE_PAGES", "1") != "0"
 

@@ -60,6 +60,7 @@ def create_app(config_class=None) -> Flask:
     from app.errors import register_error_handlers
     from app.forms import answer_stale_forms_with_409
     from app.home.views import bp as home_bp
+    from app.home.views import navigation
     from app.pagination import page_url, sort_state, sort_url
     from app.permissions import can
     from app.security import register_security, request_id
@@ -86,6 +87,7 @@ def create_app(config_class=None) -> Flask:
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.globals["can"] = can
     app.jinja_env.globals["signal_count"] = signal_count
+    app.jinja_env.globals["navigation"] = navigation
     app.jinja_env.globals.update(page_url=page_url, sort_url=sort_url, sort_state=sort_state)
     app.jinja_env.globals["request_id"] = request_id
     register_security(app)

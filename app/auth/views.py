@@ -2,6 +2,7 @@
 
 from urllib.parse import urlsplit
 
+import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -9,6 +10,7 @@ from app.auth import queries, services
 from app.auth.forms import LoginForm, UserForm
 from app.auth.models import User
 from app.core.audit import list_history
+from app.core.data_version import first_with_data_version, with_data_version
 from app.core.dates import utcnow
 from app.extensions import db, login_manager
 from app.forms import run_form
@@ -20,9 +22,16 @@ bp = Blueprint("auth", __name__)
 WRONG_CREDENTIALS = "Deze combinatie van e-mailadres en wachtwoord is onbekend."
 
 
+# Read on every page: built once.
+LOGGED_IN_USER = with_data_version(db.select(User).where(User.id == sa.bindparam("user_id")))
+
+
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if not user_id.isdigit():
+        return None
+    row = first_with_data_version(LOGGED_IN_USER, {"user_id": int(user_id)})
+    return row[0] if row else None
 
 
 @login_manager.request_loader

@@ -1,8 +1,9 @@
 """A token that changes with every committed write, and a cache of results keyed by it.
 
-Some pages summarise all contracts (the signals, the count in the navigation, the contract
-list) and are read far more often than the data changes. They are computed once per state of
-the data and reused until the next write, so nothing shown is ever stale.
+Some parts of pages are read far more often than the data changes: the signals and the
+contract list, which summarise all contracts, and each user's menu with its signal count.
+They are computed once per state of the data and reused until the next write, so nothing
+shown is ever stale.
 
 Every transaction that wrote anything through the session sets a new random token, as its
 last statement before commit. On PostgreSQL the row lock makes concurrent writers set it in
@@ -38,6 +39,20 @@ class DataVersion(db.Model):
 
 # Read on nearly every page: built once, and as a plain query rather than through the ORM.
 TOKEN = sa.select(DataVersion.__table__.c.token).where(DataVersion.__table__.c.id == 1)
+
+
+def with_data_version(query: sa.Select) -> sa.Select:
+    """`query` with the data version as its last column: where a page reads a row anyway (the
+    logged-in user, on every page), the version comes in the same round trip."""
+    return query.add_columns(TOKEN.scalar_subquery())
+
+
+def first_with_data_version(query: sa.Select, parameters: dict) -> sa.Row | None:
+    """The first row of a query made by with_data_version; its version is this request's."""
+    row = db.session.execute(query, parameters).first()
+    if row is not None:
+        g.data_version = row[-1]
+    return row
 
 
 def current_data_version() -> str | None:

@@ -1,10 +1,14 @@
 """The start page: what each role needs first."""
 
+from datetime import date
+
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from app.auth.models import Role
 from app.contracts import queries as contract_queries
+from app.core.data_version import cached
 from app.permissions import require
 from app.tenders import queries as tender_queries
 
@@ -24,4 +28,13 @@ def index():
         sections=("tenders", "contracts"),
         tender_page=tender_queries.page_tenders(),
         contract_page=contract_queries.page_contracts(),
+    )
+
+
+def navigation() -> Markup:
+    """The logged-in user's menu, on every page. Everything in it (name, role, the signal
+    count) changes only with the data or the date, so it is rendered once per user for each."""
+    return cached(
+        ("navigation", current_user.id, date.today()),
+        lambda: Markup(render_template("_navigation.html")),
     )

@@ -4,7 +4,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-from app.auth.models import Role
+from app.auth.models import Role, User
+from app.auth.services import update_user
 from app.contracts.services import terminate_contract
 from app.core.data_version import DataVersion
 from app.extensions import db
@@ -68,7 +69,7 @@ def test_pages_show_a_change_at_once_and_read_nothing_again_while_there_is_none(
     with counted_queries() as statements:
         client.get("/signalering/")
         client.get("/contracten/")
-    assert len(statements) == 4  # per page: the user and the data version, nothing more
+    assert len(statements) == 2  # per page one: the user with the data version
 
     client.application.config["CACHE_PAGES"] = False  # REGIE_CACHE_PAGES=0
     try:
@@ -95,3 +96,21 @@ def test_pages_rendered_once_for_everyone_show_nothing_personal():
     for name in ("_signals.html", "_list.html", "_table.html"):
         source = (TEMPLATES / "contracts" / name).read_text()
         assert not re.search(r"current_user|\bcan\(|csrf_token|get_flashed", source), name
+
+
+def test_the_menu_shows_a_new_name_or_role_on_the_next_page(client, login_as, haarlem):
+    manager = login_as(Role.CONTRACT_MANAGER)
+    menu = client.get("/contracten/").text
+    assert "Test Contractmanager · Contractmanager" in menu
+    update_user(
+        make_user(Role.ADMIN),
+        db.session.get(User, manager.id),
+        expected_version=manager.version,
+        email=manager.email,
+        name="Mr. De Vries",
+        role=Role.ALDERMAN,
+        active=True,
+    )
+    db.session.commit()
+    menu = client.get("/contracten/").text
+    assert "Mr. De Vries · Wethouder" in menu
