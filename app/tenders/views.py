@@ -146,6 +146,7 @@ def detail(tender_id: int):
         pve_versions=list_documents(DocumentKind.PVE, tender),
         exports=list_documents(DocumentKind.EXCEL_OVERVIEW, tender)
         + list_documents(DocumentKind.OCDS, tender),
+        export_buttons=[(kind, button) for kind, (button, _, _) in EXPORTS.items()],
         transitions=[
             (status, label)
             for status, label in services.STATUS_ACTIONS.items()
@@ -427,14 +428,17 @@ def remove_lot_requirement(tender_id: int, lot_id: int, requirement_id: int):
     return redirect(url_for("tenders.lot_detail", tender_id=tender_id, lot_id=lot_id))
 
 
+# The exports made from the tender page: button, generation, and what is said when made.
 EXPORTS = {
     DocumentKind.EXCEL_OVERVIEW.value: (
+        "Excel-overzicht maken",
         lambda tender: document_services.generate_overview(
             current_user, tender, today=date.today()
         ),
         "Het Excel-overzicht is gemaakt.",
     ),
     DocumentKind.OCDS.value: (
+        "Open data (OCDS) maken",
         lambda tender: document_services.generate_ocds(
             current_user,
             tender,
@@ -452,7 +456,7 @@ def export(tender_id: int, kind: str):
     if kind not in EXPORTS:
         abort(404)
     tender = queries.get_tender(tender_id)
-    generate, success = EXPORTS[kind]
+    _, generate, success = EXPORTS[kind]
     run_action(VersionedForm(), lambda: generate(tender), success)
     return redirect(url_for("tenders.detail", tender_id=tender_id, _anchor="exporten"))
 

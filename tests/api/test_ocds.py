@@ -192,6 +192,9 @@ def test_exports_are_made_on_the_tender_page_and_kept_as_versions(
     login_as(Role.PROCUREMENT_ADVISER)
     tender = db.session.scalar(db.select(Tender).filter_by(reference="2017/532748"))
     page = f"/inkooptrajecten/{tender.id}"
+    buttons = client.get(page).text
+    for kind, button in [("excel_overview", "Excel-overzicht maken"), ("ocds", "OCDS) maken")]:
+        assert f"{page}/exporten/{kind}" in buttons and button in buttons
     for kind, message in [
         ("ocds", "De open data (OCDS) zijn gemaakt."),
         ("excel_overview", "Het Excel-overzicht is gemaakt."),
