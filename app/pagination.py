@@ -18,10 +18,13 @@ def sort_order(sort: str, columns: dict[str, sa.ColumnElement], default: str) ->
     return column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
 
 
+def _this_list(args: dict) -> str:
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
 def page_url(page: int) -> str:
     """The current list's URL with the same filters, at another page."""
-    args = request.args.to_dict() | {"pagina": page}
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    return _this_list(request.args.to_dict() | {"pagina": page})
 
 
 def sort_url(key: str) -> str:
@@ -29,7 +32,7 @@ def sort_url(key: str) -> str:
     current = request.args.get("sorteer", "")
     args = request.args.to_dict() | {"sorteer": f"-{key}" if current == key else key}
     args.pop("pagina", None)
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    return _this_list(args)
 
 
 def sort_state(key: str, default: str = "") -> str:
