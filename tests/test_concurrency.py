@@ -1,14 +1,23 @@
 """Optimistic locking: two people editing the same thing never lose an update."""
 
+import os
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+
 import pytest
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app.auth.models import Role
+from app.contracts.models import FrameworkContract
 from app.core.models import Versioned
 from app.extensions import db
+from app.steering.models import KpiDefinition, KpiResult
 from app.tenders.models import Tender
 from app.tenders.services import create_tender
-from tests.conftest import PASSWORD, make_user, post_form
+from tests.conftest import PASSWORD, csrf_token_from, make_user, post_form
 
 # Everything a form or the API edits; each carries a version the database checks on UPDATE.
 EDITABLE = {
@@ -69,3 +78,66 @@ def test_two_sessions_updating_at_once_are_stopped_by_the_database(app, draft):
             other.commit()  # both read version 1; only the first UPDATE matches it
     db.session.expire_all()
     assert db.session.get(Tender, draft.id).title == "Eén"
+
+
+ON_POSTGRESQL = os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="real concurrent transactions: PostgreSQL only")
+def test_managers_saving_a_moment_for_the_first_time_at_once_lose_nothing(app, haarlem):
+    """Four contract managers save the same unlogged moment at the same moment, in their own
+    threads and transactions. Each transaction waits before it commits, so the others are
+    certainly under way: one save wins, the others get the form back with a conflict (409) and
+    what they typed, and nobody sees a server error."""
+    pasmatch = db.session.scalar(db.select(FrameworkContract).filter_by(reference="2017/532748-IB"))
+    moment = pasmatch.steering_moments[0]
+    url = f"/contracten/{pasmatch.id}/bijsturing/{moment.id}"
+    started = db.session.scalar(db.select(KpiDefinition.id).filter_by(code="started"))
+    clients = []
+    for number in range(4):
+        client = app.test_client()
+        make_user(Role.CONTRACT_MANAGER, f"manager{number}@regie.example")
+        post_form(
+            client, "/login", {"email": f"manager{number}@regie.example", "password": PASSWORD}
+        )
+        clients.append(client)
+    forms = [
+        {
+            "csrf_token": csrf_token_from(client, url),
+            "version": moment.version,
+            "held_on": "2018-08-15",
+            "outcome": "met",
+            "results-0-kpi_definition_id": started,
+            "results-0-value": str(60 + number),
+            "findings": f"Bevindingen van manager {number}",
+        }
+        for number, client in enumerate(clients)
+    ]
+    ready = threading.Barrier(len(clients))
+
+    def slow_commit(session):
+        if threading.current_thread().name.startswith("manager"):
+            time.sleep(0.3)
+
+    def save(number: int):
+        ready.wait()
+        with app.app_context():
+            return clients[number].post(url, data=forms[number])
+
+    event.listen(Session, "before_commit", slow_commit)
+    try:
+        with ThreadPoolExecutor(len(clients), thread_name_prefix="manager") as pool:
+            responses = list(pool.map(save, range(len(clients))))
+    finally:
+        event.remove(Session, "before_commit", slow_commit)
+    statuses = sorted(response.status_code for response in responses)
+    assert statuses == [302, 409, 409, 409]
+    winner = next(n for n, r in enumerate(responses) if r.status_code == 302)
+    for number, response in enumerate(responses):
+        if number != winner:
+            assert "Iemand anders heeft dit intussen gewijzigd" in response.text
+            assert f"Bevindingen van manager {number}" in response.text
+            assert f'value="{60 + number}"' in response.text
+    db.session.expire_all()
+    results = db.session.scalars(db.select(KpiResult).filter_by(steering_moment_id=moment.id))
+    assert [result.value for result in results] == [Decimal(60 + winner)]

@@ -253,6 +253,7 @@ def log_steering_moment(contract_id: int, moment_id: int):
         current_user,
         moment,
         expected_version=moment.version if version is None else version,
+        today=date.today(),
         **arguments,
     )
     db.session.commit()

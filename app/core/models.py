@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from app.core.dates import utcnow
 from app.core.errors import StaleObject
+from app.extensions import db
 
 Money = sa.Numeric(14, 2, asdecimal=True)
 Timestamp = sa.DateTime(timezone=True)
@@ -30,6 +31,22 @@ class Versioned:
 def check_version(obj, expected_version: int | None) -> None:
     """Refuse a write based on an older version than the one stored (a lost update)."""
     if expected_version is None or expected_version != obj.version:
+        raise StaleObject()
+
+
+def check_version_locked(obj, expected_version: int | None) -> None:
+    """check_version against the stored row, locked until commit (on PostgreSQL).
+
+    Two first saves of the same object at once then queue on the row instead of colliding on
+    a unique key of its children: the later one finds the version moved on and is refused as
+    stale (409, with what was typed kept in the form), never a server error.
+    """
+    check_version(obj, expected_version)
+    table = type(obj).__table__
+    stored = db.session.scalar(
+        sa.select(table.c.version).where(table.c.id == obj.id).with_for_update()
+    )
+    if stored != expected_version:
         raise StaleObject()
 
 

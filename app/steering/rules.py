@@ -54,6 +54,15 @@ def outcome(ratings: list[str]) -> str | None:
     return "partially_met" if "amber" in ratings else "met"
 
 
+def chosen_outcome(moment) -> str:
+    """The outcome the form shows as chosen: empty ("derive it from the norms") unless the
+    stored outcome differs from what the norms give, so saving again keeps a chosen outcome."""
+    if moment.status.value == "scheduled":
+        return ""
+    derived = outcome([result.rating.value for result in moment.results if result.rating])
+    return "" if derived == moment.status.value else moment.status.value
+
+
 def chart_points(
     values: list[Decimal],
     target: Decimal | None,

@@ -9,7 +9,8 @@ from app.contracts.models import FrameworkContract
 from app.core.audit import apply_changes, change_status, record_create, record_delete
 from app.core.dates import utcnow
 from app.core.errors import DomainError, ValidationFailed
-from app.core.models import check_version, touch
+from app.core.formatting import date_nl
+from app.core.models import check_version, check_version_locked, touch
 from app.extensions import db
 from app.steering.models import (
     Action,
@@ -65,10 +66,12 @@ def log_steering_moment(
     chosen_outcome: str | None,
     actions: list[dict[str, Any]],
     expected_version: int | None,
+    today: date,
 ) -> SteeringMoment:
     """Record (or correct) a steering moment: KPI results rated against the lot's norms, the
-    outcome, findings, a decision and agreed actions. A correction is logged field by field."""
-    check_version(moment, expected_version)
+    outcome, findings, a decision and agreed actions (`actions` are new ones only). A
+    correction is logged field by field; saving again unchanged changes nothing."""
+    check_version_locked(moment, expected_version)
     contract = moment.contract
     if not contract.is_running:
         raise DomainError(
@@ -78,6 +81,13 @@ def log_steering_moment(
     errors: dict[str, list[str]] = {}
     if held_on is None:
         errors["held_on"] = ["Vul de datum van het bijsturingsmoment in."]
+    elif held_on < moment.period_start_on:
+        errors["held_on"] = [
+            "Een bijsturingsmoment wordt niet gehouden voordat de periode begint "
+            f"({date_nl(moment.period_start_on)})."
+        ]
+    elif held_on > today:
+        errors["held_on"] = ["Een bijsturingsmoment dat nog moet komen, legt u niet vast."]
     reported = {kpi_id: value for kpi_id, (value, _) in results.items() if value is not None}
     if not reported:
         errors["results"] = ["Vul minstens één realisatie in."]
@@ -120,6 +130,7 @@ def log_steering_moment(
             result = KpiResult(kpi_definition_id=kpi_id, **values)
             moment.results.append(result)
             record_create(actor, result)
+    first_logging = moment.status == MomentStatus.SCHEDULED
     change_status(
         actor,
         moment,
@@ -129,10 +140,12 @@ def log_steering_moment(
             "findings": findings.strip(),
             "decision": SteeringDecision(decision) if decision else None,
             "significant": significant,
-            "logged_by_id": actor.id,
-        },
+        }
+        # Who logged it and when stay those of the first logging; corrections are in the log.
+        | ({"logged_by_id": actor.id} if first_logging else {}),
     )
-    moment.logged_at = utcnow()
+    if first_logging:
+        moment.logged_at = utcnow()
     for row in actions:
         action = Action(
             contract_id=contract.id,

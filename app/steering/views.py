@@ -1,5 +1,7 @@
 """Viewing and logging a steering moment of a contract."""
 
+from datetime import date
+
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 
@@ -12,6 +14,7 @@ from app.steering import services
 from app.steering.forms import SteeringMomentForm
 from app.steering.models import Action, ActionStatus, SteeringMoment
 from app.steering.queries import list_kpi_definitions
+from app.steering.rules import chosen_outcome
 
 bp = Blueprint("steering", __name__, url_prefix="/contracten")
 MOMENT_URL = "/<int:contract_id>/bijsturing/<int:moment_id>"
@@ -25,7 +28,22 @@ def contract_moment(contract_id: int, moment_id: int) -> SteeringMoment:
 
 
 def moment_form(moment: SteeringMoment) -> SteeringMomentForm:
-    form = SteeringMomentForm(obj=moment, data={"outcome": ""})
+    """The form as stored: the moment's own fields and one result row per KPI definition.
+
+    Not built with `obj=moment`: WTForms would then fill the result rows and the rows for new
+    agreed actions from the moment's results and actions, and saving again would add every
+    action a second time.
+    """
+    form = SteeringMomentForm(
+        data={
+            "version": moment.version,
+            "held_on": moment.held_on,
+            "findings": moment.findings,
+            "decision": moment.decision.value if moment.decision else "",
+            "significant": moment.significant,
+            "outcome": chosen_outcome(moment),
+        }
+    )
     if not form.is_submitted():
         logged = {result.kpi_definition_id: result for result in moment.results}
         for kpi in list_kpi_definitions():
@@ -89,6 +107,7 @@ def log_moment(contract_id: int, moment_id: int):
             chosen_outcome=form.outcome.data or None,
             actions=form.action_rows(),
             expected_version=form.version.data,
+            today=date.today(),
         ),
         "Het bijsturingsmoment is vastgelegd.",
     ):

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from app.auth.models import Role
 from app.contracts.models import FrameworkContract
@@ -10,7 +11,8 @@ from app.core.audit import AuditEvent
 from app.extensions import db
 from app.steering.models import Action, KpiDefinition, KpiResult, KpiTarget, SteeringMoment
 from app.tenders.models import Lot
-from tests.conftest import post_form
+from tests.conftest import post_form, table_contents
+from tests.html_forms import form_fields
 
 
 def contract(reference: str) -> FrameworkContract:
@@ -116,6 +118,58 @@ def test_a_correction_is_logged_before_and_after(client, pasmatch):
     ).one()
     assert event.changes["value"] == ["50.00", "65.00"]
     assert event.changes["rating"] == ["red", "amber"]
+
+
+def test_saving_a_logged_moment_again_as_shown_changes_nothing(client, pasmatch):
+    moment = pasmatch.steering_moments[0]
+    url = f"/contracten/{moment.contract_id}/bijsturing/{moment.id}"
+    action = {
+        "actions-0-text": "Extra instroom via klantmanagers",
+        "actions-0-owner": "Karim",
+        "actions-0-due_on": "2018-10-01",
+    }
+    assert log(client, moment, {"started": "50", "dropout": "4"}, **action).status_code == 302
+    fields = form_fields(client.get(url).text, url)
+    names = [name for name, _ in fields]
+    kpis = db.session.scalar(db.select(db.func.count()).select_from(KpiDefinition))
+    assert sum(name.endswith("-kpi_definition_id") for name in names) == kpis  # each KPI once
+    assert [value for name, value in fields if name.endswith("-text")] == ["", "", ""]
+    before = table_contents()
+    for _ in range(2):  # as the contract manager who opens the page to correct and saves it
+        shown = form_fields(client.get(url).text, url)
+        assert client.post(url, data=MultiDict(shown)).status_code == 302
+        assert table_contents() == before
+    db.session.expire_all()
+    assert [a.text for a in db.session.get(SteeringMoment, moment.id).actions] == [
+        "Extra instroom via klantmanagers"
+    ]
+
+
+def test_a_chosen_outcome_is_shown_as_chosen_and_kept_on_saving_again(client, pasmatch):
+    moment = pasmatch.steering_moments[0]
+    url = f"/contracten/{moment.contract_id}/bijsturing/{moment.id}"
+    log(client, moment, {"started": "80", "dropout": "4"}, outcome="partially_met")  # norms: met
+    shown = dict(form_fields(client.get(url).text, url))
+    assert shown["outcome"] == "partially_met"
+    assert client.post(url, data=MultiDict(shown)).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(SteeringMoment, moment.id).status.value == "partially_met"
+
+
+@pytest.mark.parametrize(
+    ("held_on", "message"),
+    [
+        ("2017-12-31", "niet gehouden voordat de periode begint (1 januari 2018)"),
+        ("2999-01-01", "Een bijsturingsmoment dat nog moet komen, legt u niet vast."),
+    ],
+)
+def test_a_moment_is_held_within_its_period_and_not_in_the_future(
+    client, pasmatch, held_on, message
+):
+    response = log(client, pasmatch.steering_moments[0], {"started": "70"}, held_on=held_on)
+    assert response.status_code == 200
+    assert message in response.text
+    assert db.session.scalar(db.select(db.func.count()).select_from(KpiResult)) == 0
 
 
 @pytest.mark.parametrize(
