@@ -67,7 +67,10 @@ def _without_nul(value):
 
 class TextRequest(Request):
     """No text a person types contains NUL, and PostgreSQL refuses to store or compare it;
-    it is dropped from query strings, forms and JSON before any view reads them."""
+    it is dropped from query strings, forms and JSON before any view reads them.
+
+    Browsers send a textarea's line breaks as CRLF whatever was shown; forms are read with
+    LF, the line break stored everywhere else, so a text saved again unchanged is unchanged."""
 
     @cached_property
     def args(self) -> ImmutableMultiDict:
@@ -76,7 +79,8 @@ class TextRequest(Request):
     def _load_form_data(self) -> None:
         super()._load_form_data()
         self.__dict__["form"] = ImmutableMultiDict(
-            _without_nul(list(self.__dict__["form"].items(multi=True)))
+            (key, value.replace("\r\n", "\n"))
+            for key, value in _without_nul(list(self.__dict__["form"].items(multi=True)))
         )
 
     def get_json(self, *args, **kwargs):

@@ -149,3 +149,14 @@ def table_contents() -> dict[str, list[tuple]]:
         for table in db.metadata.sorted_tables
         if table.name not in UNTRACKED_TABLES
     }
+
+
+def changed_tables(before: dict[str, list[tuple]], after: dict[str, list[tuple]]) -> dict:
+    """Per table that differs: the rows gone and the rows new (a changed row is both)."""
+    changes = {}
+    for table in before:
+        gone = [row for row in before[table] if row not in after[table]]
+        new = [row for row in after[table] if row not in before[table]]
+        if gone or new:
+            changes[table] = {"gone": gone, "new": new}
+    return changes

@@ -5,14 +5,14 @@ from html.parser import HTMLParser
 
 class _FormReader(HTMLParser):
     """Collects every <form> with the fields a browser sends: inputs with their value (checked
-    boxes only), the selected option of each select (else its first), textareas' text and the
-    first submit button."""
+    boxes only), the selected options of each select (a plain one sends its first when none is
+    selected), textareas' text and the first submit button."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.forms: list[dict] = []
         self._form: dict | None = None
-        self._select: tuple[str, list[tuple[str, bool]]] | None = None
+        self._select: tuple[str, list[tuple[str, bool]], bool] | None = None
         self._option: tuple[str | None, bool, list[str]] | None = None
         self._textarea: tuple[str, list[str]] | None = None
 
@@ -46,7 +46,7 @@ class _FormReader(HTMLParser):
                 fields.append((a["name"], a.get("value", "")))
                 self._form["submitted"] = True
         elif tag == "select":
-            self._select = (a["name"], [])
+            self._select = (a["name"], [], "multiple" in a)
         elif tag == "option" and self._select is not None:
             self._option = (a.get("value"), "selected" in a, [])
         elif tag == "textarea":
@@ -64,16 +64,17 @@ class _FormReader(HTMLParser):
             self._select[1].append(("".join(text).strip() if value is None else value, selected))
             self._option = None
         elif tag == "select" and self._select is not None and self._form is not None:
-            name, options = self._select
-            chosen = [value for value, selected in options if selected] or [
-                value for value, _ in options[:1]
-            ]
+            name, options, multiple = self._select
+            chosen = [value for value, selected in options if selected]
+            if not chosen and not multiple:  # a plain select always sends one option
+                chosen = [value for value, _ in options[:1]]
             self._form["fields"] += [(name, value) for value in chosen]
             self._select = None
         elif tag == "textarea" and self._textarea is not None and self._form is not None:
             name, text = self._textarea
-            value = "".join(text)
-            self._form["fields"].append((name, value[1:] if value.startswith("\n") else value))
+            # The first line break after <textarea> is not content; browsers send CRLF.
+            value = "".join(text).replace("\r\n", "\n").removeprefix("\n")
+            self._form["fields"].append((name, value.replace("\n", "\r\n")))
             self._textarea = None
         elif tag == "form":
             self._form = None

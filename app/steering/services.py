@@ -162,9 +162,10 @@ def sync_kpi_targets(
     actor: User | None,
     current: list[KpiTarget],
     targets: dict[int, tuple[Decimal | None, Decimal]],
-) -> None:
+) -> bool:
     """Make a lot's or contract's norms match {kpi_definition_id: (norm or None, tolerance %)};
-    `current` is the owner's relationship list, so new norms get the right owner."""
+    `current` is the owner's relationship list, so new norms get the right owner. Returns
+    whether anything changed."""
     errors = {
         f"kpi_{kpi_id}": ["Een tolerantie ligt tussen 0 en 100%."]
         for kpi_id, (_, tolerance) in targets.items()
@@ -173,20 +174,25 @@ def sync_kpi_targets(
     if errors:
         raise ValidationFailed("De normen zijn niet opgeslagen.", errors)
     existing = {target.kpi_definition_id: target for target in current}
+    changed = False
     for kpi_id, (value, tolerance) in targets.items():
         target = existing.get(kpi_id)
         if value is None and target is not None:
             record_delete(actor, target)
             current.remove(target)
+            changed = True
         elif value is not None and target is None:
             target = KpiTarget(
                 kpi_definition_id=kpi_id, target_value=value, tolerance_percent=tolerance
             )
             current.append(target)
             record_create(actor, target)
+            changed = True
         elif value is not None:
-            apply_changes(actor, target, {"target_value": value, "tolerance_percent": tolerance})
+            values = {"target_value": value, "tolerance_percent": tolerance}
+            changed |= bool(apply_changes(actor, target, values))
     db.session.flush()
+    return changed
 
 
 def set_contract_kpi_targets(
@@ -198,8 +204,8 @@ def set_contract_kpi_targets(
 ) -> FrameworkContract:
     """Norms agreed for this contract; they take precedence over the lot's."""
     check_version(contract, expected_version)
-    sync_kpi_targets(actor, contract.kpi_targets, targets)
-    touch(contract)
+    if sync_kpi_targets(actor, contract.kpi_targets, targets):
+        touch(contract)
     return contract
 
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from itertools import zip_longest
 from typing import Any
 
 from app.approvals.models import ApprovalSubject
@@ -375,21 +376,31 @@ def set_award_criteria(
         ]
     if errors:
         raise ValidationFailed("De gunningscriteria zijn niet opgeslagen.", errors)
-    for criterion in list(lot.award_criteria):
+    # Row by row in the order shown, so a criterion saved again unchanged stays as it is.
+    existing = list(lot.award_criteria)
+    changed = False
+    for criterion in existing[len(criteria) :]:
         record_delete(actor, criterion)
         lot.award_criteria.remove(criterion)
-    for row in criteria:
-        criterion = AwardCriterion(
-            name=row["name"].strip(),
-            kind=CriterionKind(row["kind"]),
-            weight_percent=row["weight_percent"],
-            description=row.get("description", "").strip(),
-        )
-        lot.award_criteria.append(criterion)
-        record_create(actor, criterion)
+        changed = True
+    for criterion, row in zip_longest(existing[: len(criteria)], criteria):
+        values = {
+            "name": row["name"].strip(),
+            "kind": CriterionKind(row["kind"]),
+            "weight_percent": row["weight_percent"],
+            "description": row.get("description", "").strip(),
+        }
+        if criterion is None:
+            criterion = AwardCriterion(**values)
+            lot.award_criteria.append(criterion)
+            record_create(actor, criterion)
+            changed = True
+        else:
+            changed |= bool(apply_changes(actor, criterion, values))
     motivation = lowest_price_motivation.strip() if price_only else ""
-    apply_changes(actor, lot, {"lowest_price_motivation": motivation})
-    touch(lot)
+    changed |= bool(apply_changes(actor, lot, {"lowest_price_motivation": motivation}))
+    if changed:
+        touch(lot)
     db.session.flush()
     return lot
 
@@ -404,8 +415,8 @@ def set_kpi_targets(
     """Set the norm per KPI definition: {kpi_definition_id: (target or None, tolerance %)}."""
     check_version(lot, expected_version)
     ensure_editable(lot.tender)
-    sync_kpi_targets(actor, lot.kpi_targets, targets)
-    touch(lot)
+    if sync_kpi_targets(actor, lot.kpi_targets, targets):
+        touch(lot)
     db.session.flush()
     return lot
 
@@ -468,7 +479,7 @@ def update_requirement(
     groups = _target_groups(values.get("target_group_ids", []))
     before = sorted(group.name for group in requirement.target_groups)
     requirement.target_groups = groups
-    apply_changes(
+    changes = apply_changes(
         actor,
         requirement,
         {
@@ -480,7 +491,8 @@ def update_requirement(
         },
         related={"target_groups": (before, sorted(group.name for group in groups))},
     )
-    touch(requirement)
+    if changes:
+        touch(requirement)
     return requirement
 
 

@@ -11,7 +11,7 @@ from app.core.audit import AuditEvent
 from app.extensions import db
 from app.steering.models import Action, KpiDefinition, KpiResult, KpiTarget, SteeringMoment
 from app.tenders.models import Lot
-from tests.conftest import post_form, table_contents
+from tests.conftest import changed_tables, post_form, table_contents
 from tests.html_forms import form_fields
 
 
@@ -138,7 +138,7 @@ def test_saving_a_logged_moment_again_as_shown_changes_nothing(client, pasmatch)
     for _ in range(2):  # as the contract manager who opens the page to correct and saves it
         shown = form_fields(client.get(url).text, url)
         assert client.post(url, data=MultiDict(shown)).status_code == 302
-        assert table_contents() == before
+        assert changed_tables(before, table_contents()) == {}
     db.session.expire_all()
     assert [a.text for a in db.session.get(SteeringMoment, moment.id).actions] == [
         "Extra instroom via klantmanagers"

@@ -105,7 +105,7 @@ def test_lowest_price_with_motivation(client, lot):
     assert "Gunning op laagste prijs." in client.get(url(lot)).text
 
 
-def test_replacing_criteria_is_audited(client, lot):
+def test_changing_criteria_is_audited_before_and_after(client, lot):
     post_form(
         client,
         url(lot, "gunningscriteria"),
@@ -117,11 +117,26 @@ def test_replacing_criteria_is_audited(client, lot):
         url(lot, "gunningscriteria"),
         criteria_form(lot, [("Prijs", "price", "50"), ("Kwaliteit", "quality", "50")]),
     )
-    actions = db.session.scalars(
-        db.select(AuditEvent.action).filter_by(object_type="AwardCriterion")
+    events = db.session.scalars(
+        db.select(AuditEvent).filter_by(object_type="AwardCriterion").order_by(AuditEvent.id)
     ).all()
-    assert sorted(actions) == ["create"] * 4 + ["delete"] * 2
+    assert [event.action for event in events] == ["create", "create", "update", "update"]
+    assert [event.changes for event in events[2:]] == [
+        {"weight_percent": ["30.00", "50.00"]},
+        {"weight_percent": ["70.00", "50.00"]},
+    ]
     assert criteria_count() == 2
+    db.session.refresh(lot)
+    post_form(
+        client,
+        url(lot, "gunningscriteria"),
+        criteria_form(lot, [("Prijs", "price", "100")], "Eenvoudig"),
+    )
+    deleted = db.session.scalars(
+        db.select(AuditEvent.changes).filter_by(object_type="AwardCriterion", action="delete")
+    ).all()
+    assert [changes["name"] for changes in deleted] == [["Kwaliteit", None]]
+    assert criteria_count() == 1
 
 
 def test_stale_criteria_form_is_refused(client, lot):
