@@ -31,7 +31,7 @@ from app.contracts.services import (
     exercise_option,
 )
 from app.core.audit import change_status, record_create
-from app.core.dates import utcnow
+from app.core.dates import local_date, utcnow
 from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import date_nl, eur, number_nl
 from app.core.mail import link, queue_mail
@@ -502,8 +502,13 @@ def decide_request(
     """Approve (the change takes effect, on the decision date) or reject (with a remark)."""
     _check_open(actor, request, "approval.decide", expected_version)
     errors = {}
+    submitted_on = local_date(request.submitted_at)
     if decided_on is None or decided_on > today:
         errors["decided_on"] = ["Vul de besluitdatum in; die ligt niet in de toekomst."]
+    elif decided_on < submitted_on:
+        errors["decided_on"] = [
+            f"Het besluit ligt niet vóór de indiening van het verzoek ({date_nl(submitted_on)})."
+        ]
     if not approve and not remark.strip():
         errors["remark"] = ["Licht de afwijzing toe; de indiener krijgt die opmerking te zien."]
     if errors:

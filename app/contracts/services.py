@@ -173,6 +173,12 @@ def _check_decision(
     if decided_on is None or decided_on > today:
         message = "Vul de besluitdatum in; die ligt niet in de toekomst."
         raise ValidationFailed("Het besluit is niet vastgelegd.", {"decided_on": [message]})
+    if decided_on < contract.start_on:
+        message = (
+            "Een besluit over een optie ligt niet vóór de ingangsdatum van het contract "
+            f"({date_nl(contract.start_on)})."
+        )
+        raise ValidationFailed("Het besluit is niet vastgelegd.", {"decided_on": [message]})
     return option
 
 

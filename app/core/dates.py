@@ -2,13 +2,22 @@
 
 import calendar
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 ONE_DAY = timedelta(days=1)
+TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
 
 def utcnow() -> datetime:
     """Column default; passed as a callable so it is evaluated per row."""
     return datetime.now(UTC)
+
+
+def local_date(moment: datetime) -> date:
+    """The Dutch calendar day of a stored time (SQLite gives it back without its zone, UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(TIMEZONE).date()
 
 
 def add_months(day: date, months: int) -> date:

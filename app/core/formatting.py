@@ -2,13 +2,13 @@
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
+from app.core.dates import TIMEZONE
+
 LOCALE = "nl_NL"
-TIMEZONE = ZoneInfo("Europe/Amsterdam")
 NOT_YET_DETERMINED = "ntb"
 MONTHS = [
     "januari",

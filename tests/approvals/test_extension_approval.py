@@ -1,15 +1,16 @@
 """An extension goes to the alderman; it takes effect only when approved."""
 
-from datetime import date
-
 import pytest
 
 from app.approvals.models import ApprovalRequest, ApprovalStatus
 from app.auth.models import Role
 from app.contracts.models import ContractStatus, OptionStatus
 from app.core.audit import AuditEvent
+from app.core.dates import term_end
 from app.core.errors import DomainError
+from app.core.formatting import date_nl
 from app.extensions import db
+from tests.api.conftest import bearer
 from tests.approvals.conftest import decide_request, latest_request, propose
 from tests.conftest import normalise, post_form
 from tests.contracts.test_contract_decisions import contract
@@ -28,7 +29,8 @@ def submit(client, login_as, current) -> ApprovalRequest:
 def test_the_option_is_exercised_only_when_the_alderman_approves(client, login_as, current):
     request = submit(client, login_as, current)
     assert contract("2026/000001-1").options[0].status == OptionStatus.OPEN
-    assert request.snapshot["data"]["new_end_on"] == "2028-12-31"
+    new_end = term_end(current.start_on, 36)  # two years and option 1
+    assert request.snapshot["data"]["new_end_on"] == new_end.isoformat()
     page = client.get(f"/contracten/{current.id}").text
     assert "Verzoek tot verlenging</a>: ter goedkeuring" in page
     again = propose(client, "extension", current.options[0].id, rationale="Nogmaals")
@@ -40,7 +42,7 @@ def test_the_option_is_exercised_only_when_the_alderman_approves(client, login_a
     overview = client.get("/goedkeuringen/").text
     assert "Verlenging 2026/000001-1 met 12 maanden (optie 1)" in overview
     detail = normalise(client.get(f"/goedkeuringen/{request.id}").text)
-    assert "Nieuwe einddatum</th><td>31 december 2028</td>" in detail
+    assert f"Nieuwe einddatum</th><td>{date_nl(new_end)}</td>" in detail
     assert "Uitstroom boven de norm" in detail
     attachments = detail[detail.index("Bijlagen") : detail.index("Geschiedenis")]
     pdf_offered = 'PDF<span class="visually-hidden"> van collegevoorstel' in attachments
@@ -53,7 +55,7 @@ def test_the_option_is_exercised_only_when_the_alderman_approves(client, login_a
     assert "Het verzoek is goedgekeurd." in approved.text
     extended = contract("2026/000001-1")
     assert extended.status == ContractStatus.EXTENDED
-    assert extended.current_end_on == date(2028, 12, 31)
+    assert extended.current_end_on == new_end
     assert extended.options[0].rationale == "Uitstroom boven de norm"
     assert request.status == ApprovalStatus.APPROVED
 
@@ -112,3 +114,32 @@ def test_a_submitted_snapshot_cannot_be_changed(client, login_as, current):
         db.session.flush()
     db.session.rollback()
     assert db.session.get(ApprovalRequest, request.id).snapshot["data"]["months"] == 12
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "message"),
+    [
+        ("1900-01-01", "Het besluit ligt niet vóór de indiening van het verzoek"),
+        ("next year", "Vul de besluitdatum in; die ligt niet in de toekomst."),
+    ],
+)
+def test_a_decision_is_dated_between_the_submission_and_today(
+    client, login_as, current, today, decided_on, message
+):
+    request = submit(client, login_as, current)
+    if decided_on == "next year":
+        decided_on = today.replace(year=today.year + 1, day=1).isoformat()
+    login_as(Role.ALDERMAN)
+    page = decide_request(client, request, decided_on=decided_on)
+    assert message in page.text
+    bearer_headers = bearer(Role.ALDERMAN)
+    api = client.post(
+        f"/api/v1/approval-requests/{request.id}/decision",
+        json={"approve": True, "decided_on": decided_on, "version": request.version},
+        headers=bearer_headers,
+    )
+    assert api.status_code == 400
+    assert message in api.get_json()["error"]["fields"]["decided_on"][0]
+    db.session.expire_all()
+    assert db.session.get(ApprovalRequest, request.id).status == ApprovalStatus.SUBMITTED
+    assert contract("2026/000001-1").options[0].status == OptionStatus.OPEN

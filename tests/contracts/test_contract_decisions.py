@@ -106,10 +106,11 @@ def test_requesting_an_extension_after_the_deadline_is_refused_with_the_deadline
     ("decision", "decided_on", "why", "message"),
     [
         ("afzien", "2099-01-01", "x", "ligt niet in de toekomst"),
+        ("afzien", "1900-01-01", "x", "niet vóór de ingangsdatum van het contract (1 januari"),
         ("afzien", "2019-09-01", "", "Motiveer het besluit."),
     ],
 )
-def test_decision_needs_a_past_date_and_a_rationale(
+def test_decision_needs_a_date_within_the_contract_and_a_rationale(
     client, manager, decision, decided_on, why, message
 ):
     response = decide(client, contract("2017/532748-IB"), 1, decision, decided_on, why)
