@@ -2,6 +2,7 @@
 
 import contextvars
 import re
+from datetime import date, timedelta
 
 import pytest
 from flask.testing import FlaskClient
@@ -11,6 +12,7 @@ from app import create_app
 from app.auth.models import Role, User
 from app.auth.services import create_user
 from app.contracts.models import FrameworkContract
+from app.core.dates import add_months
 from app.extensions import db
 from app.seeding import seed_haarlem_2018
 from config import TestConfig
@@ -74,6 +76,29 @@ def runner(app):
 @pytest.fixture
 def openapi(client):
     return client.get("/api/v1/openapi.json").get_json()
+
+
+@pytest.fixture
+def today() -> date:
+    """The day the application takes as today. Tests date what they make relative to it, so
+    the suite passes on any day (CI runs the date-heavy part again two years ahead)."""
+    return date.today()
+
+
+@pytest.fixture
+def tender_form(today) -> dict[str, str]:
+    """A new tender as the adviser fills it in: published now, closing in six weeks, the
+    contract starting on the first of the month four months from now."""
+    start = add_months(today.replace(day=1), 4)
+    return {
+        "reference": "2026/000123",
+        "title": f"Re-integratie statushouders {start.year}–{start.year + 1}",
+        "route": "tender",
+        "description": "Taal en werk",
+        "publication_on": today.isoformat(),
+        "closing_on": (today + timedelta(weeks=6)).isoformat(),
+        "contract_start_on": start.isoformat(),
+    }
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from app.auth.models import Role
 from app.contracts.models import ContractStatus, FrameworkContract
 from app.contracts.rules import OptionTerm
 from app.contracts.services import create_contract
+from app.core.dates import add_months
 from app.extensions import db
 from app.tenders.models import Lot
 from tests.conftest import contract, post_form
@@ -30,20 +31,22 @@ PROPOSAL = {
 
 
 @pytest.fixture
-def current(haarlem) -> FrameworkContract:
-    """A contract running now: option 1 can still be exercised until 30 September 2027."""
+def current(haarlem, today) -> FrameworkContract:
+    """A contract running now, started on the first of the month a year ago: two years with
+    two options of a year (notice 3 months), so option 1 can be exercised for nine months."""
+    start = add_months(today.replace(day=1), -12)
     pasmatch = contract("2017/532748-IB")
     running = create_contract(
         None,
         reference="2026/000001-1",
         lot=db.session.get(Lot, pasmatch.lot_id),
         supplier=pasmatch.supplier,
-        start_on=date(2026, 1, 1),
+        start_on=start,
         initial_months=24,
         options=[OptionTerm(12, 3), OptionTerm(12, 3)],
         ceiling=None,
         status=ContractStatus.ACTIVE,
-        signed_on=date(2025, 12, 1),
+        signed_on=add_months(start, -1),
     )
     db.session.commit()
     return running

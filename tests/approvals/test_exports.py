@@ -1,7 +1,7 @@
 """What the alderman receives with a request: the collegevoorstel in Word and the Excel
 overview, made at submission from the frozen snapshot and stored as document versions."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from io import BytesIO
 
 import pytest
@@ -9,6 +9,8 @@ from openpyxl import load_workbook
 
 from app.approvals.models import Decision
 from app.auth.models import Role
+from app.core.dates import term_end
+from app.core.formatting import date_nl
 from app.documents.models import Document, DocumentKind
 from app.extensions import db
 from app.steering.models import Action
@@ -18,18 +20,23 @@ from tests.documents.test_pve import word_text
 
 
 @pytest.fixture
-def submitted(client, login_as, current):
+def submitted(client, login_as, current, today):
     """An extension request with texts that must survive Word and Excel as text."""
     db.session.add(
         Action(
             contract_id=current.id,
             text='=HYPERLINK("http://evil.example","klik")',
             owner="@team & <co>",
-            due_on=date(2026, 12, 1),
+            due_on=today,
         )
     )
     db.session.add(
-        Action(contract_id=current.id, text="+31 23 511 5115", owner="-x", due_on=date(2027, 1, 1))
+        Action(
+            contract_id=current.id,
+            text="+31 23 511 5115",
+            owner="-x",
+            due_on=today + timedelta(days=31),
+        )
     )
     db.session.commit()
     login_as(Role.CONTRACT_MANAGER)
@@ -57,7 +64,7 @@ def download(client, request, kind: DocumentKind):
 
 
 def test_the_alderman_downloads_the_collegevoorstel_in_the_municipal_structure(
-    client, login_as, submitted
+    client, login_as, submitted, current
 ):
     login_as(Role.ALDERMAN)
     response = download(client, submitted, DocumentKind.COLLEGEVOORSTEL)
@@ -93,11 +100,14 @@ def test_the_alderman_downloads_the_collegevoorstel_in_the_municipal_structure(
     assert "Bijlage 1: Rapportage bijsturingsmoment" in text
     assert "Inkoop Pasmatch" in text  # Financiën: the lot's budget per year, and the total
     assert "€ 1.827.301,14\nTotaal\n\n€ 1.827.301,14" in text
-    assert "Nieuwe einddatum\n31 december 2028" in text  # figures from the snapshot
+    new_end = date_nl(term_end(current.start_on, 36))
+    assert f"Nieuwe einddatum\n{new_end}" in text  # figures from the snapshot
     assert "2026/123456 Verlenging re-integratie · pagina" in text  # footer on every page
 
 
-def test_the_excel_overview_has_typed_cells_and_formulas_stay_text(client, login_as, submitted):
+def test_the_excel_overview_has_typed_cells_and_formulas_stay_text(
+    client, login_as, submitted, current
+):
     login_as(Role.ALDERMAN)
     response = download(client, submitted, DocumentKind.EXCEL_OVERVIEW)
     assert "Overzicht 2017-532748" in response.headers["Content-Disposition"]
@@ -126,8 +136,10 @@ def test_the_excel_overview_has_typed_cells_and_formulas_stay_text(client, login
     contracts = book["Contracten"]
     rows = {row[0].value: row for row in contracts.iter_rows(min_row=2)}
     running = rows["2026/000001-1"]
-    assert running[4].value == datetime(2026, 1, 1) and running[4].is_date
-    assert running[6].value == datetime(2027, 12, 31)  # not extended before approval
+    start, end = current.start_on, term_end(current.start_on, 24)
+    assert running[4].value == datetime(start.year, start.month, start.day)
+    assert running[4].is_date
+    assert running[6].value == datetime(end.year, end.month, end.day)  # not yet extended
 
     actions = book["Acties"]
     cells = [row for row in actions.iter_rows(min_row=2) if row[0].value == "2026/000001-1"]

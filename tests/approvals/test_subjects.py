@@ -2,7 +2,7 @@
 decision consented to. (Extension, award and amendment: test_extension_approval.py,
 tests/tenders/test_bids_and_award.py, tests/contracts/test_amendments_and_spend.py.)"""
 
-from datetime import date
+from datetime import timedelta
 
 from app.approvals.models import ApprovalStatus
 from app.auth.models import Role
@@ -46,7 +46,7 @@ def test_the_pve_is_frozen_while_the_alderman_decides(client, login_as, ready_te
 def test_only_a_significant_steering_decision_goes_to_the_alderman(client, login_as, current):
     moment = current.steering_moments[0]
     login_as(Role.CONTRACT_MANAGER)
-    moment.status, moment.held_on = MomentStatus.NOT_MET, date(2026, 7, 10)
+    moment.status, moment.held_on = MomentStatus.NOT_MET, moment.period_end_on + timedelta(days=9)
     moment.decision, moment.findings = SteeringDecision.ESCALATE, "Instroom blijft achter."
     db.session.commit()
     refused = client.get(f"/goedkeuringen/nieuw/steering_decision/{moment.id}").text

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from app.auth.models import Role
 from app.contracts.queries import list_signals
+from app.core.dates import term_end
 from app.extensions import db
 from app.steering.models import KpiDefinition
 from tests.api.conftest import bearer
@@ -80,7 +81,7 @@ def test_norms_two_moments_a_red_signal_and_an_extension(client, login_as, curre
     request = submitted.get_json()
     assert request["status"] == "submitted"
     assert {d["kind"] for d in request["documents"]} == {"collegevoorstel", "excel_overview"}
-    assert contract("2026/000001-1").current_end_on == date(2027, 12, 31)
+    assert contract("2026/000001-1").current_end_on == term_end(follow_up.start_on, 24)
     client.delete_cookie("session")  # from here on only the bearer token speaks
     alderman = bearer(Role.ALDERMAN)
     decided = client.post(
@@ -90,7 +91,7 @@ def test_norms_two_moments_a_red_signal_and_an_extension(client, login_as, curre
     )
     assert decided.status_code == 200, decided.text
     assert decided.get_json()["status"] == "approved"
-    assert contract("2026/000001-1").current_end_on == date(2028, 12, 31)
+    assert contract("2026/000001-1").current_end_on == term_end(follow_up.start_on, 36)
     again = client.post(
         f"/api/v1/approval-requests/{request['id']}/decision",
         json={"approve": False, "remark": "Toch niet"},

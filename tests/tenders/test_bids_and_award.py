@@ -1,6 +1,6 @@
 """Registering bids, the ranking, and awarding a lot into a framework contract."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -36,7 +36,7 @@ def bid(client, the_lot, supplier: str, price: str, score: str, **extra):
         "supplier_id": "0",
         "new_supplier_name": supplier,
         "price": price,
-        "received_on": "2027-01-10",
+        "received_on": (the_lot.tender.closing_on - timedelta(days=5)).isoformat(),
         "excluded_reason": "",
     } | extra
     for index, criterion in enumerate(quality):
@@ -61,7 +61,9 @@ def test_bids_are_ranked_by_weighted_total(client, published):
     assert "Nieuwkomers &amp; Co" in page and "86,00" in page and "uitgesloten" in page
 
 
-def test_award_creates_a_draft_framework_contract_once_approved(client, login_as, published):
+def test_award_creates_a_draft_framework_contract_once_approved(
+    client, login_as, published, tender_form
+):
     the_lot = published.lots[0]
     bid(client, the_lot, "Taalwerk BV", "500.000", "6")
     winner = db.session.scalar(
@@ -74,7 +76,8 @@ def test_award_creates_a_draft_framework_contract_once_approved(client, login_as
     contract = db.session.scalars(db.select(FrameworkContract)).one()
     assert contract.status == ContractStatus.DRAFT
     assert (contract.supplier.name, contract.lot_id) == ("Taalwerk BV", the_lot.id)
-    assert (contract.start_on, contract.initial_months) == (date(2027, 4, 1), 24)
+    start = date.fromisoformat(tender_form["contract_start_on"])
+    assert (contract.start_on, contract.initial_months) == (start, 24)
     assert [(o.months, o.notice_months) for o in contract.options] == [(12, 3), (12, 3)]
     assert contract.ceiling == Decimal("2652300.00")  # 663.075 × 48 / 12
     db.session.refresh(published)

@@ -1,6 +1,7 @@
 """The adviser's pages for tenders and lots, including bad input."""
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -10,16 +11,6 @@ from app.core.audit import AuditEvent
 from app.extensions import db
 from app.tenders.models import Lot, TargetGroup, Tender
 from tests.conftest import normalise, post_form
-
-TENDER = {
-    "reference": "2026/000123",
-    "title": "Re-integratie statushouders 2027–2028",
-    "route": "tender",
-    "description": "Taal en werk",
-    "publication_on": "2026-12-01",
-    "closing_on": "2027-01-15",
-    "contract_start_on": "2027-04-01",
-}
 
 
 def count(model) -> int:
@@ -105,25 +96,30 @@ def test_contract_manager_starts_from_the_signals(client, login_as, haarlem):
     assert '<span class="badge text-bg-warning">16<' in page  # the count in the navigation
 
 
-def test_adviser_creates_a_tender_and_it_is_audited(client, login_as):
+def test_adviser_creates_a_tender_and_it_is_audited(client, login_as, tender_form):
     adviser = login_as(Role.PROCUREMENT_ADVISER)
-    response = post_form(client, "/inkooptrajecten/nieuw", TENDER)
+    response = post_form(client, "/inkooptrajecten/nieuw", tender_form)
     assert response.status_code == 302
     tender = db.session.scalar(db.select(Tender).filter_by(reference="2026/000123"))
     assert tender.status.value == "draft"
     event = db.session.scalar(db.select(AuditEvent).filter_by(object_type="Tender"))
     assert event.actor_id == adviser.id
-    assert event.changes["title"] == [None, TENDER["title"]]
+    assert event.changes["title"] == [None, tender_form["title"]]
     page = client.get(response.location).text
     assert "Test Inkoopadviseur" in page and "aangemaakt" in page
 
 
-def test_closing_before_publication_shows_the_form_again_and_saves_nothing(client, login_as):
+def test_closing_before_publication_shows_the_form_again_and_saves_nothing(
+    client, login_as, tender_form, today
+):
     login_as(Role.PROCUREMENT_ADVISER)
-    response = post_form(client, "/inkooptrajecten/nieuw", {**TENDER, "closing_on": "2026-11-01"})
+    before_publication = (today - timedelta(days=30)).isoformat()
+    response = post_form(
+        client, "/inkooptrajecten/nieuw", {**tender_form, "closing_on": before_publication}
+    )
     assert response.status_code == 200
     assert "De sluitingsdatum moet na de publicatiedatum liggen." in response.text
-    assert 'value="Re-integratie statushouders 2027–2028"' in response.text  # input kept
+    assert f'value="{tender_form["title"]}"' in response.text  # input kept
     assert count(Tender) == 0
     assert count(AuditEvent) == 1  # only the login's user creation
 
@@ -136,21 +132,21 @@ def test_closing_before_publication_shows_the_form_again_and_saves_nothing(clien
         ("title", "", "Vul een titel in."),
     ],
 )
-def test_bad_tender_fields_give_dutch_errors(client, login_as, field, value, message):
+def test_bad_tender_fields_give_dutch_errors(client, login_as, tender_form, field, value, message):
     login_as(Role.PROCUREMENT_ADVISER)
-    response = post_form(client, "/inkooptrajecten/nieuw", {**TENDER, field: value})
+    response = post_form(client, "/inkooptrajecten/nieuw", {**tender_form, field: value})
     assert response.status_code == 200
     assert message.lower() in response.text.lower()
     assert count(Tender) == 0
 
 
 @pytest.fixture
-def draft_tender(client, login_as):
+def draft_tender(client, login_as, tender_form):
     login_as(Role.PROCUREMENT_ADVISER)
     group = TargetGroup(code="statushouders", name="Statushouders", segment="bridgeable")
     db.session.add(group)
     db.session.commit()
-    post_form(client, "/inkooptrajecten/nieuw", TENDER)
+    post_form(client, "/inkooptrajecten/nieuw", tender_form)
     return db.session.scalar(db.select(Tender)), group
 
 

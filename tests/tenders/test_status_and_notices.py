@@ -1,13 +1,14 @@
 """Status changes of a tender, and changes after adoption as numbered notices."""
 
 import html
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
 from app.auth.models import Role
 from app.core.audit import AuditEvent
+from app.core.formatting import date_nl
 from app.documents.models import Document
 from app.extensions import db
 from app.tenders.models import Lot, Requirement, Tender, TenderNotice, TenderStatus
@@ -222,8 +223,12 @@ def test_withdrawing(client, ready_tender):
     assert 'id="status-actions"' not in client.get(f"/inkooptrajecten/{ready_tender.id}").text
 
 
-def test_postponing_the_closing_date_through_a_notice(client, login_as, ready_tender):
+def test_postponing_the_closing_date_through_a_notice(
+    client, login_as, ready_tender, tender_form, today
+):
     tender = ready_tender
+    closing = date.fromisoformat(tender_form["closing_on"])
+    postponed = closing + timedelta(weeks=4)
     change_status(client, tender, "in_review")
     adopt(client, login_as, tender)
     db.session.expire_all()
@@ -232,9 +237,9 @@ def test_postponing_the_closing_date_through_a_notice(client, login_as, ready_te
         "title": tender.title,
         "route": "tender",
         "description": tender.description,
-        "publication_on": "2026-12-01",
-        "closing_on": "2027-02-15",
-        "contract_start_on": "2027-04-01",
+        "publication_on": tender_form["publication_on"],
+        "closing_on": postponed.isoformat(),
+        "contract_start_on": tender_form["contract_start_on"],
         "version": tender.version,
         "summary": "Sluitingsdatum twee weken later.",
     }
@@ -247,14 +252,15 @@ def test_postponing_the_closing_date_through_a_notice(client, login_as, ready_te
         {
             "subject": "Inkooptraject",
             "field": "sluiting inschrijving",
-            "before": "15 januari 2027",
-            "after": "15 februari 2027",
+            "before": date_nl(closing),
+            "after": date_nl(postponed),
         }
     ]
     bad = post_form(
         client,
         f"/inkooptrajecten/{tender.id}/nota",
-        form | {"closing_on": "2026-11-01", "version": tender.version + 1},
+        form
+        | {"closing_on": (today - timedelta(days=30)).isoformat(), "version": tender.version + 1},
     )
     assert "De sluitingsdatum moet na de publicatiedatum liggen." in bad.text
     assert db.session.scalar(db.select(db.func.count()).select_from(TenderNotice)) == 1
