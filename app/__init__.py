@@ -64,6 +64,7 @@ def create_app(config_class=None) -> Flask:
     from app.pagination import page_url, sort_state, sort_url
     from app.permissions import can
     from app.security import register_security, request_id
+    from app.steering.rules import kpi_value
     from app.steering.views import bp as steering_bp
     from app.tenders.views import bp as tenders_bp
     from app.tenders.views import library_bp
@@ -85,6 +86,7 @@ def create_app(config_class=None) -> Flask:
         app.register_blueprint(blueprint)
     csrf.exempt(api_bp)  # the API checks CSRF itself for cookie sessions; tokens need none
     app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.filters["kpi"] = kpi_value
     app.jinja_env.globals["can"] = can
     app.jinja_env.globals["signal_count"] = signal_count
     app.jinja_env.globals["navigation"] = navigation

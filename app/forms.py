@@ -83,6 +83,21 @@ class MoneyField(Field):
                 raise ValueError(str(error)) from None
 
 
+class QuantityField(MoneyField):
+    """A number with two decimals at most (a KPI figure, a percentage), shown as people write
+    it: 12 and 10, not 12,00 and 10,00."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("noun", "getal")
+        kwargs.setdefault("example", "12 of 12,5")
+        super().__init__(label, validators, **kwargs)
+
+    def _value(self) -> str:
+        if self.raw_data or self.data is None:
+            return super()._value()
+        return f"{self.data.normalize():,f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
 class VersionedForm(DutchForm):
     """Carries the version the user saw, so a stale form cannot overwrite a newer change."""
 

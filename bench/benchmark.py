@@ -215,7 +215,7 @@ def excel_comparison(database_url: str, rounds: int) -> tuple[float, float, int]
 
     from app import create_app
     from app.exports.excel import write_workbook
-    from app.exports.overview import MONEY_COLUMNS, build_overview
+    from app.exports.overview import MONEY_COLUMNS, UNIT_COLUMNS, build_overview
     from config import DevelopmentConfig
 
     os.environ["DATABASE_URL"] = database_url
@@ -224,7 +224,7 @@ def excel_comparison(database_url: str, rounds: int) -> tuple[float, float, int]
         for _ in range(rounds):
             started = time.perf_counter()
             frames = build_overview(None, since=None)
-            write_workbook(frames, MONEY_COLUMNS)
+            write_workbook(frames, MONEY_COLUMNS, UNIT_COLUMNS)
             regie.append(time.perf_counter() - started)
             started = time.perf_counter()
             with pd.ExcelWriter(BytesIO(), engine="xlsxwriter") as writer:

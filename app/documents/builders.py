@@ -3,6 +3,7 @@
 from datetime import date
 
 from app.core.formatting import date_nl, eur, number_nl
+from app.steering.rules import kpi_value
 from app.tenders.models import CriterionKind, Lot, RequirementCategory, RequirementKind, Tender
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS, Advice
 
@@ -41,7 +42,7 @@ def _lot_context(lot: Lot, kpi_names: dict[int, tuple[str, str]]) -> dict:
     kpis = []
     for target in sorted(lot.kpi_targets, key=lambda t: kpi_names[t.kpi_definition_id][0]):
         name, unit = kpi_names[target.kpi_definition_id]
-        value = eur(target.target_value) if unit == "eur" else number_nl(target.target_value)
+        value = kpi_value(target.target_value, unit)
         kpis.append(
             {"name": name, "target": value, "tolerance": f"{number_nl(target.tolerance_percent)}%"}
         )

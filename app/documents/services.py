@@ -17,7 +17,7 @@ from app.documents.models import Document, DocumentKind, DocumentTemplate
 from app.documents.rendering import DOCX_MEDIA_TYPE, render_docx, sha256, template_path
 from app.documents.samples import sample_collegevoorstel_context, sample_pve_context
 from app.exports.excel import XLSX_MEDIA_TYPE, write_workbook
-from app.exports.overview import MONEY_COLUMNS, build_overview
+from app.exports.overview import MONEY_COLUMNS, UNIT_COLUMNS, build_overview
 from app.exports.queries import ocds_package
 from app.extensions import db
 from app.steering.queries import list_kpi_definitions
@@ -220,7 +220,7 @@ def generate_overview(
         obj=approval_request or tender,
         filename=f"Overzicht {file_stem(tender.reference, today)}.xlsx",
         media_type=XLSX_MEDIA_TYPE,
-        content=write_workbook(frames, MONEY_COLUMNS),
+        content=write_workbook(frames, MONEY_COLUMNS, UNIT_COLUMNS),
         data_snapshot={
             "tender_id": tender.id,
             "since": since.isoformat() if since else None,

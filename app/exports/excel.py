@@ -2,7 +2,9 @@
 
 Formulas from strings are off: a supplier named `=HYPERLINK(…)` or a finding starting with
 `+` or `@` stays text (design.md §3 rule 8). Money is numeric in euro format, dates are date
-cells, the header row is frozen and filtered, and columns get a width that fits.
+cells, the header row is frozen and filtered, and columns get a width that fits. KPI figures
+are numbers formatted by the unit in their row's "Eenheid" column (12 · 45,0 % · € 30,00 ·
+30 dagen).
 """
 
 from io import BytesIO
@@ -12,6 +14,13 @@ import pandas as pd
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WRITER_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False}
 EURO_FORMAT = "[$€-nl-NL] #,##0.00;[Red]-[$€-nl-NL] #,##0.00"
+UNIT_COLUMN = "Eenheid"
+UNIT_FORMATS = {
+    "Aantal": "General",
+    "Percentage": '0.0" %"',
+    "Euro": EURO_FORMAT,
+    "Dagen": '0" dagen"',
+}
 WIDTH_SAMPLE_ROWS = 500  # enough to size a column; measuring 250,000 cells is not
 
 
@@ -21,7 +30,12 @@ def _width(frame: pd.DataFrame, column: str) -> int:
     return min(max(longest + 2, 10), 60)
 
 
-def write_workbook(frames: dict[str, pd.DataFrame], money_columns: set[str]) -> bytes:
+def write_workbook(
+    frames: dict[str, pd.DataFrame],
+    money_columns: set[str],
+    unit_columns: set[str] = frozenset(),
+) -> bytes:
+    """The workbook; `unit_columns` hold KPI figures, formatted by their row's unit."""
     output = BytesIO()
     with pd.ExcelWriter(
         output,
@@ -32,6 +46,9 @@ def write_workbook(frames: dict[str, pd.DataFrame], money_columns: set[str]) -> 
     ) as writer:
         book = writer.book
         money = book.add_format({"num_format": EURO_FORMAT})
+        by_unit = {
+            unit: book.add_format({"num_format": code}) for unit, code in UNIT_FORMATS.items()
+        }
         for name, frame in frames.items():
             frame.to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
@@ -40,4 +57,12 @@ def write_workbook(frames: dict[str, pd.DataFrame], money_columns: set[str]) -> 
             for index, column in enumerate(frame.columns):
                 cell_format = money if column in money_columns else None
                 sheet.set_column(index, index, _width(frame, column), cell_format)
+                if column in unit_columns and UNIT_COLUMN in frame.columns:
+                    _format_by_unit(sheet, index, frame[column], frame[UNIT_COLUMN], by_unit)
     return output.getvalue()
+
+
+def _format_by_unit(sheet, index: int, values: pd.Series, units: pd.Series, formats) -> None:
+    for row, (value, unit) in enumerate(zip(values, units, strict=True), start=1):
+        if pd.notna(value):
+            sheet.write_number(row, index, value, formats[unit])

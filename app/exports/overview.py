@@ -20,7 +20,9 @@ from app.tenders.models import Lot, TargetGroup, Tender
 
 SHEETS = ("Percelen en budget", "Contracten", "Bijsturingsmomenten", "Acties", "Logboek")
 # Columns written as euros; every other number stays a plain number.
-MONEY_COLUMNS = {"Budget per jaar", "Prijs per traject", "Plafond", "Besteed", "Norm"}
+MONEY_COLUMNS = {"Budget per jaar", "Prijs per traject", "Plafond", "Besteed"}
+# KPI figures, formatted by the unit of their row (count, percentage, euro, days).
+UNIT_COLUMNS = {"Resultaat", "Norm"}
 RATING_COLOURS = {"green": "Groen", "amber": "Oranje", "red": "Rood"}
 
 
@@ -195,6 +197,7 @@ def moments_frame(tender_ids: list[int] | None) -> pd.DataFrame:
             SteeringMoment.held_on,
             SteeringMoment.status,
             KpiDefinition.name,
+            KpiDefinition.unit,
             KpiResult.value,
             KpiResult.target_value,
             KpiResult.rating,
@@ -215,6 +218,7 @@ def moments_frame(tender_ids: list[int] | None) -> pd.DataFrame:
                 row.held_on,
                 row.status.label,
                 row.name,
+                row.unit.label,
                 float(row.value),
                 None if row.target_value is None else float(row.target_value),
                 RATING_COLOURS.get(row.rating.value, "") if row.rating else "",
@@ -228,6 +232,7 @@ def moments_frame(tender_ids: list[int] | None) -> pd.DataFrame:
             "Gehouden op",
             "Uitkomst",
             "Prestatie-indicator",
+            "Eenheid",
             "Resultaat",
             "Norm",
             "Kleur",

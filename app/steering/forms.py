@@ -16,7 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 from wtforms.widgets import HiddenInput
 
-from app.forms import MoneyField, VersionedForm
+from app.forms import QuantityField, VersionedForm
 from app.steering.models import KpiDefinition, MomentStatus, SteeringDecision
 
 
@@ -25,7 +25,7 @@ class ResultRow(Form):
         locales = ("nl_NL", "nl")
 
     kpi_definition_id = IntegerField(widget=HiddenInput())
-    value = MoneyField("Realisatie", allow_negative=True, noun="getal", example="12 of 12,5")
+    value = QuantityField("Realisatie", allow_negative=True)
     note = StringField("Toelichting", validators=[Length(max=2000)])
 
 
@@ -74,8 +74,8 @@ class KpiTargetRow(Form):
         locales = ("nl_NL", "nl")
 
     kpi_definition_id = IntegerField(widget=HiddenInput())
-    target_value = MoneyField("Norm")
-    tolerance_percent = MoneyField("Tolerantie (%)")
+    target_value = QuantityField("Norm")
+    tolerance_percent = QuantityField("Tolerantie (%)", example="10")
 
 
 class KpiTargetsForm(VersionedForm):

@@ -19,8 +19,9 @@ Quantity = sa.Numeric(14, 2, asdecimal=True)
 
 class KpiUnit(LabeledEnum):
     COUNT = "count", "Aantal"
+    PERCENT = "percent", "Percentage"
     EUR = "eur", "Euro"
-    PERCENT = "percent", "Procent"
+    DAYS = "days", "Dagen"
 
 
 class KpiDirection(LabeledEnum):
@@ -36,6 +37,7 @@ class KpiDefinition(Timestamped, Versioned, db.Model):
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text, default="")
+    measured_when: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
     unit: Mapped[KpiUnit] = enum_column(KpiUnit, "kpi_unit")
     direction: Mapped[KpiDirection] = enum_column(KpiDirection, "kpi_direction")
     position: Mapped[int] = mapped_column(default=0)

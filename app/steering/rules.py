@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from app.core.dates import ONE_DAY, term_end
+from app.core.formatting import eur, number_nl
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,20 @@ def steering_schedule(
         periods.append(SteeringPeriod(sequence, period_start, period_end, due))
         sequence, period_start = sequence + 1, period_end + ONE_DAY
     return periods
+
+
+def kpi_value(value: Decimal | None, unit: str) -> str:
+    """A KPI figure as people read it, by its unit: 12 · 45 % · € 1.250,00 · 30 dagen."""
+    if value is None:
+        return ""
+    if unit == "eur":
+        return eur(value)
+    figure = number_nl(value.normalize() if isinstance(value, Decimal) else value)
+    if unit == "percent":
+        return f"{figure}\xa0%"
+    if unit == "days":
+        return f"{figure}\xa0{'dag' if value == 1 else 'dagen'}"
+    return figure
 
 
 def rate(

@@ -1,9 +1,10 @@
 from datetime import date, timedelta
+from decimal import Decimal
 from itertools import pairwise
 
 import pytest
 
-from app.steering.rules import steering_schedule
+from app.steering.rules import kpi_value, steering_schedule
 
 
 def test_two_year_contract_has_four_half_year_moments():
@@ -67,3 +68,43 @@ def test_ratings_against_target_and_tolerance():
     assert outcome(["green", "amber"]) == "partially_met"
     assert outcome(["amber", "red"]) == "not_met"
     assert outcome([]) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (Decimal("12.00"), "count", "12"),
+        (Decimal("12.50"), "count", "12,5"),
+        (Decimal("1000.00"), "count", "1.000"),
+        (Decimal("45.00"), "percent", "45\xa0%"),
+        (Decimal("1250.00"), "eur", "€\xa01.250,00"),
+        (Decimal("30.00"), "days", "30\xa0dagen"),
+        (Decimal("1.00"), "days", "1\xa0dag"),
+        (None, "count", ""),
+    ],
+)
+def test_kpi_figures_are_shown_by_their_unit(value, unit, shown):
+    assert kpi_value(value, unit) == shown
+
+
+def test_kpi_figures_in_excel_are_numbers_formatted_by_their_unit():
+    from io import BytesIO
+
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    from app.exports.excel import write_workbook
+
+    frame = pd.DataFrame(
+        {
+            "Prestatie-indicator": ["Gestart", "Uitstroom", "Besteed", "Doorlooptijd"],
+            "Eenheid": ["Aantal", "Percentage", "Euro", "Dagen"],
+            "Norm": [30.0, 45.5, 1250.0, None],
+        }
+    )
+    book = load_workbook(BytesIO(write_workbook({"Momenten": frame}, set(), {"Norm"})))
+    cells = [row[2] for row in book["Momenten"].iter_rows(min_row=2)]
+    assert [cell.value for cell in cells] == [30, 45.5, 1250, None]
+    assert cells[0].number_format == "General"  # a count is no amount: not "€ 30,00"
+    assert cells[1].number_format == '0.0" %"'
+    assert "€" in cells[2].number_format
