@@ -82,13 +82,51 @@ def main() -> None:
     paragraphs(document, "intended_result")
     document.add_heading("4. Argumenten", level=1)
     paragraphs(document, "arguments")
+    document.add_paragraph("{%p if evidence.shown %}")
+    document.add_heading("Prestaties van het contract", level=2)
+    document.add_paragraph("{%p if evidence.warning %}")
+    document.add_paragraph("{{ evidence.warning }}", style="Intense Quote")
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{{ evidence.summary }}")
+    document.add_paragraph("{%p if evidence.kpis %}")
+    table(
+        document,
+        ["Indicator", "Norm", "Laatste realisatie (moment)", "Beoordeling", "Vorige", "Verloop"],
+        [
+            "{{ kpi.name }}",
+            "{{ kpi.norm }}",
+            "{{ kpi.value }} ({{ kpi.moment }})",
+            "{{ kpi.rating }}",
+            "{{ kpi.previous }}",
+            "{{ kpi.trend }}",
+        ],
+        "for kpi in evidence.kpis",
+    )
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p if evidence.actions %}")
+    document.add_paragraph("Open afspraken uit de bijsturingsmomenten:")
+    document.add_paragraph("{%p for action in evidence.actions %}")
+    document.add_paragraph(
+        "{{ action.text }} — {{ action.owner }}, uiterlijk {{ action.due_on }}"
+        "{% if action.overdue %} (termijn verstreken){% endif %}",
+        style="List Bullet",
+    )
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endif %}")
+    table(
+        document,
+        ["Bestedingen en plafond", "Bedrag"],
+        ["{{ item.label }}", "{{ item.amount }}"],
+        "for item in evidence.money",
+    )
+    document.add_paragraph("{%p endif %}")
     document.add_heading("Financiën", level=2)
     table(
         document,
-        ["Perceel", "Doelgroep", "Budget per jaar"],
+        ["{{ finance_columns[0] }}", "{{ finance_columns[1] }}", "{{ finance_columns[2] }}"],
         ["{{ line.label }}", "{{ line.target_group }}", "{{ line.amount }}"],
         "for line in finance",
-        footer=["Totaal", "", "{{ finance_total }}"],
+        footer=["{{ finance_total_label }}", "", "{{ finance_total }}"],
     )
     document.add_paragraph("{{ finance_note }}")
     document.add_heading("Communicatie", level=2)
@@ -100,6 +138,8 @@ def main() -> None:
     document.add_heading("7. Bijlagen", level=1)
     document.add_paragraph("{%p for annex in annexes %}")
     document.add_paragraph("Bijlage {{ loop.index }}: {{ annex }}")
+    document.add_paragraph("{%p else %}")
+    document.add_paragraph("Geen.")
     document.add_paragraph("{%p endfor %}")
 
     save_with_footer(document, TARGET, "{{ registration_number }} {{ short_title }} · pagina ")

@@ -11,7 +11,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 TARGET = (
     Path(__file__).resolve().parent.parent
@@ -32,8 +32,28 @@ def page_number(paragraph) -> None:
     paragraph._p.append(field)
 
 
+def dutch_a4(document) -> None:
+    """A4 with 25 mm margins, and Dutch (nl-NL) as the language of all text, so Word and
+    LibreOffice check spelling, hyphenate and print as a Dutch municipality expects."""
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(25))
+    document.core_properties.language = "nl-NL"
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = run_properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_properties.append(language)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), "nl-NL")
+
+
 def save_with_footer(document, target: Path, footer_text: str) -> None:
-    """Put `footer_text` and the page number in the footer, and write the template."""
+    """Put `footer_text` and the page number in the footer, make the page Dutch A4, and write
+    the template."""
+    dutch_a4(document)
     footer = document.sections[0].footer.paragraphs[0]
     footer.text = footer_text
     page_number(footer)
@@ -50,6 +70,9 @@ def table(document, header: list[str], row: list[str], loop: str, footer: list[s
     for cell, text in zip(grid.rows[0].cells, header, strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
+    repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page of the table
+    repeat.set(qn("w:val"), "true")
+    grid.rows[0]._tr.get_or_add_trPr().append(repeat)
     grid.rows[1].cells[0].text = "{%tr " + loop + " %}"
     for cell, text in zip(grid.rows[2].cells, row, strict=True):
         cell.text = text

@@ -4,7 +4,7 @@ from datetime import date
 
 from wtforms import DateField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, Optional
+from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.approvals.rules import PROPOSAL_LISTS, PROPOSAL_TEXTS
@@ -12,10 +12,11 @@ from app.forms import DutchForm, MoneyField, VersionedForm
 
 
 class DecisionForm(VersionedForm):
+    # Nothing is chosen in advance: the alderman decides, not the form.
     decision = RadioField(
         "Besluit",
         choices=[SelectChoice("goedkeuren", "Goedkeuren"), SelectChoice("afwijzen", "Afwijzen")],
-        default="goedkeuren",
+        validators=[InputRequired("Kies: goedkeuren of afwijzen.")],
     )
     decided_on = DateField("Besluitdatum", default=date.today)
     remark = TextAreaField("Opmerking (verplicht bij afwijzen)", validators=[Length(max=5000)])

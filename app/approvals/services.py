@@ -16,6 +16,8 @@ from flask import current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from app.approvals.evidence import extension_evidence, missed_warning
+from app.approvals.finance import extension_finance, finance_table, year_finance
 from app.approvals.models import ApprovalRequest, ApprovalStatus, ApprovalSubject, Decision
 from app.approvals.queries import open_request
 from app.approvals.rules import PROPOSAL_LISTS, PROPOSAL_TEXTS, REGISTRATION_NUMBER
@@ -42,7 +44,10 @@ from app.permissions import can
 from app.steering.models import Rating, SteeringMoment
 from app.tenders.models import Bid, Tender, TenderStatus
 from app.tenders.procedure import PROCEDURE_LABELS
-from app.tenders.queries import current_procedure_advice, lot_budget_overview
+from app.tenders.queries import (
+    current_procedure_advice,
+    lot_budget_overview,
+)
 from app.tenders.services import (
     award_lot,
     change_tender_status,
@@ -62,6 +67,8 @@ class Prepared:
     data: dict[str, Any]
     tender: Tender
     draft: dict[str, Any]  # suggested text parts for the collegevoorstel
+    finance: dict[str, Any] | None = None  # Financiën; default: the tender's lots per year
+    evidence: dict[str, Any] | None = None  # an extension: the contract's performance
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,7 @@ def _prepare_pve(tender: Tender, details: dict[str, Any], today: date) -> Prepar
         ],
         data={"tender_id": tender.id, "tender_version": tender.version},
         tender=tender,
+        finance=year_finance(tender, today),
         draft={
             "key_message": (
                 f"Het college stelt het Programma van Eisen voor {tender.title} vast. De "
@@ -170,6 +178,7 @@ def _prepare_extension(option: ExtensionOption, details: dict[str, Any], today: 
     deadline = check_notice_deadline(option, today, None)
     # Options go in order, so the planned end of this one is the end after exercising it.
     new_end = contract.timeline(timedelta(0)).options[option.number - 1].ends_on
+    evidence = extension_evidence(contract, option, today)
     return Prepared(
         title=(
             f"Verlenging {contract.reference} met {option.months} maanden (optie {option.number})"
@@ -182,6 +191,7 @@ def _prepare_extension(option: ExtensionOption, details: dict[str, Any], today: 
             ("Nieuwe einddatum", date_nl(new_end)),
             ("Uiterlijk besluiten op", date_nl(deadline)),
             ("Plafond", "—" if contract.ceiling is None else eur(contract.ceiling)),
+            ("Kosten van deze verlenging", evidence["cost"]),
             ("Motivering", rationale.strip()),
         ],
         data={
@@ -194,6 +204,8 @@ def _prepare_extension(option: ExtensionOption, details: dict[str, Any], today: 
             "rationale": rationale.strip(),
         },
         tender=contract.lot.tender,
+        finance=extension_finance(contract, option, evidence),
+        evidence=evidence,
         draft={
             "key_message": (
                 f"Het college licht optie {option.number} van raamovereenkomst "
@@ -346,6 +358,8 @@ class Outlook:
     blocked: str | None
     rows: list[tuple[str, str]]
     draft: dict[str, Any]
+    evidence: dict[str, Any] | None = None
+    warning: str | None = None  # steering moments due and not logged, before submitting
 
 
 def _check_none_open(subject: ApprovalSubject, obj) -> None:
@@ -363,7 +377,8 @@ def outlook(subject: ApprovalSubject, obj, details: dict[str, Any], today: date)
         prepared = SUBJECTS[subject].prepare(obj, details, today)
     except DomainError as error:
         return Outlook(None if error.fields else error.message, [], {})
-    return Outlook(None, prepared.rows, prepared.draft)
+    evidence = prepared.evidence
+    return Outlook(None, prepared.rows, prepared.draft, evidence, missed_warning(evidence or {}))
 
 
 # --- submitting, deciding, withdrawing ------------------------------------------------
@@ -425,7 +440,8 @@ def submit_request(
             "rows": [list(row) for row in prepared.rows],
             "data": prepared.data,
             "tender_id": prepared.tender.id,
-            "finance": finance_table(prepared.tender),
+            "finance": prepared.finance or finance_table(lot_budget_overview(prepared.tender.lots)),
+            "evidence": prepared.evidence,
             "proposal": frozen_proposal,
         },
         requester_id=actor.id,
@@ -441,29 +457,6 @@ def submit_request(
         f"Bekijken en besluiten: {link('approvals.detail', request_id=request.id)}\n",
     )
     return request
-
-
-def finance_table(tender: Tender) -> dict[str, Any]:
-    """Financiën: the budget per year of the tender's lots, with the total; "ntb" is named."""
-    overview = lot_budget_overview(tender.lots)
-    groups = {lot.id: lot.target_group.name for lot in tender.lots}
-    return {
-        "lines": [
-            {
-                "label": line.label,
-                "target_group": groups[line.lot_id],
-                "amount": _money(line.amount),
-            }
-            for line in overview.lines
-        ],
-        "total": eur(overview.total),
-        "note": (
-            "Voor ten minste één perceel is het budget nog te bepalen (ntb); het totaal "
-            "telt alleen de bekende bedragen."
-            if overview.has_undetermined
-            else "Bedragen per jaar, exclusief btw."
-        ),
-    }
 
 
 def describe(request: ApprovalRequest) -> list[tuple[str, str]]:

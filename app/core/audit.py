@@ -57,6 +57,7 @@ FIELD_LABELS = {
     "contact_email": "e-mail contactpersoon",
     "contact_phone": "telefoon contactpersoon",
     "unit": "eenheid",
+    "measured_when": "wanneer gemeten",
     "direction": "richting",
     "position": "volgorde",
     "revoked": "ingetrokken",

@@ -1,7 +1,10 @@
 """Context builders: domain objects → plain dicts of strings, numbers and lists for templates."""
 
+import re
 from datetime import date
 
+from app.approvals.evidence import missed_warning
+from app.approvals.finance import BUDGET_COLUMNS
 from app.core.formatting import date_nl, eur, number_nl
 from app.steering.rules import kpi_value
 from app.tenders.models import CriterionKind, Lot, RequirementCategory, RequirementKind, Tender
@@ -204,11 +207,38 @@ def build_collegevoorstel_context(
         "subject_rows": [{"label": label, "value": value} for label, value in snapshot["rows"]],
         "intended_result": text("intended_result"),
         "arguments": text("arguments"),
+        "finance_columns": finance.get("columns", BUDGET_COLUMNS),
         "finance": finance["lines"],
+        "finance_total_label": finance.get("total_label", "Totaal"),
         "finance_total": finance["total"],
         "finance_note": finance["note"],
+        "evidence": _evidence_context(snapshot.get("evidence")),
         "communication": text("communication"),
         "risks": text("risks"),
         "implementation": text("implementation"),
-        "annexes": proposal["annexes"] or ["Geen."],
+        "annexes": [ANNEX_NUMBER.sub("", annex) for annex in proposal["annexes"]],
+    }
+
+
+# The document numbers the annexes itself; a requester who typed "Bijlage 1: …" is not
+# printed as "Bijlage 1: Bijlage 1: …".
+ANNEX_NUMBER = re.compile(r"^\s*bijlage\s+\d+\s*[:.\-–]?\s*", re.IGNORECASE)
+
+
+def _evidence_context(evidence: dict | None) -> dict:
+    """The contract's performance for an extension; empty (and not printed) otherwise."""
+    if not evidence:
+        return {"shown": False, "kpis": [], "actions": [], "money": [], "warning": ""}
+    return {
+        "shown": True,
+        "kpis": evidence["kpis"],
+        "actions": evidence["open_actions"],
+        "money": [{"label": label, "amount": amount} for label, amount in evidence["money"]],
+        "warning": missed_warning(evidence) or "",
+        "summary": (
+            f"{evidence['logged_count']} bijsturingsmoment(en) vastgelegd; "
+            f"{evidence['red_count']} indicator(en) rood bij het laatste moment; "
+            f"{len(evidence['open_actions'])} open afspraak/afspraken, waarvan "
+            f"{evidence['overdue_count']} over de termijn."
+        ),
     }

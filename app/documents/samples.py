@@ -97,6 +97,35 @@ def sample_collegevoorstel_context() -> dict:
             "total": "€ 1,00",
             "note": "Bedragen per jaar, exclusief btw.",
         },
+        "evidence": {
+            "kpis": [
+                {
+                    "name": "Gestarte trajecten & <meer>",
+                    "moment": "1 (t/m 30 juni 2026)",
+                    "value": "12",
+                    "norm": "30",
+                    "rating": "Rood",
+                    "rating_code": "red",
+                    "previous": "—",
+                    "trend": "eerste meting",
+                }
+            ],
+            "red_count": 1,
+            "logged_count": 1,
+            "open_actions": [
+                {
+                    "text": "Bellen & <mailen>",
+                    "owner": "A",
+                    "due_on": "1 juli 2026",
+                    "overdue": True,
+                }
+            ],
+            "overdue_count": 1,
+            "missed_moments": [{"sequence": 2, "due_on": "31 januari 2027"}],
+            "money": [["Kosten van deze verlenging (12 maanden)", "€ 1,00"]],
+            "cost": "€ 1,00",
+            "over_ceiling": False,
+        },
         "proposal": {
             "registration_number": "2026/000001",
             "short_title": "Voorbeeld",

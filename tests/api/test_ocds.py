@@ -2,7 +2,7 @@
 
 import csv
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,6 +10,7 @@ import pytest
 from jsonschema import Draft4Validator
 
 from app.auth.models import Role
+from app.core.dates import term_end
 from app.documents.models import Document, DocumentKind
 from app.extensions import db
 from app.steering.models import KpiDefinition, KpiResult, MomentStatus, Rating
@@ -107,7 +108,7 @@ def steered(client, login_as, current):  # noqa: F811
     moment = current.steering_moments[0]
     moment.status, moment.held_on, moment.findings = (
         MomentStatus.NOT_MET,
-        date(2026, 7, 10),
+        moment.period_end_on + timedelta(days=9),
         "Achter",
     )
     kpi = db.session.scalar(db.select(KpiDefinition).filter_by(code="started"))
@@ -144,10 +145,11 @@ def test_the_haarlem_tender_exports_a_valid_release_package(client, release_sche
     assert [m["type"] for m in release["tender"]["milestones"]] == ["approval"]
     assert release["tender"]["milestones"][0]["status"] == "scheduled"
     follow_up = next(c for c in release["contracts"] if "2026/000001-1" in c["title"])
+    start = steered.start_on
     assert follow_up["period"] == {
-        "startDate": "2026-01-01T00:00:00Z",
-        "endDate": "2027-12-31T00:00:00Z",
-        "maxExtentDate": "2029-12-31T00:00:00Z",
+        "startDate": f"{start.isoformat()}T00:00:00Z",
+        "endDate": f"{term_end(start, 24).isoformat()}T00:00:00Z",
+        "maxExtentDate": f"{term_end(start, 48).isoformat()}T00:00:00Z",  # two options of a year
     }
     moments = follow_up["implementation"]["milestones"]
     assert moments[0]["status"] == "notMet" and moments[0]["type"] == "reporting"

@@ -98,8 +98,10 @@ def test_the_alderman_downloads_the_collegevoorstel_in_the_municipal_structure(
         "(BBV2017/261113) in de commissie Samenleving van 6 juli 2017"
     ) in text
     assert "Bijlage 1: Rapportage bijsturingsmoment" in text
-    assert "Inkoop Pasmatch" in text  # Financiën: the lot's budget per year, and the total
-    assert "€ 1.827.301,14\nTotaal\n\n€ 1.827.301,14" in text
+    # Financiën: the cost of this extension (budget per year × 12 months ÷ 12), not the
+    # budgets of the tender's other lots.
+    assert "Kosten van deze verlenging\n\n€ 1.827.301,14" in text
+    assert "Inkoop Pasmatch" in text and "€ 663.075,00" not in text
     new_end = date_nl(term_end(current.start_on, 36))
     assert f"Nieuwe einddatum\n{new_end}" in text  # figures from the snapshot
     assert "2026/123456 Verlenging re-integratie · pagina" in text  # footer on every page

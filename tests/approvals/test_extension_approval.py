@@ -1,19 +1,28 @@
 """An extension goes to the alderman; it takes effect only when approved."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 import pytest
 
 from app.approvals.models import ApprovalRequest, ApprovalStatus
+from app.approvals.queries import list_attachments
 from app.auth.models import Role
-from app.contracts.models import ContractStatus, OptionStatus
+from app.contracts.models import ContractStatus, FrameworkContract, OptionStatus, Spend
 from app.core.audit import AuditEvent
 from app.core.dates import term_end
 from app.core.errors import DomainError
 from app.core.formatting import date_nl
+from app.documents.models import DocumentKind
 from app.extensions import db
+from app.steering.models import KpiDefinition, KpiTarget
+from app.steering.services import log_steering_moment
 from tests.api.conftest import bearer
 from tests.approvals.conftest import decide_request, latest_request, propose
 from tests.conftest import normalise, post_form
 from tests.contracts.test_contract_decisions import contract
+from tests.documents.test_pve import word_text
+from tests.html_forms import form_fields
 
 
 def submit(client, login_as, current) -> ApprovalRequest:
@@ -143,3 +152,89 @@ def test_a_decision_is_dated_between_the_submission_and_today(
     db.session.expire_all()
     assert db.session.get(ApprovalRequest, request.id).status == ApprovalStatus.SUBMITTED
     assert contract("2026/000001-1").options[0].status == OptionStatus.OPEN
+
+
+def test_a_missed_steering_moment_is_named_before_submitting_on_the_request_and_in_the_document(
+    client, login_as, current
+):
+    """Moment 1 of the running contract was due months ago and was never logged."""
+    login_as(Role.CONTRACT_MANAGER)
+    option = current.options[0]
+    due = date_nl(current.steering_moments[0].due_on)
+    warning = "1 bijsturingsmoment(en) waren vóór dit verzoek al aan de beurt en zijn niet"
+    form = normalise(client.get(f"/goedkeuringen/nieuw/extension/{option.id}").text)
+    assert warning in form and f"moment 1 (uiterlijk {due})" in form
+    request = submit(client, login_as, current)
+    login_as(Role.ALDERMAN)
+    page = normalise(client.get(f"/goedkeuringen/{request.id}").text)
+    assert warning in page
+    assert "Er zijn nog geen realisaties vastgelegd." in page
+    document = next(d for d in list_attachments(request) if d.kind == DocumentKind.COLLEGEVOORSTEL)
+    assert warning in normalise(word_text(document.content))
+
+
+def test_the_alderman_sees_the_contracts_performance_and_the_cost_of_the_extension(
+    client, login_as, current, today
+):
+    started = db.session.scalar(db.select(KpiDefinition).filter_by(code="started"))
+    db.session.add(
+        KpiTarget(
+            contract_id=current.id,
+            kpi_definition_id=started.id,
+            target_value=Decimal(70),
+            tolerance_percent=Decimal(10),
+        )
+    )
+    current.ceiling = Decimal("7309204.56")
+    db.session.add(
+        Spend(
+            contract_id=current.id,
+            period_start_on=current.start_on,
+            period_end_on=current.steering_moments[0].period_end_on,
+            amount=Decimal("900000.00"),
+        )
+    )
+    db.session.commit()
+    manager = login_as(Role.CONTRACT_MANAGER)
+    moment = db.session.get(FrameworkContract, current.id).steering_moments[0]
+    log_steering_moment(
+        manager,
+        moment,
+        held_on=moment.period_end_on + timedelta(days=10),
+        results={started.id: (Decimal(50), "")},
+        findings="Instroom blijft achter.",
+        decision="adjust",
+        significant=False,
+        chosen_outcome=None,
+        actions=[{"text": "Extra instroom", "owner": "Karim", "due_on": today - timedelta(1)}],
+        expected_version=moment.version,
+        today=today,
+    )
+    db.session.commit()
+    request = submit(client, login_as, current)
+    login_as(Role.ALDERMAN)
+    page = normalise(client.get(f"/goedkeuringen/{request.id}").text)
+    evidence = page[page.index("Prestaties van het contract") :]
+    assert "niet vastgelegd" not in evidence  # the one moment due was logged
+    assert "Gestarte trajecten</th>" in evidence and 'rating-red">Rood' in evidence
+    assert "eerste meting" in evidence
+    assert "Extra instroom — Karim" in evidence and "termijn verstreken" in evidence
+    assert 'Kosten van deze verlenging (12 maanden)</th><td class="amount">€ 1.827.301,14' in (
+        evidence
+    )
+    assert 'Besteed tot nu toe</th><td class="amount">€ 900.000,00' in evidence
+    # 7.309.204,56 − 900.000,00 − 1.827.301,14
+    assert 'Resterend na deze verlenging</th><td class="amount">€ 4.581.903,42' in evidence
+    url = f"/goedkeuringen/{request.id}"
+    assert "decision" not in dict(form_fields(page, url))  # nothing chosen in advance
+    no_choice = post_form(
+        client,
+        f"/goedkeuringen/{request.id}",
+        {"decided_on": today.isoformat(), "remark": "", "version": request.version},
+    )
+    assert "Kies: goedkeuren of afwijzen." in no_choice.text
+    assert db.session.get(ApprovalRequest, request.id).status == ApprovalStatus.SUBMITTED
+    document = next(d for d in list_attachments(request) if d.kind == DocumentKind.COLLEGEVOORSTEL)
+    text = normalise(word_text(document.content))
+    assert "Prestaties van het contract" in text and "€ 4.581.903,42" in text
+    assert "Extra instroom — Karim" in text

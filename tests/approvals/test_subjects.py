@@ -4,11 +4,12 @@ tests/tenders/test_bids_and_award.py, tests/contracts/test_amendments_and_spend.
 
 from datetime import timedelta
 
+from app.approvals.finance import year_finance
 from app.approvals.models import ApprovalStatus
 from app.auth.models import Role
 from app.extensions import db
 from app.steering.models import MomentStatus, SteeringDecision, SteeringMoment
-from app.tenders.models import TenderStatus
+from app.tenders.models import Tender, TenderStatus
 from tests.approvals.conftest import approve, decide_request, latest_request, propose
 from tests.conftest import post_form
 from tests.tenders.test_lot_pages import criteria_form, lot  # noqa: F401
@@ -63,3 +64,14 @@ def test_only_a_significant_steering_decision_goes_to_the_alderman(client, login
     assert ("Besluit", "Escaleren") in [tuple(row) for row in request.snapshot["rows"]]
     assert "Bijsturingsbesluit ter goedkeuring</a>: goedgekeurd" in client.get(url).text
     assert db.session.get(SteeringMoment, moment.id).decision == SteeringDecision.ESCALATE
+
+
+def test_a_pve_goes_to_the_college_with_the_whole_budget_of_its_year(haarlem, today):
+    """Haarlem 2018: the seven budget lines of the year across every tender and route."""
+    tender = db.session.scalar(db.select(Tender).filter_by(reference="2017/532748"))
+    finance = year_finance(tender, today)
+    assert len(finance["lines"]) == 7
+    assert (finance["total_label"], finance["total"]) == ("Totaal 2018", "€\xa03.051.563,64")
+    assert "Inkoop Pasmatch" in [line["label"] for line in finance["lines"]]
+    assert "ntb" in [line["amount"] for line in finance["lines"]]  # MBO1: shown as ntb
+    assert "telt het totaal alleen de bekende bedragen" in finance["note"]

@@ -1,0 +1,96 @@
+"""Financiën of a collegevoorstel: the figures the college decides on, as plain text frozen
+into the request's snapshot (reads only)."""
+
+from datetime import date
+from typing import Any
+
+from app.contracts.models import ExtensionOption, FrameworkContract
+from app.core.formatting import eur
+from app.extensions import db
+from app.tenders.models import Lot, Tender
+from app.tenders.queries import BudgetOverview, budget_overview
+
+
+def _money(value) -> str:
+    return "ntb" if value is None else eur(value)
+
+
+BUDGET_COLUMNS = ["Perceel", "Doelgroep", "Budget per jaar"]
+
+
+def finance_table(overview: BudgetOverview) -> dict[str, Any]:
+    """Financiën: budget lines per year with their total; "ntb" is named, not counted."""
+    lots = db.session.scalars(
+        db.select(Lot).where(Lot.id.in_([line.lot_id for line in overview.lines]))
+    )
+    groups = {lot.id: lot.target_group.name for lot in lots}
+    return {
+        "columns": BUDGET_COLUMNS,
+        "total_label": "Totaal",
+        "lines": [
+            {
+                "label": line.label,
+                "target_group": groups[line.lot_id],
+                "amount": _money(line.amount),
+            }
+            for line in overview.lines
+        ],
+        "total": eur(overview.total),
+        "note": (
+            "Voor ten minste één perceel is het budget nog te bepalen (ntb); het totaal "
+            "telt alleen de bekende bedragen."
+            if overview.has_undetermined
+            else "Bedragen per jaar, exclusief btw."
+        ),
+    }
+
+
+def year_finance(tender: Tender, today: date) -> dict[str, Any]:
+    """Financiën of a PvE: the whole budget of the year its contracts start, across every
+    tender and route, so the college sees this tender within the year's budget."""
+    year = (tender.contract_start_on or today).year
+    overview = budget_overview(year)
+    return finance_table(overview) | {
+        "total_label": f"Totaal {year}",
+        "note": (
+            f"Alle budgetregels van {year} voor re-integratie, over alle inkooptrajecten en "
+            "routes; bedragen per jaar, exclusief btw."
+            + (
+                " Waar het budget nog te bepalen is (ntb), telt het totaal alleen de bekende "
+                "bedragen."
+                if overview.has_undetermined
+                else ""
+            )
+        ),
+    }
+
+
+def extension_finance(
+    contract: FrameworkContract, option: ExtensionOption, evidence: dict[str, Any]
+) -> dict[str, Any]:
+    """Financiën of an extension: what this extension costs, and what remains under the
+    ceiling afterwards; not the budgets of the tender's other lots."""
+    money = dict(evidence["money"])
+    return {
+        "columns": ["Post", "Toelichting", "Bedrag"],
+        "lines": [
+            {
+                "label": f"Budget per jaar, perceel {contract.lot.number}",
+                "target_group": contract.lot.title,
+                "amount": money["Budget per jaar (perceel)"],
+            },
+            {
+                "label": f"Verlenging optie {option.number}",
+                "target_group": f"{option.months} maanden × budget per jaar ÷ 12",
+                "amount": evidence["cost"],
+            },
+        ],
+        "total_label": "Kosten van deze verlenging",
+        "total": evidence["cost"],
+        "note": (
+            f"Plafond {money['Plafond van de raamovereenkomst']}; besteed tot nu toe "
+            f"{money['Besteed tot nu toe']}; resterend na deze verlenging "
+            f"{money['Resterend na deze verlenging']}. Bedragen exclusief btw."
+            + (" De verlenging past niet binnen het plafond." if evidence["over_ceiling"] else "")
+        ),
+    }
