@@ -28,6 +28,11 @@ def paragraphs(document, name: str, style: str | None = None) -> None:
     document.add_paragraph("{%p endfor %}")
 
 
+def spaced(paragraph) -> None:
+    """Some room between a table and the text after it."""
+    paragraph.paragraph_format.space_before = Pt(8)
+
+
 def main() -> None:
     document = Document()
     document.styles["Normal"].font.name = "Calibri"
@@ -91,7 +96,7 @@ def main() -> None:
     document.add_paragraph("{%p if evidence.kpis %}")
     table(
         document,
-        ["Indicator", "Norm", "Laatste realisatie (moment)", "Beoordeling", "Vorige", "Verloop"],
+        ["Indicator", "Norm", "Laatste realisatie", "Beoordeling", "Vorige", "Verloop"],
         [
             "{{ kpi.name }}",
             "{{ kpi.norm }}",
@@ -104,7 +109,7 @@ def main() -> None:
     )
     document.add_paragraph("{%p endif %}")
     document.add_paragraph("{%p if evidence.actions %}")
-    document.add_paragraph("Open afspraken uit de bijsturingsmomenten:")
+    spaced(document.add_paragraph("Open afspraken uit de bijsturingsmomenten:"))
     document.add_paragraph("{%p for action in evidence.actions %}")
     document.add_paragraph(
         "{{ action.text }} — {{ action.owner }}, uiterlijk {{ action.due_on }}"
@@ -113,12 +118,6 @@ def main() -> None:
     )
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p endif %}")
-    table(
-        document,
-        ["Bestedingen en plafond", "Bedrag"],
-        ["{{ item.label }}", "{{ item.amount }}"],
-        "for item in evidence.money",
-    )
     document.add_paragraph("{%p endif %}")
     document.add_heading("Financiën", level=2)
     table(
@@ -128,7 +127,7 @@ def main() -> None:
         "for line in finance",
         footer=["{{ finance_total_label }}", "", "{{ finance_total }}"],
     )
-    document.add_paragraph("{{ finance_note }}")
+    spaced(document.add_paragraph("{{ finance_note }}"))
     document.add_heading("Communicatie", level=2)
     paragraphs(document, "communication")
     document.add_heading("5. Risico's en kanttekeningen", level=1)

@@ -73,6 +73,10 @@ def table(document, header: list[str], row: list[str], loop: str, footer: list[s
     repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page of the table
     repeat.set(qn("w:val"), "true")
     grid.rows[0]._tr.get_or_add_trPr().append(repeat)
+    for grid_row in grid.rows:  # a row is never split over two pages
+        keep = OxmlElement("w:cantSplit")
+        keep.set(qn("w:val"), "true")
+        grid_row._tr.get_or_add_trPr().append(keep)
     grid.rows[1].cells[0].text = "{%tr " + loop + " %}"
     for cell, text in zip(grid.rows[2].cells, row, strict=True):
         cell.text = text

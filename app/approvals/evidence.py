@@ -57,7 +57,8 @@ def _kpi_rows(contract: FrameworkContract) -> list[dict[str, str]]:
         rows.append(
             {
                 "name": latest.kpi_definition.name,
-                "moment": f"{moment.sequence} (t/m {date_nl(moment.period_end_on)})",
+                "moment": f"moment {moment.sequence}",
+                "period_end": date_nl(moment.period_end_on),
                 "value": kpi_value(latest.value, unit),
                 "norm": kpi_value(latest.target_value, unit) or "geen norm",
                 "rating": latest.rating.label if latest.rating else "niet beoordeeld",
@@ -120,10 +121,30 @@ def missed_warning(evidence: dict[str, Any]) -> str | None:
     missed = evidence.get("missed_moments") or []
     if not missed:
         return None
-    listed = ", ".join(f"moment {m['sequence']} (uiterlijk {m['due_on']})" for m in missed)
+    listed = ", ".join(f"{m['sequence']} (uiterlijk {m['due_on']})" for m in missed)
+    if len(missed) == 1:
+        return (
+            f"Let op: bijsturingsmoment {listed} was vóór dit verzoek al aan de beurt en is "
+            "niet vastgelegd. De prestaties hieronder zijn daardoor onvolledig."
+        )
     return (
-        f"Let op: {len(missed)} bijsturingsmoment(en) waren vóór dit verzoek al aan de beurt en "
-        f"zijn niet vastgelegd: {listed}. De prestaties hieronder zijn daardoor onvolledig."
+        f"Let op: de bijsturingsmomenten {listed} waren vóór dit verzoek al aan de beurt en "
+        "zijn niet vastgelegd. De prestaties hieronder zijn daardoor onvolledig."
+    )
+
+
+def counted(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def evidence_summary(evidence: dict[str, Any]) -> str:
+    """One sentence: what was logged, what is red and what is still open."""
+    return (
+        f"{counted(evidence['logged_count'], 'bijsturingsmoment', 'bijsturingsmomenten')} "
+        f"vastgelegd; bij het laatste moment "
+        f"{counted(evidence['red_count'], 'indicator', 'indicatoren')} rood; "
+        f"{counted(len(evidence['open_actions']), 'open afspraak', 'open afspraken')}, waarvan "
+        f"{evidence['overdue_count']} over de termijn."
     )
 
 

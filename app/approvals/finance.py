@@ -71,26 +71,28 @@ def extension_finance(
     """Financiën of an extension: what this extension costs, and what remains under the
     ceiling afterwards; not the budgets of the tender's other lots."""
     money = dict(evidence["money"])
+    budget = money["Budget per jaar (perceel)"]
     return {
         "columns": ["Post", "Toelichting", "Bedrag"],
         "lines": [
             {
-                "label": f"Budget per jaar, perceel {contract.lot.number}",
-                "target_group": contract.lot.title,
-                "amount": money["Budget per jaar (perceel)"],
+                "label": "Plafond van de raamovereenkomst",
+                "target_group": "looptijd met alle opties",
+                "amount": money["Plafond van de raamovereenkomst"],
             },
             {
-                "label": f"Verlenging optie {option.number}",
-                "target_group": f"{option.months} maanden × budget per jaar ÷ 12",
+                "label": "Besteed tot nu toe",
+                "target_group": "volgens de vastgelegde bestedingen",
+                "amount": money["Besteed tot nu toe"],
+            },
+            {
+                "label": f"Kosten van deze verlenging (optie {option.number})",
+                "target_group": f"{option.months} maanden × {budget} per jaar ÷ 12",
                 "amount": evidence["cost"],
             },
         ],
-        "total_label": "Kosten van deze verlenging",
-        "total": evidence["cost"],
-        "note": (
-            f"Plafond {money['Plafond van de raamovereenkomst']}; besteed tot nu toe "
-            f"{money['Besteed tot nu toe']}; resterend na deze verlenging "
-            f"{money['Resterend na deze verlenging']}. Bedragen exclusief btw."
-            + (" De verlenging past niet binnen het plafond." if evidence["over_ceiling"] else "")
-        ),
+        "total_label": "Resterend onder het plafond na deze verlenging",
+        "total": money["Resterend na deze verlenging"],
+        "note": "Bedragen exclusief btw."
+        + (" De verlenging past niet binnen het plafond." if evidence["over_ceiling"] else ""),
     }

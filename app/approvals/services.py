@@ -16,7 +16,7 @@ from flask import current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from app.approvals.evidence import extension_evidence, missed_warning
+from app.approvals.evidence import evidence_summary, extension_evidence, missed_warning
 from app.approvals.finance import extension_finance, finance_table, year_finance
 from app.approvals.models import ApprovalRequest, ApprovalStatus, ApprovalSubject, Decision
 from app.approvals.queries import open_request
@@ -360,6 +360,7 @@ class Outlook:
     draft: dict[str, Any]
     evidence: dict[str, Any] | None = None
     warning: str | None = None  # steering moments due and not logged, before submitting
+    summary: str = ""
 
 
 def _check_none_open(subject: ApprovalSubject, obj) -> None:
@@ -378,7 +379,14 @@ def outlook(subject: ApprovalSubject, obj, details: dict[str, Any], today: date)
     except DomainError as error:
         return Outlook(None if error.fields else error.message, [], {})
     evidence = prepared.evidence
-    return Outlook(None, prepared.rows, prepared.draft, evidence, missed_warning(evidence or {}))
+    return Outlook(
+        None,
+        prepared.rows,
+        prepared.draft,
+        evidence,
+        missed_warning(evidence or {}),
+        evidence_summary(evidence) if evidence else "",
+    )
 
 
 # --- submitting, deciding, withdrawing ------------------------------------------------

@@ -3,7 +3,7 @@
 import re
 from datetime import date
 
-from app.approvals.evidence import missed_warning
+from app.approvals.evidence import evidence_summary, missed_warning
 from app.approvals.finance import BUDGET_COLUMNS
 from app.core.formatting import date_nl, eur, number_nl
 from app.steering.rules import kpi_value
@@ -228,17 +228,11 @@ ANNEX_NUMBER = re.compile(r"^\s*bijlage\s+\d+\s*[:.\-–]?\s*", re.IGNORECASE)
 def _evidence_context(evidence: dict | None) -> dict:
     """The contract's performance for an extension; empty (and not printed) otherwise."""
     if not evidence:
-        return {"shown": False, "kpis": [], "actions": [], "money": [], "warning": ""}
+        return {"shown": False, "kpis": [], "actions": [], "warning": "", "summary": ""}
     return {
         "shown": True,
         "kpis": evidence["kpis"],
         "actions": evidence["open_actions"],
-        "money": [{"label": label, "amount": amount} for label, amount in evidence["money"]],
         "warning": missed_warning(evidence) or "",
-        "summary": (
-            f"{evidence['logged_count']} bijsturingsmoment(en) vastgelegd; "
-            f"{evidence['red_count']} indicator(en) rood bij het laatste moment; "
-            f"{len(evidence['open_actions'])} open afspraak/afspraken, waarvan "
-            f"{evidence['overdue_count']} over de termijn."
-        ),
+        "summary": evidence_summary(evidence),
     }

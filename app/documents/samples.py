@@ -101,7 +101,8 @@ def sample_collegevoorstel_context() -> dict:
             "kpis": [
                 {
                     "name": "Gestarte trajecten & <meer>",
-                    "moment": "1 (t/m 30 juni 2026)",
+                    "moment": "moment 1",
+                    "period_end": "30 juni 2026",
                     "value": "12",
                     "norm": "30",
                     "rating": "Rood",

@@ -100,7 +100,7 @@ def test_the_alderman_downloads_the_collegevoorstel_in_the_municipal_structure(
     assert "Bijlage 1: Rapportage bijsturingsmoment" in text
     # Financiën: the cost of this extension (budget per year × 12 months ÷ 12), not the
     # budgets of the tender's other lots.
-    assert "Kosten van deze verlenging\n\n€ 1.827.301,14" in text
+    assert "Kosten van deze verlenging (optie 1)\n12 maanden × € 1.827.301,14 per jaar" in text
     assert "Inkoop Pasmatch" in text and "€ 663.075,00" not in text
     new_end = date_nl(term_end(current.start_on, 36))
     assert f"Nieuwe einddatum\n{new_end}" in text  # figures from the snapshot

@@ -161,9 +161,9 @@ def test_a_missed_steering_moment_is_named_before_submitting_on_the_request_and_
     login_as(Role.CONTRACT_MANAGER)
     option = current.options[0]
     due = date_nl(current.steering_moments[0].due_on)
-    warning = "1 bijsturingsmoment(en) waren vóór dit verzoek al aan de beurt en zijn niet"
+    warning = f"bijsturingsmoment 1 (uiterlijk {due}) was vóór dit verzoek al aan de beurt"
     form = normalise(client.get(f"/goedkeuringen/nieuw/extension/{option.id}").text)
-    assert warning in form and f"moment 1 (uiterlijk {due})" in form
+    assert warning in form
     request = submit(client, login_as, current)
     login_as(Role.ALDERMAN)
     page = normalise(client.get(f"/goedkeuringen/{request.id}").text)
