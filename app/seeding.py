@@ -20,6 +20,7 @@ from app.contracts.services import create_contract, create_supplier
 from app.core.audit import apply_changes, record_create
 from app.extensions import db
 from app.steering.models import KpiDefinition, KpiDirection, KpiUnit
+from app.steering.services import sync_kpi_targets
 from app.tenders.models import (
     LabourMarketSegment,
     Lot,
@@ -208,7 +209,25 @@ def seed_haarlem_2018(actor: User | None = None) -> SeedReport:
                 )
         # The decision history is not replayed step by step; the status change is logged.
         apply_changes(actor, tender, {"status": TenderStatus(row["status"])})
+    _seed_norms(actor, scenario.get("norms", []), report)
     return report
+
+
+def _seed_norms(actor: User | None, rows: list[dict], report: SeedReport) -> None:
+    """Norms per lot ({kpi code: [norm, tolerance %]}), only where a lot has none yet."""
+    kpis = {kpi.code: kpi.id for kpi in db.session.scalars(db.select(KpiDefinition))}
+    for row in rows:
+        tender = _find(Tender, title=row["tender"])
+        for number, norms in row["lots"].items():
+            lot = _find(Lot, tender_id=tender.id, number=number)
+            if lot.kpi_targets:
+                continue
+            targets = {
+                kpis[code]: (Decimal(norm), Decimal(tolerance))
+                for code, (norm, tolerance) in norms.items()
+            }
+            sync_kpi_targets(actor, lot.kpi_targets, targets)
+            report.add("normen", len(targets))
 
 
 def seed_demo_users(actor: User | None = None) -> list[tuple[User, str | None]]:

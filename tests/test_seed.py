@@ -101,6 +101,20 @@ def test_active_contracts_have_their_steering_moments(haarlem):
     assert contract("2017/532748-2").steering_moments == []  # not yet contracted
 
 
+def test_every_lot_with_a_budget_carries_norms_so_results_are_rated(haarlem):
+    lots = db.session.scalars(db.select(Lot).where(Lot.budget_per_year.is_not(None))).all()
+    assert lots and all(lot.kpi_targets for lot in lots)
+    pasmatch = contract("2017/532748-IB")
+    norms = {t.kpi_definition.code: t.target_value for t in pasmatch.effective_kpi_targets.values()}
+    assert norms["started"] == 120 and norms["dropout"] == 15
+    units = {kpi.unit.value for kpi in db.session.scalars(db.select(KpiDefinition))}
+    assert units == {"count", "eur"}
+    assert all(
+        kpi.description and kpi.measured_when
+        for kpi in db.session.scalars(db.select(KpiDefinition))
+    )
+
+
 def test_reference_data(haarlem):
     codes = set(db.session.scalars(db.select(TargetGroup.code)))
     assert {

@@ -13,7 +13,7 @@ from app.contracts.rules import OptionTerm
 from app.contracts.services import create_contract
 from app.extensions import db
 from app.scale_data import seed_scale
-from app.steering.models import KpiDefinition, KpiTarget
+from app.steering.models import KpiDefinition
 from app.tenders.models import Lot
 from tests.api.conftest import bearer
 from tests.conftest import normalise, post_form
@@ -61,14 +61,8 @@ def add_contracts(count: int) -> None:
     """More running contracts with overdue moments, options and a red result each."""
     lot = db.session.scalar(db.select(Lot).filter_by(title="Statushouders"))
     started = db.session.scalar(db.select(KpiDefinition).filter_by(code="started"))
-    db.session.add(
-        KpiTarget(
-            kpi_definition_id=started.id,
-            lot_id=lot.id,
-            target_value=Decimal(70),
-            tolerance_percent=Decimal(10),
-        )
-    )
+    norms = {target.kpi_definition_id: target.target_value for target in lot.kpi_targets}
+    assert norms[started.id] == 70  # the seeded norm for started trajectories
     supplier = db.session.scalar(db.select(FrameworkContract)).supplier
     existing = db.session.scalar(db.select(db.func.count()).select_from(FrameworkContract))
     for index in range(count):

@@ -182,12 +182,13 @@ def test_pdf_through_libreoffice(client, login_as, haarlem):
 
 def test_requirement_numbers_are_unique_within_a_lot(haarlem):
     from app.documents.builders import build_pve_context
+    from app.steering.queries import list_kpi_definitions
 
     tender = haarlem_tender()
     context = build_pve_context(
         tender,
         advice=None,
-        kpi_names={},
+        kpi_names={kpi.id: (kpi.name, kpi.unit.value) for kpi in list_kpi_definitions()},
         version=1,
         author="A",
         generated_on=date(2026, 11, 23),

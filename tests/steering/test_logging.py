@@ -28,6 +28,7 @@ def kpi(code: str) -> KpiDefinition:
 def pasmatch(client, login_as, haarlem):
     login_as(Role.CONTRACT_MANAGER)
     found = contract("2017/532748-IB")
+    db.session.execute(db.delete(KpiTarget).where(KpiTarget.lot_id == found.lot_id))
     db.session.add_all(
         [
             KpiTarget(
@@ -198,6 +199,8 @@ def test_an_action_needs_an_owner_and_a_due_date(client, pasmatch):
 def test_without_norms_the_outcome_must_be_chosen(client, login_as, haarlem):
     login_as(Role.CONTRACT_MANAGER)
     zzp = contract("2017/532748-1")
+    db.session.execute(db.delete(KpiTarget).where(KpiTarget.lot_id == zzp.lot_id))
+    db.session.commit()  # a lot whose norms were never set
     response = log(client, zzp.steering_moments[0], {"started": "7"})
     assert "Kies de uitkomst: er zijn geen normen om die uit af te leiden." in response.text
     chosen = log(client, zzp.steering_moments[0], {"started": "7"}, outcome="met")
