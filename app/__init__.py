@@ -66,6 +66,7 @@ def create_app(config_class=None) -> Flask:
     from app.security import register_security, request_id
     from app.steering.rules import kpi_value
     from app.steering.views import bp as steering_bp
+    from app.steering.views import trends_bp
     from app.tenders.views import bp as tenders_bp
     from app.tenders.views import library_bp
 
@@ -78,6 +79,7 @@ def create_app(config_class=None) -> Flask:
         signals_bp,
         calendar_bp,
         steering_bp,
+        trends_bp,
         documents_bp,
         templates_bp,
         approvals_bp,

@@ -75,6 +75,10 @@ ROUTES = {
     "steering.moment": "contract.view",
     "steering.log_moment": "steering.log",
     "steering.change_action": "steering.log",
+    "trends.contract_chart": "contract.view",
+    "trends.lot_chart": "tender.view",
+    "trends.target_group": "contract.view",
+    "trends.target_group_chart": "contract.view",
     "api.openapi": PUBLIC,
     "calendar.feed": PUBLIC,
     "calendar.settings": "contract.view",
@@ -106,6 +110,22 @@ def add_action(contract_id: int) -> int:
     db.session.add(action)
     db.session.commit()
     return action.id
+
+
+def add_result(contract_id: int) -> int:
+    """A logged result at the contract's first moment (so its trend chart exists); returns
+    its KPI definition."""
+    from decimal import Decimal
+
+    from app.steering.models import KpiDefinition, KpiResult
+
+    moment = db.session.scalar(db.select(SteeringMoment).filter_by(contract_id=contract_id))
+    kpi_id = db.session.scalar(db.select(KpiDefinition.id).filter_by(code="started"))
+    db.session.add(
+        KpiResult(steering_moment_id=moment.id, kpi_definition_id=kpi_id, value=Decimal(9))
+    )
+    db.session.commit()
+    return kpi_id
 
 
 def add_request(contract_id: int) -> int:
@@ -193,6 +213,11 @@ def test_access_matrix(app, client, haarlem, role):
             db.select(SteeringMoment.id).where(SteeringMoment.contract_id == contract_id)
         ),
         "request_id": add_request(contract_id),
+        "kpi_id": add_result(contract_id),
+        "zzp_result": add_result(  # the first lot's contract: its lot and group have a chart
+            db.session.scalar(db.select(FrameworkContract.id).filter_by(lot_id=tender.lots[0].id))
+        ),
+        "group_id": tender.lots[0].target_group_id,
         "subject": "extension",
         "kind": "ocds",
         "object_id": db.session.scalar(
@@ -245,7 +270,8 @@ def test_every_state_changing_request_needs_a_csrf_token(app, client, haarlem):
         session["_fresh"] = True
     values = dict.fromkeys(
         ["tender_id", "lot_id", "contract_id", "action_id", "number", "moment_id", "request_id",
-         "object_id", "user_id", "requirement_id", "template_id", "document_id"], 1
+         "object_id", "user_id", "requirement_id", "template_id", "document_id", "kpi_id",
+         "group_id"], 1
     ) | {"status": "done", "subject": "extension", "kind": "ocds", "token": "x"}  # fmt: skip
     posts = [
         rule.build({k: values[k] for k in rule.arguments}, append_unknown=False)[1]

@@ -5,7 +5,7 @@ from decimal import Decimal
 from app.contracts.models import FrameworkContract
 from app.extensions import db
 from app.steering.models import KpiDefinition, KpiResult, Rating, SteeringMoment
-from app.steering.rules import chart_points
+from app.tenders.models import Lot, TargetGroup
 
 
 def list_kpi_definitions() -> list[KpiDefinition]:
@@ -13,46 +13,54 @@ def list_kpi_definitions() -> list[KpiDefinition]:
 
 
 @dataclass(frozen=True)
+class TrendPoint:
+    series: str  # the contract, one line in the chart
+    label: str  # what the table names the moment by
+    period_end: date
+    value: Decimal
+    rating: Rating | None
+
+
+@dataclass(frozen=True)
 class KpiTrend:
     kpi: KpiDefinition
-    rows: list[tuple[str, date, Decimal, Rating | None]]  # moment, period end, value, rating
-    target: Decimal | None
-    chart: dict
+    points: list[TrendPoint]
+    target: Decimal | None  # None: no norm, or contracts with different norms
 
 
-def _trends(
-    results: list[tuple[int, str, date, Decimal, Rating | None]], norms: dict
-) -> list[KpiTrend]:
-    """Per KPI with results, in the order given: the rows, the norm and a chart."""
-    trends = []
-    for kpi in list_kpi_definitions():
-        rows = [row[1:] for row in results if row[0] == kpi.id]
-        if rows:
-            target = norms[kpi.id].target_value if kpi.id in norms else None
-            chart = chart_points([value for _, _, value, _ in rows], target)
-            trends.append(KpiTrend(kpi, rows, target, chart))
-    return trends
+def _trends(points: list[tuple[int, TrendPoint]], norms: dict) -> list[KpiTrend]:
+    """Per KPI with results, in the order given: the points and the norm."""
+    return [
+        KpiTrend(
+            kpi,
+            [point for kpi_id, point in points if kpi_id == kpi.id],
+            norms[kpi.id].target_value if kpi.id in norms else None,
+        )
+        for kpi in list_kpi_definitions()
+        if any(kpi_id == kpi.id for kpi_id, _ in points)
+    ]
 
 
 def kpi_trends(contract) -> list[KpiTrend]:
     """Per KPI, the results of the contract's logged moments in order, with the norm."""
-    results = [
+    points = [
         (
             result.kpi_definition_id,
-            str(moment.sequence),
-            moment.period_end_on,
-            result.value,
-            result.rating,
+            TrendPoint(
+                contract.reference,
+                f"moment {moment.sequence}",
+                moment.period_end_on,
+                result.value,
+                result.rating,
+            ),
         )
         for moment in contract.steering_moments
         for result in moment.results
     ]
-    return _trends(results, contract.effective_kpi_targets)
+    return _trends(points, contract.effective_kpi_targets)
 
 
-def lot_kpi_trends(lot) -> list[KpiTrend]:
-    """Per KPI, the results of every contract on the lot (a lot may be contracted again)
-    by period, against the lot's norm."""
+def _contract_points(where) -> list[tuple[int, TrendPoint]]:
     query = (
         db.select(
             KpiResult.kpi_definition_id,
@@ -64,12 +72,36 @@ def lot_kpi_trends(lot) -> list[KpiTrend]:
         )
         .join(KpiResult.steering_moment)
         .join(FrameworkContract, FrameworkContract.id == SteeringMoment.contract_id)
-        .where(FrameworkContract.lot_id == lot.id)
+        .join(Lot, Lot.id == FrameworkContract.lot_id)
+        .where(where)
         .order_by(SteeringMoment.period_end_on, FrameworkContract.reference)
     )
-    results = [
-        (kpi_id, f"{reference} · {sequence}", period_end, value, rating)
+    return [
+        (kpi_id, TrendPoint(reference, f"{reference} · {sequence}", period_end, value, rating))
         for kpi_id, reference, sequence, period_end, value, rating in db.session.execute(query)
     ]
+
+
+def lot_kpi_trends(lot) -> list[KpiTrend]:
+    """Per KPI, the results of every contract on the lot (a lot may be contracted again)
+    by period, against the lot's norm."""
     norms = {target.kpi_definition_id: target for target in lot.kpi_targets}
-    return _trends(results, norms)
+    return _trends(_contract_points(Lot.id == lot.id), norms)
+
+
+def target_group_kpi_trends(group: TargetGroup) -> list[KpiTrend]:
+    """Per KPI, the results of every contract for this target group, across tenders and
+    lots; the norm is drawn only where all those lots share it."""
+    lots = db.session.scalars(db.select(Lot).filter_by(target_group_id=group.id)).all()
+    shared = {}
+    for kpi in list_kpi_definitions():
+        values = {
+            target.target_value
+            for lot in lots
+            for target in lot.kpi_targets
+            if target.kpi_definition_id == kpi.id
+        }
+        normed = all(any(t.kpi_definition_id == kpi.id for t in lot.kpi_targets) for lot in lots)
+        if len(values) == 1 and normed:
+            shared[kpi.id] = next(t for t in lots[0].kpi_targets if t.kpi_definition_id == kpi.id)
+    return _trends(_contract_points(Lot.target_group_id == group.id), shared)

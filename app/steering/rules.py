@@ -76,27 +76,3 @@ def chosen_outcome(moment) -> str:
         return ""
     derived = outcome([result.rating.value for result in moment.results if result.rating])
     return "" if derived == moment.status.value else moment.status.value
-
-
-def chart_points(
-    values: list[Decimal],
-    target: Decimal | None,
-    width: int = 320,
-    height: int = 120,
-    pad: int = 12,
-) -> dict:
-    """Coordinates for a small line chart: one point per moment, and the norm as a line."""
-    top = max([*values, target or Decimal(0), Decimal(1)])
-    step = (width - 2 * pad) / max(len(values) - 1, 1)
-
-    def y(value: Decimal) -> float:
-        return round(height - pad - float(value / top) * (height - 2 * pad), 1)
-
-    points = [(round(pad + index * step, 1), y(value)) for index, value in enumerate(values)]
-    return {
-        "width": width,
-        "height": height,
-        "points": points,
-        "polyline": " ".join(f"{x},{y_}" for x, y_ in points),
-        "target_y": None if target is None else y(target),
-    }

@@ -1,20 +1,30 @@
-"""Viewing and logging a steering moment of a contract."""
+"""Viewing and logging a steering moment of a contract; the KPI trend charts."""
 
 from datetime import date
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.approvals.queries import requests_for
+from app.contracts.models import FrameworkContract
 from app.core.audit import list_history
+from app.core.data_version import cached
 from app.extensions import db
 from app.forms import VersionedForm, run_action, run_form
 from app.permissions import require
 from app.steering import services
+from app.steering.charts import trend_svg
 from app.steering.forms import SteeringMomentForm
 from app.steering.models import Action, ActionStatus, SteeringMoment
-from app.steering.queries import list_kpi_definitions
+from app.steering.queries import (
+    KpiTrend,
+    kpi_trends,
+    list_kpi_definitions,
+    lot_kpi_trends,
+    target_group_kpi_trends,
+)
 from app.steering.rules import chosen_outcome
+from app.tenders.models import Lot, TargetGroup
 
 bp = Blueprint("steering", __name__, url_prefix="/contracten")
 MOMENT_URL = "/<int:contract_id>/bijsturing/<int:moment_id>"
@@ -130,3 +140,48 @@ def change_action(contract_id: int, action_id: int, status: str):
         f"De afspraak is nu: {ActionStatus(status).label.lower()}.",
     )
     return redirect(url_for("contracts.detail", contract_id=contract_id, _anchor="afspraken"))
+
+
+trends_bp = Blueprint("trends", __name__, url_prefix="/verloop")
+# An SVG shown as an image runs no script; its own styling is all it needs.
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def svg_response(key: tuple, trends: list[KpiTrend], kpi_id: int) -> Response:
+    trend = next((trend for trend in trends if trend.kpi.id == kpi_id), None)
+    if trend is None:
+        abort(404)
+    svg = cached(("trend-svg", *key, kpi_id), lambda: trend_svg(trend))
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Content-Security-Policy"] = SVG_POLICY
+    return response
+
+
+@trends_bp.get("/contract/<int:contract_id>/<int:kpi_id>.svg")
+@require("contract.view")
+def contract_chart(contract_id: int, kpi_id: int):
+    contract = db.get_or_404(FrameworkContract, contract_id)
+    return svg_response(("contract", contract_id), kpi_trends(contract), kpi_id)
+
+
+@trends_bp.get("/perceel/<int:lot_id>/<int:kpi_id>.svg")
+@require("tender.view")
+def lot_chart(lot_id: int, kpi_id: int):
+    lot = db.get_or_404(Lot, lot_id)
+    return svg_response(("lot", lot_id), lot_kpi_trends(lot), kpi_id)
+
+
+@trends_bp.get("/doelgroep/<int:group_id>")
+@require("contract.view")
+def target_group(group_id: int):
+    group = db.get_or_404(TargetGroup, group_id)
+    return render_template(
+        "steering/target_group.html", group=group, trends=target_group_kpi_trends(group)
+    )
+
+
+@trends_bp.get("/doelgroep/<int:group_id>/<int:kpi_id>.svg")
+@require("contract.view")
+def target_group_chart(group_id: int, kpi_id: int):
+    group = db.get_or_404(TargetGroup, group_id)
+    return svg_response(("group", group_id), target_group_kpi_trends(group), kpi_id)

@@ -1,11 +1,13 @@
 """The three journeys of issue #7 in a real browser, in order: the adviser's tender, the
 contract manager's steering and extension request, the alderman's approval."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import expect
+
+from app.core.dates import add_months
 
 LOTS = [
     ("1", "Statushouders", "Statushouders", "150.000", "60", "2.500"),
@@ -14,7 +16,7 @@ LOTS = [
 CRITERIA = [("Prijs", "price", "40"), ("Plan van aanpak", "quality", "60")]
 
 
-def test_adviser_drafts_a_tender_and_downloads_the_pve(journey, tmp_path):
+def test_adviser_drafts_a_tender_and_downloads_the_pve(journey, tmp_path, today):
     page = journey.page
     journey.login("adviser")
     journey.step("startpagina adviseur")
@@ -23,9 +25,10 @@ def test_adviser_drafts_a_tender_and_downloads_the_pve(journey, tmp_path):
     page.get_by_label("Kenmerk").fill("2026/100001")
     page.get_by_label("Titel").fill("Re-integratie bijzondere doelgroepen 2027")
     page.get_by_label("Omschrijving").fill("Ondersteuning voor statushouders en 50-plussers.")
-    page.get_by_label("Publicatiedatum").fill("2027-01-15")
-    page.get_by_label("Sluiting inschrijving").fill("2027-03-01")
-    page.get_by_label("Beoogde ingangsdatum contracten").fill("2027-07-01")
+    page.get_by_label("Publicatiedatum").fill((today + timedelta(weeks=6)).isoformat())
+    page.get_by_label("Sluiting inschrijving").fill((today + timedelta(weeks=12)).isoformat())
+    start = add_months(today.replace(day=1), 7)
+    page.get_by_label("Beoogde ingangsdatum contracten").fill(start.isoformat())
     page.get_by_role("button", name="Opslaan").click()
     expect(page.locator(".alert").first).to_contain_text("Het inkooptraject is aangemaakt.")
     journey.step("inkooptraject aangemaakt")
@@ -84,17 +87,18 @@ def test_adviser_drafts_a_tender_and_downloads_the_pve(journey, tmp_path):
     assert journey.violations == [], "\n".join(journey.violations)
 
 
-def test_contract_manager_steers_a_contract_and_requests_an_extension(journey):
+def test_contract_manager_steers_a_contract_and_requests_an_extension(journey, today):
     page = journey.page
+    start = add_months(today.replace(day=1), -7)  # moment 1 is due and can be logged today
     journey.login("manager")
     journey.step("signalering als startpagina")
     page.get_by_role("link", name="Contracten").first.click()
     journey.step("contractenlijst")
     page.get_by_role("link", name="2017/532748-3").click()
     journey.step("concept-contract")
-    page.get_by_label("Ingangsdatum").fill("2026-05-01")
+    page.get_by_label("Ingangsdatum").fill(start.isoformat())
     page.get_by_label("Opdrachtnemer").select_option(label="Agros")
-    page.get_by_label("Ondertekend op").fill("2026-04-20")
+    page.get_by_label("Ondertekend op").fill((start - timedelta(days=11)).isoformat())
     page.get_by_role("button", name="Contract activeren").click()
     expect(page.locator(".alert").first).to_contain_text("Het contract is actief")
     journey.step("contract actief")
@@ -109,14 +113,14 @@ def test_contract_manager_steers_a_contract_and_requests_an_extension(journey):
     page.goto(contract_url)
     page.locator("section[aria-labelledby=bijsturing] a").filter(has_text="1").first.click()
     journey.step("bijsturingsmoment 1")
-    page.get_by_label("Gehouden op").fill("2026-11-16")
+    page.get_by_label("Gehouden op").fill(today.isoformat())
     page.get_by_label("Realisatie Gestarte trajecten").fill("12")
     page.get_by_label("Realisatie Voortijdige uitval").fill("2")
     page.get_by_label("Bevindingen").fill("Instroom blijft ver achter bij de norm.")
     page.get_by_label("Besluit", exact=True).select_option(label="Bijsturen")
     page.get_by_label("Afspraak 1").fill("Plan voor extra instroom aanleveren")
     page.get_by_label("Eigenaar 1").fill("Agros")
-    page.get_by_label("Uiterlijk op 1").fill("2026-12-15")
+    page.get_by_label("Uiterlijk op 1").fill((today + timedelta(days=14)).isoformat())
     page.get_by_role("button", name="Bijsturingsmoment vastleggen").click()
     expect(page.locator(".alert").first).to_contain_text("Het bijsturingsmoment is vastgelegd.")
     journey.step("moment vastgelegd")
@@ -128,6 +132,11 @@ def test_contract_manager_steers_a_contract_and_requests_an_extension(journey):
     journey.step("rode indicator gesignaleerd")
 
     page.goto(contract_url)
+    chart = page.locator("figure.trend img").first
+    chart.scroll_into_view_if_needed()  # it loads lazily, when it comes into view
+    drawn = "image => image.complete && image.naturalWidth > 0"  # an image under the CSP
+    page.wait_for_function(drawn, arg=chart.element_handle(), timeout=10_000)
+    journey.step("verloop met grafiek")
     expect(page.locator("main")).to_contain_text("Kan nog rechtmatig verlengd worden.")
     page.get_by_role("link", name="Optie 1 ter goedkeuring voorleggen").click()
     journey.step("verlenging voorleggen")

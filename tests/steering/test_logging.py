@@ -1,5 +1,6 @@
 """Logging a steering moment: results rated against the norms, corrections, conflicts."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -285,20 +286,30 @@ def test_logging_through_the_api(client, pasmatch, openapi):
     assert {"results[0].value", "results[1].kpi", "decision"} <= set(fields)
 
 
-def test_kpi_trend_on_the_contract_page(client, pasmatch):
-    from app.steering.rules import chart_points
+def chart(client, page: str, number: int = 0) -> str:
+    """The page's `number`th trend chart, fetched as the browser fetches the image."""
+    sources = re.findall(r'<img class="img-fluid" src="([^"]+\.svg)"', page)
+    response = client.get(sources[number])
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert "script" not in response.text
+    return response.text
 
+
+def test_kpi_trend_on_the_contract_page(client, pasmatch):
     first, second = pasmatch.steering_moments[:2]
     log(client, first, {"started": "50"})
     db.session.expire_all()
     log(client, db.session.get(SteeringMoment, second.id), {"started": "80"}, held_on="2019-02-01")
     page = client.get(f"/contracten/{pasmatch.id}").text
     assert "Verloop van de prestatie-indicatoren" in page
-    assert '<polyline points="12.0,' in page
-    assert 'rating-red">Rood' in page and 'rating-green">Groen' in page
-    chart = chart_points([Decimal(50), Decimal(80)], Decimal(70), width=320, height=120, pad=12)
-    assert chart["points"] == [(12.0, 48.0), (308.0, 12.0)]  # 108 - 50/80 × 96
-    assert chart["target_y"] == 24.0
+    assert 'alt="Grafiek van gestarte trajecten per periode, met de norm 70;' in page
+    assert 'rating-red">Rood' in page and 'rating-green">Groen' in page  # the table beside it
+    svg = chart(client, page)
+    assert ">norm 70<" in svg  # the norm line is labelled
+    assert ">Einde van de periode<" in svg and ">Aantal<" in svg  # both axes say what they are
+    assert ">jul 2018<" in svg or ">jun 2018<" in svg  # Dutch months on the time axis
+    assert "#dc3545" in svg and "#198754" in svg  # the red and the green point
+    assert chart(client, page) == svg  # the same chart is the same file (and cached)
 
 
 def test_an_overdue_action_is_signalled_until_it_is_done(client, pasmatch):
@@ -349,6 +360,11 @@ def test_kpi_trend_per_lot_follows_every_contract_on_the_lot(client, pasmatch):
     assert "<td>2017/532748-IB · 1</td>" in trend and "<td>2017/532748-IB · 2</td>" in trend
     assert "(norm 70)" in trend  # the lot's norm
     assert 'rating-red">Rood' in trend and 'rating-green">Groen' in trend
+    assert ">norm 70<" in chart(client, page)  # the lot's norm, drawn
+    group_page = client.get(f"/verloop/doelgroep/{lot.target_group_id}").text
+    assert "<td>2017/532748-IB · 1</td>" in group_page
+    assert ">norm 70<" in chart(client, group_page)  # its only lot has this norm
+    assert client.get(f"/verloop/doelgroep/{lot.target_group_id}/999999.svg").status_code == 404
     other = db.session.scalar(db.select(Lot).where(Lot.id != lot.id).limit(1))
     other_page = client.get(f"/inkooptrajecten/{other.tender_id}/percelen/{other.id}").text
     assert "2017/532748-IB · 1" not in other_page

@@ -1,0 +1,110 @@
+"""KPI trends drawn as SVG by matplotlib, on the server: dates and values on the axes, the
+norm drawn and labelled, each point coloured by its rating. Served as an image, so the page
+needs no script and the content security policy stays as it is."""
+
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import Decimal
+from io import StringIO
+
+from app.core.formatting import MONTHS
+from app.steering.queries import KpiTrend
+from app.steering.rules import kpi_value
+
+RATING_COLOURS = {"green": "#198754", "amber": "#e07000", "red": "#dc3545"}
+UNRATED = "#6c757d"
+LINE_COLOURS = ["#0d6efd", "#6f42c1", "#20c997", "#d63384", "#495057", "#0dcaf0"]
+STYLE = {
+    "font.family": "DejaVu Sans",  # ships with matplotlib: the same on every server
+    "font.size": 9,
+    "svg.fonttype": "none",  # text stays text: readable, searchable, small
+    "svg.hashsalt": "regie",  # the same chart gives the same file
+}
+RATING_NAMES = {"green": "groen", "amber": "oranje", "red": "rood"}
+
+
+def _month(day: date) -> str:
+    return f"{MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def trend_svg(trend: KpiTrend) -> str:
+    """The trend of one KPI as an SVG document."""
+    import matplotlib
+    from matplotlib.dates import MonthLocator, date2num, num2date
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter
+
+    unit = trend.kpi.unit.value
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(6.4, 3.2))
+        axes = figure.add_subplot()
+        by_series = defaultdict(list)
+        for point in trend.points:
+            by_series[point.series].append(point)
+        for index, (series, points) in enumerate(by_series.items()):
+            axes.plot(
+                [date2num(p.period_end) for p in points],
+                [float(p.value) for p in points],
+                color=LINE_COLOURS[index % len(LINE_COLOURS)],
+                linewidth=1.5,
+                label=series,
+                zorder=2,
+            )
+        axes.scatter(
+            [date2num(p.period_end) for p in trend.points],
+            [float(p.value) for p in trend.points],
+            c=[
+                RATING_COLOURS.get(p.rating.value, UNRATED) if p.rating else UNRATED
+                for p in trend.points
+            ],
+            s=42,
+            edgecolors="white",
+            linewidths=1,
+            zorder=3,
+        )
+        if trend.target is not None:
+            axes.axhline(float(trend.target), color="#343a40", linestyle="--", linewidth=1)
+            axes.annotate(
+                f"norm {kpi_value(trend.target, unit)}",
+                xy=(1, float(trend.target)),
+                xycoords=("axes fraction", "data"),
+                xytext=(-4, 3),
+                textcoords="offset points",
+                ha="right",
+                va="bottom",
+                color="#343a40",
+            )
+        days = [p.period_end for p in trend.points]
+        axes.set_xlim(
+            date2num(min(days) - timedelta(days=45)), date2num(max(days) + timedelta(days=45))
+        )
+        values = [float(p.value) for p in trend.points] + (
+            [float(trend.target)] if trend.target is not None else []
+        )
+        if min(values) >= 0:
+            axes.set_ylim(bottom=0, top=max(values) * 1.15 or 1)
+        span = (max(days) - min(days)).days // 30 + 3  # months shown, with the margins
+        axes.xaxis.set_major_locator(MonthLocator(interval=max(1, -(-span // 6))))
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _month(num2date(x).date())))
+        axes.yaxis.set_major_formatter(
+            FuncFormatter(lambda y, _: kpi_value(Decimal(str(round(y, 2))), unit))
+        )
+        axes.set_xlabel("Einde van de periode")
+        axes.set_ylabel(trend.kpi.unit.label)
+        axes.grid(axis="y", color="#dee2e6", linewidth=0.6)
+        axes.spines[["top", "right"]].set_visible(False)
+        legend = [
+            Line2D([], [], marker="o", linestyle="", color=colour, label=RATING_NAMES[rating])
+            for rating, colour in RATING_COLOURS.items()
+        ]
+        legend.append(Line2D([], [], marker="o", linestyle="", color=UNRATED, label="geen norm"))
+        if len(by_series) > 1:
+            legend += [
+                Line2D([], [], color=LINE_COLOURS[i % len(LINE_COLOURS)], label=series)
+                for i, series in enumerate(by_series)
+            ]
+        axes.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+        output = StringIO()
+        figure.savefig(output, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return output.getvalue()
