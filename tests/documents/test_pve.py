@@ -177,6 +177,7 @@ def test_pdf_through_libreoffice(client, login_as, haarlem):
     db.session.commit()
     response = client.get(f"/documenten/{document.id}/pdf")
     assert response.status_code == 200 and response.data[:4] == b"%PDF"
+    assert b"/MediaBox[0 0 595" in response.data.replace(b" [", b"[")  # A4, not US Letter
     assert DocumentKind.PVE.label == "Programma van Eisen"
 
 
