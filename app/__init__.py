@@ -63,6 +63,7 @@ def create_app(config_class=None) -> Flask:
     from app.home.views import navigation
     from app.pagination import page_url, sort_state, sort_url
     from app.permissions import can
+    from app.reference.views import bp as reference_bp
     from app.security import register_security, request_id
     from app.steering.rules import kpi_value
     from app.steering.views import bp as steering_bp
@@ -80,6 +81,7 @@ def create_app(config_class=None) -> Flask:
         calendar_bp,
         steering_bp,
         trends_bp,
+        reference_bp,
         documents_bp,
         templates_bp,
         approvals_bp,

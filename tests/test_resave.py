@@ -43,6 +43,8 @@ CREATE_OR_ACTION_FORMS = {
     "tenders.clarify_lot": "issues a nota van inlichtingen",
     "tenders.clarify_tender": "issues a nota van inlichtingen",
     "library.create_requirement": "adds a library requirement",
+    "reference.create_kpi_definition": "adds a KPI definition",
+    "reference.create_target_group": "adds a target group",
     "contracts.add_amendment": "adds an amendment",
     "contracts.record_spend": "records spend",
     "contracts.terminate": "ends the contract",
@@ -62,6 +64,8 @@ EDIT_FORMS = {
     "tenders.procedure": (ADVISER, "/inkooptrajecten/{tender}/procedure"),
     "contracts.kpi_targets": (MANAGER, "/contracten/{contract}/normen"),
     "steering.log_moment": (MANAGER, "/contracten/{contract}/bijsturing/{moment}"),
+    "reference.edit_kpi_definition": (ADMIN, "/beheer/indicatoren/{kpi}"),
+    "reference.edit_target_group": (ADMIN, "/beheer/doelgroepen/{group}"),
 }
 
 
@@ -177,6 +181,8 @@ def filled(haarlem) -> dict[str, int]:
         "lot_requirement": copy.id,
         "contract": contract.id,
         "moment": moment.id,
+        "kpi": kpis[0].id,
+        "group": lot.target_group_id,
     }
 
 

@@ -24,7 +24,7 @@ class LabourMarketSegment(LabeledEnum):
     UNBRIDGEABLE = "unbridgeable", "Onoverbrugbare afstand"
 
 
-class TargetGroup(db.Model):
+class TargetGroup(Versioned, db.Model):
     __tablename__ = "target_groups"
     __label__ = "Doelgroep"
 

@@ -1,0 +1,1 @@
+"""Reference data the functional administrator keeps: KPI definitions and target groups."""
