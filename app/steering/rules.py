@@ -50,6 +50,16 @@ def kpi_value(value: Decimal | None, unit: str) -> str:
     return figure
 
 
+def figure_problem(value: Decimal, unit: str, what: str = "Een realisatie") -> str | None:
+    """Why a KPI figure cannot be right for its unit, or None: no figure is negative, and a
+    percentage lies between 0 and 100."""
+    if value < 0:
+        return f"{what} kan niet negatief zijn."
+    if unit == "percent" and value > 100:
+        return f"{what} in procenten ligt tussen 0 en 100."
+    return None
+
+
 def rate(
     value: Decimal, target: Decimal, tolerance_percent: Decimal, higher_is_better: bool
 ) -> str:

@@ -24,7 +24,7 @@ from app.steering.models import (
     SteeringDecision,
     SteeringMoment,
 )
-from app.steering.rules import outcome, rate, steering_schedule
+from app.steering.rules import figure_problem, outcome, rate, steering_schedule
 
 
 def schedule_steering_moments(
@@ -88,15 +88,21 @@ def log_steering_moment(
         ]
     elif held_on > today:
         errors["held_on"] = ["Een bijsturingsmoment dat nog moet komen, legt u niet vast."]
+    definitions = {kpi.id: kpi for kpi in db.session.scalars(db.select(KpiDefinition))}
     reported = {kpi_id: value for kpi_id, (value, _) in results.items() if value is not None}
     if not reported:
         errors["results"] = ["Vul minstens één realisatie in."]
-    if any(value < 0 for value in reported.values()):
-        errors["results"] = ["Een realisatie kan niet negatief zijn."]
+    problems = [
+        f"{definitions[kpi_id].name}: {problem}"
+        for kpi_id, value in reported.items()
+        if kpi_id in definitions
+        and (problem := figure_problem(value, definitions[kpi_id].unit.value))
+    ]
+    if problems:
+        errors["results"] = problems
     for number, action in enumerate(actions, start=1):
         if not (action["owner"].strip() and action["due_on"]):
             errors["actions"] = [f"Afspraak {number} heeft een eigenaar en een termijn nodig."]
-    definitions = {kpi.id: kpi for kpi in db.session.scalars(db.select(KpiDefinition))}
     targets = contract.effective_kpi_targets
     ratings = {}
     for kpi_id, value in reported.items():
@@ -166,11 +172,16 @@ def sync_kpi_targets(
     """Make a lot's or contract's norms match {kpi_definition_id: (norm or None, tolerance %)};
     `current` is the owner's relationship list, so new norms get the right owner. Returns
     whether anything changed."""
+    units = {kpi.id: kpi.unit.value for kpi in db.session.scalars(db.select(KpiDefinition))}
     errors = {
         f"kpi_{kpi_id}": ["Een tolerantie ligt tussen 0 en 100%."]
         for kpi_id, (_, tolerance) in targets.items()
         if not 0 <= tolerance <= 100
     }
+    for kpi_id, (value, _) in targets.items():
+        problem = value is not None and figure_problem(value, units.get(kpi_id, ""), "Een norm")
+        if problem:
+            errors[f"kpi_{kpi_id}"] = [problem]
     if errors:
         raise ValidationFailed("De normen zijn niet opgeslagen.", errors)
     existing = {target.kpi_definition_id: target for target in current}

@@ -368,3 +368,42 @@ def test_kpi_trend_per_lot_follows_every_contract_on_the_lot(client, pasmatch):
     other = db.session.scalar(db.select(Lot).where(Lot.id != lot.id).limit(1))
     other_page = client.get(f"/inkooptrajecten/{other.tender_id}/percelen/{other.id}").text
     assert "2017/532748-IB · 1" not in other_page
+
+
+def test_a_percentage_above_100_or_a_negative_norm_is_refused_and_nothing_saved(client, pasmatch):
+    from app.steering.models import KpiDirection, KpiUnit
+
+    rate = KpiDefinition(
+        code="outflow_rate",
+        name="Uitstroompercentage",
+        unit=KpiUnit.PERCENT,
+        direction=KpiDirection.HIGHER_IS_BETTER,
+        position=99,
+    )
+    db.session.add(rate)
+    db.session.commit()
+    moment = pasmatch.steering_moments[0]
+    response = log(client, moment, {"started": "60", "outflow_rate": "120"})
+    assert response.status_code == 200
+    assert "Uitstroompercentage: Een realisatie in procenten ligt tussen 0 en 100." in (
+        response.text
+    )
+    assert db.session.scalar(db.select(db.func.count()).select_from(KpiResult)) == 0
+    norms = f"/contracten/{pasmatch.id}/normen"
+    kpis = db.session.scalars(db.select(KpiDefinition).order_by(KpiDefinition.position)).all()
+
+    def norms_form(values: dict[str, str]) -> dict:
+        data = {"version": pasmatch.version}
+        for index, kpi in enumerate(kpis):
+            data |= {
+                f"targets-{index}-kpi_definition_id": kpi.id,
+                f"targets-{index}-target_value": values.get(kpi.code, ""),
+                f"targets-{index}-tolerance_percent": "10",
+            }
+        return data
+
+    above = post_form(client, norms, norms_form({"outflow_rate": "101"}), follow_redirects=True)
+    assert "Een norm in procenten ligt tussen 0 en 100." in above.text
+    negative = post_form(client, norms, norms_form({"started": "-5"}), follow_redirects=True)
+    assert "Een getal kan niet negatief zijn." in negative.text
+    assert contract("2017/532748-IB").kpi_targets == []
