@@ -65,7 +65,7 @@ def create_app(config_class=None) -> Flask:
     from app.permissions import can
     from app.reference.views import bp as reference_bp
     from app.security import register_security, request_id
-    from app.steering.rules import kpi_value
+    from app.steering.rules import kpi_value, norm_text
     from app.steering.views import bp as steering_bp
     from app.steering.views import trends_bp
     from app.tenders.views import bp as tenders_bp
@@ -91,6 +91,7 @@ def create_app(config_class=None) -> Flask:
     csrf.exempt(api_bp)  # the API checks CSRF itself for cookie sessions; tokens need none
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.filters["kpi"] = kpi_value
+    app.jinja_env.filters["norm"] = norm_text
     app.jinja_env.globals["can"] = can
     app.jinja_env.globals["signal_count"] = signal_count
     app.jinja_env.globals["navigation"] = navigation

@@ -20,7 +20,7 @@ from app.contracts.services import create_contract, create_supplier
 from app.core.audit import apply_changes, record_create
 from app.extensions import db
 from app.steering.models import KpiDefinition, KpiDirection, KpiUnit
-from app.steering.services import sync_kpi_targets
+from app.steering.services import NormInput, sync_kpi_targets
 from app.tenders.models import (
     LabourMarketSegment,
     Lot,
@@ -223,7 +223,7 @@ def _seed_norms(actor: User | None, rows: list[dict], report: SeedReport) -> Non
             if lot.kpi_targets:
                 continue
             targets = {
-                kpis[code]: (Decimal(norm), Decimal(tolerance))
+                kpis[code]: NormInput(Decimal(norm), Decimal(tolerance))
                 for code, (norm, tolerance) in norms.items()
             }
             sync_kpi_targets(actor, lot.kpi_targets, targets)

@@ -16,7 +16,7 @@ from app.auth.models import Role, User
 from app.contracts.models import FrameworkContract
 from app.extensions import db
 from app.steering.models import KpiDefinition
-from app.steering.services import log_steering_moment, set_contract_kpi_targets
+from app.steering.services import NormInput, log_steering_moment, set_contract_kpi_targets
 from app.tenders.models import CriterionKind, Requirement, TargetGroup
 from app.tenders.procedure import PROPORTIONALITY_FACTORS
 from app.tenders.services import (
@@ -141,7 +141,10 @@ def filled(haarlem) -> dict[str, int]:
     set_kpi_targets(
         adviser,
         lot,
-        targets={kpis[0].id: (Decimal(70), Decimal(10)), kpis[1].id: (Decimal(5), Decimal(20))},
+        targets={
+            kpis[0].id: NormInput(Decimal(70), Decimal(10)),
+            kpis[1].id: NormInput(Decimal(5), Decimal(20)),
+        },
         expected_version=lot.version,
     )
     record_procedure_choice(
@@ -155,7 +158,7 @@ def filled(haarlem) -> dict[str, int]:
     set_contract_kpi_targets(
         manager,
         contract,
-        targets={kpis[0].id: (Decimal(65), Decimal(10))},
+        targets={kpis[0].id: NormInput(Decimal(65), Decimal(10))},
         expected_version=contract.version,
     )
     moment = contract.steering_moments[0]

@@ -6,7 +6,7 @@ from datetime import date
 from app.approvals.evidence import evidence_summary, missed_warning
 from app.approvals.finance import BUDGET_COLUMNS
 from app.core.formatting import date_nl, eur, number_nl
-from app.steering.rules import kpi_value
+from app.steering.rules import norm_text
 from app.tenders.models import CriterionKind, Lot, RequirementCategory, RequirementKind, Tender
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS, Advice
 
@@ -45,7 +45,7 @@ def _lot_context(lot: Lot, kpi_names: dict[int, tuple[str, str]]) -> dict:
     kpis = []
     for target in sorted(lot.kpi_targets, key=lambda t: kpi_names[t.kpi_definition_id][0]):
         name, unit = kpi_names[target.kpi_definition_id]
-        value = kpi_value(target.target_value, unit)
+        value = norm_text(target, unit)
         kpis.append(
             {"name": name, "target": value, "tolerance": f"{number_nl(target.tolerance_percent)}%"}
         )

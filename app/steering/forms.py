@@ -1,8 +1,9 @@
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from wtforms import (
     BooleanField,
     DateField,
+    Field,
     FieldList,
     Form,
     FormField,
@@ -14,10 +15,12 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
-from wtforms.widgets import HiddenInput
+from wtforms.widgets import HiddenInput, TextInput
 
-from app.forms import QuantityField, VersionedForm
-from app.steering.models import KpiDefinition, MomentStatus, SteeringDecision
+from app.core.formatting import number_nl
+from app.forms import QuantityField, VersionedForm, parse_money
+from app.steering.models import KpiDefinition, MomentStatus, NormBasis, SteeringDecision
+from app.steering.services import NormInput
 
 
 class ResultRow(Form):
@@ -69,13 +72,42 @@ class SteeringMomentForm(VersionedForm):
         ]
 
 
+class BaselinesField(Field):
+    """The baseline per year of a relative norm, as people write it: "2016: 22,5; 2017: 24"."""
+
+    widget = TextInput()
+    EXAMPLE = "2016: 22,5; 2017: 24; 2018: 23"
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return "; ".join(
+            f"{year}: {number_nl(value)}" for year, value in sorted((self.data or {}).items())
+        )
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        self.data = {}
+        for part in filter(
+            None, (p.strip() for p in (valuelist[0] if valuelist else "").split(";"))
+        ):
+            year, _, figure = part.partition(":")
+            if not (year.strip().isdigit() and len(year.strip()) == 4 and figure.strip()):
+                raise ValueError(f"Schrijf de basiswaarden als {self.EXAMPLE}.")
+            try:
+                self.data[int(year)] = parse_money(figure, noun="getal", example="22,5")
+            except (ValueError, InvalidOperation) as error:
+                raise ValueError(f"{year.strip()}: {error}") from None
+
+
 class KpiTargetRow(Form):
     class Meta:
         locales = ("nl_NL", "nl")
 
     kpi_definition_id = IntegerField(widget=HiddenInput())
+    basis = SelectField("Soort norm", choices=NormBasis.choices(), default=NormBasis.ABSOLUTE.value)
     target_value = QuantityField("Norm")
     tolerance_percent = QuantityField("Tolerantie (%)", example="10")
+    baselines = BaselinesField("Basiswaarden (jaar: waarde)")
 
 
 class KpiTargetsForm(VersionedForm):
@@ -97,21 +129,25 @@ class KpiTargetsForm(VersionedForm):
                 form.targets.append_entry(
                     {
                         "kpi_definition_id": kpi.id,
+                        "basis": target.basis.value if target else NormBasis.ABSOLUTE.value,
                         "target_value": target.target_value if target else None,
                         "tolerance_percent": target.tolerance_percent
                         if target
                         else cls.DEFAULT_TOLERANCE,
+                        "baselines": target.baseline_values() if target else {},
                     }
                 )
         return form
 
-    def chosen(self, kpis: list[KpiDefinition]) -> dict[int, tuple[Decimal | None, Decimal]]:
-        """{kpi_definition_id: (norm or None, tolerance %)} for the known KPI definitions."""
+    def chosen(self, kpis: list[KpiDefinition]) -> dict[int, NormInput]:
+        """{kpi_definition_id: norm} for the known KPI definitions."""
         known = {kpi.id for kpi in kpis}
         return {
-            row.form.kpi_definition_id.data: (
+            row.form.kpi_definition_id.data: NormInput(
                 row.form.target_value.data,
                 row.form.tolerance_percent.data or Decimal(0),
+                NormBasis(row.form.basis.data or NormBasis.ABSOLUTE.value),
+                row.form.baselines.data or {},
             )
             for row in self.targets
             if row.form.kpi_definition_id.data in known

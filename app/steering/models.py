@@ -43,8 +43,17 @@ class KpiDefinition(Timestamped, Versioned, db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
 
+class NormBasis(LabeledEnum):
+    ABSOLUTE = "absolute", "Vaste norm"
+    RELATIVE = "relative", "% boven het meerjarig gemiddelde"
+
+
 class KpiTarget(Timestamped, Versioned, db.Model):
-    """The norm for one KPI, set on a lot (tender) or a contract (overrides the lot)."""
+    """The norm for one KPI, set on a lot (tender) or a contract (overrides the lot).
+
+    A fixed norm is `target_value` itself. A relative norm (Pijnacker-Nootdorp, domain.md
+    §5.5) is `target_value` percent above the multi-year average: the mean of the reporting
+    year's result and the `baselines` of the three years before it ({year: value})."""
 
     __tablename__ = "kpi_targets"
     __label__ = "Norm"
@@ -57,8 +66,19 @@ class KpiTarget(Timestamped, Versioned, db.Model):
     )
     target_value: Mapped[Decimal] = mapped_column(Quantity)
     tolerance_percent: Mapped[Decimal] = mapped_column(sa.Numeric(5, 2), default=Decimal("10"))
+    basis: Mapped[NormBasis] = enum_column(
+        NormBasis, "norm_basis", default=NormBasis.ABSOLUTE, server_default="absolute"
+    )
+    baselines: Mapped[dict] = mapped_column(sa.JSON, default=dict, server_default="{}")
 
     kpi_definition: Mapped[KpiDefinition] = relationship()
+
+    @property
+    def is_relative(self) -> bool:
+        return self.basis == NormBasis.RELATIVE
+
+    def baseline_values(self) -> dict[int, Decimal]:
+        return {int(year): Decimal(value) for year, value in (self.baselines or {}).items()}
 
     __table_args__ = (
         sa.CheckConstraint("(lot_id IS NULL) <> (contract_id IS NULL)", name="lot_or_contract"),
@@ -144,6 +164,8 @@ class KpiResult(Timestamped, Versioned, db.Model):
     target_value: Mapped[Decimal | None] = mapped_column(Quantity)
     rating: Mapped[Rating | None] = enum_column(Rating, "rating", nullable=True)
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    # How a relative norm was derived for this result, as shown beside it.
+    target_note: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
 
     steering_moment: Mapped[SteeringMoment] = relationship(back_populates="results")
     kpi_definition: Mapped[KpiDefinition] = relationship()

@@ -34,7 +34,9 @@ def _trends(points: list[tuple[int, TrendPoint]], norms: dict) -> list[KpiTrend]
         KpiTrend(
             kpi,
             [point for kpi_id, point in points if kpi_id == kpi.id],
-            norms[kpi.id].target_value if kpi.id in norms else None,
+            norms[kpi.id].target_value
+            if kpi.id in norms and not norms[kpi.id].is_relative
+            else None,  # a relative norm differs per year: the table gives each
         )
         for kpi in list_kpi_definitions()
         if any(kpi_id == kpi.id for kpi_id, _ in points)
@@ -96,7 +98,7 @@ def target_group_kpi_trends(group: TargetGroup) -> list[KpiTrend]:
     shared = {}
     for kpi in list_kpi_definitions():
         values = {
-            target.target_value
+            (target.basis, target.target_value)
             for lot in lots
             for target in lot.kpi_targets
             if target.kpi_definition_id == kpi.id

@@ -60,6 +60,38 @@ def figure_problem(value: Decimal, unit: str, what: str = "Een realisatie") -> s
     return None
 
 
+def norm_text(target, unit: str) -> str:
+    """A norm as the pages and the PvE state it: 70 · 10 % boven het meerjarig gemiddelde."""
+    if target.is_relative:
+        return f"{number_nl(target.target_value)}\xa0% boven het meerjarig gemiddelde"
+    return kpi_value(target.target_value, unit)
+
+
+def missing_baseline_years(baselines: dict[int, Decimal], year: int) -> list[int]:
+    """The years of the three before `year` that a relative norm still lacks a baseline for."""
+    return [earlier for earlier in range(year - 3, year) if earlier not in baselines]
+
+
+def multi_year_norm(
+    baselines: dict[int, Decimal], year: int, result: Decimal, percent_above: Decimal
+) -> tuple[Decimal, Decimal]:
+    """(norm, multi-year average) for a result of `year`: the average of that result and the
+    baselines of the three years before it, raised by `percent_above` percent (Pijnacker-
+    Nootdorp: "10 % meer uitstroom dan het meerjarig uitstroompercentage")."""
+    missing = missing_baseline_years(baselines, year)
+    if missing:
+        raise ValueError(missing)
+    average = (sum(baselines[y] for y in range(year - 3, year)) + result) / 4
+    norm = average * (1 + percent_above / 100)
+    return norm.quantize(Decimal("0.01")), average.quantize(Decimal("0.01"))
+
+
+def years_named(years: list[int]) -> str:
+    """2016, 2017 en 2018."""
+    names = [str(year) for year in years]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+
+
 def rate(
     value: Decimal, target: Decimal, tolerance_percent: Decimal, higher_is_better: bool
 ) -> str:

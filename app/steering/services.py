@@ -1,5 +1,6 @@
 """Use cases for steering moments."""
 
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -9,7 +10,7 @@ from app.contracts.models import FrameworkContract
 from app.core.audit import apply_changes, change_status, record_create, record_delete
 from app.core.dates import utcnow
 from app.core.errors import DomainError, ValidationFailed
-from app.core.formatting import date_nl
+from app.core.formatting import date_nl, number_nl
 from app.core.models import check_version, check_version_locked, touch
 from app.extensions import db
 from app.steering.models import (
@@ -20,11 +21,21 @@ from app.steering.models import (
     KpiResult,
     KpiTarget,
     MomentStatus,
+    NormBasis,
     Rating,
     SteeringDecision,
     SteeringMoment,
 )
-from app.steering.rules import figure_problem, outcome, rate, steering_schedule
+from app.steering.rules import (
+    figure_problem,
+    kpi_value,
+    missing_baseline_years,
+    multi_year_norm,
+    outcome,
+    rate,
+    steering_schedule,
+    years_named,
+)
 
 
 def schedule_steering_moments(
@@ -104,18 +115,38 @@ def log_steering_moment(
         if not (action["owner"].strip() and action["due_on"]):
             errors["actions"] = [f"Afspraak {number} heeft een eigenaar en een termijn nodig."]
     targets = contract.effective_kpi_targets
-    ratings = {}
+    ratings, norms, notes = {}, {}, {}
+    year = moment.period_end_on.year  # the reporting year of a relative norm
     for kpi_id, value in reported.items():
         target = targets.get(kpi_id)
         if kpi_id not in definitions:
             errors["results"] = ["Onbekende prestatie-indicator."]
-        elif target is not None:
-            ratings[kpi_id] = rate(
-                value,
-                target.target_value,
-                target.tolerance_percent,
-                definitions[kpi_id].direction == KpiDirection.HIGHER_IS_BETTER,
+            continue
+        if target is None:
+            continue
+        kpi = definitions[kpi_id]
+        norms[kpi_id] = target.target_value
+        if target.is_relative:
+            try:
+                norms[kpi_id], average = multi_year_norm(
+                    target.baseline_values(), year, value, target.target_value
+                )
+            except ValueError as missing:
+                errors.setdefault("results", []).append(
+                    f"{kpi.name}: voor de relatieve norm ontbreken de basiswaarden van "
+                    f"{years_named(missing.args[0])}; vul ze in bij de normen."
+                )
+                continue
+            notes[kpi_id] = (
+                f"{number_nl(target.target_value)} % boven het meerjarig gemiddelde "
+                f"{kpi_value(average, kpi.unit.value)} ({year - 3}–{year})"
             )
+        ratings[kpi_id] = rate(
+            value,
+            norms[kpi_id],
+            target.tolerance_percent,
+            kpi.direction == KpiDirection.HIGHER_IS_BETTER,
+        )
     final = chosen_outcome or outcome(list(ratings.values()))
     if final is None:
         errors["outcome"] = ["Kies de uitkomst: er zijn geen normen om die uit af te leiden."]
@@ -126,7 +157,8 @@ def log_steering_moment(
     for kpi_id, value in reported.items():
         values = {
             "value": value,
-            "target_value": targets[kpi_id].target_value if kpi_id in targets else None,
+            "target_value": norms.get(kpi_id),
+            "target_note": notes.get(kpi_id, ""),
             "rating": Rating(ratings[kpi_id]) if kpi_id in ratings else None,
             "note": results[kpi_id][1].strip(),
         }
@@ -164,43 +196,82 @@ def log_steering_moment(
     return moment
 
 
+@dataclass(frozen=True)
+class NormInput:
+    """A norm as the form gives it: its value (None: no norm), tolerance, basis and, for a
+    relative norm, the baseline per year."""
+
+    value: Decimal | None
+    tolerance: Decimal
+    basis: NormBasis = NormBasis.ABSOLUTE
+    baselines: dict[int, Decimal] = field(default_factory=dict)
+
+
+def _norm_problems(kpi_id: int, norm: NormInput, unit: str, first_year: int | None) -> list[str]:
+    problems = []
+    if not 0 <= norm.tolerance <= 100:
+        problems.append("Een tolerantie ligt tussen 0 en 100%.")
+    if norm.value is None:
+        return problems
+    if norm.basis == NormBasis.RELATIVE:
+        if not 0 <= norm.value <= 100:
+            problems.append("Een relatieve norm is een percentage tussen 0 en 100.")
+        missing = missing_baseline_years(norm.baselines, first_year) if first_year else []
+        if missing:
+            problems.append(
+                f"Voor een relatieve norm zijn de basiswaarden van de drie jaar vóór {first_year} "
+                f"nodig; nog niet ingevuld: {years_named(missing)}."
+            )
+        problems += [
+            f"Basiswaarde {year}: {problem}"
+            for year, value in sorted(norm.baselines.items())
+            if (problem := figure_problem(value, unit, "een basiswaarde"))
+        ]
+    elif problem := figure_problem(norm.value, unit, "Een norm"):
+        problems.append(problem)
+    return problems
+
+
 def sync_kpi_targets(
     actor: User | None,
     current: list[KpiTarget],
-    targets: dict[int, tuple[Decimal | None, Decimal]],
+    targets: dict[int, NormInput],
+    first_year: int | None = None,
 ) -> bool:
-    """Make a lot's or contract's norms match {kpi_definition_id: (norm or None, tolerance %)};
-    `current` is the owner's relationship list, so new norms get the right owner. Returns
+    """Make a lot's or contract's norms match {kpi_definition_id: norm}; `current` is the
+    owner's relationship list, so new norms get the right owner. A relative norm needs the
+    baselines of the three years before `first_year`, the first reporting year. Returns
     whether anything changed."""
     units = {kpi.id: kpi.unit.value for kpi in db.session.scalars(db.select(KpiDefinition))}
     errors = {
-        f"kpi_{kpi_id}": ["Een tolerantie ligt tussen 0 en 100%."]
-        for kpi_id, (_, tolerance) in targets.items()
-        if not 0 <= tolerance <= 100
+        f"kpi_{kpi_id}": problems
+        for kpi_id, norm in targets.items()
+        if (problems := _norm_problems(kpi_id, norm, units.get(kpi_id, ""), first_year))
     }
-    for kpi_id, (value, _) in targets.items():
-        problem = value is not None and figure_problem(value, units.get(kpi_id, ""), "Een norm")
-        if problem:
-            errors[f"kpi_{kpi_id}"] = [problem]
     if errors:
         raise ValidationFailed("De normen zijn niet opgeslagen.", errors)
     existing = {target.kpi_definition_id: target for target in current}
     changed = False
-    for kpi_id, (value, tolerance) in targets.items():
+    for kpi_id, norm in targets.items():
         target = existing.get(kpi_id)
-        if value is None and target is not None:
+        values = {
+            "target_value": norm.value,
+            "tolerance_percent": norm.tolerance,
+            "basis": norm.basis,
+            "baselines": {str(year): str(value) for year, value in sorted(norm.baselines.items())}
+            if norm.basis == NormBasis.RELATIVE
+            else {},
+        }
+        if norm.value is None and target is not None:
             record_delete(actor, target)
             current.remove(target)
             changed = True
-        elif value is not None and target is None:
-            target = KpiTarget(
-                kpi_definition_id=kpi_id, target_value=value, tolerance_percent=tolerance
-            )
+        elif norm.value is not None and target is None:
+            target = KpiTarget(kpi_definition_id=kpi_id, **values)
             current.append(target)
             record_create(actor, target)
             changed = True
-        elif value is not None:
-            values = {"target_value": value, "tolerance_percent": tolerance}
+        elif norm.value is not None:
             changed |= bool(apply_changes(actor, target, values))
     db.session.flush()
     return changed
@@ -210,12 +281,17 @@ def set_contract_kpi_targets(
     actor: User,
     contract: FrameworkContract,
     *,
-    targets: dict[int, tuple[Decimal | None, Decimal]],
+    targets: dict[int, NormInput],
     expected_version: int | None,
 ) -> FrameworkContract:
     """Norms agreed for this contract; they take precedence over the lot's."""
     check_version(contract, expected_version)
-    if sync_kpi_targets(actor, contract.kpi_targets, targets):
+    first_year = (
+        contract.steering_moments[0].period_end_on.year
+        if contract.steering_moments
+        else contract.start_on.year
+    )
+    if sync_kpi_targets(actor, contract.kpi_targets, targets, first_year):
         touch(contract)
     return contract
 

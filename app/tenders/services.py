@@ -22,7 +22,7 @@ from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import number_nl
 from app.core.models import check_version, touch
 from app.extensions import db
-from app.steering.services import sync_kpi_targets
+from app.steering.services import NormInput, sync_kpi_targets
 from app.tenders.cpv import normalise_cpv
 from app.tenders.models import (
     AwardCriterion,
@@ -409,13 +409,15 @@ def set_kpi_targets(
     actor: User,
     lot: Lot,
     *,
-    targets: dict[int, tuple[Decimal | None, Decimal]],
+    targets: dict[int, NormInput],
     expected_version: int | None,
 ) -> Lot:
-    """Set the norm per KPI definition: {kpi_definition_id: (target or None, tolerance %)}."""
+    """Set the norm per KPI definition; a relative norm needs the baselines of the three
+    years before the contracts start."""
     check_version(lot, expected_version)
     ensure_editable(lot.tender)
-    if sync_kpi_targets(actor, lot.kpi_targets, targets):
+    start = lot.tender.contract_start_on
+    if sync_kpi_targets(actor, lot.kpi_targets, targets, start.year if start else None):
         touch(lot)
     db.session.flush()
     return lot

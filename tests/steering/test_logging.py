@@ -407,3 +407,62 @@ def test_a_percentage_above_100_or_a_negative_norm_is_refused_and_nothing_saved(
     negative = post_form(client, norms, norms_form({"started": "-5"}), follow_redirects=True)
     assert "Een getal kan niet negatief zijn." in negative.text
     assert contract("2017/532748-IB").kpi_targets == []
+
+
+def test_a_relative_norm_needs_its_baselines_and_rates_against_the_multi_year_average(
+    client, pasmatch
+):
+    from app.steering.models import KpiDirection, KpiUnit
+
+    db.session.add(
+        KpiDefinition(
+            code="outflow_rate",
+            name="Uitstroompercentage",
+            unit=KpiUnit.PERCENT,
+            direction=KpiDirection.HIGHER_IS_BETTER,
+            position=99,
+        )
+    )
+    db.session.commit()
+    norms = f"/contracten/{pasmatch.id}/normen"
+    kpis = db.session.scalars(db.select(KpiDefinition).order_by(KpiDefinition.position)).all()
+
+    def norms_form(baselines: str) -> dict:
+        data = {"version": contract("2017/532748-IB").version}
+        for index, kpi in enumerate(kpis):
+            relative = kpi.code == "outflow_rate"
+            data |= {
+                f"targets-{index}-kpi_definition_id": kpi.id,
+                f"targets-{index}-basis": "relative" if relative else "absolute",
+                f"targets-{index}-target_value": "10" if relative else "",
+                f"targets-{index}-tolerance_percent": "10",
+                f"targets-{index}-baselines": baselines if relative else "",
+            }
+        return data
+
+    short = post_form(client, norms, norms_form("2017: 24"), follow_redirects=True)
+    assert "nodig; nog niet ingevuld: 2015 en 2016." in short.text
+    assert contract("2017/532748-IB").kpi_targets == []
+    garbled = post_form(client, norms, norms_form("2015 is 20"), follow_redirects=True)
+    assert "Schrijf de basiswaarden als 2016: 22,5; 2017: 24; 2018: 23." in garbled.text
+    saved = post_form(client, norms, norms_form("2015: 20; 2016: 22; 2017: 24"))
+    assert saved.status_code == 302
+    shown = client.get(norms).text
+    assert 'value="2015: 20; 2016: 22; 2017: 24"' in shown  # read back as it was typed
+
+    first = contract("2017/532748-IB").steering_moments[0]  # period ends in 2018
+    assert log(client, first, {"started": "125", "outflow_rate": "26"}).status_code == 302
+    db.session.expire_all()
+    result = next(
+        r
+        for r in db.session.get(SteeringMoment, first.id).results
+        if r.kpi_definition.code == "outflow_rate"
+    )
+    # (20 + 22 + 24 + 26) / 4 = 23 %, and 10 % above it: 25,3 %
+    assert (result.target_value, result.rating.value) == (Decimal("25.30"), "green")
+    page = client.get(f"/contracten/{pasmatch.id}/bijsturing/{first.id}").text
+    assert "norm 25,3\xa0%: 10 % boven het meerjarig gemiddelde 23\xa0% (2015–2018)" in page
+
+    third = contract("2017/532748-IB").steering_moments[2]  # 2019: needs 2016, 2017, 2018
+    missing = log(client, third, {"outflow_rate": "30"}, held_on="2019-08-15")
+    assert "voor de relatieve norm ontbreken de basiswaarden van 2018" in missing.text

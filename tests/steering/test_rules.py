@@ -108,3 +108,19 @@ def test_kpi_figures_in_excel_are_numbers_formatted_by_their_unit():
     assert cells[0].number_format == "General"  # a count is no amount: not "€ 30,00"
     assert cells[1].number_format == '0.0" %"'
     assert "€" in cells[2].number_format
+
+
+def test_a_relative_norm_is_a_percentage_above_the_multi_year_average():
+    from app.steering.rules import missing_baseline_years, multi_year_norm, years_named
+
+    baselines = {2015: Decimal(20), 2016: Decimal(22), 2017: Decimal(24)}
+    # (20 + 22 + 24 + 26) / 4 = 23; 10 % above it is 25,3
+    assert multi_year_norm(baselines, 2018, Decimal(26), Decimal(10)) == (
+        Decimal("25.30"),
+        Decimal("23.00"),
+    )
+    assert missing_baseline_years(baselines, 2019) == [2018]
+    assert missing_baseline_years({}, 2018) == [2015, 2016, 2017]
+    assert years_named([2015, 2016, 2017]) == "2015, 2016 en 2017"
+    with pytest.raises(ValueError):
+        multi_year_norm(baselines, 2019, Decimal(26), Decimal(10))
