@@ -76,12 +76,9 @@ ROUTES = {
     "steering.log_moment": "steering.log",
     "steering.change_action": "steering.log",
     "trends.contract_chart": "contract.view",
-    "reference.kpi_definitions": "reference_data.manage",
-    "reference.create_kpi_definition": "reference_data.manage",
-    "reference.edit_kpi_definition": "reference_data.manage",
-    "reference.target_groups": "reference_data.manage",
-    "reference.create_target_group": "reference_data.manage",
-    "reference.edit_target_group": "reference_data.manage",
+    "reference.items": "reference_data.manage",
+    "reference.add_item": "reference_data.manage",
+    "reference.edit_item": "reference_data.manage",
     "trends.lot_chart": "tender.view",
     "trends.target_group": "contract.view",
     "trends.target_group_chart": "contract.view",
@@ -224,6 +221,8 @@ def test_access_matrix(app, client, haarlem, role):
             db.session.scalar(db.select(FrameworkContract.id).filter_by(lot_id=tender.lots[0].id))
         ),
         "group_id": tender.lots[0].target_group_id,
+        "register": "doelgroepen",
+        "item_id": tender.lots[0].target_group_id,
         "subject": "extension",
         "kind": "ocds",
         "object_id": db.session.scalar(
@@ -277,8 +276,9 @@ def test_every_state_changing_request_needs_a_csrf_token(app, client, haarlem):
     values = dict.fromkeys(
         ["tender_id", "lot_id", "contract_id", "action_id", "number", "moment_id", "request_id",
          "object_id", "user_id", "requirement_id", "template_id", "document_id", "kpi_id",
-         "group_id"], 1
-    ) | {"status": "done", "subject": "extension", "kind": "ocds", "token": "x"}  # fmt: skip
+         "group_id", "item_id"], 1
+    ) | {"status": "done", "subject": "extension", "kind": "ocds", "token": "x",
+         "register": "doelgroepen"}  # fmt: skip
     posts = [
         rule.build({k: values[k] for k in rule.arguments}, append_unknown=False)[1]
         for rule, method in app_routes(app)

@@ -43,8 +43,7 @@ CREATE_OR_ACTION_FORMS = {
     "tenders.clarify_lot": "issues a nota van inlichtingen",
     "tenders.clarify_tender": "issues a nota van inlichtingen",
     "library.create_requirement": "adds a library requirement",
-    "reference.create_kpi_definition": "adds a KPI definition",
-    "reference.create_target_group": "adds a target group",
+    "reference.add_item": "adds a KPI definition or a target group",
     "contracts.add_amendment": "adds an amendment",
     "contracts.record_spend": "records spend",
     "contracts.terminate": "ends the contract",
@@ -64,8 +63,8 @@ EDIT_FORMS = {
     "tenders.procedure": (ADVISER, "/inkooptrajecten/{tender}/procedure"),
     "contracts.kpi_targets": (MANAGER, "/contracten/{contract}/normen"),
     "steering.log_moment": (MANAGER, "/contracten/{contract}/bijsturing/{moment}"),
-    "reference.edit_kpi_definition": (ADMIN, "/beheer/indicatoren/{kpi}"),
-    "reference.edit_target_group": (ADMIN, "/beheer/doelgroepen/{group}"),
+    "reference.edit_item": (ADMIN, "/beheer/indicatoren/{kpi}"),
+    "reference.edit_item/doelgroepen": (ADMIN, "/beheer/doelgroepen/{group}"),
 }
 
 
@@ -81,7 +80,9 @@ def forms_on_their_own_url(app) -> set[str]:
 
 
 def test_every_form_is_either_an_edit_form_or_said_to_be_something_else(app):
-    assert forms_on_their_own_url(app) == set(EDIT_FORMS) | set(CREATE_OR_ACTION_FORMS)
+    # An endpoint that serves several registers is listed once per register ("…/doelgroepen").
+    edit_endpoints = {name.split("/")[0] for name in EDIT_FORMS}
+    assert forms_on_their_own_url(app) == edit_endpoints | set(CREATE_OR_ACTION_FORMS)
 
 
 @pytest.fixture

@@ -30,27 +30,6 @@ def _kpi_values(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def create_kpi_definition(actor: User, *, values: dict[str, Any]) -> KpiDefinition:
-    """A new KPI, reported from then on at every steering moment, after the existing ones."""
-    values = _kpi_values(values)
-    _check_code_free(KpiDefinition, values["code"])
-    last = db.session.scalar(db.select(db.func.max(KpiDefinition.position))) or 0
-    kpi = KpiDefinition(**values, position=last + 1)
-    db.session.add(kpi)
-    record_create(actor, kpi)
-    return kpi
-
-
-def update_kpi_definition(
-    actor: User, kpi: KpiDefinition, *, values: dict[str, Any], expected_version: int | None
-) -> KpiDefinition:
-    check_version(kpi, expected_version)
-    values = _kpi_values(values)
-    _check_code_free(KpiDefinition, values["code"], kpi)
-    apply_changes(actor, kpi, values)
-    return kpi
-
-
 def _group_values(values: dict[str, Any]) -> dict[str, Any]:
     return {
         "code": values["code"].strip(),
@@ -60,20 +39,28 @@ def _group_values(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def create_target_group(actor: User, *, values: dict[str, Any]) -> TargetGroup:
-    values = _group_values(values)
-    _check_code_free(TargetGroup, values["code"])
-    group = TargetGroup(**values)
-    db.session.add(group)
-    record_create(actor, group)
-    return group
+NORMALISED = {KpiDefinition: _kpi_values, TargetGroup: _group_values}
+ReferenceItem = KpiDefinition | TargetGroup
 
 
-def update_target_group(
-    actor: User, group: TargetGroup, *, values: dict[str, Any], expected_version: int | None
-) -> TargetGroup:
-    check_version(group, expected_version)
-    values = _group_values(values)
-    _check_code_free(TargetGroup, values["code"], group)
-    apply_changes(actor, group, values)
-    return group
+def add_reference_item(actor: User, model: type, *, values: dict[str, Any]) -> ReferenceItem:
+    """A new KPI definition or target group. A new KPI is asked at every steering moment from
+    then on, after the existing ones."""
+    values = NORMALISED[model](values)
+    _check_code_free(model, values["code"])
+    item = model(**values)
+    if model is KpiDefinition:
+        item.position = (db.session.scalar(db.select(db.func.max(KpiDefinition.position))) or 0) + 1
+    db.session.add(item)
+    record_create(actor, item)
+    return item
+
+
+def update_reference_item(
+    actor: User, item: ReferenceItem, *, values: dict[str, Any], expected_version: int | None
+) -> ReferenceItem:
+    check_version(item, expected_version)
+    values = NORMALISED[type(item)](values)
+    _check_code_free(type(item), values["code"], item)
+    apply_changes(actor, item, values)
+    return item

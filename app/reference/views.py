@@ -1,11 +1,15 @@
-"""The functional administrator's pages for KPI definitions and target groups."""
+"""The functional administrator's pages for the reference registers: KPI definitions and
+target groups, each a list, a form to add and a form to correct."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.core.audit import list_history
 from app.extensions import db
-from app.forms import run_form
+from app.forms import VersionedForm, run_form
 from app.permissions import require
 from app.reference import services
 from app.reference.forms import KpiDefinitionForm, TargetGroupForm
@@ -15,82 +19,89 @@ from app.tenders.models import TargetGroup
 from app.tenders.queries import list_target_groups
 
 bp = Blueprint("reference", __name__, url_prefix="/beheer")
+REGISTER = "/<any(indicatoren, doelgroepen):register>"
 
 
-def values(form) -> dict:
+@dataclass(frozen=True)
+class Register:
+    model: type
+    form: type[VersionedForm]
+    items: Callable[[], list]
+    title: str  # the list's heading
+    new: str  # the new item's heading
+    added: str  # flashed after adding
+
+
+REGISTERS = {
+    "indicatoren": Register(
+        KpiDefinition,
+        KpiDefinitionForm,
+        list_kpi_definitions,
+        "Prestatie-indicatoren",
+        "Nieuwe prestatie-indicator",
+        "De prestatie-indicator is toegevoegd; hij wordt voortaan bij elk bijsturingsmoment "
+        "gevraagd.",
+    ),
+    "doelgroepen": Register(
+        TargetGroup,
+        TargetGroupForm,
+        list_target_groups,
+        "Doelgroepen",
+        "Nieuwe doelgroep",
+        "De doelgroep is toegevoegd.",
+    ),
+}
+
+
+def form_values(form: VersionedForm) -> dict:
     return {name: field.data for name, field in form._fields.items()}
 
 
-@bp.get("/indicatoren")
+@bp.get(REGISTER)
 @require("reference_data.manage")
-def kpi_definitions():
-    return render_template("reference/kpi_definitions.html", kpis=list_kpi_definitions())
-
-
-@bp.route("/indicatoren/nieuw", methods=["GET", "POST"])
-@require("reference_data.manage")
-def create_kpi_definition():
-    form = KpiDefinitionForm()
-    if run_form(
-        form,
-        lambda: services.create_kpi_definition(current_user, values=values(form)),
-        "De prestatie-indicator is toegevoegd; hij wordt voortaan bij elk bijsturingsmoment "
-        "gevraagd.",
-    ):
-        return redirect(url_for("reference.kpi_definitions"))
-    return render_template("reference/form.html", form=form, obj=None, kind="indicator")
-
-
-@bp.route("/indicatoren/<int:kpi_id>", methods=["GET", "POST"])
-@require("reference_data.manage")
-def edit_kpi_definition(kpi_id: int):
-    kpi = db.get_or_404(KpiDefinition, kpi_id)
-    form = KpiDefinitionForm(obj=kpi)
-    if run_form(
-        form,
-        lambda: services.update_kpi_definition(
-            current_user, kpi, values=values(form), expected_version=form.version.data
-        ),
-        "De prestatie-indicator is bijgewerkt.",
-    ):
-        return redirect(url_for("reference.kpi_definitions"))
+def items(register: str):
     return render_template(
-        "reference/form.html", form=form, obj=kpi, kind="indicator", history=list_history(kpi)
+        f"reference/{register}.html",
+        register=REGISTERS[register],
+        items=REGISTERS[register].items(),
     )
 
 
-@bp.get("/doelgroepen")
+@bp.route(REGISTER + "/nieuw", methods=["GET", "POST"])
 @require("reference_data.manage")
-def target_groups():
-    return render_template("reference/target_groups.html", groups=list_target_groups())
-
-
-@bp.route("/doelgroepen/nieuw", methods=["GET", "POST"])
-@require("reference_data.manage")
-def create_target_group():
-    form = TargetGroupForm()
+def add_item(register: str):
+    kind = REGISTERS[register]
+    form = kind.form()
     if run_form(
         form,
-        lambda: services.create_target_group(current_user, values=values(form)),
-        "De doelgroep is toegevoegd.",
+        lambda: services.add_reference_item(current_user, kind.model, values=form_values(form)),
+        kind.added,
     ):
-        return redirect(url_for("reference.target_groups"))
-    return render_template("reference/form.html", form=form, obj=None, kind="doelgroep")
-
-
-@bp.route("/doelgroepen/<int:group_id>", methods=["GET", "POST"])
-@require("reference_data.manage")
-def edit_target_group(group_id: int):
-    group = db.get_or_404(TargetGroup, group_id)
-    form = TargetGroupForm(obj=group)
-    if run_form(
-        form,
-        lambda: services.update_target_group(
-            current_user, group, values=values(form), expected_version=form.version.data
-        ),
-        "De doelgroep is bijgewerkt.",
-    ):
-        return redirect(url_for("reference.target_groups"))
+        return redirect(url_for("reference.items", register=register))
     return render_template(
-        "reference/form.html", form=form, obj=group, kind="doelgroep", history=list_history(group)
+        "reference/form.html", form=form, item=None, register=register, kind=kind
+    )
+
+
+@bp.route(REGISTER + "/<int:item_id>", methods=["GET", "POST"])
+@require("reference_data.manage")
+def edit_item(register: str, item_id: int):
+    kind = REGISTERS[register]
+    item = db.get_or_404(kind.model, item_id)
+    form = kind.form(obj=item)
+    if run_form(
+        form,
+        lambda: services.update_reference_item(
+            current_user, item, values=form_values(form), expected_version=form.version.data
+        ),
+        "De wijziging is opgeslagen.",
+    ):
+        return redirect(url_for("reference.items", register=register))
+    return render_template(
+        "reference/form.html",
+        form=form,
+        item=item,
+        register=register,
+        kind=kind,
+        history=list_history(item),
     )
