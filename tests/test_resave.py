@@ -6,7 +6,7 @@ its post on the same URL is an edit form unless CREATE_OR_ACTION_FORMS says what
 so a new form cannot appear without this test covering it or someone saying why not.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from app.auth.models import Role, User
 from app.contracts.models import FrameworkContract
+from app.core.dates import add_months
 from app.extensions import db
 from app.steering.models import KpiDefinition
 from app.steering.services import NormInput, log_steering_moment, set_contract_kpi_targets
@@ -86,7 +87,7 @@ def test_every_form_is_either_an_edit_form_or_said_to_be_something_else(app):
 
 
 @pytest.fixture
-def filled(haarlem) -> dict[str, int]:
+def filled(haarlem, today) -> dict[str, int]:
     """One of everything an edit form edits, filled in as a user would have."""
     adviser = make_user(Role.PROCUREMENT_ADVISER)
     manager = make_user(Role.CONTRACT_MANAGER)
@@ -99,9 +100,9 @@ def filled(haarlem) -> dict[str, int]:
             "title": "Re-integratie statushouders",
             "route": "tender",
             "description": "Ondersteuning naar werk & meedoen",
-            "publication_on": date(2026, 3, 1),
-            "closing_on": date(2026, 4, 15),
-            "contract_start_on": date(2026, 7, 1),
+            "publication_on": today,
+            "closing_on": today + timedelta(weeks=6),
+            "contract_start_on": add_months(today.replace(day=1), 4),
         },
     )
     lot = add_lot(
