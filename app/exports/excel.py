@@ -2,7 +2,8 @@
 
 Formulas from strings are off: a supplier named `=HYPERLINK(…)` or a finding starting with
 `+` or `@` stays text (design.md §3 rule 8). Money is numeric in euro format, dates are date
-cells, the header row is frozen and filtered, and columns get a width that fits. KPI figures
+cells, the header row is frozen and filtered, and columns get a width that fits; printed, each
+sheet is A4 landscape, one page wide, with its header row on every page. KPI figures
 are numbers formatted by the unit in their row's "Eenheid" column (12 · 45,0 % · € 30,00 ·
 30 dagen).
 """
@@ -53,6 +54,11 @@ def write_workbook(
             frame.to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
             sheet.freeze_panes(1, 0)
+            # Printed for the records: A4 landscape, one page wide, the header on every page.
+            sheet.set_paper(9)
+            sheet.set_landscape()
+            sheet.fit_to_pages(1, 0)
+            sheet.repeat_rows(0)
             sheet.autofilter(0, 0, max(len(frame), 1), max(len(frame.columns) - 1, 0))
             for index, column in enumerate(frame.columns):
                 cell_format = money if column in money_columns else None

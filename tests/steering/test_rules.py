@@ -108,6 +108,10 @@ def test_kpi_figures_in_excel_are_numbers_formatted_by_their_unit():
     assert cells[0].number_format == "General"  # a count is no amount: not "€ 30,00"
     assert cells[1].number_format == '0.0" %"'
     assert "€" in cells[2].number_format
+    sheet = book["Momenten"]
+    assert (sheet.page_setup.paperSize, sheet.page_setup.orientation) == (9, "landscape")
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage  # one page wide when printed
+    assert sheet.print_title_rows == "$1:$1"  # the header on every printed page
 
 
 def test_a_relative_norm_is_a_percentage_above_the_multi_year_average():
