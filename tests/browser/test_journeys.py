@@ -106,7 +106,7 @@ def test_contract_manager_steers_a_contract_and_requests_an_extension(journey, t
 
     page.get_by_role("link", name="Normen van dit contract").click()
     journey.step("normen")
-    page.get_by_label("Norm Gestarte trajecten").fill("30")
+    page.get_by_label("Norm Gestarte trajecten", exact=True).fill("30")
     page.get_by_role("button", name="Normen opslaan").click()
     expect(page.locator(".alert").first).to_contain_text("De normen van dit contract zijn")
 
