@@ -14,7 +14,7 @@ from app.auth.models import Role
 from app.contracts.models import FrameworkContract
 from app.core.models import Versioned
 from app.extensions import db
-from app.steering.models import KpiDefinition, KpiResult
+from app.steering.models import KpiDefinition, KpiResult, KpiTarget
 from app.tenders.models import Tender
 from app.tenders.services import create_tender
 from tests.conftest import PASSWORD, csrf_token_from, make_user, post_form
@@ -83,36 +83,21 @@ def test_two_sessions_updating_at_once_are_stopped_by_the_database(app, draft):
 ON_POSTGRESQL = os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
 
 
-@pytest.mark.skipif(not ON_POSTGRESQL, reason="real concurrent transactions: PostgreSQL only")
-def test_managers_saving_a_moment_for_the_first_time_at_once_lose_nothing(app, haarlem):
-    """Four contract managers save the same unlogged moment at the same moment, in their own
-    threads and transactions. Each transaction waits before it commits, so the others are
-    certainly under way: one save wins, the others get the form back with a conflict (409) and
-    what they typed, and nobody sees a server error."""
-    pasmatch = db.session.scalar(db.select(FrameworkContract).filter_by(reference="2017/532748-IB"))
-    moment = pasmatch.steering_moments[0]
-    url = f"/contracten/{pasmatch.id}/bijsturing/{moment.id}"
-    started = db.session.scalar(db.select(KpiDefinition.id).filter_by(code="started"))
+def managers(app, count: int) -> list:
+    """Contract managers, each logged in with a client of their own."""
     clients = []
-    for number in range(4):
+    for number in range(count):
         client = app.test_client()
-        make_user(Role.CONTRACT_MANAGER, f"manager{number}@regie.example")
-        post_form(
-            client, "/login", {"email": f"manager{number}@regie.example", "password": PASSWORD}
-        )
+        email = f"manager{number}@regie.example"
+        make_user(Role.CONTRACT_MANAGER, email)
+        post_form(client, "/login", {"email": email, "password": PASSWORD})
         clients.append(client)
-    forms = [
-        {
-            "csrf_token": csrf_token_from(client, url),
-            "version": moment.version,
-            "held_on": "2018-08-15",
-            "outcome": "met",
-            "results-0-kpi_definition_id": started,
-            "results-0-value": str(60 + number),
-            "findings": f"Bevindingen van manager {number}",
-        }
-        for number, client in enumerate(clients)
-    ]
+    return clients
+
+
+def post_at_once(app, clients: list, url: str, forms: list[dict]) -> list:
+    """Each client posts its form in a thread of its own, all released at once; every
+    transaction waits a moment before it commits, so the others are certainly under way."""
     ready = threading.Barrier(len(clients))
 
     def slow_commit(session):
@@ -127,9 +112,34 @@ def test_managers_saving_a_moment_for_the_first_time_at_once_lose_nothing(app, h
     event.listen(Session, "before_commit", slow_commit)
     try:
         with ThreadPoolExecutor(len(clients), thread_name_prefix="manager") as pool:
-            responses = list(pool.map(save, range(len(clients))))
+            return list(pool.map(save, range(len(clients))))
     finally:
         event.remove(Session, "before_commit", slow_commit)
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="real concurrent transactions: PostgreSQL only")
+def test_managers_saving_a_moment_for_the_first_time_at_once_lose_nothing(app, haarlem):
+    """Four contract managers save the same unlogged moment at the same moment, in their own
+    threads and transactions: one save wins, the others get the form back with a conflict
+    (409) and what they typed, and nobody sees a server error."""
+    pasmatch = db.session.scalar(db.select(FrameworkContract).filter_by(reference="2017/532748-IB"))
+    moment = pasmatch.steering_moments[0]
+    url = f"/contracten/{pasmatch.id}/bijsturing/{moment.id}"
+    started = db.session.scalar(db.select(KpiDefinition.id).filter_by(code="started"))
+    clients = managers(app, 4)
+    forms = [
+        {
+            "csrf_token": csrf_token_from(client, url),
+            "version": moment.version,
+            "held_on": "2018-08-15",
+            "outcome": "met",
+            "results-0-kpi_definition_id": started,
+            "results-0-value": str(60 + number),
+            "findings": f"Bevindingen van manager {number}",
+        }
+        for number, client in enumerate(clients)
+    ]
+    responses = post_at_once(app, clients, url, forms)
     statuses = sorted(response.status_code for response in responses)
     assert statuses == [302, 409, 409, 409]
     winner = next(n for n, r in enumerate(responses) if r.status_code == 302)
@@ -141,3 +151,27 @@ def test_managers_saving_a_moment_for_the_first_time_at_once_lose_nothing(app, h
     db.session.expire_all()
     results = db.session.scalars(db.select(KpiResult).filter_by(steering_moment_id=moment.id))
     assert [result.value for result in results] == [Decimal(60 + winner)]
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="real concurrent transactions: PostgreSQL only")
+def test_managers_setting_a_contracts_first_norms_at_once_add_one_norm(app, haarlem):
+    pasmatch = db.session.scalar(db.select(FrameworkContract).filter_by(reference="2017/532748-IB"))
+    url = f"/contracten/{pasmatch.id}/normen"
+    started = db.session.scalar(db.select(KpiDefinition.id).filter_by(code="started"))
+    clients = managers(app, 3)
+    forms = [
+        {
+            "csrf_token": csrf_token_from(client, url),
+            "version": pasmatch.version,
+            "targets-0-kpi_definition_id": started,
+            "targets-0-target_value": str(100 + number),
+            "targets-0-tolerance_percent": "10",
+        }
+        for number, client in enumerate(clients)
+    ]
+    responses = post_at_once(app, clients, url, forms)
+    assert sorted(response.status_code for response in responses) == [302, 409, 409]
+    db.session.expire_all()
+    norms = db.session.scalars(db.select(KpiTarget).filter_by(contract_id=pasmatch.id)).all()
+    winner = next(n for n, r in enumerate(responses) if r.status_code == 302)
+    assert [norm.target_value for norm in norms] == [Decimal(100 + winner)]

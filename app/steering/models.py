@@ -83,6 +83,11 @@ class KpiTarget(Timestamped, Versioned, db.Model):
     __table_args__ = (
         sa.CheckConstraint("(lot_id IS NULL) <> (contract_id IS NULL)", name="lot_or_contract"),
         sa.CheckConstraint("tolerance_percent >= 0", name="tolerance"),
+        # One norm per KPI and owner (the other owner column is NULL, which never collides).
+        sa.UniqueConstraint("lot_id", "kpi_definition_id", name="uq_kpi_targets_lot_kpi"),
+        sa.UniqueConstraint(
+            "contract_id", "kpi_definition_id", name="uq_kpi_targets_contract_kpi"
+        ),
     )
 
 

@@ -285,7 +285,7 @@ def set_contract_kpi_targets(
     expected_version: int | None,
 ) -> FrameworkContract:
     """Norms agreed for this contract; they take precedence over the lot's."""
-    check_version(contract, expected_version)
+    check_version_locked(contract, expected_version)
     first_year = (
         contract.steering_moments[0].period_end_on.year
         if contract.steering_moments

@@ -20,7 +20,7 @@ from app.core.audit import (
 )
 from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import number_nl
-from app.core.models import check_version, touch
+from app.core.models import check_version, check_version_locked, touch
 from app.extensions import db
 from app.steering.services import NormInput, sync_kpi_targets
 from app.tenders.cpv import normalise_cpv
@@ -414,7 +414,7 @@ def set_kpi_targets(
 ) -> Lot:
     """Set the norm per KPI definition; a relative norm needs the baselines of the three
     years before the contracts start."""
-    check_version(lot, expected_version)
+    check_version_locked(lot, expected_version)
     ensure_editable(lot.tender)
     start = lot.tender.contract_start_on
     if sync_kpi_targets(actor, lot.kpi_targets, targets, start.year if start else None):
