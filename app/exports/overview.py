@@ -11,12 +11,28 @@ from decimal import Decimal
 import pandas as pd
 import sqlalchemy as sa
 
-from app.contracts.models import ExtensionOption, FrameworkContract, OptionStatus, Spend, Supplier
+from app.approvals.models import ApprovalRequest
+from app.contracts.models import (
+    Amendment,
+    ExtensionOption,
+    FrameworkContract,
+    OptionStatus,
+    Spend,
+    Supplier,
+)
 from app.core.audit import AuditEvent
 from app.core.dates import term_end
 from app.extensions import db
-from app.steering.models import Action, KpiDefinition, KpiResult, SteeringMoment
-from app.tenders.models import Lot, TargetGroup, Tender
+from app.steering.models import Action, KpiDefinition, KpiResult, KpiTarget, SteeringMoment
+from app.tenders.models import (
+    AwardCriterion,
+    Bid,
+    Lot,
+    LotRequirement,
+    TargetGroup,
+    Tender,
+    TenderNotice,
+)
 
 SHEETS = ("Percelen en budget", "Contracten", "Bijsturingsmomenten", "Acties", "Logboek")
 # Columns written as euros; every other number stays a plain number.
@@ -265,9 +281,65 @@ def actions_frame(tender_ids: list[int] | None) -> pd.DataFrame:
     )
 
 
-def log_frame(since: datetime | None, limit: int = 20_000) -> pd.DataFrame:
-    """The audit digest since the previous approval (all of it before the first one)."""
+# Never in an export (data minimisation): accounts, roles, tokens and logins are no one's
+# subject but their own.
+PERSONAL = ("User", "ApiToken", "LoginFailure")
+
+
+def _subject_objects(tender_ids: list[int]) -> sa.ColumnElement[bool]:
+    """The audit events about the tenders and everything under them: lots and their
+    requirements, criteria, norms and bids, the contracts with their options, moments,
+    results, actions, amendments and spend, and the approval requests about any of these."""
+    lots = sa.select(Lot.id).where(Lot.tender_id.in_(tender_ids))
+    contracts = sa.select(FrameworkContract.id).where(FrameworkContract.lot_id.in_(lots))
+    moments = sa.select(SteeringMoment.id).where(SteeringMoment.contract_id.in_(contracts))
+    bids = sa.select(Bid.id).where(Bid.lot_id.in_(lots))
+    options = sa.select(ExtensionOption.id).where(ExtensionOption.contract_id.in_(contracts))
+    subjects = {
+        "Tender": sa.select(Tender.id).where(Tender.id.in_(tender_ids)),
+        "TenderNotice": sa.select(TenderNotice.id).where(TenderNotice.tender_id.in_(tender_ids)),
+        "Lot": lots,
+        "LotRequirement": sa.select(LotRequirement.id).where(LotRequirement.lot_id.in_(lots)),
+        "AwardCriterion": sa.select(AwardCriterion.id).where(AwardCriterion.lot_id.in_(lots)),
+        "Bid": bids,
+        "KpiTarget": sa.select(KpiTarget.id).where(
+            sa.or_(KpiTarget.lot_id.in_(lots), KpiTarget.contract_id.in_(contracts))
+        ),
+        "FrameworkContract": contracts,
+        "ExtensionOption": options,
+        "Amendment": sa.select(Amendment.id).where(Amendment.contract_id.in_(contracts)),
+        "Spend": sa.select(Spend.id).where(Spend.contract_id.in_(contracts)),
+        "SteeringMoment": moments,
+        "KpiResult": sa.select(KpiResult.id).where(KpiResult.steering_moment_id.in_(moments)),
+        "Action": sa.select(Action.id).where(Action.contract_id.in_(contracts)),
+    }
+    about = [(name, ids) for name, ids in subjects.items() if name != "TenderNotice"]
+    requests = sa.select(ApprovalRequest.id).where(
+        sa.or_(
+            *(
+                sa.and_(ApprovalRequest.object_type == name, ApprovalRequest.object_id.in_(ids))
+                for name, ids in about
+            )
+        )
+    )
+    subjects["ApprovalRequest"] = requests
+    return sa.or_(
+        *(
+            sa.and_(AuditEvent.object_type == name, AuditEvent.object_id.in_(ids))
+            for name, ids in subjects.items()
+        )
+    )
+
+
+def log_frame(
+    since: datetime | None, tender_ids: list[int] | None = None, limit: int = 20_000
+) -> pd.DataFrame:
+    """The audit digest since the previous approval (all of it before the first one), of the
+    tenders in scope and what hangs under them; never of accounts or logins."""
     query = sa.select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    query = query.where(AuditEvent.object_type.not_in(PERSONAL))
+    if tender_ids is not None:
+        query = query.where(_subject_objects(tender_ids))
     if since is not None:
         query = query.where(AuditEvent.occurred_at > since)
     records = []
@@ -294,6 +366,6 @@ def build_overview(
         contracts_frame(tender_ids),
         moments_frame(tender_ids),
         actions_frame(tender_ids),
-        log_frame(since),
+        log_frame(since, tender_ids),
     )
     return dict(zip(SHEETS, frames, strict=True))

@@ -85,9 +85,7 @@ class KpiTarget(Timestamped, Versioned, db.Model):
         sa.CheckConstraint("tolerance_percent >= 0", name="tolerance"),
         # One norm per KPI and owner (the other owner column is NULL, which never collides).
         sa.UniqueConstraint("lot_id", "kpi_definition_id", name="uq_kpi_targets_lot_kpi"),
-        sa.UniqueConstraint(
-            "contract_id", "kpi_definition_id", name="uq_kpi_targets_contract_kpi"
-        ),
+        sa.UniqueConstraint("contract_id", "kpi_definition_id", name="uq_kpi_targets_contract_kpi"),
     )
 
 

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.approvals.models import Decision
-from app.auth.models import Role
+from app.auth.models import Role, User
 from app.core.dates import term_end
 from app.core.formatting import date_nl
 from app.documents.models import Document, DocumentKind
@@ -191,3 +191,26 @@ def test_a_proposal_without_its_core_texts_is_refused_and_keeps_what_was_typed(
     assert "Bewaard &amp; &lt;veilig&gt;" in page  # nothing typed is lost
     assert latest_request() is None
     assert db.session.scalar(db.select(db.func.count(Document.id))) == 0
+
+
+def test_the_overview_log_holds_only_its_subject_and_no_one_s_account(
+    client, login_as, submitted, current
+):
+    """The extension's Excel overview goes to the alderman and into the records: its log
+    tells what happened to this tender's lots, contracts and steering, nothing about other
+    tenders and nothing about user accounts, roles, tokens or logins."""
+    login_as(Role.ALDERMAN)
+    book = load_workbook(BytesIO(download(client, submitted, DocumentKind.EXCEL_OVERVIEW).data))
+    cells = [
+        str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row if cell.value
+    ]
+    emails = db.session.scalars(db.select(User.email)).all()
+    assert emails and not [cell for cell in cells if any(email in cell for email in emails)]
+    log = book["Logboek"]
+    objects = {row[3].value for row in log.iter_rows(min_row=2)}
+    assert "Raamcontract" in objects  # the running contract's creation is its subject
+    assert not objects & {"Gebruiker", "Doelgroep", "Prestatie-indicator", "Eis (bibliotheek)"}
+    changes = " ".join(str(row[4].value) for row in log.iter_rows(min_row=2))
+    assert "Statushouders" not in changes  # a lot of another tender
+    ocds = client.get(f"/api/v1/tenders/{current.lot.tender_id}/ocds").text
+    assert not [email for email in emails if email in ocds]
