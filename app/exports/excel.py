@@ -22,13 +22,14 @@ UNIT_FORMATS = {
     "Euro": EURO_FORMAT,
     "Dagen": '0" dagen"',
 }
+MAX_WIDTH = 60  # a longer text wraps within its column instead of running off the page
 WIDTH_SAMPLE_ROWS = 500  # enough to size a column; measuring 250,000 cells is not
 
 
 def _width(frame: pd.DataFrame, column: str) -> int:
     values = frame[column].head(WIDTH_SAMPLE_ROWS).astype(str)
     longest = max([len(str(column)), *values.str.len().tolist()]) if len(values) else len(column)
-    return min(max(longest + 2, 10), 60)
+    return min(max(longest + 2, 10), MAX_WIDTH)
 
 
 def write_workbook(
@@ -47,6 +48,7 @@ def write_workbook(
     ) as writer:
         book = writer.book
         money = book.add_format({"num_format": EURO_FORMAT})
+        wrapped = book.add_format({"text_wrap": True, "valign": "top"})
         by_unit = {
             unit: book.add_format({"num_format": code}) for unit, code in UNIT_FORMATS.items()
         }
@@ -60,12 +62,32 @@ def write_workbook(
             sheet.fit_to_pages(1, 0)
             sheet.repeat_rows(0)
             sheet.autofilter(0, 0, max(len(frame), 1), max(len(frame.columns) - 1, 0))
+            long_texts = []
             for index, column in enumerate(frame.columns):
+                width = _width(frame, column)
                 cell_format = money if column in money_columns else None
-                sheet.set_column(index, index, _width(frame, column), cell_format)
+                if cell_format is None and width == MAX_WIDTH:
+                    cell_format = wrapped
+                    long_texts.append(column)
+                sheet.set_column(index, index, width, cell_format)
                 if column in unit_columns and UNIT_COLUMN in frame.columns:
                     _format_by_unit(sheet, index, frame[column], frame[UNIT_COLUMN], by_unit)
+            _fit_rows(sheet, frame, long_texts)
     return output.getvalue()
+
+
+LINE_HEIGHT = 15  # points, of one line of Calibri 11
+
+
+def _fit_rows(sheet, frame: pd.DataFrame, columns: list[str]) -> None:
+    """Rows as high as their wrapped text: spreadsheet programs do not always grow them."""
+    if not columns:
+        return
+    lines = frame[columns].astype(str).apply(lambda texts: texts.str.len()).max(axis=1)
+    for row, length in enumerate(lines, start=1):
+        needed = -(-int(length) // (MAX_WIDTH - 4))
+        if needed > 1:
+            sheet.set_row(row, LINE_HEIGHT * needed)
 
 
 def _format_by_unit(sheet, index: int, values: pd.Series, units: pd.Series, formats) -> None:
