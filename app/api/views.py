@@ -15,6 +15,7 @@ from app.approvals import queries as approval_queries
 from app.approvals import services as approval_services
 from app.approvals.models import ApprovalSubject
 from app.approvals.queries import list_attachments
+from app.auth.services import user_for_authorization
 from app.contracts import queries as contract_queries
 from app.contracts import services as contract_services
 from app.core.errors import ValidationFailed
@@ -39,8 +40,11 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 
 @bp.before_request
 def protect_cookie_sessions():
-    """A write that rides on the session cookie needs the CSRF token; a bearer token does not."""
-    if request.method not in ("GET", "HEAD", "OPTIONS") and "Authorization" not in request.headers:
+    """A write needs the CSRF token unless a valid bearer token authenticated it: any other
+    Authorization header (empty, or a token that is not ours) leaves the cookie to speak."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    if user_for_authorization(request.headers.get("Authorization", "")) is None:
         csrf.protect()
 
 

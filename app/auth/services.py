@@ -152,6 +152,12 @@ def issue_api_token(actor: User | None, user: User) -> str:
     return token
 
 
+def user_for_authorization(header: str) -> User | None:
+    """The user of a valid `Bearer <token>` header, else None."""
+    scheme, _, token = header.partition(" ")
+    return user_for_token(token.strip()) if scheme.lower() == "bearer" else None
+
+
 def user_for_token(token: str) -> User | None:
     api_token = db.session.scalar(
         db.select(ApiToken).filter_by(token_hash=token_digest(token), revoked=False)

@@ -36,8 +36,7 @@ def load_user(user_id: str) -> User | None:
 
 @login_manager.request_loader
 def load_user_from_bearer_token(req) -> User | None:
-    scheme, _, token = req.headers.get("Authorization", "").partition(" ")
-    return services.user_for_token(token.strip()) if scheme.lower() == "bearer" else None
+    return services.user_for_authorization(req.headers.get("Authorization", ""))
 
 
 def safe_next(target: str | None) -> str:

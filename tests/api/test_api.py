@@ -167,3 +167,19 @@ def test_cookie_session_write_needs_the_csrf_token(client, login_as):
     token = csrf_token_from(client, "/")
     accepted = client.post("/api/v1/tenders", json=NEW_TENDER, headers={"X-CSRFToken": token})
     assert accepted.status_code == 201
+
+
+@pytest.mark.parametrize("authorization", ["", "Bearer", "Bearer garbage", "Basic YTpi"])
+def test_an_authorization_header_that_authenticates_nothing_does_not_skip_the_csrf_check(
+    client, login_as, authorization
+):
+    login_as(Role.PROCUREMENT_ADVISER)
+    refused = client.post(
+        "/api/v1/tenders", json=NEW_TENDER, headers={"Authorization": authorization}
+    )
+    assert refused.status_code == 400 and refused.get_json()["error"]["code"] == "csrf"
+    assert db.session.scalar(db.select(db.func.count()).select_from(Tender)) == 0
+    with_token = client.post(
+        "/api/v1/tenders", json=NEW_TENDER, headers=bearer(Role.PROCUREMENT_ADVISER)
+    )
+    assert with_token.status_code == 201  # a valid bearer token needs no CSRF token
