@@ -6,6 +6,7 @@ import uuid
 
 from flask import Flask, g, request
 from flask.wrappers import Request, Response
+from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.utils import cached_property
 
@@ -30,6 +31,7 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 HSTS = "max-age=31536000; includeSubDomains"
+PUBLIC_FILES = {"static", "bootstrap.static"}
 # A proxy may pass its own id along; anything else than a short token is replaced.
 SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -51,6 +53,9 @@ def register_security(app: Flask) -> None:
         if app.config.get("HSTS"):
             response.headers["Strict-Transport-Security"] = HSTS
         response.headers["X-Request-Id"] = request_id()
+        if current_user.is_authenticated and request.endpoint not in PUBLIC_FILES:
+            # What a logged-in user sees stays out of shared and browser caches.
+            response.headers["Cache-Control"] = "no-store"
         return response
 
 

@@ -23,6 +23,14 @@ def test_pages_forbid_inline_scripts_framing_and_sniffing(client, login_as):
     assert "Strict-Transport-Security" not in headers  # only in production, over HTTPS
 
 
+def test_what_a_logged_in_user_sees_is_not_stored_by_caches(client, login_as):
+    assert "no-store" not in client.get("/login").headers.get("Cache-Control", "")
+    login_as(Role.CONTRACT_MANAGER)
+    for url in ("/contracten/", "/api/v1/signals"):
+        assert client.get(url).headers["Cache-Control"] == "no-store", url
+    assert "no-store" not in client.get("/static/regie.css").headers.get("Cache-Control", "")
+
+
 def test_production_sends_hsts(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "production-test")
     app = create_app(
