@@ -11,8 +11,6 @@ from app.extensions import db
 from app.steering.models import Action, ActionStatus, KpiDirection, KpiResult, SteeringMoment
 from app.steering.rules import kpi_value
 
-NOT_YET_DETERMINED = "ntb"
-
 
 def extension_cost(contract: FrameworkContract, option: ExtensionOption) -> Decimal | None:
     """The lot's budget per year over the option's months; None while the budget is ntb."""
@@ -104,14 +102,14 @@ def extension_evidence(
             {"sequence": moment.sequence, "due_on": date_nl(moment.due_on)} for moment in missed
         ],
         "money": [
-            ("Budget per jaar (perceel)", _amount(contract.lot.budget_per_year)),
-            (f"Kosten van deze verlenging ({option.months} maanden)", _amount(cost)),
-            ("Plafond van de raamovereenkomst", _amount(ceiling)),
+            ("Budget per jaar (perceel)", eur(contract.lot.budget_per_year)),
+            (f"Kosten van deze verlenging ({option.months} maanden)", eur(cost)),
+            ("Plafond van de raamovereenkomst", eur(ceiling)),
             ("Besteed tot nu toe", eur(spent)),
-            ("Resterend onder het plafond", _amount(remaining)),
-            ("Resterend na deze verlenging", _amount(after)),
+            ("Resterend onder het plafond", eur(remaining)),
+            ("Resterend na deze verlenging", eur(after)),
         ],
-        "cost": _amount(cost),
+        "cost": eur(cost),
         "over_ceiling": after is not None and after < 0,
     }
 
@@ -146,7 +144,3 @@ def evidence_summary(evidence: dict[str, Any]) -> str:
         f"{counted(len(evidence['open_actions']), 'open afspraak', 'open afspraken')}, waarvan "
         f"{evidence['overdue_count']} over de termijn."
     )
-
-
-def _amount(value: Decimal | None) -> str:
-    return NOT_YET_DETERMINED if value is None else eur(value)

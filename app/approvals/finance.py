@@ -10,11 +10,6 @@ from app.extensions import db
 from app.tenders.models import Lot, Tender
 from app.tenders.queries import BudgetOverview, budget_overview
 
-
-def _money(value) -> str:
-    return "ntb" if value is None else eur(value)
-
-
 BUDGET_COLUMNS = ["Perceel", "Doelgroep", "Budget per jaar"]
 
 
@@ -31,7 +26,7 @@ def finance_table(overview: BudgetOverview) -> dict[str, Any]:
             {
                 "label": line.label,
                 "target_group": groups[line.lot_id],
-                "amount": _money(line.amount),
+                "amount": eur(line.amount),
             }
             for line in overview.lines
         ],

@@ -78,10 +78,6 @@ class Subject:
     apply: Callable[[User, Any, dict[str, Any], date, date], None]
 
 
-def _money(value: Decimal | None) -> str:
-    return "ntb" if value is None else eur(value)
-
-
 # --- per subject: what is checked and frozen at submission, what happens on approval ------
 
 
@@ -105,8 +101,8 @@ def _prepare_pve(tender: Tender, details: dict[str, Any], today: date) -> Prepar
             ("Route", tender.route.label),
             ("Procedure", procedure),
             ("Percelen", ", ".join(f"{lot.number}. {lot.title}" for lot in tender.lots)),
-            ("Budget per jaar", _money(budget)),
-            ("Geraamde waarde (alle percelen en opties)", _money(value)),
+            ("Budget per jaar", eur(budget)),
+            ("Geraamde waarde (alle percelen en opties)", eur(value)),
         ],
         data={"tender_id": tender.id, "tender_version": tender.version},
         tender=tender,
