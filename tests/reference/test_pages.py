@@ -78,8 +78,10 @@ def test_a_target_group_is_corrected_and_the_change_is_audited(client, login_as,
     }
     assert post_form(client, url, data).status_code == 302
     event = db.session.scalars(
-        db.select(AuditEvent).filter_by(object_type="TargetGroup", object_id=group.id)
-    ).all()[-1]
+        db.select(AuditEvent).filter_by(
+            object_type="TargetGroup", object_id=group.id, action="update"
+        )
+    ).one()
     assert event.changes["name"][1] == "Zelfstandigen (zzp) met bijstand"
     stale = post_form(client, url, data | {"name": "Anders"})
     assert stale.status_code == 409 and 'value="Anders"' in stale.text
