@@ -8,7 +8,14 @@ from typing import Any
 from app.contracts.models import ExtensionOption, FrameworkContract
 from app.core.formatting import date_nl, eur
 from app.extensions import db
-from app.steering.models import Action, ActionStatus, KpiDirection, KpiResult, SteeringMoment
+from app.steering.models import (
+    Action,
+    ActionStatus,
+    KpiDirection,
+    KpiResult,
+    MomentStatus,
+    SteeringMoment,
+)
 from app.steering.rules import kpi_value
 
 
@@ -25,7 +32,7 @@ def missed_moments(contract: FrameworkContract, today: date) -> list[SteeringMom
     return [
         moment
         for moment in contract.steering_moments
-        if moment.status.value == "scheduled" and moment.due_on < today
+        if moment.status == MomentStatus.SCHEDULED and moment.due_on < today
     ]
 
 
@@ -42,7 +49,7 @@ def _trend(previous: KpiResult | None, latest: KpiResult) -> str:
 def _kpi_rows(contract: FrameworkContract) -> list[dict[str, str]]:
     """Per KPI: the result at the latest moment that logged it, its norm and rating, and
     whether it moved the right way since the moment before."""
-    logged = [m for m in contract.steering_moments if m.status.value != "scheduled"]
+    logged = [m for m in contract.steering_moments if m.status != MomentStatus.SCHEDULED]
     history: dict[int, list[tuple[SteeringMoment, KpiResult]]] = {}
     for moment in logged:
         for result in moment.results:
@@ -87,7 +94,9 @@ def extension_evidence(
     return {
         "kpis": kpis,
         "red_count": sum(1 for row in kpis if row["rating_code"] == "red"),
-        "logged_count": sum(1 for m in contract.steering_moments if m.status.value != "scheduled"),
+        "logged_count": sum(
+            1 for m in contract.steering_moments if m.status != MomentStatus.SCHEDULED
+        ),
         "open_actions": [
             {
                 "text": action.text,

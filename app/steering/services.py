@@ -65,6 +65,30 @@ def schedule_steering_moments(
     return added
 
 
+def _judge(
+    kpi: KpiDefinition, target: KpiTarget | None, value: Decimal, moment: SteeringMoment
+) -> tuple[str, Decimal, str] | None:
+    """(rating, norm, how a relative norm was derived) of one result; None without a norm."""
+    if target is None:
+        return None
+    norm, note = target.target_value, ""
+    if target.is_relative:
+        year = moment.period_end_on.year  # the reporting year
+        try:
+            norm, average = multi_year_norm(target.baseline_values(), year, value, norm)
+        except ValueError as missing:
+            raise ValidationFailed(
+                f"{kpi.name}: voor de relatieve norm ontbreken de basiswaarden van "
+                f"{years_named(missing.args[0])}; vul ze in bij de normen."
+            ) from None
+        note = (
+            f"{number_nl(target.target_value)} % boven het meerjarig gemiddelde "
+            f"{kpi_value(average, kpi.unit.value)} ({year - 3}–{year})"
+        )
+    higher = kpi.direction == KpiDirection.HIGHER_IS_BETTER
+    return rate(value, norm, target.tolerance_percent, higher), norm, note
+
+
 def log_steering_moment(
     actor: User,
     moment: SteeringMoment,
@@ -114,39 +138,20 @@ def log_steering_moment(
     for number, action in enumerate(actions, start=1):
         if not (action["owner"].strip() and action["due_on"]):
             errors["actions"] = [f"Afspraak {number} heeft een eigenaar en een termijn nodig."]
-    targets = contract.effective_kpi_targets
     ratings, norms, notes = {}, {}, {}
-    year = moment.period_end_on.year  # the reporting year of a relative norm
     for kpi_id, value in reported.items():
-        target = targets.get(kpi_id)
         if kpi_id not in definitions:
             errors["results"] = ["Onbekende prestatie-indicator."]
             continue
-        if target is None:
-            continue
-        kpi = definitions[kpi_id]
-        norms[kpi_id] = target.target_value
-        if target.is_relative:
-            try:
-                norms[kpi_id], average = multi_year_norm(
-                    target.baseline_values(), year, value, target.target_value
-                )
-            except ValueError as missing:
-                errors.setdefault("results", []).append(
-                    f"{kpi.name}: voor de relatieve norm ontbreken de basiswaarden van "
-                    f"{years_named(missing.args[0])}; vul ze in bij de normen."
-                )
-                continue
-            notes[kpi_id] = (
-                f"{number_nl(target.target_value)} % boven het meerjarig gemiddelde "
-                f"{kpi_value(average, kpi.unit.value)} ({year - 3}–{year})"
+        try:
+            judged = _judge(
+                definitions[kpi_id], contract.effective_kpi_targets.get(kpi_id), value, moment
             )
-        ratings[kpi_id] = rate(
-            value,
-            norms[kpi_id],
-            target.tolerance_percent,
-            kpi.direction == KpiDirection.HIGHER_IS_BETTER,
-        )
+        except ValidationFailed as problem:
+            errors.setdefault("results", []).append(problem.message)
+            continue
+        if judged is not None:
+            ratings[kpi_id], norms[kpi_id], notes[kpi_id] = judged
     final = chosen_outcome or outcome(list(ratings.values()))
     if final is None:
         errors["outcome"] = ["Kies de uitkomst: er zijn geen normen om die uit af te leiden."]
