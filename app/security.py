@@ -4,10 +4,11 @@ request id that error pages show and the log repeats, so a reported error can be
 import re
 import uuid
 
-from flask import Flask, g, request
+from flask import Flask, g, has_request_context, request
 from flask.wrappers import Request, Response
 from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.exceptions import BadRequest
 from werkzeug.utils import cached_property
 
 # Everything the pages use is served by Regie itself; no inline scripts or styles.
@@ -37,14 +38,20 @@ SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
 def request_id() -> str:
-    return g.get("request_id", "-")
+    """This request's id, given on first use: a request refused before the app's own
+    before-request functions ran (a CSRF failure) has one all the same."""
+    if not has_request_context():
+        return "-"
+    if "request_id" not in g:
+        offered = request.headers.get("X-Request-Id", "")
+        g.request_id = offered if SAFE_REQUEST_ID.match(offered) else uuid.uuid4().hex[:12]
+    return g.request_id
 
 
 def register_security(app: Flask) -> None:
     @app.before_request
     def _assign_request_id() -> None:
-        offered = request.headers.get("X-Request-Id", "")
-        g.request_id = offered if SAFE_REQUEST_ID.match(offered) else uuid.uuid4().hex[:12]
+        request_id()
 
     @app.after_request
     def _secure_headers(response: Response) -> Response:
@@ -59,10 +66,14 @@ def register_security(app: Flask) -> None:
         return response
 
 
+# NUL, and halves of UTF-16 surrogate pairs that JSON can spell ("\ud800") but no text holds.
+NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
 def _without_nul(value):
-    """The value with NUL characters removed from every string in it."""
+    """The value with NUL characters and lone surrogates removed from every string in it."""
     if isinstance(value, str):
-        return value.replace("\x00", "")
+        return NOT_TEXT.sub("", value)
     if isinstance(value, list | tuple):
         return type(value)(_without_nul(item) for item in value)
     if isinstance(value, dict):
@@ -89,4 +100,9 @@ class TextRequest(Request):
         )
 
     def get_json(self, *args, **kwargs):
-        return _without_nul(super().get_json(*args, **kwargs))
+        try:
+            return _without_nul(super().get_json(*args, **kwargs))
+        except RecursionError:  # nested deeper than the parser goes: not a body we take
+            if kwargs.get("silent"):
+                return None
+            raise BadRequest("De JSON is te diep genest.") from None

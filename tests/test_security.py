@@ -1,6 +1,7 @@
 """Security headers, request ids on error pages, and Dutch errors without stack traces."""
 
 import logging
+import re
 
 import pytest
 
@@ -114,3 +115,35 @@ def test_nul_characters_are_dropped_from_forms_queries_and_json(client, login_as
     assert "2026/000888" in client.get("/inkooptrajecten/?zoek=Nul%00teken").text
     response = client.post("/api/v1/procedure-advice", json={"lots": "\x00"})
     assert response.status_code == 400
+
+
+def test_a_refused_csrf_token_still_names_a_request_id(client, login_as):
+    login_as(Role.PROCUREMENT_ADVISER)
+    response = client.post("/inkooptrajecten/nieuw", data={"title": "x"})
+    assert response.status_code == 400
+    shown = re.search(r"noem dan deze referentie: <code>([^<]+)</code>", response.text).group(1)
+    assert shown != "-" and shown == response.headers["X-Request-Id"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"reference": "2026/000001", "title": "Re\\ud800-integratie", "route": "tender"}',
+        "[" * 5000 + "]" * 5000,
+    ],
+    ids=["lone surrogate", "5000 deep"],
+)
+def test_json_that_is_no_text_or_too_deep_is_refused_without_a_server_error(client, login_as, body):
+    from tests.api.conftest import bearer
+
+    response = client.post(
+        "/api/v1/tenders",
+        data=body,
+        content_type="application/json",
+        headers=bearer(Role.PROCUREMENT_ADVISER),
+    )
+    if body.startswith("{"):  # the lone surrogate is dropped, the rest is kept
+        assert response.status_code == 201
+        assert db.session.scalar(db.select(Tender.title)) == "Re-integratie"
+    else:
+        assert response.status_code == 400

@@ -1,6 +1,6 @@
 """The personal calendar (ICS): option deadlines, warning dates and steering-moment due dates."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
@@ -10,10 +10,10 @@ from app.steering.models import MomentStatus
 ONE_DAY = timedelta(days=1)
 
 
-def _event(uid: str, day: date, summary: str, description: str) -> Event:
+def _event(uid: str, day: date, summary: str, description: str, stamp: datetime) -> Event:
     event = Event()
     event.add("uid", f"{uid}@regie")
-    event.add("dtstamp", day)
+    event.add("dtstamp", stamp)  # RFC 5545: when the feed made it, a date-time in UTC
     event.add("dtstart", day)
     event.add("dtend", day + ONE_DAY)  # an all-day event
     event.add("summary", summary)
@@ -21,7 +21,7 @@ def _event(uid: str, day: date, summary: str, description: str) -> Event:
     return event
 
 
-def build_calendar(contracts: list[FrameworkContract], lead: timedelta) -> bytes:
+def build_calendar(contracts: list[FrameworkContract], lead: timedelta, *, now: datetime) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Regie//Contractmanagement//NL")
     calendar.add("version", "2.0")
@@ -37,6 +37,7 @@ def build_calendar(contracts: list[FrameworkContract], lead: timedelta) -> bytes
                     deadline,
                     f"Uiterste datum optie {option.number}: {name}",
                     f"Optie {option.number} ({option.months} maanden): vandaag uiterlijk lichten.",
+                    now,
                 )
             )
             calendar.add_component(
@@ -45,6 +46,7 @@ def build_calendar(contracts: list[FrameworkContract], lead: timedelta) -> bytes
                     deadline - lead,
                     f"Verlengingsbesluit voorbereiden: {name}",
                     f"Over {lead.days // 7} weken verloopt de termijn van optie {option.number}.",
+                    now,
                 )
             )
         for moment in contract.steering_moments:
@@ -56,6 +58,7 @@ def build_calendar(contracts: list[FrameworkContract], lead: timedelta) -> bytes
                         f"Bijsturingsmoment {moment.sequence}: {name}",
                         f"Periode {moment.period_start_on.isoformat()} t/m "
                         f"{moment.period_end_on.isoformat()}.",
+                        now,
                     )
                 )
     return calendar.to_ical()

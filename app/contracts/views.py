@@ -32,6 +32,7 @@ from app.contracts.forms import (
 from app.contracts.models import ContractStatus
 from app.core.audit import list_history
 from app.core.data_version import cached
+from app.core.dates import utcnow
 from app.forms import VersionedForm, run_action, run_form
 from app.permissions import can, require
 from app.steering.forms import KpiTargetsForm
@@ -302,7 +303,7 @@ def feed(token: str):
         abort(404)
     contracts = [c for c in queries.list_contracts(with_steering_moments=True) if c.is_running]
     return Response(
-        build_calendar(contracts, queries.decision_lead()),
+        build_calendar(contracts, queries.decision_lead(), now=utcnow()),
         mimetype="text/calendar",
         headers={"Content-Disposition": "inline; filename=regie.ics"},
     )

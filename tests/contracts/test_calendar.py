@@ -1,7 +1,7 @@
 """The personal ICS feed: a secret URL, real iCalendar, dates a contract manager acts on."""
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from icalendar import Calendar
 
@@ -37,4 +37,7 @@ def test_feed_holds_deadlines_warnings_and_moments(client, login_as, haarlem):
     )
     assert by_summary["Bijsturingsmoment 1: 2017/532748-IB (Inkoop Pasmatch)"] == date(2018, 7, 31)
     assert len(events) == 4 * (2 + 4)  # four running contracts: two option dates, four moments
+    stamps = {event["dtstamp"].dt for event in events}
+    assert all(isinstance(s, datetime) and s.utcoffset() == timedelta(0) for s in stamps)
+    assert b"DTSTAMP:" in response.data and b"DTSTAMP;VALUE=DATE" not in response.data
     assert client.get("/agenda/niet-bestaand.ics").status_code == 404
