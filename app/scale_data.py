@@ -107,7 +107,8 @@ def seed_scale(contracts: int, *, today: date, seed: int = 2018) -> SeedReport:
     ]
     for index in range(contracts):
         if index % LOTS_PER_TENDER == 0:
-            start_on = date(rng.randrange(2019, today.year + 1), rng.randrange(1, 13), 1)
+            # The last eight years, whatever year it is: running, extended and ended contracts.
+            start_on = date(rng.randrange(today.year - 7, today.year + 1), rng.randrange(1, 13), 1)
             tender_id = data.add(
                 Tender,
                 reference=f"S{batch % 1000:03d}/{index // LOTS_PER_TENDER:06d}",
