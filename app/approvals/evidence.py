@@ -1,6 +1,7 @@
 """What the alderman needs to decide on an extension: how the contract performs and what the
 extension costs, as plain text frozen into the request's snapshot (reads only)."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -19,12 +20,30 @@ from app.steering.models import (
 from app.steering.rules import kpi_value
 
 
-def extension_cost(contract: FrameworkContract, option: ExtensionOption) -> Decimal | None:
-    """The lot's budget per year over the option's months; None while the budget is ntb."""
+@dataclass(frozen=True)
+class ExtensionMoney:
+    """The money of an extension decision; None where an amount is not known (ntb)."""
+
+    budget: Decimal | None  # the lot's budget per year
+    cost: Decimal | None  # budget per year over the option's months
+    ceiling: Decimal | None
+    spent: Decimal
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.ceiling is None else self.ceiling - self.spent
+
+    @property
+    def after(self) -> Decimal | None:
+        """What remains under the ceiling once this extension is paid for."""
+        return None if self.remaining is None or self.cost is None else self.remaining - self.cost
+
+
+def extension_money(contract: FrameworkContract, option: ExtensionOption) -> ExtensionMoney:
     budget = contract.lot.budget_per_year
-    if budget is None:
-        return None
-    return (budget * option.months / 12).quantize(Decimal("0.01"))
+    cost = None if budget is None else (budget * option.months / 12).quantize(Decimal("0.01"))
+    spent = sum((spend.amount for spend in contract.spend), Decimal("0.00"))
+    return ExtensionMoney(budget, cost, contract.ceiling, spent)
 
 
 def missed_moments(contract: FrameworkContract, today: date) -> list[SteeringMoment]:
@@ -76,27 +95,21 @@ def _kpi_rows(contract: FrameworkContract) -> list[dict[str, str]]:
 
 
 def extension_evidence(
-    contract: FrameworkContract, option: ExtensionOption, today: date
+    contract: FrameworkContract, option: ExtensionOption, money: ExtensionMoney, today: date
 ) -> dict[str, Any]:
-    """The contract's performance and money for the extension request and collegevoorstel."""
-    spent = sum((spend.amount for spend in contract.spend), Decimal("0.00"))
-    cost = extension_cost(contract, option)
-    ceiling = contract.ceiling
-    remaining = None if ceiling is None else ceiling - spent
-    after = None if remaining is None or cost is None else remaining - cost
+    """The contract's performance and money for the extension request and collegevoorstel,
+    with the warning and summary sentence as they are frozen with the request."""
     open_actions = db.session.scalars(
         db.select(Action)
         .filter_by(contract_id=contract.id, status=ActionStatus.OPEN)
         .order_by(Action.due_on, Action.id)
     ).all()
-    missed = missed_moments(contract, today)
     kpis = _kpi_rows(contract)
+    logged = sum(1 for m in contract.steering_moments if m.status != MomentStatus.SCHEDULED)
+    overdue = sum(1 for action in open_actions if action.due_on < today)
+    red = sum(1 for row in kpis if row["rating_code"] == "red")
     return {
         "kpis": kpis,
-        "red_count": sum(1 for row in kpis if row["rating_code"] == "red"),
-        "logged_count": sum(
-            1 for m in contract.steering_moments if m.status != MomentStatus.SCHEDULED
-        ),
         "open_actions": [
             {
                 "text": action.text,
@@ -106,29 +119,30 @@ def extension_evidence(
             }
             for action in open_actions
         ],
-        "overdue_count": sum(1 for action in open_actions if action.due_on < today),
-        "missed_moments": [
-            {"sequence": moment.sequence, "due_on": date_nl(moment.due_on)} for moment in missed
-        ],
         "money": [
-            ("Budget per jaar (perceel)", eur(contract.lot.budget_per_year)),
-            (f"Kosten van deze verlenging ({option.months} maanden)", eur(cost)),
-            ("Plafond van de raamovereenkomst", eur(ceiling)),
-            ("Besteed tot nu toe", eur(spent)),
-            ("Resterend onder het plafond", eur(remaining)),
-            ("Resterend na deze verlenging", eur(after)),
+            ("Budget per jaar (perceel)", eur(money.budget)),
+            (f"Kosten van deze verlenging ({option.months} maanden)", eur(money.cost)),
+            ("Plafond van de raamovereenkomst", eur(money.ceiling)),
+            ("Besteed tot nu toe", eur(money.spent)),
+            ("Resterend onder het plafond", eur(money.remaining)),
+            ("Resterend na deze verlenging", eur(money.after)),
         ],
-        "cost": eur(cost),
-        "over_ceiling": after is not None and after < 0,
+        "over_ceiling": money.after is not None and money.after < 0,
+        "warning": _missed_warning(missed_moments(contract, today)),
+        "summary": (
+            f"{counted(logged, 'bijsturingsmoment', 'bijsturingsmomenten')} vastgelegd; bij "
+            f"het laatste moment {counted(red, 'indicator', 'indicatoren')} rood; "
+            f"{counted(len(open_actions), 'open afspraak', 'open afspraken')}, waarvan "
+            f"{overdue} over de termijn."
+        ),
     }
 
 
-def missed_warning(evidence: dict[str, Any]) -> str | None:
-    """The warning shown on the request, in the collegevoorstel and before submitting."""
-    missed = evidence.get("missed_moments") or []
+def _missed_warning(missed: list[SteeringMoment]) -> str:
+    """Steering moments due before the request and never logged, or "" when there are none."""
     if not missed:
-        return None
-    listed = ", ".join(f"{m['sequence']} (uiterlijk {m['due_on']})" for m in missed)
+        return ""
+    listed = ", ".join(f"{m.sequence} (uiterlijk {date_nl(m.due_on)})" for m in missed)
     if len(missed) == 1:
         return (
             f"Let op: bijsturingsmoment {listed} was vóór dit verzoek al aan de beurt en is "
@@ -142,14 +156,3 @@ def missed_warning(evidence: dict[str, Any]) -> str | None:
 
 def counted(number: int, singular: str, plural: str) -> str:
     return f"{number} {singular if number == 1 else plural}"
-
-
-def evidence_summary(evidence: dict[str, Any]) -> str:
-    """One sentence: what was logged, what is red and what is still open."""
-    return (
-        f"{counted(evidence['logged_count'], 'bijsturingsmoment', 'bijsturingsmomenten')} "
-        f"vastgelegd; bij het laatste moment "
-        f"{counted(evidence['red_count'], 'indicator', 'indicatoren')} rood; "
-        f"{counted(len(evidence['open_actions']), 'open afspraak', 'open afspraken')}, waarvan "
-        f"{evidence['overdue_count']} over de termijn."
-    )

@@ -4,7 +4,8 @@ into the request's snapshot (reads only)."""
 from datetime import date
 from typing import Any
 
-from app.contracts.models import ExtensionOption, FrameworkContract
+from app.approvals.evidence import ExtensionMoney
+from app.contracts.models import ExtensionOption
 from app.core.formatting import eur
 from app.extensions import db
 from app.tenders.models import Lot, Tender
@@ -60,34 +61,34 @@ def year_finance(tender: Tender, today: date) -> dict[str, Any]:
     }
 
 
-def extension_finance(
-    contract: FrameworkContract, option: ExtensionOption, evidence: dict[str, Any]
-) -> dict[str, Any]:
+def extension_finance(option: ExtensionOption, money: ExtensionMoney) -> dict[str, Any]:
     """Financiën of an extension: what this extension costs, and what remains under the
     ceiling afterwards; not the budgets of the tender's other lots."""
-    money = dict(evidence["money"])
-    budget = money["Budget per jaar (perceel)"]
     return {
         "columns": ["Post", "Toelichting", "Bedrag"],
         "lines": [
             {
                 "label": "Plafond van de raamovereenkomst",
                 "target_group": "looptijd met alle opties",
-                "amount": money["Plafond van de raamovereenkomst"],
+                "amount": eur(money.ceiling),
             },
             {
                 "label": "Besteed tot nu toe",
                 "target_group": "volgens de vastgelegde bestedingen",
-                "amount": money["Besteed tot nu toe"],
+                "amount": eur(money.spent),
             },
             {
                 "label": f"Kosten van deze verlenging (optie {option.number})",
-                "target_group": f"{option.months} maanden × {budget} per jaar ÷ 12",
-                "amount": evidence["cost"],
+                "target_group": f"{option.months} maanden × {eur(money.budget)} per jaar ÷ 12",
+                "amount": eur(money.cost),
             },
         ],
         "total_label": "Resterend onder het plafond na deze verlenging",
-        "total": money["Resterend na deze verlenging"],
+        "total": eur(money.after),
         "note": "Bedragen exclusief btw."
-        + (" De verlenging past niet binnen het plafond." if evidence["over_ceiling"] else ""),
+        + (
+            " De verlenging past niet binnen het plafond."
+            if money.after is not None and money.after < 0
+            else ""
+        ),
     }

@@ -16,7 +16,7 @@ from flask import current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from app.approvals.evidence import evidence_summary, extension_evidence, missed_warning
+from app.approvals.evidence import extension_evidence, extension_money
 from app.approvals.finance import extension_finance, finance_table, year_finance
 from app.approvals.models import ApprovalRequest, ApprovalStatus, ApprovalSubject, Decision
 from app.approvals.queries import open_request
@@ -44,10 +44,7 @@ from app.permissions import can
 from app.steering.models import Rating, SteeringMoment
 from app.tenders.models import Bid, Tender, TenderStatus
 from app.tenders.procedure import PROCEDURE_LABELS
-from app.tenders.queries import (
-    current_procedure_advice,
-    lot_budget_overview,
-)
+from app.tenders.queries import current_procedure_advice, lot_budget_overview
 from app.tenders.services import (
     award_lot,
     change_tender_status,
@@ -174,7 +171,8 @@ def _prepare_extension(option: ExtensionOption, details: dict[str, Any], today: 
     deadline = check_notice_deadline(option, today, None)
     # Options go in order, so the planned end of this one is the end after exercising it.
     new_end = contract.timeline(timedelta(0)).options[option.number - 1].ends_on
-    evidence = extension_evidence(contract, option, today)
+    money = extension_money(contract, option)
+    evidence = extension_evidence(contract, option, money, today)
     return Prepared(
         title=(
             f"Verlenging {contract.reference} met {option.months} maanden (optie {option.number})"
@@ -187,7 +185,7 @@ def _prepare_extension(option: ExtensionOption, details: dict[str, Any], today: 
             ("Nieuwe einddatum", date_nl(new_end)),
             ("Uiterlijk besluiten op", date_nl(deadline)),
             ("Plafond", "—" if contract.ceiling is None else eur(contract.ceiling)),
-            ("Kosten van deze verlenging", evidence["cost"]),
+            ("Kosten van deze verlenging", eur(money.cost)),
             ("Motivering", rationale.strip()),
         ],
         data={
@@ -200,7 +198,7 @@ def _prepare_extension(option: ExtensionOption, details: dict[str, Any], today: 
             "rationale": rationale.strip(),
         },
         tender=contract.lot.tender,
-        finance=extension_finance(contract, option, evidence),
+        finance=extension_finance(option, money),
         evidence=evidence,
         draft={
             "key_message": (
@@ -354,9 +352,7 @@ class Outlook:
     blocked: str | None
     rows: list[tuple[str, str]]
     draft: dict[str, Any]
-    evidence: dict[str, Any] | None = None
-    warning: str | None = None  # steering moments due and not logged, before submitting
-    summary: str = ""
+    evidence: dict[str, Any] | None = None  # with its warning of moments due, not logged
 
 
 def _check_none_open(subject: ApprovalSubject, obj) -> None:
@@ -374,15 +370,7 @@ def outlook(subject: ApprovalSubject, obj, details: dict[str, Any], today: date)
         prepared = SUBJECTS[subject].prepare(obj, details, today)
     except DomainError as error:
         return Outlook(None if error.fields else error.message, [], {})
-    evidence = prepared.evidence
-    return Outlook(
-        None,
-        prepared.rows,
-        prepared.draft,
-        evidence,
-        missed_warning(evidence or {}),
-        evidence_summary(evidence) if evidence else "",
-    )
+    return Outlook(None, prepared.rows, prepared.draft, prepared.evidence)
 
 
 # --- submitting, deciding, withdrawing ------------------------------------------------

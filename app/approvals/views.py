@@ -6,7 +6,6 @@ from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.approvals import queries, services
-from app.approvals.evidence import evidence_summary, missed_warning
 from app.approvals.forms import DecisionForm, ProposalForm
 from app.approvals.models import ApprovalStatus, ApprovalSubject
 from app.core.audit import list_history
@@ -89,10 +88,6 @@ def detail(request_id: int):
         approval=request,
         rows=services.describe(request),
         evidence=request.snapshot.get("evidence"),
-        evidence_warning=missed_warning(request.snapshot.get("evidence") or {}),
-        evidence_summary=evidence_summary(request.snapshot["evidence"])
-        if request.snapshot.get("evidence")
-        else "",
         form=form,
         withdraw_form=VersionedForm(obj=request, formdata=None),
         is_open=request.status == ApprovalStatus.SUBMITTED,

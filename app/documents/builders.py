@@ -3,7 +3,6 @@
 import re
 from datetime import date
 
-from app.approvals.evidence import evidence_summary, missed_warning
 from app.approvals.finance import BUDGET_COLUMNS
 from app.core.formatting import date_nl, eur, number_nl
 from app.steering.rules import norm_text
@@ -233,6 +232,6 @@ def _evidence_context(evidence: dict | None) -> dict:
         "shown": True,
         "kpis": evidence["kpis"],
         "actions": evidence["open_actions"],
-        "warning": missed_warning(evidence) or "",
-        "summary": evidence_summary(evidence),
+        "warning": evidence["warning"],
+        "summary": evidence["summary"],
     }

@@ -111,8 +111,6 @@ def sample_collegevoorstel_context() -> dict:
                     "trend": "eerste meting",
                 }
             ],
-            "red_count": 1,
-            "logged_count": 1,
             "open_actions": [
                 {
                     "text": "Bellen & <mailen>",
@@ -121,11 +119,11 @@ def sample_collegevoorstel_context() -> dict:
                     "overdue": True,
                 }
             ],
-            "overdue_count": 1,
-            "missed_moments": [{"sequence": 2, "due_on": "31 januari 2027"}],
             "money": [["Kosten van deze verlenging (12 maanden)", "€ 1,00"]],
-            "cost": "€ 1,00",
             "over_ceiling": False,
+            "warning": "Let op: bijsturingsmoment 2 (uiterlijk 31 januari 2027) is niet "
+            "vastgelegd & <dus> onvolledig.",
+            "summary": "1 bijsturingsmoment vastgelegd; 1 open afspraak.",
         },
         "proposal": {
             "registration_number": "2026/000001",
