@@ -14,6 +14,7 @@ from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput, TextInput
 
 from app.core.errors import DomainError, StaleObject
+from app.core.formatting import number_nl
 from app.extensions import db
 
 MAX_MONEY = Decimal("999999999999.99")  # what Numeric(14, 2) holds
@@ -95,7 +96,7 @@ class QuantityField(MoneyField):
     def _value(self) -> str:
         if self.raw_data or self.data is None:
             return super()._value()
-        return f"{self.data.normalize():,f}".replace(",", "_").replace(".", ",").replace("_", ".")
+        return number_nl(self.data)
 
 
 class VersionedForm(DutchForm):

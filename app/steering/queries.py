@@ -95,15 +95,10 @@ def target_group_kpi_trends(group: TargetGroup) -> list[KpiTrend]:
     """Per KPI, the results of every contract for this target group, across tenders and
     lots; the norm is drawn only where all those lots share it."""
     lots = db.session.scalars(db.select(Lot).filter_by(target_group_id=group.id)).all()
+    per_lot = [{t.kpi_definition_id: t for t in lot.kpi_targets} for lot in lots]
     shared = {}
     for kpi in list_kpi_definitions():
-        values = {
-            (target.basis, target.target_value)
-            for lot in lots
-            for target in lot.kpi_targets
-            if target.kpi_definition_id == kpi.id
-        }
-        normed = all(any(t.kpi_definition_id == kpi.id for t in lot.kpi_targets) for lot in lots)
-        if len(values) == 1 and normed:
-            shared[kpi.id] = next(t for t in lots[0].kpi_targets if t.kpi_definition_id == kpi.id)
+        norms = [lot_norms.get(kpi.id) for lot_norms in per_lot]
+        if norms and None not in norms and len({(n.basis, n.target_value) for n in norms}) == 1:
+            shared[kpi.id] = norms[0]
     return _trends(_contract_points(Lot.target_group_id == group.id), shared)

@@ -42,7 +42,7 @@ def kpi_value(value: Decimal | None, unit: str) -> str:
         return ""
     if unit == "eur":
         return eur(value)
-    figure = number_nl(value.normalize() if isinstance(value, Decimal) else value)
+    figure = number_nl(value)
     if unit == "percent":
         return f"{figure}\xa0%"
     if unit == "days":

@@ -138,15 +138,14 @@ def log_steering_moment(
     for number, action in enumerate(actions, start=1):
         if not (action["owner"].strip() and action["due_on"]):
             errors["actions"] = [f"Afspraak {number} heeft een eigenaar en een termijn nodig."]
+    targets = contract.effective_kpi_targets
     ratings, norms, notes = {}, {}, {}
     for kpi_id, value in reported.items():
         if kpi_id not in definitions:
             errors["results"] = ["Onbekende prestatie-indicator."]
             continue
         try:
-            judged = _judge(
-                definitions[kpi_id], contract.effective_kpi_targets.get(kpi_id), value, moment
-            )
+            judged = _judge(definitions[kpi_id], targets.get(kpi_id), value, moment)
         except ValidationFailed as problem:
             errors.setdefault("results", []).append(problem.message)
             continue
@@ -212,7 +211,7 @@ class NormInput:
     baselines: dict[int, Decimal] = field(default_factory=dict)
 
 
-def _norm_problems(kpi_id: int, norm: NormInput, unit: str, first_year: int | None) -> list[str]:
+def _norm_problems(norm: NormInput, unit: str, first_year: int | None) -> list[str]:
     problems = []
     if not 0 <= norm.tolerance <= 100:
         problems.append("Een tolerantie ligt tussen 0 en 100%.")
@@ -251,7 +250,7 @@ def sync_kpi_targets(
     errors = {
         f"kpi_{kpi_id}": problems
         for kpi_id, norm in targets.items()
-        if (problems := _norm_problems(kpi_id, norm, units.get(kpi_id, ""), first_year))
+        if (problems := _norm_problems(norm, units.get(kpi_id, ""), first_year))
     }
     if errors:
         raise ValidationFailed("De normen zijn niet opgeslagen.", errors)

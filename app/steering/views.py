@@ -1,5 +1,6 @@
 """Viewing and logging a steering moment of a contract; the KPI trend charts."""
 
+from collections.abc import Callable
 from datetime import date
 
 from flask import Blueprint, Response, abort, redirect, render_template, url_for
@@ -147,11 +148,16 @@ trends_bp = Blueprint("trends", __name__, url_prefix="/verloop")
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 
-def svg_response(key: tuple, trends: list[KpiTrend], kpi_id: int) -> Response:
-    trend = next((trend for trend in trends if trend.kpi.id == kpi_id), None)
-    if trend is None:
+def svg_response(key: tuple, trends: Callable[[], list[KpiTrend]], kpi_id: int) -> Response:
+    """The chart of one KPI; its results are read and drawn once per state of the data."""
+
+    def draw() -> str | None:
+        trend = next((trend for trend in trends() if trend.kpi.id == kpi_id), None)
+        return None if trend is None else trend_svg(trend)
+
+    svg = cached(("trend-svg", *key, kpi_id), draw)
+    if svg is None:
         abort(404)
-    svg = cached(("trend-svg", *key, kpi_id), lambda: trend_svg(trend))
     response = Response(svg, mimetype="image/svg+xml")
     response.headers["Content-Security-Policy"] = SVG_POLICY
     return response
@@ -161,14 +167,14 @@ def svg_response(key: tuple, trends: list[KpiTrend], kpi_id: int) -> Response:
 @require("contract.view")
 def contract_chart(contract_id: int, kpi_id: int):
     contract = db.get_or_404(FrameworkContract, contract_id)
-    return svg_response(("contract", contract_id), kpi_trends(contract), kpi_id)
+    return svg_response(("contract", contract_id), lambda: kpi_trends(contract), kpi_id)
 
 
 @trends_bp.get("/perceel/<int:lot_id>/<int:kpi_id>.svg")
 @require("tender.view")
 def lot_chart(lot_id: int, kpi_id: int):
     lot = db.get_or_404(Lot, lot_id)
-    return svg_response(("lot", lot_id), lot_kpi_trends(lot), kpi_id)
+    return svg_response(("lot", lot_id), lambda: lot_kpi_trends(lot), kpi_id)
 
 
 @trends_bp.get("/doelgroep/<int:group_id>")
@@ -184,4 +190,4 @@ def target_group(group_id: int):
 @require("contract.view")
 def target_group_chart(group_id: int, kpi_id: int):
     group = db.get_or_404(TargetGroup, group_id)
-    return svg_response(("group", group_id), target_group_kpi_trends(group), kpi_id)
+    return svg_response(("group", group_id), lambda: target_group_kpi_trends(group), kpi_id)
