@@ -370,18 +370,39 @@ def test_kpi_trend_per_lot_follows_every_contract_on_the_lot(client, pasmatch):
     assert "2017/532748-IB · 1" not in other_page
 
 
-def test_a_percentage_above_100_or_a_negative_norm_is_refused_and_nothing_saved(client, pasmatch):
+@pytest.fixture
+def outflow_rate() -> KpiDefinition:
+    """A KPI in percent, as Pijnacker-Nootdorp steers on its outflow percentage."""
     from app.steering.models import KpiDirection, KpiUnit
 
-    rate = KpiDefinition(
+    kpi = KpiDefinition(
         code="outflow_rate",
         name="Uitstroompercentage",
         unit=KpiUnit.PERCENT,
         direction=KpiDirection.HIGHER_IS_BETTER,
         position=99,
     )
-    db.session.add(rate)
+    db.session.add(kpi)
     db.session.commit()
+    return kpi
+
+
+def norms_form(reference: str, norms: dict[str, dict[str, str]]) -> dict:
+    """The contract's norms form as posted: a row per KPI, {code: {field: value}} where given
+    (every other KPI without a norm)."""
+    kpis = db.session.scalars(db.select(KpiDefinition).order_by(KpiDefinition.position)).all()
+    data = {"version": contract(reference).version}
+    for index, kpi in enumerate(kpis):
+        row = {"basis": "absolute", "target_value": "", "tolerance_percent": "10"}
+        row |= {"baselines": ""} | norms.get(kpi.code, {})
+        data[f"targets-{index}-kpi_definition_id"] = kpi.id
+        data |= {f"targets-{index}-{field}": value for field, value in row.items()}
+    return data
+
+
+def test_a_percentage_above_100_or_a_negative_norm_is_refused_and_nothing_saved(
+    client, pasmatch, outflow_rate
+):
     moment = pasmatch.steering_moments[0]
     response = log(client, moment, {"started": "60", "outflow_rate": "120"})
     assert response.status_code == 200
@@ -390,62 +411,30 @@ def test_a_percentage_above_100_or_a_negative_norm_is_refused_and_nothing_saved(
     )
     assert db.session.scalar(db.select(db.func.count()).select_from(KpiResult)) == 0
     norms = f"/contracten/{pasmatch.id}/normen"
-    kpis = db.session.scalars(db.select(KpiDefinition).order_by(KpiDefinition.position)).all()
-
-    def norms_form(values: dict[str, str]) -> dict:
-        data = {"version": pasmatch.version}
-        for index, kpi in enumerate(kpis):
-            data |= {
-                f"targets-{index}-kpi_definition_id": kpi.id,
-                f"targets-{index}-target_value": values.get(kpi.code, ""),
-                f"targets-{index}-tolerance_percent": "10",
-            }
-        return data
-
-    above = post_form(client, norms, norms_form({"outflow_rate": "101"}), follow_redirects=True)
-    assert "Een norm in procenten ligt tussen 0 en 100." in above.text
-    negative = post_form(client, norms, norms_form({"started": "-5"}), follow_redirects=True)
-    assert "Een getal kan niet negatief zijn." in negative.text
+    above = norms_form("2017/532748-IB", {"outflow_rate": {"target_value": "101"}})
+    refused = post_form(client, norms, above, follow_redirects=True)
+    assert "Een norm in procenten ligt tussen 0 en 100." in refused.text
+    negative = norms_form("2017/532748-IB", {"started": {"target_value": "-5"}})
+    refused = post_form(client, norms, negative, follow_redirects=True)
+    assert "Een getal kan niet negatief zijn." in refused.text
     assert contract("2017/532748-IB").kpi_targets == []
 
 
 def test_a_relative_norm_needs_its_baselines_and_rates_against_the_multi_year_average(
-    client, pasmatch
+    client, pasmatch, outflow_rate
 ):
-    from app.steering.models import KpiDirection, KpiUnit
-
-    db.session.add(
-        KpiDefinition(
-            code="outflow_rate",
-            name="Uitstroompercentage",
-            unit=KpiUnit.PERCENT,
-            direction=KpiDirection.HIGHER_IS_BETTER,
-            position=99,
-        )
-    )
-    db.session.commit()
     norms = f"/contracten/{pasmatch.id}/normen"
-    kpis = db.session.scalars(db.select(KpiDefinition).order_by(KpiDefinition.position)).all()
 
-    def norms_form(baselines: str) -> dict:
-        data = {"version": contract("2017/532748-IB").version}
-        for index, kpi in enumerate(kpis):
-            relative = kpi.code == "outflow_rate"
-            data |= {
-                f"targets-{index}-kpi_definition_id": kpi.id,
-                f"targets-{index}-basis": "relative" if relative else "absolute",
-                f"targets-{index}-target_value": "10" if relative else "",
-                f"targets-{index}-tolerance_percent": "10",
-                f"targets-{index}-baselines": baselines if relative else "",
-            }
-        return data
+    def relative(baselines: str) -> dict:
+        row = {"basis": "relative", "target_value": "10", "baselines": baselines}
+        return norms_form("2017/532748-IB", {"outflow_rate": row})
 
-    short = post_form(client, norms, norms_form("2017: 24"), follow_redirects=True)
+    short = post_form(client, norms, relative("2017: 24"), follow_redirects=True)
     assert "nodig; nog niet ingevuld: 2015 en 2016." in short.text
     assert contract("2017/532748-IB").kpi_targets == []
-    garbled = post_form(client, norms, norms_form("2015 is 20"), follow_redirects=True)
+    garbled = post_form(client, norms, relative("2015 is 20"), follow_redirects=True)
     assert "Schrijf de basiswaarden als 2016: 22,5; 2017: 24; 2018: 23." in garbled.text
-    saved = post_form(client, norms, norms_form("2015: 20; 2016: 22; 2017: 24"))
+    saved = post_form(client, norms, relative("2015: 20; 2016: 22; 2017: 24"))
     assert saved.status_code == 302
     shown = client.get(norms).text
     assert 'value="2015: 20; 2016: 22; 2017: 24"' in shown  # read back as it was typed
