@@ -68,6 +68,7 @@ def create_app(config_class=None) -> Flask:
     from app.steering.rules import kpi_value, norm_text
     from app.steering.views import bp as steering_bp
     from app.steering.views import trends_bp
+    from app.tenders.clause_views import bp as tender_texts_bp
     from app.tenders.views import bp as tenders_bp
     from app.tenders.views import library_bp
 
@@ -75,6 +76,7 @@ def create_app(config_class=None) -> Flask:
         auth_bp,
         home_bp,
         tenders_bp,
+        tender_texts_bp,
         library_bp,
         contracts_bp,
         signals_bp,

@@ -19,6 +19,7 @@ from app.contracts.rules import OptionTerm
 from app.contracts.services import create_contract, create_supplier
 from app.core.audit import apply_changes, record_create
 from app.extensions import db
+from app.reference.services import add_reference_item
 from app.steering.models import KpiDefinition, KpiDirection, KpiUnit
 from app.steering.services import NormInput, sync_kpi_targets
 from app.tenders.models import (
@@ -27,6 +28,7 @@ from app.tenders.models import (
     Requirement,
     RequirementCategory,
     RequirementKind,
+    StandardClause,
     TargetGroup,
     Tender,
     TenderStatus,
@@ -93,6 +95,11 @@ def seed_reference_data(actor: User | None, report: SeedReport) -> None:
             db.session.add(requirement)
             record_create(actor, requirement)
             report.add("eisen in de bibliotheek")
+    for position, row in enumerate(read_seed("standard_clauses.yaml"), start=1):
+        if _find(StandardClause, code=row["code"]) is None:
+            values = {key: row[key] for key in ("code", "chapter", "title", "text")}
+            add_reference_item(actor, StandardClause, values={**values, "position": position})
+            report.add("standaardteksten")
 
 
 def _seed_suppliers(actor: User | None, rows: list[dict], report: SeedReport) -> None:

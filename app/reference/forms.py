@@ -1,10 +1,10 @@
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from app.forms import VersionedForm
 from app.steering.models import KpiDirection, KpiUnit
-from app.tenders.models import LabourMarketSegment
+from app.tenders.models import ClauseChapter, LabourMarketSegment
 
 CODE = Regexp(r"^[a-z0-9_]+$", message="Gebruik kleine letters, cijfers en _ (bijv. outflow_rate).")
 
@@ -47,4 +47,34 @@ class TargetGroupForm(VersionedForm):
         validators=[DataRequired("Kies de afstand tot de arbeidsmarkt.")],
     )
     description = TextAreaField("Omschrijving", validators=[Length(max=5000)])
+    submit = SubmitField("Opslaan")
+
+
+class StandardClauseForm(VersionedForm):
+    code = StringField(
+        "Code",
+        validators=[
+            DataRequired("Vul een code in."),
+            Length(max=40),
+            Regexp(r"^[A-Z0-9-]+$", message="Gebruik hoofdletters, cijfers en - (bijv. KWA-05)."),
+        ],
+    )
+    chapter = SelectField(
+        "Hoofdstuk", choices=choose(ClauseChapter), validators=[DataRequired("Kies het hoofdstuk.")]
+    )
+    title = StringField(
+        "Titel",
+        validators=[DataRequired("Vul een titel in."), Length(max=200)],
+        description="In de begrippenlijst: het begrip.",
+    )
+    text = TextAreaField(
+        "Tekst",
+        validators=[DataRequired("Vul de tekst in."), Length(max=20000)],
+        description="Bedragen, termijnen en percentages staan bij het inkooptraject of perceel, "
+        "niet in deze tekst.",
+    )
+    position = IntegerField(
+        "Volgorde", default=0, validators=[Optional(), NumberRange(min=0, max=999)]
+    )
+    active = BooleanField("Nieuwe inkooptrajecten krijgen deze tekst", default=True)
     submit = SubmitField("Opslaan")

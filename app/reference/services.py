@@ -1,5 +1,6 @@
-"""Use cases for reference data: KPI definitions and target groups, added and corrected by the
-functional administrator. Codes are what seeds, the API and exports name them by: unique."""
+"""Use cases for reference data: KPI definitions, target groups and the PvE's standard texts,
+added and corrected by the functional administrator. Codes are what seeds, the API and exports
+name them by: unique."""
 
 from typing import Any
 
@@ -9,7 +10,7 @@ from app.core.errors import ValidationFailed
 from app.core.models import check_version
 from app.extensions import db
 from app.steering.models import KpiDefinition, KpiDirection, KpiUnit
-from app.tenders.models import LabourMarketSegment, TargetGroup
+from app.tenders.models import ClauseChapter, LabourMarketSegment, StandardClause, TargetGroup
 
 
 def _check_code_free(model, code: str, obj=None) -> None:
@@ -39,13 +40,28 @@ def _group_values(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-NORMALISED = {KpiDefinition: _kpi_values, TargetGroup: _group_values}
-ReferenceItem = KpiDefinition | TargetGroup
+def _clause_values(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "code": values["code"].strip(),
+        "chapter": ClauseChapter(values["chapter"]),
+        "title": values["title"].strip(),
+        "text": values["text"].strip(),
+        "position": values.get("position") or 0,
+        "active": bool(values.get("active", True)),
+    }
+
+
+NORMALISED = {
+    KpiDefinition: _kpi_values,
+    TargetGroup: _group_values,
+    StandardClause: _clause_values,
+}
+ReferenceItem = KpiDefinition | TargetGroup | StandardClause
 
 
 def add_reference_item(actor: User, model: type, *, values: dict[str, Any]) -> ReferenceItem:
-    """A new KPI definition or target group. A new KPI is asked at every steering moment from
-    then on, after the existing ones."""
+    """A new KPI definition, target group or standard text. A new KPI is asked at every
+    steering moment from then on, after the existing ones."""
     values = NORMALISED[model](values)
     _check_code_free(model, values["code"])
     item = model(**values)

@@ -1,5 +1,5 @@
-"""The functional administrator's pages for the reference registers: KPI definitions and
-target groups, each a list, a form to add and a form to correct."""
+"""The functional administrator's pages for the reference registers: KPI definitions, target
+groups and the PvE's standard texts, each a list, a form to add and a form to correct."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,14 +12,14 @@ from app.extensions import db
 from app.forms import VersionedForm, run_form
 from app.permissions import require
 from app.reference import services
-from app.reference.forms import KpiDefinitionForm, TargetGroupForm
+from app.reference.forms import KpiDefinitionForm, StandardClauseForm, TargetGroupForm
 from app.steering.models import KpiDefinition
 from app.steering.queries import list_kpi_definitions
-from app.tenders.models import TargetGroup
-from app.tenders.queries import list_target_groups
+from app.tenders.models import StandardClause, TargetGroup
+from app.tenders.queries import list_standard_clauses, list_target_groups
 
 bp = Blueprint("reference", __name__, url_prefix="/beheer")
-REGISTER = "/<any(indicatoren, doelgroepen):register>"
+REGISTER = "/<any(indicatoren, doelgroepen, standaardteksten):register>"
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,14 @@ REGISTERS = {
         "Doelgroepen",
         "Nieuwe doelgroep",
         "De doelgroep is toegevoegd.",
+    ),
+    "standaardteksten": Register(
+        StandardClause,
+        StandardClauseForm,
+        list_standard_clauses,
+        "Standaardteksten voor het PvE",
+        "Nieuwe standaardtekst",
+        "De standaardtekst is toegevoegd; nieuwe inkooptrajecten krijgen hem voortaan mee.",
     ),
 }
 

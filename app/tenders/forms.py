@@ -18,10 +18,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget, TextInput
 
-from app.forms import DutchForm, MoneyField, VersionedForm
+from app.forms import DutchForm, MoneyField, QuantityField, VersionedForm
 from app.tenders.cpv import normalise_cpv
 from app.tenders.models import (
+    ClauseChapter,
     CriterionKind,
+    PaymentModel,
     PriceMethod,
     RequirementCategory,
     RequirementKind,
@@ -59,6 +61,26 @@ def valid_cpv(form, field) -> None:
         raise ValidationError(str(error)) from None
 
 
+def percentage(label: str, **kwargs) -> QuantityField:
+    return QuantityField(
+        label,
+        validators=[Optional(), NumberRange(min=0, max=100, message="Vul 0 tot en met 100 in.")],
+        **kwargs,
+    )
+
+
+def lead_time(label: str, default: int, maximum: int, **kwargs) -> IntegerField:
+    return IntegerField(
+        label,
+        default=default,
+        validators=[
+            DataRequired("Vul de termijn in (minstens 1)."),
+            NumberRange(min=1, max=maximum, message=f"Vul 1 tot en met {maximum} in."),
+        ],
+        **kwargs,
+    )
+
+
 class TenderForm(VersionedForm):
     reference = StringField(
         "Kenmerk",
@@ -71,10 +93,37 @@ class TenderForm(VersionedForm):
     )
     title = StringField("Titel", validators=[DataRequired("Vul een titel in."), Length(max=300)])
     route = SelectField("Route", choices=Route.choices())
-    description = TextAreaField("Omschrijving", validators=[Length(max=20000)])
+    description = TextAreaField(
+        "Aanleiding en omschrijving",
+        validators=[Length(max=20000)],
+        description="Het eerste hoofdstuk van het PvE: waarom de gemeente dit inkoopt.",
+    )
+    decision_ids = SelectMultipleField(
+        "Eerdere besluiten waarop het PvE steunt",
+        coerce=int,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validate_choice=True,
+    )
     publication_on = DateField("Publicatiedatum", validators=[Optional()])
+    questions_until = DateField("Uiterste datum voor vragen", validators=[Optional()])
+    answers_on = DateField("Nota van inlichtingen", validators=[Optional()])
     closing_on = DateField("Sluiting inschrijving", validators=[Optional()])
+    award_decision_on = DateField("Gunningsbesluit", validators=[Optional()])
     contract_start_on = DateField("Beoogde ingangsdatum contracten", validators=[Optional()])
+    social_return_percent = percentage(
+        "Social return (% van de opdrachtwaarde)",
+        description="Het deel van de opdrachtwaarde dat de opdrachtnemer besteedt aan werk of "
+        "leerplekken voor mensen met een afstand tot de arbeidsmarkt.",
+    )
+    breach_notification_hours = IntegerField(
+        "Melding datalek aan de gemeente binnen (uur)",
+        validators=[Optional(), NumberRange(min=1, max=720, message="Vul 1 tot en met 720 in.")],
+    )
+    retention_years = IntegerField(
+        "Bewaartermijn dossiers (jaar)",
+        validators=[Optional(), NumberRange(min=1, max=99, message="Vul 1 tot en met 99 in.")],
+    )
     submit = SubmitField("Opslaan")
 
 
@@ -85,14 +134,43 @@ class LotForm(VersionedForm):
     )
     title = StringField("Titel", validators=[DataRequired("Vul een titel in."), Length(max=300)])
     target_group_id = SelectField("Doelgroep", coerce=int, validate_choice=True)
-    scope = TextAreaField("Omschrijving dienstverlening", validators=[Length(max=20000)])
+    target_group_profile = TextAreaField(
+        "Kenmerken van de doelgroep",
+        validators=[Length(max=20000)],
+        description="Wie de deelnemers zijn en wat hen kenmerkt; staat in het PvE.",
+    )
+    scope = TextAreaField(
+        "Gevraagde dienstverlening",
+        validators=[Length(max=20000)],
+        description="Wat de opdrachtnemer levert; staat in het PvE.",
+    )
+    internal_note = TextAreaField(
+        "Interne notitie",
+        validators=[Length(max=20000)],
+        description="Planning, beoogde aanbieder, open punten: alleen voor de gemeente, nooit in "
+        "een document.",
+    )
     budget_per_year = MoneyField(
         "Budget per jaar", description="Leeg laten als het bedrag nog te bepalen is (ntb)."
     )
     planned_count = IntegerField(
-        "Begroot aantal trajecten", validators=[Optional(), NumberRange(min=0, max=1_000_000)]
+        "Verwacht aantal trajecten per jaar",
+        validators=[Optional(), NumberRange(min=0, max=1_000_000, message="Vul 0 of meer in.")],
     )
-    unit_price = MoneyField("Prijs per traject")
+    unit_price = MoneyField(
+        "Prijs per traject", description="Bij resultaatfinanciering: het maximum."
+    )
+    payment_model = SelectField(
+        "Bekostiging", choices=PaymentModel.choices(), default=PaymentModel.TRAJECTORY.value
+    )
+    start_fee = MoneyField("Startbedrag per traject")
+    result_fee = MoneyField("Resultaatbedrag (per plaatsing)")
+    result_share_percent = percentage("Resultaatafhankelijk deel (%)")
+    intake_days = lead_time("Intake binnen (werkdagen na aanmelding)", 10, 60)
+    plan_weeks = lead_time("Trajectplan binnen (weken na intake)", 4, 26)
+    aftercare_months = lead_time("Nazorg na plaatsing (maanden)", 6, 24)
+    report_back_days = lead_time("Terugmelding bij niet meewerken binnen (werkdagen)", 2, 20)
+    lasting_outflow_months = lead_time("Duurzame uitstroom: werk van ten minste (maanden)", 6, 36)
     cpv = StringField(
         "Hoofd-CPV-code",
         validators=[Optional(), valid_cpv],
@@ -266,3 +344,14 @@ class BidForm(DutchForm):
 
 class TenderClarificationForm(NoticeFields, TenderForm):
     pass
+
+
+class TenderClauseForm(VersionedForm):
+    chapter = SelectField("Hoofdstuk", choices=ClauseChapter.choices())
+    title = StringField(
+        "Titel",
+        validators=[DataRequired("Vul een titel in."), Length(max=200)],
+        description="In de begrippenlijst: het begrip.",
+    )
+    text = TextAreaField("Tekst", validators=[DataRequired("Vul de tekst in."), Length(max=20000)])
+    submit = SubmitField("Opslaan")

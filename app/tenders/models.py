@@ -14,6 +14,7 @@ from app.extensions import db
 from app.tenders.rules import count_price_gap
 
 if TYPE_CHECKING:
+    from app.approvals.models import Decision
     from app.contracts.models import Supplier
     from app.steering.models import KpiTarget
 
@@ -50,6 +51,14 @@ class TenderStatus(LabeledEnum):
     WITHDRAWN = "withdrawn", "Ingetrokken"
 
 
+tender_decisions = sa.Table(
+    "tender_decisions",
+    db.metadata,
+    sa.Column("tender_id", sa.ForeignKey("tenders.id"), primary_key=True),
+    sa.Column("decision_id", sa.ForeignKey("decisions.id"), primary_key=True, index=True),
+)
+
+
 class Tender(StatusFlow, Timestamped, Versioned, db.Model):
     __tablename__ = "tenders"
     __label__ = "Inkooptraject"
@@ -75,13 +84,29 @@ class Tender(StatusFlow, Timestamped, Versioned, db.Model):
     publication_on: Mapped[date | None] = mapped_column()
     closing_on: Mapped[date | None] = mapped_column()
     contract_start_on: Mapped[date | None] = mapped_column()
+    # The planning a PvE publishes, between publication and the start of the contracts.
+    questions_until: Mapped[date | None] = mapped_column()
+    answers_on: Mapped[date | None] = mapped_column()
+    award_decision_on: Mapped[date | None] = mapped_column()
     procedure: Mapped[str | None] = mapped_column(sa.String(40))
     procedure_motivation: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    social_return_percent: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
+    breach_notification_hours: Mapped[int | None] = mapped_column()
+    retention_years: Mapped[int | None] = mapped_column()
 
     lots: Mapped[list["Lot"]] = relationship(
         back_populates="tender", order_by="Lot.number", cascade="all, delete-orphan"
     )
     notices: Mapped[list["TenderNotice"]] = relationship(order_by="TenderNotice.number")
+    clauses: Mapped[list["TenderClause"]] = relationship(
+        order_by="(TenderClause.chapter, TenderClause.position, TenderClause.id)",
+        cascade="all, delete-orphan",
+        back_populates="tender",
+    )
+    # The earlier decisions the PvE's aanleiding cites (Haarlem: the Koersdocument).
+    decisions: Mapped[list["Decision"]] = relationship(
+        secondary=tender_decisions, order_by="Decision.decided_on"
+    )
 
     @property
     def is_editable(self) -> bool:
@@ -93,7 +118,71 @@ class Tender(StatusFlow, Timestamped, Versioned, db.Model):
             "closing_on IS NULL OR publication_on IS NULL OR closing_on > publication_on",
             name="closing_after_publication",
         ),
+        sa.CheckConstraint(
+            "social_return_percent IS NULL OR "
+            "(social_return_percent >= 0 AND social_return_percent <= 100)",
+            name="social_return_percent",
+        ),
+        sa.CheckConstraint(
+            "breach_notification_hours IS NULL OR breach_notification_hours > 0",
+            name="breach_notification_hours",
+        ),
+        sa.CheckConstraint("retention_years IS NULL OR retention_years > 0", name="retention"),
     )
+
+
+class ClauseChapter(LabeledEnum):
+    """The PvE chapters written as prose; the order is the order in the document."""
+
+    RESULTS = "results", "Resultaatdefinities"
+    QUALITY = "quality", "Kwaliteit"
+    PRIVACY = "privacy", "Privacy en informatiebeveiliging"
+    REPORTING = "reporting", "Rapportage, bijsturing en escalatie"
+    INVOICING = "invoicing", "Bekostiging en facturatie"
+    CONDITIONS = "conditions", "Aansprakelijkheid, beëindiging en inkoopvoorwaarden"
+    GLOSSARY = "glossary", "Begrippenlijst"
+
+
+class StandardClause(Timestamped, Versioned, db.Model):
+    """A standard PvE text the functional administrator keeps; a new tender starts with a
+    copy of every active one (TenderClause), as lots start with library requirements."""
+
+    __tablename__ = "standard_clauses"
+    __label__ = "Standaardtekst"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    chapter: Mapped[ClauseChapter] = enum_column(ClauseChapter, "clause_chapter")
+    # A glossary entry's title is the term; other chapters print it as a subheading.
+    title: Mapped[str] = mapped_column(sa.String(200))
+    text: Mapped[str] = mapped_column(sa.Text)
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class TenderClause(Timestamped, Versioned, db.Model):
+    __tablename__ = "tender_clauses"
+    __label__ = "PvE-tekst"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), index=True)
+    standard_clause_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("standard_clauses.id"), index=True
+    )
+    chapter: Mapped[ClauseChapter] = enum_column(ClauseChapter, "tender_clause_chapter")
+    title: Mapped[str] = mapped_column(sa.String(200))
+    text: Mapped[str] = mapped_column(sa.Text)
+    position: Mapped[int] = mapped_column(default=0)
+
+    tender: Mapped[Tender] = relationship(back_populates="clauses")
+
+
+class PaymentModel(LabeledEnum):
+    TRAJECTORY = "trajectory", "Prijs per traject"
+    START_AND_RESULT = "start_and_result", "Startbedrag plus resultaatbedrag"
+    PLACEMENT = "placement", "Bedrag per plaatsing"
+    LUMP_SUM = "lump_sum", "Vast bedrag per jaar (lumpsum)"
+    MIXED = "mixed", "Combinatie: vast deel en resultaatafhankelijk deel"
 
 
 class PriceMethod(LabeledEnum):
@@ -123,6 +212,21 @@ class Lot(Timestamped, Versioned, db.Model):
     price_method: Mapped[PriceMethod] = enum_column(
         PriceMethod, "price_method", default=PriceMethod.RELATIVE, server_default="relative"
     )
+    # For the municipality only (planning, intended supplier): never printed in a document.
+    internal_note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    target_group_profile: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # The process chain's lead times, with common defaults so that a new lot starts complete.
+    intake_days: Mapped[int] = mapped_column(default=10, server_default="10")  # working days
+    plan_weeks: Mapped[int] = mapped_column(default=4, server_default="4")
+    aftercare_months: Mapped[int] = mapped_column(default=6, server_default="6")
+    report_back_days: Mapped[int] = mapped_column(default=2, server_default="2")  # working days
+    lasting_outflow_months: Mapped[int] = mapped_column(default=6, server_default="6")
+    payment_model: Mapped[PaymentModel] = enum_column(
+        PaymentModel, "payment_model", default=PaymentModel.TRAJECTORY, server_default="trajectory"
+    )
+    start_fee: Mapped[Decimal | None] = mapped_column(Money)
+    result_fee: Mapped[Decimal | None] = mapped_column(Money)
+    result_share_percent: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
 
     tender: Mapped[Tender] = relationship(back_populates="lots")
     target_group: Mapped[TargetGroup] = relationship()
@@ -158,6 +262,18 @@ class Lot(Timestamped, Versioned, db.Model):
         sa.CheckConstraint("planned_count IS NULL OR planned_count >= 0", name="planned_count"),
         sa.CheckConstraint("initial_months > 0", name="initial_months"),
         sa.CheckConstraint("notice_months >= 0", name="notice_months"),
+        sa.CheckConstraint(
+            "intake_days > 0 AND plan_weeks > 0 AND aftercare_months > 0 "
+            "AND report_back_days > 0 AND lasting_outflow_months > 0",
+            name="lead_times",
+        ),
+        sa.CheckConstraint("start_fee IS NULL OR start_fee >= 0", name="start_fee"),
+        sa.CheckConstraint("result_fee IS NULL OR result_fee >= 0", name="result_fee"),
+        sa.CheckConstraint(
+            "result_share_percent IS NULL OR "
+            "(result_share_percent >= 0 AND result_share_percent <= 100)",
+            name="result_share_percent",
+        ),
     )
 
 

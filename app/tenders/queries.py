@@ -13,7 +13,17 @@ from app.core.errors import DomainError
 from app.core.models import like_pattern
 from app.extensions import db
 from app.pagination import page_bounds, sort_order
-from app.tenders.models import Bid, Lot, Requirement, Route, TargetGroup, Tender, TenderStatus
+from app.tenders.models import (
+    Bid,
+    ClauseChapter,
+    Lot,
+    Requirement,
+    Route,
+    StandardClause,
+    TargetGroup,
+    Tender,
+    TenderStatus,
+)
 from app.tenders.procedure import Advice, LotInput, Warning, advise
 from app.tenders.rules import price_fraction, weighted_total
 
@@ -89,6 +99,18 @@ def get_tender(tender_id: int) -> Tender:
         db.select(Tender)
         .filter_by(id=tender_id)
         .options(selectinload(Tender.lots).joinedload(Lot.target_group))
+    )
+
+
+def list_standard_clauses(*, active_only: bool = False) -> list[StandardClause]:
+    """In the order of the document: by chapter, then position, then code."""
+    query = db.select(StandardClause)
+    if active_only:
+        query = query.where(StandardClause.active)
+    chapters = list(ClauseChapter)
+    return sorted(
+        db.session.scalars(query),
+        key=lambda clause: (chapters.index(clause.chapter), clause.position, clause.code),
     )
 
 

@@ -70,3 +70,19 @@ def weighted_total(
         else:
             total += weight * scores.get(position, Decimal(0)) / MAX_QUALITY_SCORE
     return total.quantize(Decimal("0.01"))
+
+
+# How a quality criterion is scored (out of MAX_QUALITY_SCORE), as the PvE publishes it.
+QUALITY_SCALE = (
+    (10, "Uitstekend", "overtuigend, concreet en onderscheidend voor de doelgroep"),
+    (8, "Goed", "concreet en volledig, met enkele sterke punten"),
+    (6, "Voldoende", "beantwoordt de vraag, zonder onderscheidende punten"),
+    (4, "Matig", "onvolledig of weinig concreet"),
+    (2, "Onvoldoende", "beantwoordt de vraag grotendeels niet"),
+    (0, "Niet beoordeelbaar", "ontbreekt of gaat niet over de vraag"),
+)
+PRICE_FORMULAS = {
+    "relative": "punten = weging × laagste prijs ÷ geboden prijs",
+    "linear": "punten = weging × (hoogste prijs − geboden prijs) ÷ (hoogste prijs − laagste "
+    "prijs); de laagste prijs krijgt de volle weging, de hoogste prijs nul",
+}

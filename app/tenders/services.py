@@ -5,8 +5,7 @@ from decimal import Decimal
 from itertools import zip_longest
 from typing import Any
 
-from app.approvals.models import ApprovalSubject
-from app.approvals.queries import open_request
+from app.approvals.models import Decision
 from app.auth.models import User
 from app.contracts.models import FrameworkContract, Supplier
 from app.contracts.rules import OptionTerm
@@ -19,11 +18,13 @@ from app.core.audit import (
     record_delete,
 )
 from app.core.errors import DomainError, ValidationFailed
-from app.core.formatting import number_nl
+from app.core.formatting import date_nl, number_nl
 from app.core.models import check_version, check_version_locked, touch
 from app.extensions import db
 from app.steering.services import NormInput, sync_kpi_targets
+from app.tenders.clauses import copy_standard_clauses
 from app.tenders.cpv import normalise_cpv
+from app.tenders.editing import ensure_editable
 from app.tenders.models import (
     AwardCriterion,
     Bid,
@@ -31,6 +32,7 @@ from app.tenders.models import (
     CriterionKind,
     Lot,
     LotRequirement,
+    PaymentModel,
     Requirement,
     RequirementCategory,
     RequirementKind,
@@ -41,6 +43,7 @@ from app.tenders.models import (
     TenderStatus,
 )
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS
+from app.tenders.readiness import pve_gaps
 from app.tenders.rules import MAX_QUALITY_SCORE, lot_value, weights_total
 
 TENDER_FIELDS = (
@@ -51,6 +54,21 @@ TENDER_FIELDS = (
     "publication_on",
     "closing_on",
     "contract_start_on",
+    "questions_until",
+    "answers_on",
+    "award_decision_on",
+    "social_return_percent",
+    "breach_notification_hours",
+    "retention_years",
+)
+# The planning in the order it must run; each date given must come after the ones before it.
+PLANNING = (
+    ("publication_on", "de publicatiedatum"),
+    ("questions_until", "de uiterste datum voor vragen"),
+    ("answers_on", "de nota van inlichtingen"),
+    ("closing_on", "de sluiting van de inschrijving"),
+    ("award_decision_on", "het gunningsbesluit"),
+    ("contract_start_on", "de ingangsdatum van de contracten"),
 )
 LOT_FIELDS = (
     "number",
@@ -65,6 +83,25 @@ LOT_FIELDS = (
     "option_months",
     "notice_months",
     "price_method",
+    "internal_note",
+    "target_group_profile",
+    "intake_days",
+    "plan_weeks",
+    "aftercare_months",
+    "report_back_days",
+    "lasting_outflow_months",
+    "payment_model",
+    "start_fee",
+    "result_fee",
+    "result_share_percent",
+)
+PAYMENT_FIELDS = ("unit_price", "start_fee", "result_fee", "result_share_percent")
+LEAD_TIMES = (
+    "intake_days",
+    "plan_weeks",
+    "aftercare_months",
+    "report_back_days",
+    "lasting_outflow_months",
 )
 
 
@@ -75,44 +112,84 @@ def _only(values: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     return values
 
 
-def ensure_editable(tender: Tender) -> None:
-    if not tender.is_editable:
-        raise DomainError(
-            f"Dit inkooptraject is {tender.status.label.lower()}; de inhoud kan niet meer "
-            "worden gewijzigd."
-        )
-    if open_request(ApprovalSubject.PVE, tender) is not None:
-        raise DomainError(
-            "Het PvE ligt ter vaststelling bij de wethouder; trek dat verzoek in om het "
-            "inkooptraject te wijzigen."
-        )
-
-
 def _validate_tender(values: dict[str, Any]) -> None:
-    published, closing = values.get("publication_on"), values.get("closing_on")
-    if published and closing and closing <= published:
-        message = "De sluitingsdatum moet na de publicatiedatum liggen."
-        raise ValidationFailed(message, {"closing_on": [message]})
+    errors: dict[str, list[str]] = {}
+    earlier: tuple[str, date] | None = None
+    for field, label in PLANNING:
+        day = values.get(field)
+        if day is None:
+            continue
+        if earlier and day <= earlier[1]:
+            errors[field] = [f"Deze datum moet na {earlier[0]} liggen ({date_nl(earlier[1])})."]
+        earlier = (label, day)
+    percent = values.get("social_return_percent")
+    if percent is not None and not 0 <= percent <= 100:
+        errors["social_return_percent"] = ["Een percentage ligt tussen 0 en 100."]
+    for field in ("breach_notification_hours", "retention_years"):
+        if values.get(field) is not None and values[field] <= 0:
+            errors[field] = ["Vul een getal groter dan 0 in."]
+    if errors:
+        message = "Het inkooptraject is niet opgeslagen: " + " ".join(
+            message for messages in errors.values() for message in messages
+        )
+        raise ValidationFailed(message, errors)
 
 
-def create_tender(actor: User | None, *, municipality: str, values: dict[str, Any]) -> Tender:
+def _set_decisions(tender: Tender, decisions: list[Decision] | None) -> dict:
+    """Replace the decisions the aanleiding cites; the change for the history, if any."""
+    if decisions is None:
+        return {}
+    before = [decision.reference for decision in tender.decisions]
+    after = [decision.reference for decision in decisions]
+    if before == after:
+        return {}
+    tender.decisions = list(decisions)
+    touch(tender)
+    return {"decisions": (before, after)}
+
+
+def create_tender(
+    actor: User | None,
+    *,
+    municipality: str,
+    values: dict[str, Any],
+    decisions: list[Decision] | None = None,
+) -> Tender:
+    """A new tender, starting with a copy of every active standard PvE text."""
     values = _only(values, TENDER_FIELDS)
     _validate_tender(values)
-    tender = Tender(municipality=municipality, **{**values, "route": Route(values["route"])})
+    tender = Tender(
+        municipality=municipality,
+        **{**values, "route": Route(values["route"])},
+        decisions=list(decisions or []),
+    )
     db.session.add(tender)
     record_create(actor, tender)
+    copy_standard_clauses(actor, tender)
     return tender
 
 
 def update_tender(
-    actor: User, tender: Tender, *, values: dict[str, Any], expected_version: int | None
+    actor: User,
+    tender: Tender,
+    *,
+    values: dict[str, Any],
+    expected_version: int | None,
+    decisions: list[Decision] | None = None,
 ) -> Tender:
+    """Change the tender's own fields and, when given, the decisions it cites."""
     check_version(tender, expected_version)
     ensure_editable(tender)
     values = _only(values, TENDER_FIELDS)
-    _validate_tender(values)
-    apply_changes(actor, tender, {**values, "route": Route(values["route"])})
+    _validate_tender({**_planning(tender), **values})
+    related = _set_decisions(tender, decisions)
+    apply_changes(actor, tender, {**values, "route": Route(values["route"])}, related=related)
     return tender
+
+
+def _planning(tender: Tender) -> dict[str, Any]:
+    """The stored dates, so that a partial update is checked against the ones it leaves."""
+    return {field: getattr(tender, field) for field, _ in PLANNING}
 
 
 def _validate_lot(tender: Tender, values: dict[str, Any], lot: Lot | None = None) -> None:
@@ -121,9 +198,16 @@ def _validate_lot(tender: Tender, values: dict[str, Any], lot: Lot | None = None
         errors["number"] = [f"Perceel {values['number']} bestaat al in dit inkooptraject."]
     if db.session.get(TargetGroup, values["target_group_id"]) is None:
         errors["target_group_id"] = ["Kies een bestaande doelgroep."]
-    for field in ("budget_per_year", "unit_price"):
+    for field in ("budget_per_year", "unit_price", "start_fee", "result_fee"):
         if values.get(field) is not None and values[field] < 0:
             errors[field] = ["Een bedrag kan niet negatief zijn."]
+    for field in LEAD_TIMES:
+        if field in values and (values[field] is None or values[field] <= 0):
+            errors[field] = ["Een termijn is minstens 1."]
+    stored = {name: getattr(lot, name) for name in PAYMENT_FIELDS} if lot else {}
+    errors.update(_payment_problems({**stored, **values}))
+    if "payment_model" in values:
+        values["payment_model"] = PaymentModel(values["payment_model"])
     if values.get("cpv"):
         try:
             values["cpv"] = normalise_cpv(values["cpv"])
@@ -133,6 +217,23 @@ def _validate_lot(tender: Tender, values: dict[str, Any], lot: Lot | None = None
         errors["option_months"] = ["Een verlengingsoptie duurt minstens één maand."]
     if errors:
         raise ValidationFailed("Het perceel is niet opgeslagen.", errors)
+
+
+def _payment_problems(values: dict[str, Any]) -> dict[str, list[str]]:
+    """Fees that cannot add up: a result fee, or start and result fee together, above the
+    price of a whole trajectory; a share that is no percentage."""
+    problems: dict[str, list[str]] = {}
+    price, start, result = (values.get(k) for k in ("unit_price", "start_fee", "result_fee"))
+    if price is not None and result is not None and result > price:
+        problems["result_fee"] = ["Het resultaatbedrag is hoger dan de prijs per traject."]
+    elif price is not None and start is not None and result is not None and start + result > price:
+        problems["result_fee"] = [
+            "Startbedrag en resultaatbedrag samen zijn hoger dan de prijs per traject."
+        ]
+    share = values.get("result_share_percent")
+    if share is not None and not 0 <= share <= 100:
+        problems["result_share_percent"] = ["Een percentage ligt tussen 0 en 100."]
+    return problems
 
 
 def add_lot(actor: User | None, tender: Tender, *, values: dict[str, Any]) -> Lot:
@@ -265,17 +366,10 @@ def _not_ready_for(tender: Tender, status: TenderStatus, today: date) -> list[st
     problems = []
     if status == TenderStatus.PUBLISHED and tender.closing_on and tender.closing_on <= today:
         problems.append("de sluitingsdatum ligt niet na vandaag")
-    if status in (TenderStatus.IN_REVIEW, TenderStatus.ADOPTED) and not tender.lots:
+    if status == TenderStatus.IN_REVIEW and not tender.lots:
         problems.append("het inkooptraject heeft nog geen percelen")
     if status == TenderStatus.ADOPTED:
-        for lot in tender.lots:
-            if not lot.requirements:
-                problems.append(f"perceel {lot.number} heeft nog geen eisen")
-            weights = weights_total(c.weight_percent for c in lot.award_criteria)
-            if tender.route == Route.TENDER and weights != 100:
-                problems.append(f"de gunningscriteria van perceel {lot.number} zijn niet 100%")
-        if tender.route == Route.TENDER and not tender.procedure:
-            problems.append("de procedurekeuze is nog niet gemotiveerd")
+        problems += [gap.sentence for gap in pve_gaps(tender)]
     return problems
 
 

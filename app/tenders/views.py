@@ -15,6 +15,8 @@ from flask import (
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from app.approvals.models import Decision
+from app.approvals.queries import list_decisions
 from app.contracts import queries as contract_queries
 from app.core.audit import list_history
 from app.core.errors import DomainError
@@ -58,8 +60,23 @@ bp = Blueprint("tenders", __name__, url_prefix="/inkooptrajecten")
 library_bp = Blueprint("library", __name__, url_prefix="/beheer/eisen")
 
 
+def tender_form(tender: Tender | None = None) -> tuple[TenderForm, list[Decision]]:
+    """The tender form with the register's decisions to cite; ticked: the ones cited now."""
+    decisions = list_decisions()
+    form = TenderForm(obj=tender)
+    form.decision_ids.choices = [SelectChoice(d.id, d.citation()) for d in decisions]
+    if tender is not None and not form.is_submitted():
+        form.decision_ids.data = [decision.id for decision in tender.decisions]
+    return form, decisions
+
+
 def tender_values(form: TenderForm) -> dict:
     return {field: form[field].data for field in TENDER_FIELDS}
+
+
+def cited(form: TenderForm, decisions: list[Decision]) -> list[Decision]:
+    ticked = set(form.decision_ids.data or [])
+    return [decision for decision in decisions if decision.id in ticked]
 
 
 def lot_form(lot: Lot | None = None, form_class: type[LotForm] = LotForm) -> LotForm:
@@ -112,13 +129,14 @@ def index():
 @bp.route("/nieuw", methods=["GET", "POST"])
 @require("tender.edit")
 def create():
-    form = TenderForm()
+    form, decisions = tender_form()
     done = run_form(
         form,
         lambda: services.create_tender(
             current_user,
             municipality=current_app.config["MUNICIPALITY"],
             values=tender_values(form),
+            decisions=cited(form, decisions),
         ),
         "Het inkooptraject is aangemaakt.",
     )
@@ -161,11 +179,15 @@ def detail(tender_id: int):
 @require("tender.edit")
 def edit(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
-    form = TenderForm(obj=tender)
+    form, decisions = tender_form(tender)
     if run_form(
         form,
         lambda: services.update_tender(
-            current_user, tender, values=tender_values(form), expected_version=form.version.data
+            current_user,
+            tender,
+            values=tender_values(form),
+            expected_version=form.version.data,
+            decisions=cited(form, decisions),
         ),
         "Het inkooptraject is bijgewerkt.",
     ):

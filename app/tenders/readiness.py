@@ -1,0 +1,138 @@
+"""The PvE's readiness check: per chapter and lot, what is still missing before the tender can
+be adopted, each with the page where it is filled in. Reads a loaded tender; no queries."""
+
+from dataclasses import dataclass, field
+
+from app.tenders.models import ClauseChapter, CriterionKind, Lot, PaymentModel, Route, Tender
+from app.tenders.rules import weights_total
+
+# The dates a tendered PvE publishes, in the order of the planning.
+TENDER_DATES = (
+    ("publication_on", "de publicatiedatum"),
+    ("questions_until", "de uiterste datum voor vragen"),
+    ("answers_on", "de datum van de nota van inlichtingen"),
+    ("closing_on", "de sluitingsdatum"),
+    ("award_decision_on", "de datum van het gunningsbesluit"),
+)
+# What each payment model needs to be stated in the PvE.
+PAYMENT_NEEDS = {
+    PaymentModel.TRAJECTORY: (("unit_price", "de prijs per traject"),),
+    PaymentModel.START_AND_RESULT: (
+        ("unit_price", "de prijs per traject"),
+        ("start_fee", "het startbedrag"),
+        ("result_fee", "het resultaatbedrag"),
+    ),
+    PaymentModel.PLACEMENT: (("result_fee", "het bedrag per plaatsing"),),
+    PaymentModel.LUMP_SUM: (),
+    PaymentModel.MIXED: (
+        ("unit_price", "de prijs per traject"),
+        ("result_share_percent", "het resultaatafhankelijke deel"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Gap:
+    where: str  # the chapter, or the lot and its part: "Perceel 2 · Bekostiging"
+    what: str
+    endpoint: str
+    params: dict = field(default_factory=dict)
+    anchor: str = ""
+
+    @property
+    def sentence(self) -> str:
+        return f"{self.where}: {self.what}"
+
+
+def pve_gaps(tender: Tender) -> list[Gap]:
+    """Everything a publishable PvE still lacks; empty when the tender is ready."""
+    tendered = tender.route == Route.TENDER
+    edit = ("tenders.edit", {"tender_id": tender.id})
+    gaps = []
+    if not tender.description.strip():
+        gaps.append(Gap("Inleiding", "de aanleiding ontbreekt", *edit))
+    if not tender.lots:
+        gaps.append(Gap("Percelen", "er is nog geen perceel", "tenders.create_lot", edit[1]))
+    if tendered and not tender.procedure:
+        gaps.append(
+            Gap("Procedure", "de procedure is nog niet gekozen", "tenders.procedure", edit[1])
+        )
+    dates = (TENDER_DATES if tendered else ()) + (
+        ("contract_start_on", "de ingangsdatum van de contracten"),
+    )
+    gaps += [
+        Gap("Planning", f"{label} ontbreekt", *edit)
+        for name, label in dates
+        if not getattr(tender, name)
+    ]
+    if tender.social_return_percent is None:
+        gaps.append(Gap("Social return", "het percentage ontbreekt", *edit))
+    if tender.breach_notification_hours is None:
+        gaps.append(Gap("Privacy", "de termijn voor het melden van een datalek ontbreekt", *edit))
+    if tender.retention_years is None:
+        gaps.append(Gap("Privacy", "de bewaartermijn ontbreekt", *edit))
+    present = {clause.chapter for clause in tender.clauses}
+    gaps += [
+        Gap(
+            chapter.label,
+            "dit hoofdstuk heeft nog geen tekst",
+            "tender_texts.index",
+            edit[1],
+            f"hoofdstuk-{chapter.value}",
+        )
+        for chapter in ClauseChapter
+        if chapter not in present
+    ]
+    for lot in tender.lots:
+        gaps += _lot_gaps(lot, tendered)
+    return gaps
+
+
+def _lot_gaps(lot: Lot, tendered: bool) -> list[Gap]:
+    ids = {"tender_id": lot.tender_id, "lot_id": lot.id}
+    name = f"Perceel {lot.number}"
+
+    def gap(part: str, what: str, endpoint: str = "tenders.edit_lot") -> Gap:
+        return Gap(f"{name} · {part}", what, endpoint, ids)
+
+    gaps = []
+    if not lot.target_group_profile.strip():
+        gaps.append(gap("Doelgroep", "de kenmerken van de doelgroep ontbreken"))
+    if lot.planned_count is None:
+        gaps.append(gap("Doelgroep", "het verwachte aantal trajecten per jaar ontbreekt"))
+    if not lot.scope.strip():
+        gaps.append(gap("Dienstverlening", "de gevraagde dienstverlening ontbreekt"))
+    if lot.budget_per_year is None:
+        gaps.append(gap("Bekostiging", "het budget per jaar is nog niet bepaald (ntb)"))
+    gaps += [
+        gap("Bekostiging", f"{label} ontbreekt")
+        for attribute, label in PAYMENT_NEEDS[lot.payment_model]
+        if getattr(lot, attribute) is None
+    ]
+    if not lot.kpi_targets:
+        gaps.append(gap("Prestatie-indicatoren", "er zijn nog geen normen", "tenders.kpi_targets"))
+    if not lot.requirements:
+        gaps.append(gap("Eisen", "er zijn nog geen eisen", "tenders.copy_requirements"))
+    if tendered:
+        if not lot.cpv:
+            gaps.append(gap("Opdracht", "de CPV-code ontbreekt"))
+        if weights_total(c.weight_percent for c in lot.award_criteria) != 100:
+            gaps.append(
+                gap(
+                    "Gunning",
+                    "de gunningscriteria tellen niet op tot 100%",
+                    "tenders.award_criteria",
+                )
+            )
+        if any(
+            c.kind == CriterionKind.QUALITY and not c.description.strip()
+            for c in lot.award_criteria
+        ):
+            gaps.append(
+                gap(
+                    "Gunning",
+                    "een kwaliteitscriterium heeft nog geen omschrijving",
+                    "tenders.award_criteria",
+                )
+            )
+    return gaps
