@@ -1,157 +1,327 @@
 """Context builders: domain objects → plain dicts of strings, numbers and lists for templates."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from app.approvals.finance import BUDGET_COLUMNS
+from app.contracts.rules import OptionTerm, contract_timeline
+from app.core.dates import add_months
 from app.core.formatting import date_nl, eur, number_nl
+from app.steering.models import KpiDefinition, KpiDirection
 from app.steering.rules import norm_text
-from app.tenders.models import CriterionKind, Lot, RequirementCategory, RequirementKind, Tender
-from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS, Advice
-
-GENERAL_CATEGORIES = (
-    RequirementCategory.PRIVACY,
-    RequirementCategory.REPORTING,
-    RequirementCategory.SOCIAL_RETURN,
+from app.tenders.models import (
+    ClauseChapter,
+    CriterionKind,
+    Lot,
+    PaymentModel,
+    PriceMethod,
+    RequirementCategory,
+    RequirementKind,
+    Tender,
 )
+from app.tenders.procedure import PROCEDURE_LABELS, Advice
+from app.tenders.rules import PRICE_FORMULAS, QUALITY_SCALE
+
+# Requirements of these categories are stated once, numbered in their own chapter.
+GENERAL_CATEGORIES = {
+    RequirementCategory.PRIVACY: "8",
+    RequirementCategory.REPORTING: "9",
+    RequirementCategory.SOCIAL_RETURN: "10",
+}
+LOTS_CHAPTER = 5
 KIND_HEADINGS = {
     RequirementKind.KNOCKOUT: "Minimumeisen (knock-out)",
     RequirementKind.AWARD: "Eisen die bij de gunning worden beoordeeld",
     RequirementKind.WISH: "Wensen",
 }
-NOT_YET = "nog te bepalen"
+DIRECTION_WORDS = {
+    KpiDirection.HIGHER_IS_BETTER: ("Minimum", "minimaal"),
+    KpiDirection.LOWER_IS_BETTER: ("Maximum", "maximaal"),
+}
+# Two years and more pass between what the college decided and a contract's end: the PvE
+# therefore states every period with its dates, not only in months.
+STANDSTILL_DAYS = 20  # art. 2.127 Aanbestedingswet 2012
+CONCEPT_MARK = "CONCEPT – niet voor publicatie"
 
 
 def _months(months: int) -> str:
-    return f"{months} maanden"
+    return "1 maand" if months == 1 else f"{months} maanden"
 
 
-def _duration(lot: Lot) -> str:
-    options = ", ".join(_months(m) for m in lot.option_months) or "geen"
-    return f"{_months(lot.initial_months)}, verlengingsopties: {options}"
+def _period(start: date | None, end: date) -> str:
+    return f"{date_nl(start)} t/m {date_nl(end)}" if start else ""
 
 
-def _lot_context(lot: Lot, kpi_names: dict[int, tuple[str, str]]) -> dict:
+def _numbered(prefix: str, texts: list[str]) -> list[dict]:
+    return [{"number": f"{prefix}.{n}", "text": text} for n, text in enumerate(texts, start=1)]
+
+
+def _clauses(tender: Tender, chapter: ClauseChapter) -> list[dict]:
+    return [
+        {"title": clause.title, "paragraphs": paragraphs(clause.text)}
+        for clause in tender.clauses
+        if clause.chapter == chapter
+    ]
+
+
+def _terms(lot: Lot, start: date | None) -> dict:
+    """The lot's initial period and options, dated when the contract start is known."""
+    options = [OptionTerm(months, lot.notice_months) for months in lot.option_months]
+    timeline = (
+        contract_timeline(start, lot.initial_months, options, timedelta(0)) if start else None
+    )
+    rows = [
+        {
+            "period": "Eerste contractperiode",
+            "months": _months(lot.initial_months),
+            "dates": _period(start, timeline.initial_end_on) if timeline else "",
+            "notice": "—",
+        }
+    ]
+    for number, months in enumerate(lot.option_months, start=1):
+        dated = timeline.options[number - 1] if timeline else None
+        rows.append(
+            {
+                "period": f"Optie {number}",
+                "months": _months(months),
+                "dates": _period(dated.starts_on, dated.ends_on) if dated else "",
+                "notice": (
+                    f"{_months(lot.notice_months)}: uiterlijk {date_nl(dated.notice_deadline_on)}"
+                    if dated
+                    else _months(lot.notice_months)
+                ),
+            }
+        )
+    return {"lot": f"Perceel {lot.number}: {lot.title}", "rows": rows}
+
+
+def _kpi_rows(lot: Lot, kpis: dict[int, KpiDefinition]) -> list[dict]:
+    rows = []
+    for target in sorted(lot.kpi_targets, key=lambda t: kpis[t.kpi_definition_id].position):
+        kpi = kpis[target.kpi_definition_id]
+        label, word = DIRECTION_WORDS[kpi.direction]
+        rows.append(
+            {
+                "name": kpi.name,
+                "definition": kpi.description or "—",
+                "unit": kpi.unit.label,
+                "norm": f"{word} {norm_text(target, kpi.unit.value)}",
+                "direction": label,
+                "tolerance": f"{number_nl(target.tolerance_percent)}\xa0%",
+                "measured_when": kpi.measured_when or "Per bijsturingsmoment",
+            }
+        )
+    return rows
+
+
+def _payment(lot: Lot) -> list[dict]:
+    """The lot's payment model as label → value rows; amounts are maxima excl. btw."""
+    rows = [{"label": "Bekostigingsmodel", "value": lot.payment_model.label}]
+    if lot.budget_per_year is not None:
+        rows.append({"label": "Budget per jaar (maximum)", "value": eur(lot.budget_per_year)})
+    if lot.planned_count is not None:
+        rows.append(
+            {"label": "Verwacht aantal trajecten per jaar", "value": str(lot.planned_count)}
+        )
+    amounts = {
+        PaymentModel.TRAJECTORY: [("Prijs per traject (maximum)", lot.unit_price)],
+        PaymentModel.START_AND_RESULT: [
+            ("Prijs per traject (maximum)", lot.unit_price),
+            ("Startbedrag, bij de start van het traject", lot.start_fee),
+            ("Resultaatbedrag, bij een plaatsing", lot.result_fee),
+        ],
+        PaymentModel.PLACEMENT: [("Bedrag per plaatsing", lot.result_fee)],
+        PaymentModel.LUMP_SUM: [],
+        PaymentModel.MIXED: [("Prijs per traject (maximum)", lot.unit_price)],
+    }[lot.payment_model]
+    rows += [
+        {"label": label, "value": eur(amount)} for label, amount in amounts if amount is not None
+    ]
+    if lot.payment_model == PaymentModel.MIXED and lot.result_share_percent is not None:
+        share = lot.result_share_percent
+        rows.append(
+            {
+                "label": "Verdeling",
+                "value": f"{number_nl(100 - share)}\xa0% vast, {number_nl(share)}\xa0% bij "
+                "resultaat",
+            }
+        )
+    return rows
+
+
+def _lot_context(lot: Lot, chapter: int, kpis: dict[int, KpiDefinition]) -> dict:
+    prefix = f"{chapter}.{lot.number}"
     groups, counter = [], 0
     own = [r for r in lot.requirements if r.category not in GENERAL_CATEGORIES]
     for kind, heading in KIND_HEADINGS.items():
         numbered = []
         for requirement in (r for r in own if r.kind == kind):
-            counter += 1  # one sequence per lot, so "2.7" names one requirement only
-            numbered.append({"number": f"{lot.number}.{counter}", "text": requirement.text})
+            counter += 1  # one sequence per lot, so "5.2.7" names one requirement only
+            numbered.append({"number": f"{prefix}.{counter}", "text": requirement.text})
         if numbered:
             groups.append({"label": heading, "requirements": numbered})
-    kpis = []
-    for target in sorted(lot.kpi_targets, key=lambda t: kpi_names[t.kpi_definition_id][0]):
-        name, unit = kpi_names[target.kpi_definition_id]
-        value = norm_text(target, unit)
-        kpis.append(
-            {"name": name, "target": value, "tolerance": f"{number_nl(target.tolerance_percent)}%"}
-        )
-    price_only = lot.is_lowest_price
     return {
-        "number": lot.number,
-        "title": lot.title,
+        "number": prefix,
+        "title": f"Perceel {lot.number}: {lot.title}",
         "target_group": lot.target_group.name,
-        "scope": lot.scope,
-        "budget": eur(lot.budget_per_year) if lot.budget_per_year is not None else NOT_YET,
-        "planned_count": str(lot.planned_count) if lot.planned_count is not None else NOT_YET,
-        "unit_price": eur(lot.unit_price) if lot.unit_price is not None else NOT_YET,
-        "cpv": lot.cpv or "—",
-        "duration": _duration(lot),
+        "profile": paragraphs(lot.target_group_profile),
+        "expected": (
+            f"De gemeente verwacht circa {lot.planned_count} trajecten per jaar. Dit aantal is "
+            "een verwachting, geen afnamegarantie."
+            if lot.planned_count is not None
+            else ""
+        ),
+        "service": paragraphs(lot.scope),
+        "cpv": lot.cpv or "",
+        "process": [
+            {"step": "Aanmelding", "term": "Door de klantmanager, met het plan van aanpak."},
+            {"step": "Intake", "term": f"Binnen {lot.intake_days} werkdagen na aanmelding."},
+            {
+                "step": "Trajectplan",
+                "term": f"Binnen {lot.plan_weeks} weken na de intake, ter "
+                "instemming aan de klantmanager.",
+            },
+            {
+                "step": "Uitvoering",
+                "term": "Volgens het trajectplan; voortgang per bijsturingsmoment gerapporteerd.",
+            },
+            {"step": "Plaatsing", "term": "Gemeld binnen 5 werkdagen, met bewijs."},
+            {"step": "Nazorg", "term": f"{_months(lot.aftercare_months)} na de plaatsing."},
+            {
+                "step": "Terugmelding",
+                "term": f"Binnen {lot.report_back_days} werkdagen aan de "
+                "klantmanager wanneer een deelnemer niet meewerkt of niet verschijnt.",
+            },
+        ],
+        "lasting_outflow": (
+            f"Duurzame uitstroom: een plaatsing waarbij de deelnemer ten minste "
+            f"{_months(lot.lasting_outflow_months)} aaneengesloten aan het werk is."
+        ),
+        "kpis": _kpi_rows(lot, kpis),
+        "payment": _payment(lot),
         "requirement_groups": groups,
-        "kpis": kpis,
         "award_basis": (
             f"Gunning op laagste prijs. Motivering: {lot.lowest_price_motivation}"
-            if price_only
+            if lot.is_lowest_price
             else "Gunning op beste prijs-kwaliteitverhouding (BPKV)."
         ),
         "criteria": [
             {
                 "name": c.name,
                 "kind": CriterionKind(c.kind).label,
-                "weight": f"{number_nl(c.weight_percent)}%",
+                "description": c.description or "—",
+                "weight": f"{number_nl(c.weight_percent)}\xa0%",
             }
             for c in lot.award_criteria
         ],
-        "weights_total": f"{number_nl(sum(c.weight_percent for c in lot.award_criteria))}%",
+        "weights_total": f"{number_nl(sum(c.weight_percent for c in lot.award_criteria))}\xa0%",
+        "price_formula": f"Prijs ({PriceMethod(lot.price_method).label.split(':')[0].lower()}): "
+        f"{PRICE_FORMULAS[PriceMethod(lot.price_method).value]}.",
     }
 
 
-def _general_requirements(tender: Tender) -> list[dict]:
-    """Requirements on privacy, reporting and social return, once each across all lots."""
-    groups = []
-    for category in GENERAL_CATEGORIES:
-        texts = []
-        for lot in tender.lots:
-            for requirement in lot.requirements:
-                if requirement.category == category and requirement.text not in texts:
-                    texts.append(requirement.text)
-        if texts:
-            groups.append({"label": category.label, "requirements": [{"text": t} for t in texts]})
-    return groups
+def _general_requirements(tender: Tender, category: RequirementCategory, prefix: str) -> list:
+    """Requirements of a general category, once each across all lots, numbered in their
+    chapter."""
+    texts: list[str] = []
+    for lot in tender.lots:
+        for requirement in lot.requirements:
+            if requirement.category == category and requirement.text not in texts:
+                texts.append(requirement.text)
+    return _numbered(prefix, texts)
+
+
+def _planning(tender: Tender) -> list[dict]:
+    steps = [
+        ("Publicatie", tender.publication_on),
+        ("Uiterste datum voor het stellen van vragen", tender.questions_until),
+        ("Nota van inlichtingen", tender.answers_on),
+        ("Sluiting van de inschrijving", tender.closing_on),
+        ("Gunningsbeslissing", tender.award_decision_on),
+    ]
+    if tender.award_decision_on and (tender.procedure or "").startswith("europees"):
+        steps.append(
+            (
+                f"Einde opschortende termijn ({STANDSTILL_DAYS} kalenderdagen)",
+                tender.award_decision_on + timedelta(days=STANDSTILL_DAYS),
+            )
+        )
+    steps.append(("Ingangsdatum van de overeenkomsten", tender.contract_start_on))
+    return [{"label": label, "date": date_nl(day)} for label, day in steps if day]
+
+
+def _steering_dates(tender: Tender, interval: int) -> str:
+    """The steering moments over the longest initial period, as a sentence's tail."""
+    if not tender.contract_start_on or not tender.lots:
+        return ""
+    months = max(lot.initial_months for lot in tender.lots)
+    days = [add_months(tender.contract_start_on, m) for m in range(interval, months + 1, interval)]
+    return ", ".join(date_nl(day) for day in days)
 
 
 def build_pve_context(
     tender: Tender,
     *,
     advice: Advice | None,
-    kpi_names: dict[int, tuple[str, str]],
+    kpis: dict[int, KpiDefinition],
     version: int,
-    author: str,
     generated_on: date,
     steering_interval_months: int,
+    max_framework_months: int,
+    concept: bool,
 ) -> dict:
-    """Everything the PvE template shows, as plain values."""
-    motivation = tender.procedure_motivation or {}
-    lots = [lot for lot in tender.lots]
+    """Everything the PvE template shows, as plain values: only what may be published, so no
+    internal notes, no suppliers, no unmotivated or undetermined fields."""
+    general = {
+        category: _general_requirements(tender, category, chapter)
+        for category, chapter in GENERAL_CATEGORIES.items()
+    }
     return {
+        "concept_mark": CONCEPT_MARK if concept else "",
         "municipality": tender.municipality,
         "tender_title": tender.title,
         "reference": tender.reference,
         "version": version,
         "generated_on": date_nl(generated_on),
-        "author": author,
-        "introduction": tender.description
-        or f"Dit Programma van Eisen beschrijft de opdracht '{tender.title}'.",
-        "policy_context": (
-            f"De gemeente {tender.municipality} koopt ondersteuning voor specifieke doelgroepen "
-            "onder de Participatiewet in afzonderlijke percelen, elk onder een raamovereenkomst "
-            "met tussentijdse bijsturingsmomenten. De gemeente voert de regie."
-        ),
-        "estimated_value": eur(advice.estimated_value) if advice else NOT_YET,
-        "procedure": PROCEDURE_LABELS.get(tender.procedure or "", "nog niet gekozen"),
-        "procedure_advice": (
-            f"Advies: {advice.procedure_label} (drempel {eur(advice.threshold)}, "
-            f"geldig vanaf {date_nl(advice.thresholds_valid_from)})."
-            if advice
-            else "Nog geen advies: geen percelen met een budget."
-        ),
-        "motivation": [
-            {"label": label, "text": motivation.get(factor, "nog niet gemotiveerd")}
-            for factor, label in PROPORTIONALITY_FACTORS.items()
+        "introduction": paragraphs(tender.description),
+        "decisions": [decision.citation() for decision in tender.decisions],
+        "lot_titles": [f"Perceel {lot.number}: {lot.title}" for lot in tender.lots],
+        "procedure": PROCEDURE_LABELS.get(tender.procedure or "", ""),
+        "estimated_value": eur(advice.estimated_value) if advice else "",
+        "planning": _planning(tender),
+        "terms": [_terms(lot, tender.contract_start_on) for lot in tender.lots],
+        "max_months": _months(max_framework_months),
+        "results": _clauses(tender, ClauseChapter.RESULTS),
+        "lots": [_lot_context(lot, LOTS_CHAPTER, kpis) for lot in tender.lots],
+        "quality_scale": [
+            {"score": str(score), "label": label, "meaning": meaning}
+            for score, label, meaning in QUALITY_SCALE
         ],
-        "timeline": [
-            {"label": "Publicatie", "date": date_nl(tender.publication_on) or NOT_YET},
-            {"label": "Sluiting inschrijving", "date": date_nl(tender.closing_on) or NOT_YET},
-            {
-                "label": "Ingangsdatum contracten",
-                "date": date_nl(tender.contract_start_on) or NOT_YET,
-            },
-        ],
-        "duration": (
-            "Per perceel wordt een raamovereenkomst gesloten. "
-            + " ".join(f"Perceel {lot.number}: {_duration(lot)}." for lot in lots)
-            + " Een optie wordt uiterlijk de opzegtermijn vóór het einde van de lopende periode "
-            "gelicht; inclusief opties duurt een raamovereenkomst ten hoogste 48 maanden."
+        "quality": _clauses(tender, ClauseChapter.QUALITY),
+        "privacy": _clauses(tender, ClauseChapter.PRIVACY),
+        "privacy_requirements": general[RequirementCategory.PRIVACY],
+        "breach_hours": str(tender.breach_notification_hours or ""),
+        "retention_years": str(tender.retention_years or ""),
+        "steering_interval": _months(steering_interval_months),
+        "steering_dates": _steering_dates(tender, steering_interval_months),
+        "reporting": _clauses(tender, ClauseChapter.REPORTING),
+        "reporting_requirements": general[RequirementCategory.REPORTING],
+        "social_return_percent": (
+            f"{number_nl(tender.social_return_percent)}\xa0%"
+            if tender.social_return_percent is not None
+            else ""
         ),
-        "steering_clause": (
-            f"Elke {steering_interval_months} maanden is er een tussentijds bijsturingsmoment. "
-            "De opdrachtnemer rapporteert dan per prestatie-indicator de realisatie tegenover de "
-            "norm; bij afwijking maken gemeente en opdrachtnemer bijsturingsafspraken met een "
-            "eigenaar en een termijn. Bijsturingsmomenten zijn onderdeel van de overeenkomst."
+        "social_return_requirements": general[RequirementCategory.SOCIAL_RETURN],
+        "invoicing": _clauses(tender, ClauseChapter.INVOICING),
+        "conditions": _clauses(tender, ClauseChapter.CONDITIONS),
+        "glossary": sorted(
+            (
+                {"term": clause.title, "definition": clause.text}
+                for clause in tender.clauses
+                if clause.chapter == ClauseChapter.GLOSSARY
+            ),
+            key=lambda entry: entry["term"].lower(),
         ),
-        "lots": [_lot_context(lot, kpi_names) for lot in lots],
         "notices": [
             {
                 "number": notice.number,
@@ -161,7 +331,6 @@ def build_pve_context(
             }
             for notice in tender.notices
         ],
-        "general_requirements": _general_requirements(tender),
     }
 
 

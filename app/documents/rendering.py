@@ -9,6 +9,8 @@ import hashlib
 from io import BytesIO
 from pathlib import Path
 
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
@@ -27,6 +29,7 @@ def render_docx(template: bytes, context: dict) -> bytes:
     """The rendered document; `context` holds only strings, numbers, lists and dicts."""
     document = DocxTemplate(BytesIO(template))
     document.render(context, jinja_env=sandbox(), autoescape=True)
+    fill_table_of_contents(document.docx)
     output = BytesIO()
     document.save(output)
     return output.getvalue()
@@ -38,3 +41,63 @@ def sha256(content: bytes) -> str:
 
 def template_path(name: str) -> Path:
     return TEMPLATES_DIR / name
+
+
+CONTENTS_STYLE = "Inhoudsopgave"
+CONTENTS_LEVELS = {"Heading 1": "TOC 1", "Heading 2": "TOC 2"}
+
+
+def fill_table_of_contents(document) -> None:
+    """After a paragraph in the style "Inhoudsopgave", list the rendered headings of levels 1
+    and 2, each with a PAGEREF field to a bookmark on its heading.
+
+    A TOC field would show nothing until Word updates it, and LibreOffice does not update it
+    when converting to PDF; page references it does compute. Templates without that paragraph
+    are left as they are."""
+    styles = {style.name: style.style_id for style in document.styles}
+    marker = next((p for p in document.paragraphs if p.style.name == CONTENTS_STYLE), None)
+    if marker is None or not all(level in styles for level in CONTENTS_LEVELS.values()):
+        return
+    anchor = marker._p
+    headings = [
+        p for p in document.paragraphs if p.style.name in CONTENTS_LEVELS and p.text.strip()
+    ]
+    for number, heading in enumerate(headings):
+        bookmark = f"_RegieToc{number}"
+        start = _element("w:bookmarkStart", {"w:id": str(9000 + number), "w:name": bookmark})
+        heading._p.insert(1 if heading._p.pPr is not None else 0, start)
+        heading._p.append(_element("w:bookmarkEnd", {"w:id": str(9000 + number)}))
+        entry = _element("w:p")
+        properties = _element("w:pPr")
+        properties.append(
+            _element("w:pStyle", {"w:val": styles[CONTENTS_LEVELS[heading.style.name]]})
+        )
+        entry.append(properties)
+        entry.append(_run(_text(heading.text)))
+        entry.append(_run(_element("w:tab")))
+        entry.append(_run(_element("w:fldChar", {"w:fldCharType": "begin"})))
+        entry.append(_run(_text(f" PAGEREF {bookmark} \\h ", tag="w:instrText")))
+        entry.append(_run(_element("w:fldChar", {"w:fldCharType": "separate"})))
+        entry.append(_run(_text("")))
+        entry.append(_run(_element("w:fldChar", {"w:fldCharType": "end"})))
+        anchor.addnext(entry)
+        anchor = entry
+
+
+def _element(tag: str, attributes: dict[str, str] | None = None):
+    element = OxmlElement(tag)
+    for name, value in (attributes or {}).items():
+        element.set(qn(name), value)
+    return element
+
+
+def _text(text: str, tag: str = "w:t"):
+    element = _element(tag, {"xml:space": "preserve"})
+    element.text = text
+    return element
+
+
+def _run(child):
+    run = _element("w:r")
+    run.append(child)
+    return run

@@ -4,70 +4,127 @@ objects, so they always carry exactly the placeholders that generation provides.
 from datetime import date
 from decimal import Decimal
 
+from app.approvals.models import Decision
 from app.documents.builders import build_collegevoorstel_context, build_pve_context
-from app.steering.models import KpiTarget
+from app.steering.models import KpiDefinition, KpiDirection, KpiTarget, KpiUnit, NormBasis
 from app.tenders.models import (
     AwardCriterion,
+    ClauseChapter,
     CriterionKind,
     Lot,
     LotRequirement,
+    PaymentModel,
+    PriceMethod,
     RequirementCategory,
     RequirementKind,
     TargetGroup,
     Tender,
+    TenderClause,
+    TenderNotice,
 )
-from app.tenders.procedure import PROPORTIONALITY_FACTORS, LotInput, advise
+from app.tenders.procedure import LotInput, advise
 
 SAMPLE_DAY = date(2026, 1, 1)
 
 
 def sample_pve_context() -> dict:
+    """Every placeholder and branch of the PvE: all chapters filled, a nota van inlichtingen,
+    the CONCEPT mark, and text that must survive escaping."""
+    text = "Begeleiding naar werk & participatie <voorbeeld> “€ 1.000”."
     lot = Lot(
         number=1,
         title="Voorbeeldperceel",
         target_group=TargetGroup(code="voorbeeld", name="Voorbeelddoelgroep"),
-        scope="Begeleiding naar werk & participatie <voorbeeld>.",
+        target_group_profile=text,
+        scope=text,
         budget_per_year=Decimal("100000.00"),
         planned_count=20,
         unit_price=Decimal("5000.00"),
+        payment_model=PaymentModel.START_AND_RESULT,
+        start_fee=Decimal("1500.00"),
+        result_fee=Decimal("3500.00"),
+        result_share_percent=None,
+        intake_days=10,
+        plan_weeks=4,
+        aftercare_months=6,
+        report_back_days=2,
+        lasting_outflow_months=6,
+        price_method=PriceMethod.RELATIVE,
         cpv="79611000-0",
         initial_months=24,
         option_months=[12, 12],
         notice_months=3,
         lowest_price_motivation="",
         requirements=[
-            LotRequirement(text="Voorbeeldeis", kind=kind, category=category, position=position)
+            LotRequirement(text=text, kind=kind, category=category, position=position)
             for position, (kind, category) in enumerate(
                 [
                     (RequirementKind.KNOCKOUT, RequirementCategory.GENERAL),
                     (RequirementKind.AWARD, RequirementCategory.TARGET_GROUP),
                     (RequirementKind.WISH, RequirementCategory.QUALITY),
                     (RequirementKind.KNOCKOUT, RequirementCategory.PRIVACY),
+                    (RequirementKind.KNOCKOUT, RequirementCategory.REPORTING),
+                    (RequirementKind.KNOCKOUT, RequirementCategory.SOCIAL_RETURN),
                 ],
                 start=1,
             )
         ],
         award_criteria=[
-            AwardCriterion(name="Prijs", kind=CriterionKind.PRICE, weight_percent=Decimal(40)),
             AwardCriterion(
-                name="Kwaliteit", kind=CriterionKind.QUALITY, weight_percent=Decimal(60)
+                name="Prijs", kind=CriterionKind.PRICE, weight_percent=Decimal(40), description=""
+            ),
+            AwardCriterion(
+                name="Kwaliteit",
+                kind=CriterionKind.QUALITY,
+                weight_percent=Decimal(60),
+                description=text,
             ),
         ],
     )
     lot.kpi_targets = [
-        KpiTarget(kpi_definition_id=1, target_value=Decimal(20), tolerance_percent=Decimal(10))
+        KpiTarget(
+            kpi_definition_id=1,
+            target_value=Decimal(20),
+            tolerance_percent=Decimal(10),
+            basis=NormBasis.ABSOLUTE,
+        )
     ]
     tender = Tender(
         reference="2026/000001",
         title="Voorbeeldaanbesteding",
         municipality="Voorbeeldstad",
-        description="Voorbeeld",
+        description=text,
         procedure="europees_verlicht_regime",
-        procedure_motivation={factor: "Voorbeeld" for factor in PROPORTIONALITY_FACTORS},
         publication_on=SAMPLE_DAY,
+        questions_until=date(2026, 1, 15),
+        answers_on=date(2026, 1, 22),
         closing_on=date(2026, 2, 1),
+        award_decision_on=date(2026, 2, 20),
         contract_start_on=date(2026, 4, 1),
+        social_return_percent=Decimal(5),
+        breach_notification_hours=24,
+        retention_years=7,
         lots=[lot],
+        decisions=[
+            Decision(
+                reference="2026/000000",
+                title=text,
+                body="de gemeenteraad",
+                decided_on=SAMPLE_DAY,
+            )
+        ],
+        clauses=[
+            TenderClause(chapter=chapter, title=chapter.label, text=f"{text}\nTweede alinea.")
+            for chapter in ClauseChapter
+        ],
+        notices=[
+            TenderNotice(
+                number=1,
+                issued_on=SAMPLE_DAY,
+                summary=text,
+                changes=[{"subject": "Perceel 1", "field": "budget", "before": "a", "after": "b"}],
+            )
+        ],
     )
     advice = advise(
         lots=[LotInput(lot.budget_per_year, lot.cpv)],
@@ -75,14 +132,25 @@ def sample_pve_context() -> dict:
         option_months=[12, 12],
         publication_on=SAMPLE_DAY,
     )
+    kpi = KpiDefinition(
+        id=1,
+        code="voorbeeld",
+        name="Gestarte trajecten",
+        description=text,
+        measured_when=text,
+        unit=KpiUnit.COUNT,
+        direction=KpiDirection.HIGHER_IS_BETTER,
+        position=1,
+    )
     return build_pve_context(
         tender,
         advice=advice,
-        kpi_names={1: ("Gestarte trajecten", "count")},
+        kpis={1: kpi},
         version=1,
-        author="Voorbeeld",
         generated_on=SAMPLE_DAY,
         steering_interval_months=6,
+        max_framework_months=48,
+        concept=True,
     )
 
 

@@ -22,7 +22,9 @@ from app.exports.queries import ocds_package
 from app.extensions import db
 from app.steering.queries import list_kpi_definitions
 from app.tenders.models import Tender
+from app.tenders.procedure import procurement_rules
 from app.tenders.queries import current_procedure_advice
+from app.tenders.readiness import pve_gaps
 
 # Built-in templates, used until an admin uploads one of that kind.
 BUILT_IN_TEMPLATES = {
@@ -149,23 +151,31 @@ def store_rendered(
     )
 
 
-def generate_pve(actor: User, tender: Tender, *, today: date) -> Document:
-    """Render the Programma van Eisen from the current tender and store it as a new version."""
+def generate_pve(
+    actor: User,
+    tender: Tender,
+    *,
+    today: date,
+    approval_request: ApprovalRequest | None = None,
+) -> Document:
+    """Render the Programma van Eisen from the current tender and store it as a new version;
+    it says CONCEPT on every page while the readiness check still finds gaps."""
     if not tender.lots:
         raise DomainError("Voeg eerst minstens één perceel toe; dan kan het PvE worden gemaakt.")
     try:
         advice = current_procedure_advice(tender)
     except DomainError:
-        advice = None  # no lot has a budget yet: the PvE says so
+        advice = None  # no lot has a budget yet: the readiness check says so
     version = next_version(DocumentKind.PVE, tender)
     context = build_pve_context(
         tender,
         advice=advice,
-        kpi_names={kpi.id: (kpi.name, kpi.unit.value) for kpi in list_kpi_definitions()},
+        kpis={kpi.id: kpi for kpi in list_kpi_definitions()},
         version=version,
-        author=actor.name,
         generated_on=today,
         steering_interval_months=current_app.config["STEERING_INTERVAL_MONTHS"],
+        max_framework_months=procurement_rules().max_framework_months,
+        concept=bool(pve_gaps(tender)),
     )
     return store_rendered(
         actor,
@@ -174,6 +184,7 @@ def generate_pve(actor: User, tender: Tender, *, today: date) -> Document:
         version=version,
         filename=f"PvE {tender.reference.replace('/', '-')} v{version} {today.isoformat()}.docx",
         context=context,
+        approval_request=approval_request,
     )
 
 
