@@ -35,7 +35,13 @@ from app.tenders.models import (
 )
 from app.tenders.queries import library_for_lot
 from app.tenders.rules import lot_value
-from app.tenders.services import add_lot, copy_requirements, create_tender, set_award_criteria
+from app.tenders.services import (
+    add_lot,
+    copy_requirements,
+    create_tender,
+    record_procedure_choice,
+    set_award_criteria,
+)
 from config import BASE_DIR
 
 SEEDS_DIR = BASE_DIR / "seeds"
@@ -158,6 +164,64 @@ def _seed_contract(
     report.add("raamcontracten")
 
 
+TENDER_DATES = ("publication_on", "questions_until", "answers_on", "closing_on")
+
+
+def _seed_tender(actor: User | None, municipality: str, row: dict) -> Tender:
+    """A scenario tender with its planning, terms, cited decisions and chosen procedure."""
+    percent = row.get("social_return_percent")
+    tender = create_tender(
+        actor,
+        municipality=municipality,
+        values={
+            "reference": row["reference"],
+            "title": row["title"],
+            "route": row["route"],
+            "description": row.get("description", ""),
+            **{name: row.get(name) for name in (*TENDER_DATES, "award_decision_on")},
+            "contract_start_on": row["contract_start_on"],
+            "social_return_percent": None if percent is None else Decimal(percent),
+            "breach_notification_hours": row.get("breach_notification_hours"),
+            "retention_years": row.get("retention_years"),
+        },
+        decisions=[_find(Decision, reference=ref) for ref in row.get("decisions", [])],
+    )
+    if "procedure" in row:
+        db.session.flush()
+        record_procedure_choice(
+            actor,
+            tender,
+            procedure=row["procedure"]["code"],
+            motivation=row["procedure"]["motivation"],
+            expected_version=tender.version,
+        )
+    return tender
+
+
+def _lot_values(row: dict, defaults: dict) -> dict:
+    def money(name: str) -> Decimal | None:
+        return None if row.get(name) is None else Decimal(row[name])
+
+    return {
+        "number": row["number"],
+        "title": row["title"],
+        "target_group_id": _find(TargetGroup, code=row["target_group"]).id,
+        "target_group_profile": row.get("target_group_profile", ""),
+        "scope": row.get("scope", ""),
+        "internal_note": row.get("internal_note", ""),
+        "budget_per_year": money("budget_per_year"),
+        "planned_count": row.get("planned_count"),
+        "unit_price": money("unit_price"),
+        "payment_model": row.get("payment_model", "trajectory"),
+        "start_fee": money("start_fee"),
+        "result_fee": money("result_fee"),
+        "cpv": row.get("cpv"),
+        "initial_months": defaults["initial_months"],
+        "option_months": defaults["option_months"],
+        "notice_months": defaults["notice_months"],
+    }
+
+
 def seed_haarlem_2018(actor: User | None = None) -> SeedReport:
     report = SeedReport()
     seed_reference_data(actor, report)
@@ -173,41 +237,12 @@ def seed_haarlem_2018(actor: User | None = None) -> SeedReport:
     for row in scenario["tenders"]:
         tender = _find(Tender, reference=row["reference"], title=row["title"])
         if tender is None:
-            tender = create_tender(
-                actor,
-                municipality=scenario["municipality"],
-                values={
-                    "reference": row["reference"],
-                    "title": row["title"],
-                    "route": row["route"],
-                    "description": row.get("description", ""),
-                    "publication_on": None,
-                    "closing_on": None,
-                    "contract_start_on": row["contract_start_on"],
-                },
-            )
+            tender = _seed_tender(actor, scenario["municipality"], row)
             report.add("inkooptrajecten")
         for lot_row in row["lots"]:
             lot = _find(Lot, tender_id=tender.id, number=lot_row["number"])
             if lot is None:
-                budget = lot_row["budget_per_year"]
-                lot = add_lot(
-                    actor,
-                    tender,
-                    values={
-                        "number": lot_row["number"],
-                        "title": lot_row["title"],
-                        "target_group_id": _find(TargetGroup, code=lot_row["target_group"]).id,
-                        "scope": lot_row.get("scope", ""),
-                        "budget_per_year": None if budget is None else Decimal(budget),
-                        "planned_count": None,
-                        "unit_price": None,
-                        "cpv": lot_row.get("cpv"),
-                        "initial_months": defaults["initial_months"],
-                        "option_months": defaults["option_months"],
-                        "notice_months": defaults["notice_months"],
-                    },
-                )
+                lot = add_lot(actor, tender, values=_lot_values(lot_row, defaults))
                 report.add("percelen")
                 _furnish_lot(actor, lot, scenario, tendered=row["route"] == "tender", report=report)
             if "contract" in lot_row:

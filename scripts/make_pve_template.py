@@ -247,14 +247,14 @@ def main() -> None:
     )
 
     def terms_body():
-        document.add_heading("{{ term.lot }}", level=3)
+        document.add_heading("{{ term.lots }}", level=3)
         table(
             document,
             ["Periode", "Duur", "Looptijd", "Uiterlijk gelicht (opzegtermijn)"],
             ["{{ row.period }}", "{{ row.months }}", "{{ row.dates }}", "{{ row.notice }}"],
             "for row in term.rows",
             font_size=10,
-            widths_mm=[35, 25, 55, 45],
+            widths_mm=[36, 26, 50, 48],
         )
 
     loop(document, "for term in terms", terms_body)
@@ -296,12 +296,11 @@ def main() -> None:
             "tegenover de norm. Een minimum moet ten minste, een maximum mag ten hoogste worden "
             "bereikt; binnen de tolerantie geldt een norm als deels behaald."
         )
-        table(
+        kpis = table(
             document,
-            ["Indicator", "Definitie", "Eenheid", "Norm", "Tolerantie", "Meetmoment"],
+            ["Indicator en definitie", "Eenheid", "Norm", "Tolerantie", "Meetmoment"],
             [
                 "{{ kpi.name }}",
-                "{{ kpi.definition }}",
                 "{{ kpi.unit }}",
                 "{{ kpi.norm }}",
                 "{{ kpi.tolerance }}",
@@ -309,8 +308,12 @@ def main() -> None:
             ],
             "for kpi in lot.kpis",
             font_size=9,
-            widths_mm=[25, 40, 20, 26, 22, 27],
+            widths_mm=[50, 21, 25, 22, 42],
         )
+        indicator = kpis.rows[2].cells[0]
+        indicator.paragraphs[0].runs[0].bold = True
+        definition = indicator.add_paragraph().add_run("{{ kpi.definition }}")
+        definition.font.size = Pt(9)
         document.add_heading("Bekostiging", level=3)
         table(
             document,

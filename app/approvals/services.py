@@ -38,7 +38,8 @@ from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import date_nl, eur, number_nl
 from app.core.mail import link, queue_mail
 from app.core.models import check_version
-from app.documents.services import attach_exports
+from app.documents.models import DocumentKind
+from app.documents.services import attach_exports, next_version
 from app.extensions import db
 from app.permissions import can
 from app.steering.models import Rating, SteeringMoment
@@ -91,6 +92,8 @@ def _prepare_pve(tender: Tender, details: dict[str, Any], today: date) -> Prepar
         value = None
     budget = sum((lot.budget_per_year or Decimal(0) for lot in tender.lots), Decimal(0))
     procedure = PROCEDURE_LABELS.get(tender.procedure or "", "—")
+    # The version made and attached at submission: the exact text the college adopts.
+    pve_version = next_version(DocumentKind.PVE, tender)
     return Prepared(
         title=f"Programma van Eisen {tender.reference} {tender.title} vaststellen",
         rows=[
@@ -100,8 +103,9 @@ def _prepare_pve(tender: Tender, details: dict[str, Any], today: date) -> Prepar
             ("Percelen", ", ".join(f"{lot.number}. {lot.title}" for lot in tender.lots)),
             ("Budget per jaar", eur(budget)),
             ("Geraamde waarde (alle percelen en opties)", eur(value)),
+            ("Programma van Eisen", f"versie {pve_version}, bijgevoegd"),
         ],
-        data={"tender_id": tender.id, "tender_version": tender.version},
+        data={"tender_id": tender.id, "tender_version": tender.version, "pve_version": pve_version},
         tender=tender,
         finance=year_finance(tender, today),
         draft={

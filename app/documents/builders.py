@@ -64,8 +64,27 @@ def _clauses(tender: Tender, chapter: ClauseChapter) -> list[dict]:
     ]
 
 
-def _terms(lot: Lot, start: date | None) -> dict:
-    """The lot's initial period and options, dated when the contract start is known."""
+def _terms(lots: list[Lot], start: date | None) -> list[dict]:
+    """Each distinct set of periods once, dated when the contract start is known, with the
+    lots it applies to ("Percelen 1 t/m 6" instead of six equal tables)."""
+    groups: dict[tuple, list[Lot]] = {}
+    for lot in lots:
+        key = (lot.initial_months, tuple(lot.option_months), lot.notice_months)
+        groups.setdefault(key, []).append(lot)
+    return [
+        {"lots": _lot_names(grouped), "rows": _term_rows(grouped[0], start)}
+        for grouped in groups.values()
+    ]
+
+
+def _lot_names(lots: list[Lot]) -> str:
+    if len(lots) == 1:
+        return f"Perceel {lots[0].number}: {lots[0].title}"
+    numbers = [str(lot.number) for lot in lots]
+    return f"Percelen {', '.join(numbers[:-1])} en {numbers[-1]}"
+
+
+def _term_rows(lot: Lot, start: date | None) -> list[dict]:
     options = [OptionTerm(months, lot.notice_months) for months in lot.option_months]
     timeline = (
         contract_timeline(start, lot.initial_months, options, timedelta(0)) if start else None
@@ -92,7 +111,7 @@ def _terms(lot: Lot, start: date | None) -> dict:
                 ),
             }
         )
-    return {"lot": f"Perceel {lot.number}: {lot.title}", "rows": rows}
+    return rows
 
 
 def _kpi_rows(lot: Lot, kpis: dict[int, KpiDefinition]) -> list[dict]:
@@ -289,7 +308,7 @@ def build_pve_context(
         "procedure": PROCEDURE_LABELS.get(tender.procedure or "", ""),
         "estimated_value": eur(advice.estimated_value) if advice else "",
         "planning": _planning(tender),
-        "terms": [_terms(lot, tender.contract_start_on) for lot in tender.lots],
+        "terms": _terms(tender.lots, tender.contract_start_on),
         "max_months": _months(max_framework_months),
         "results": _clauses(tender, ClauseChapter.RESULTS),
         "lots": [_lot_context(lot, LOTS_CHAPTER, kpis) for lot in tender.lots],
@@ -384,13 +403,20 @@ def build_collegevoorstel_context(
         "communication": text("communication"),
         "risks": text("risks"),
         "implementation": text("implementation"),
-        "annexes": [ANNEX_NUMBER.sub("", annex) for annex in proposal["annexes"]],
+        "annexes": _annexes(snapshot, proposal["annexes"]),
     }
 
 
 # The document numbers the annexes itself; a requester who typed "Bijlage 1: …" is not
 # printed as "Bijlage 1: Bijlage 1: …".
 ANNEX_NUMBER = re.compile(r"^\s*bijlage\s+\d+\s*[:.\-–]?\s*", re.IGNORECASE)
+
+
+def _annexes(snapshot: dict, typed: list[str]) -> list[str]:
+    """The requester's annexes, after the PvE version that an adoption attaches."""
+    pve_version = snapshot.get("data", {}).get("pve_version")
+    attached = [f"Programma van Eisen, versie {pve_version}"] if pve_version else []
+    return attached + [ANNEX_NUMBER.sub("", annex) for annex in typed]
 
 
 def _evidence_context(evidence: dict | None) -> dict:

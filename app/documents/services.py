@@ -256,9 +256,19 @@ def generate_ocds(actor: User, tender: Tender, *, today: date, uri: str) -> Docu
 
 
 def attach_exports(actor: User, request: ApprovalRequest, *, today: date) -> list[Document]:
-    """What the alderman receives with a request: the collegevoorstel and the Excel overview."""
+    """What the alderman receives with a request: the collegevoorstel and the Excel overview,
+    and for an adoption the PvE version the collegevoorstel names."""
     tender = db.session.get(Tender, request.snapshot["tender_id"])
+    adopted = []
+    if "pve_version" in request.snapshot["data"]:
+        pve = generate_pve(actor, tender, today=today, approval_request=request)
+        if pve.version_number != request.snapshot["data"]["pve_version"]:
+            raise DomainError(
+                "Er is intussen een andere versie van het PvE gemaakt; dien opnieuw in."
+            )
+        adopted.append(pve)
     return [
+        *adopted,
         generate_collegevoorstel(actor, request, today=today),
         generate_overview(actor, tender, today=today, approval_request=request),
     ]

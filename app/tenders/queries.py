@@ -98,7 +98,15 @@ def get_tender(tender_id: int) -> Tender:
     return db.first_or_404(
         db.select(Tender)
         .filter_by(id=tender_id)
-        .options(selectinload(Tender.lots).joinedload(Lot.target_group))
+        .options(
+            selectinload(Tender.lots).joinedload(Lot.target_group),
+            # what the PvE readiness check reads
+            selectinload(Tender.lots).selectinload(Lot.kpi_targets),
+            selectinload(Tender.lots).selectinload(Lot.requirements),
+            selectinload(Tender.lots).selectinload(Lot.award_criteria),
+            selectinload(Tender.clauses),
+            selectinload(Tender.decisions),
+        )
     )
 
 

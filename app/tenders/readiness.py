@@ -23,7 +23,7 @@ PAYMENT_NEEDS = {
         ("result_fee", "het resultaatbedrag"),
     ),
     PaymentModel.PLACEMENT: (("result_fee", "het bedrag per plaatsing"),),
-    PaymentModel.LUMP_SUM: (),
+    PaymentModel.LUMP_SUM: (("budget_per_year", "het vaste bedrag per jaar (budget)"),),
     PaymentModel.MIXED: (
         ("unit_price", "de prijs per traject"),
         ("result_share_percent", "het resultaatafhankelijke deel"),
@@ -102,8 +102,6 @@ def _lot_gaps(lot: Lot, tendered: bool) -> list[Gap]:
         gaps.append(gap("Doelgroep", "het verwachte aantal trajecten per jaar ontbreekt"))
     if not lot.scope.strip():
         gaps.append(gap("Dienstverlening", "de gevraagde dienstverlening ontbreekt"))
-    if lot.budget_per_year is None:
-        gaps.append(gap("Bekostiging", "het budget per jaar is nog niet bepaald (ntb)"))
     gaps += [
         gap("Bekostiging", f"{label} ontbreekt")
         for attribute, label in PAYMENT_NEEDS[lot.payment_model]

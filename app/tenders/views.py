@@ -54,6 +54,7 @@ from app.tenders.models import (
     TenderStatus,
 )
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS, Advice
+from app.tenders.readiness import pve_gaps
 from app.tenders.services import LOT_FIELDS, TENDER_FIELDS
 
 bp = Blueprint("tenders", __name__, url_prefix="/inkooptrajecten")
@@ -171,6 +172,7 @@ def detail(tender_id: int):
             if tender.can_become(status)
         ],
         can_adopt=tender.can_become(TenderStatus.ADOPTED),
+        gaps=pve_gaps(tender),
         pdf_unavailable=pdf.unavailable_reason(),
     )
 

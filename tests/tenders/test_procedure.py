@@ -5,7 +5,7 @@ import pytest
 
 from app.core.errors import ValidationFailed
 from app.tenders.cpv import check_digit, normalise_cpv
-from app.tenders.procedure import CENTRAL, LotInput, advise
+from app.tenders.procedure import CENTRAL, LotInput, advise, procurement_rules
 
 JOB_SEARCH, STAFFING, VOCATIONAL = "79611000-0", "79620000-6", "85312510-7"
 IN_2026 = date(2026, 3, 1)
@@ -135,8 +135,30 @@ def test_thresholds_follow_the_publication_date():
     assert (in_2025.threshold, in_2025.above_threshold) == (Decimal("221000"), False)
     assert (in_2026.threshold, in_2026.above_threshold) == (Decimal("216000"), True)
     with pytest.raises(ValidationFailed) as refused:
-        advise(lots=lots, initial_months=48, option_months=[], publication_on=date(2023, 6, 1))
+        advise(lots=lots, initial_months=48, option_months=[], publication_on=date(2015, 12, 31))
     assert "publication_on" in refused.value.fields
+    assert "1 januari 2016" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("published", "sub_central", "central", "works", "valid_from"),
+    [
+        (date(2016, 1, 1), "209000", "135000", "5225000", date(2016, 1, 1)),
+        (date(2017, 8, 15), "209000", "135000", "5225000", date(2016, 1, 1)),
+        (date(2018, 1, 1), "221000", "144000", "5548000", date(2018, 1, 1)),
+        (date(2019, 12, 31), "221000", "144000", "5548000", date(2018, 1, 1)),
+        (date(2020, 6, 1), "214000", "139000", "5350000", date(2020, 1, 1)),
+        (date(2023, 6, 1), "215000", "140000", "5382000", date(2022, 1, 1)),
+        (date(2024, 6, 1), "221000", "143000", "5538000", date(2024, 1, 1)),
+    ],
+)
+def test_thresholds_back_to_2016(published, sub_central, central, works, valid_from):
+    thresholds = procurement_rules().thresholds_on(published)
+    assert thresholds.valid_from == valid_from
+    assert thresholds.services_sub_central == Decimal(sub_central)
+    assert thresholds.services_central == Decimal(central)
+    assert thresholds.works == Decimal(works)
+    assert thresholds.social_and_specific_services == Decimal("750000")
 
 
 def test_framework_longer_than_48_months_and_mixed_regimes_are_warned():
