@@ -3,8 +3,10 @@
 import contextvars
 import re
 from datetime import date, timedelta
+from io import BytesIO
 
 import pytest
+from docx import Document as WordDocument
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
@@ -87,7 +89,8 @@ def today() -> date:
 
 @pytest.fixture
 def tender_form(today) -> dict[str, str]:
-    """A new tender as the adviser fills it in: published now, closing in six weeks, the
+    """A new tender as the adviser fills it in: published now, questions for two weeks, the
+    nota van inlichtingen a week later, closing in six weeks, the award decision in eight, the
     contract starting on the first of the month four months from now."""
     start = add_months(today.replace(day=1), 4)
     return {
@@ -96,8 +99,14 @@ def tender_form(today) -> dict[str, str]:
         "route": "tender",
         "description": "Taal en werk",
         "publication_on": today.isoformat(),
+        "questions_until": (today + timedelta(weeks=2)).isoformat(),
+        "answers_on": (today + timedelta(weeks=3)).isoformat(),
         "closing_on": (today + timedelta(weeks=6)).isoformat(),
+        "award_decision_on": (today + timedelta(weeks=8)).isoformat(),
         "contract_start_on": start.isoformat(),
+        "social_return_percent": "5",
+        "breach_notification_hours": "24",
+        "retention_years": "7",
     }
 
 
@@ -185,3 +194,17 @@ def changed_tables(before: dict[str, list[tuple]], after: dict[str, list[tuple]]
         if gone or new:
             changes[table] = {"gone": gone, "new": new}
     return changes
+
+
+def word_text(content: bytes) -> str:
+    """All text of a .docx: body paragraphs, tables, headers, footers and the core
+    properties."""
+    document = WordDocument(BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    for section in document.sections:
+        for part in (section.header, section.first_page_header, section.footer):
+            parts += [p.text for p in part.paragraphs]
+    parts.append(document.core_properties.title or "")
+    return "\n".join(parts)

@@ -75,6 +75,26 @@ FIELD_LABELS = {
     "address": "netwerkadres",
     "active": "actief",
     "budget_per_year": "budget per jaar",
+    "questions_until": "uiterste datum vragen",
+    "answers_on": "nota van inlichtingen",
+    "award_decision_on": "gunningsbeslissing",
+    "social_return_percent": "social return (%)",
+    "breach_notification_hours": "melding datalek binnen (uur)",
+    "retention_years": "bewaartermijn (jaar)",
+    "decisions": "eerdere besluiten",
+    "chapter": "hoofdstuk",
+    "standard_clause_id": "standaardtekst",
+    "internal_note": "interne notitie",
+    "target_group_profile": "kenmerken doelgroep",
+    "intake_days": "intake binnen (werkdagen)",
+    "plan_weeks": "trajectplan binnen (weken)",
+    "aftercare_months": "nazorg (maanden)",
+    "report_back_days": "terugmelding binnen (werkdagen)",
+    "lasting_outflow_months": "duurzame uitstroom na (maanden)",
+    "payment_model": "bekostiging",
+    "start_fee": "startbedrag",
+    "result_fee": "resultaatbedrag",
+    "result_share_percent": "resultaatafhankelijk deel (%)",
     "ceiling": "plafondbedrag",
     "closing_on": "sluiting inschrijving",
     "code": "code",
@@ -159,7 +179,16 @@ BOOKKEEPING_FIELDS = {
 }
 
 # Amounts in euros; other numbers (weights, KPI norms) are shown as plain Dutch numbers.
-MONEY_FIELDS = {"budget_per_year", "unit_price", "ceiling", "price", "amount", "value_change"}
+MONEY_FIELDS = {
+    "budget_per_year",
+    "unit_price",
+    "ceiling",
+    "price",
+    "amount",
+    "value_change",
+    "start_fee",
+    "result_fee",
+}
 
 ACTION_LABELS = {
     "create": "aangemaakt",

@@ -74,7 +74,7 @@ def test_defaults_sub_central_and_today(client):
         ({"option_months": 12}, "option_months"),
         ({"authority": "provincie"}, "authority"),
         ({"publication_on": "1-3-2026"}, "publication_on"),
-        ({"publication_on": "2019-01-01"}, "publication_on"),
+        ({"publication_on": "2015-12-31"}, "publication_on"),
         ({"budget": "1"}, "budget"),
     ],
 )

@@ -15,8 +15,7 @@ from app.documents.models import Document, DocumentKind
 from app.extensions import db
 from app.steering.models import Action
 from tests.approvals.conftest import decide_request, latest_request, propose
-from tests.conftest import normalise
-from tests.documents.test_pve import word_text
+from tests.conftest import normalise, word_text
 
 
 @pytest.fixture

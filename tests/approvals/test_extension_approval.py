@@ -19,9 +19,8 @@ from app.steering.models import KpiDefinition, KpiTarget
 from app.steering.services import log_steering_moment
 from tests.api.conftest import bearer
 from tests.approvals.conftest import decide_request, latest_request, propose
-from tests.conftest import normalise, post_form
+from tests.conftest import normalise, post_form, word_text
 from tests.contracts.test_contract_decisions import contract
-from tests.documents.test_pve import word_text
 from tests.html_forms import form_fields
 
 

@@ -1,6 +1,7 @@
 """The Programma van Eisen as a real Word file."""
 
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -14,21 +15,14 @@ from app.documents.rendering import render_docx, sha256, template_path
 from app.documents.services import BUILT_IN_TEMPLATES, generate_pve
 from app.extensions import db
 from app.tenders.models import Requirement
+from app.tenders.queries import current_procedure_advice
+from app.tenders.readiness import pve_gaps
 from tests.api.conftest import bearer
-from tests.conftest import make_user, post_form
+from tests.conftest import make_user, normalise, post_form, word_text
 from tests.tenders.test_pages import haarlem_tender
-
-
-def word_text(content: bytes) -> str:
-    """All text of a .docx: body paragraphs, tables, footers and the core properties."""
-    document = WordDocument(BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
-    for section in document.sections:
-        parts += [p.text for p in section.footer.paragraphs]
-    parts.append(document.core_properties.title or "")
-    return "\n".join(parts)
+from tests.tenders.test_lot_pages import lot  # noqa: F401
+from tests.tenders.test_pages import draft_tender  # noqa: F401
+from tests.tenders.test_status_and_notices import ready_tender  # noqa: F401
 
 
 def latest_pve() -> Document:
@@ -47,21 +41,124 @@ def test_haarlem_pve_holds_every_lot_requirement_and_weight(client, login_as, ha
     assert download.status_code == 200
     assert download.mimetype.endswith("wordprocessingml.document")
     assert "PvE 2017-532748 v1" in download.headers["Content-Disposition"]
-    text = word_text(download.data)
+    text = normalise(word_text(download.data))
     assert "{{" not in text and "{%" not in text
     assert "Programma van Eisen 2017/532748" in text  # document properties
     assert "Gemeente Haarlem" in text and "versie 1" in text
-    assert "€ 4.897.050,00" in text.replace("\xa0", " ")
+    assert "€ 4.897.050,00" in text
     for lot in tender.lots:
         assert f"Perceel {lot.number}: {lot.title}" in text
+        assert lot.target_group_profile in text and lot.scope in text
         for requirement in lot.requirements:
             assert requirement.text in text
         for criterion in lot.award_criteria:
-            assert criterion.name in text
-    assert text.count("Totaal\n\n100%") == len(tender.lots)
-    assert "40%" in text and "Omvang van de opdracht" in text
-    assert "MBO1" in text and "nog te bepalen" in text  # ntb, not € 0,00
+            assert criterion.name in text and criterion.description in text
+    assert text.count("Totaal\n\n\n100 %") == len(tender.lots)
     assert "2017/532748 · Programma van Eisen · versie 1 · pagina" in text
+
+
+def test_haarlem_pve_reads_as_published_in_august_2017(haarlem):
+    """What a supplier needs and nothing the municipality keeps to itself."""
+    tender = haarlem_tender()
+    assert pve_gaps(tender) == []
+    document = generate_pve(make_user(Role.PROCUREMENT_ADVISER), tender, today=date.today())
+    text = normalise(word_text(document.content))
+    # internal: suppliers, planning notes, ntb, unmotivated or unchosen fields, the advice
+    for internal in (
+        "Pasmatch",
+        "Agros",
+        "155-Help",
+        "Hetisnetwerken",
+        "(ntb)",
+        "nog te bepalen",
+        "nog niet gekozen",
+        "nog niet gemotiveerd",
+        "uitgewerkt",
+        "geldig vanaf",
+        "Omvang van de opdracht",
+        "CONCEPT",
+    ):
+        assert internal not in text, internal
+    assert 'Nota "Koersdocument Werk en Inkomen" (BBV2016/255655)' in text
+    assert "BBV2017/261113" in text
+    assert "Publicatie\n28 augustus 2017" in text
+    assert "Einde opschortende termijn (20 kalenderdagen)\n3 december 2017" in text
+    # two options, each with its dates and the last day to exercise it
+    assert "Optie 2\n12 maanden\n1 januari 2021 t/m 31 december 2021" in text
+    assert "3 maanden: uiterlijk 30 september 2019" in text
+    assert "met een optie tot verlenging" not in text  # the library text no longer says one
+    # a norm with unit, direction and definition; statushouders start 70 per period
+    assert "Gestarte trajecten\nAantal deelnemers van wie het trajectplan" in text
+    assert "minimaal 70" in text and "maximaal 10" in text
+    # payment, results, scoring, privacy terms, social return, glossary
+    assert "Startbedrag plus resultaatbedrag" in text and "€ 3.000,00" in text
+    assert "ten minste 6 maanden aaneengesloten aan het werk" in text
+    assert "Niet beoordeelbaar" in text and "laagste prijs ÷ geboden prijs" in text
+    assert "datalek binnen 24 uur" in text and "7 jaar na het einde" in text
+    assert "ten minste 5 % van de opdrachtwaarde" in text
+    assert "Bijsturingsmoment\nTussentijds overleg" in text
+    # numbered inside their chapter: lot 2's third requirement is 5.2.3
+    assert "5.2.3\t" in text and "8.1\t" in text
+
+
+def test_the_document_is_laid_out_for_publication(haarlem):
+    """A4 in Dutch, a cover without footer, contents with page references, real headings,
+    hanging indents, table headers repeated and rows kept whole."""
+    tender = haarlem_tender()
+    content = generate_pve(make_user(Role.PROCUREMENT_ADVISER), tender, today=date.today()).content
+    document = WordDocument(BytesIO(content))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert document.core_properties.language == "nl-NL"
+    assert 'w:val="nl-NL"' in document.styles.element.xml
+    assert section.different_first_page_header_footer
+    assert all(not p.text for p in section.first_page_footer.paragraphs)
+    styles = [p.style.name for p in document.paragraphs]
+    contents = [p for p in document.paragraphs if p.style.name in ("TOC 1", "TOC 2")]
+    headings = [p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    assert [p.text.split("\t")[0] for p in contents] == headings
+    assert headings[:3] == [
+        "1 Inleiding en aanleiding",
+        "2 Procedure en planning",
+        "3 Looptijd, opties en opzegging",
+    ]
+    assert "5.2 Perceel 2: Statushouders" in headings
+    assert all("PAGEREF _RegieToc" in p._p.xml for p in contents)
+    assert {"Heading 3", "Heading 4", "Eis"} <= set(styles)
+    requirement = document.styles["Eis"].paragraph_format
+    assert requirement.first_line_indent < 0 and requirement.left_indent > 0
+    for table in document.tables:
+        assert "w:tblHeader" in table.rows[0]._tr.xml
+        assert all("w:cantSplit" in row._tr.xml for row in table.rows)
+
+
+def test_a_new_tender_says_concept_until_it_is_ready(client, login_as, ready_tender):  # noqa: F811
+    tender = ready_tender
+    ready = normalise(
+        word_text(
+            generate_pve(
+                make_user(Role.PROCUREMENT_ADVISER, "a@regie.example"), tender, today=date.today()
+            ).content
+        )
+    )
+    assert "CONCEPT" not in ready
+    tender.social_return_percent = None
+    tender.lots[0].scope = ""
+    db.session.commit()
+    page = client.get(f"/inkooptrajecten/{tender.id}").text
+    assert "Nog niet gereed" in page
+    assert (
+        f'href="/inkooptrajecten/{tender.id}/bewerken">Social return</a>: het percentage ontbreekt'
+        in page
+    )
+    assert "Perceel 1 · Dienstverlening</a>: de gevraagde dienstverlening ontbreekt" in page
+    draft = generate_pve(
+        make_user(Role.PROCUREMENT_ADVISER, "b@regie.example"), tender, today=date.today()
+    )
+    document = WordDocument(BytesIO(draft.content))
+    section = document.sections[0]
+    for header in (section.header, section.first_page_header):
+        assert header.paragraphs[0].text == "CONCEPT – niet voor publicatie"
 
 
 def test_special_characters_survive_unchanged(client, login_as, haarlem):
@@ -93,7 +190,7 @@ def test_every_generation_is_a_version_and_earlier_ones_stay(client, login_as, h
         template_path(BUILT_IN_TEMPLATES[DocumentKind.PVE]).read_bytes()
     )
     assert first.created_by_id == adviser.id
-    assert first.data_snapshot["lots"][0]["title"] == "Zzp"
+    assert first.data_snapshot["lots"][0]["title"] == "Perceel 1: Zzp"
     for document in (first, second):  # the lots hold copies: the library edit reaches neither
         text = word_text(document.content)
         assert old_text in text and "Nieuwe privacytekst" not in text
@@ -182,20 +279,18 @@ def test_pdf_through_libreoffice(client, login_as, haarlem):
 
 
 def test_requirement_numbers_are_unique_within_a_lot(haarlem):
-    from app.documents.builders import build_pve_context
-    from app.steering.queries import list_kpi_definitions
-
     tender = haarlem_tender()
-    context = build_pve_context(
-        tender,
-        advice=None,
-        kpi_names={kpi.id: (kpi.name, kpi.unit.value) for kpi in list_kpi_definitions()},
-        version=1,
-        author="A",
-        generated_on=date(2026, 11, 23),
-        steering_interval_months=6,
-    )
+    context = generate_pve(
+        make_user(Role.PROCUREMENT_ADVISER), tender, today=date.today()
+    ).data_snapshot
     for lot in context["lots"]:
         numbers = [r["number"] for g in lot["requirement_groups"] for r in g["requirements"]]
         assert numbers == [f"{lot['number']}.{i}" for i in range(1, len(numbers) + 1)]
         assert numbers  # every seeded lot has requirements
+
+
+def test_haarlem_is_advised_under_the_thresholds_of_its_publication(haarlem, app):
+    advice = current_procedure_advice(haarlem_tender())
+    assert advice.thresholds_valid_from == date(2016, 1, 1)
+    assert advice.threshold == Decimal("750000")  # social and other specific services
+    assert advice.procedure == "europees_verlicht_regime"

@@ -11,8 +11,7 @@ from app.documents.models import Document, DocumentKind, DocumentTemplate
 from app.documents.rendering import template_path
 from app.documents.services import BUILT_IN_TEMPLATES, active_template
 from app.extensions import db
-from tests.conftest import post_form
-from tests.documents.test_pve import word_text
+from tests.conftest import post_form, word_text
 from tests.tenders.test_pages import haarlem_tender
 
 BUILT_IN = template_path(BUILT_IN_TEMPLATES[DocumentKind.PVE]).read_bytes()

@@ -19,14 +19,14 @@ def lot(client, draft_tender):  # noqa: F811
     return db.session.scalar(db.select(Lot))
 
 
-def criteria_form(lot: Lot, rows, motivation: str = "") -> dict:
+def criteria_form(lot: Lot, rows, motivation: str = "", description: str = "") -> dict:
     data = {"version": lot.version, "lowest_price_motivation": motivation}
     for index, (name, kind, weight) in enumerate(rows):
         data |= {
             f"criteria-{index}-name": name,
             f"criteria-{index}-kind": kind,
             f"criteria-{index}-weight_percent": weight,
-            f"criteria-{index}-description": "",
+            f"criteria-{index}-description": description,
         }
     return data
 

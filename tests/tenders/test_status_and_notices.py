@@ -11,10 +11,18 @@ from app.core.audit import AuditEvent
 from app.core.formatting import date_nl
 from app.documents.models import Document
 from app.extensions import db
-from app.tenders.models import Lot, Requirement, Tender, TenderNotice, TenderStatus
+from app.steering.models import KpiDefinition
+from app.tenders.models import (
+    ClauseChapter,
+    Lot,
+    Requirement,
+    Tender,
+    TenderNotice,
+    TenderStatus,
+)
+from app.tenders.readiness import pve_gaps
 from tests.approvals.conftest import approve
-from tests.conftest import normalise, post_form
-from tests.documents.test_pve import word_text
+from tests.conftest import normalise, post_form, word_text
 from tests.tenders.test_lot_pages import criteria_form, lot  # noqa: F401
 from tests.tenders.test_pages import draft_tender, lot_data  # noqa: F401
 from tests.tenders.test_procedure_pages import MOTIVATION
@@ -33,8 +41,35 @@ def change_status(client, tender: Tender, status: str, version: int | None = Non
 
 @pytest.fixture
 def ready_tender(client, lot):  # noqa: F811
-    """A draft tender whose one lot has a requirement, criteria and a motivated procedure."""
+    """A draft tender that passes the PvE readiness check, filled in through the pages: its
+    one lot has a requirement, criteria with descriptions and a norm, the procedure is
+    motivated and every prose chapter has a text."""
     tender = lot.tender
+    kpi = KpiDefinition(
+        code="started", name="Gestarte trajecten", unit="count", direction="higher_is_better"
+    )
+    db.session.add(kpi)
+    db.session.commit()
+    post_form(
+        client,
+        f"/inkooptrajecten/{tender.id}/percelen/{lot.id}/normen",
+        {
+            "version": lot.version,
+            "targets-0-kpi_definition_id": kpi.id,
+            "targets-0-target_value": "70",
+            "targets-0-tolerance_percent": "10",
+        },
+    )
+    for chapter in ClauseChapter:
+        post_form(
+            client,
+            f"/inkooptrajecten/{tender.id}/teksten/nieuw",
+            {
+                "chapter": chapter.value,
+                "title": chapter.label,
+                "text": f"Tekst over {chapter.label}",
+            },
+        )
     db.session.add(
         Requirement(
             code="ALG-01", text="Regie bij de gemeente", kind="knockout", category="general"
@@ -49,7 +84,11 @@ def ready_tender(client, lot):  # noqa: F811
     post_form(
         client,
         f"{base}/gunningscriteria",
-        criteria_form(lot, [("Prijs", "price", "40"), ("Kwaliteit", "quality", "60")]),
+        criteria_form(
+            lot,
+            [("Prijs", "price", "40"), ("Kwaliteit", "quality", "60")],
+            description="Aanpak en methodiek",
+        ),
     )
     db.session.refresh(tender)
     post_form(
@@ -58,6 +97,7 @@ def ready_tender(client, lot):  # noqa: F811
         {"procedure": "europees_verlicht_regime", "version": tender.version, **MOTIVATION},
     )
     db.session.refresh(tender)
+    assert pve_gaps(tender) == []
     return tender
 
 
