@@ -45,6 +45,10 @@ ROUTES = {
     "tenders.edit_lot_requirement": "tender.edit",
     "tenders.remove_lot_requirement": "tender.edit",
     "tenders.generate_pve": "tender.edit",
+    "tender_texts.index": "tender.view",
+    "tender_texts.add": "tender.edit",
+    "tender_texts.edit": "tender.edit",
+    "tender_texts.remove": "tender.edit",
     "tenders.export": "export.download",
     "tenders.change_status": "tender.edit",
     "tenders.register_bid": "tender.edit",
@@ -231,6 +235,7 @@ def test_access_matrix(app, client, haarlem, role):
         "user_id": make_user(Role.ALDERMAN, "ander@regie.example").id,
         "requirement_id": db.session.scalar(db.select(Requirement.id).limit(1)),
         "lot_requirement_id": tender.lots[0].requirements[0].id,
+        "clause_id": tender.clauses[0].id,
         "document_id": generate_pve(
             make_user(Role.PROCUREMENT_ADVISER, "pve@regie.example"), tender, today=date.today()
         ).id,
@@ -276,7 +281,7 @@ def test_every_state_changing_request_needs_a_csrf_token(app, client, haarlem):
     values = dict.fromkeys(
         ["tender_id", "lot_id", "contract_id", "action_id", "number", "moment_id", "request_id",
          "object_id", "user_id", "requirement_id", "template_id", "document_id", "kpi_id",
-         "group_id", "item_id"], 1
+         "group_id", "item_id", "clause_id"], 1
     ) | {"status": "done", "subject": "extension", "kind": "ocds", "token": "x",
          "register": "doelgroepen"}  # fmt: skip
     posts = [

@@ -41,10 +41,11 @@ CREATE_OR_ACTION_FORMS = {
     "tenders.create_lot": "adds a lot",
     "tenders.copy_requirements": "copies requirements into a lot",
     "tenders.register_bid": "registers a bid",
+    "tender_texts.add": "adds a PvE text to a tender",
     "tenders.clarify_lot": "issues a nota van inlichtingen",
     "tenders.clarify_tender": "issues a nota van inlichtingen",
     "library.create_requirement": "adds a library requirement",
-    "reference.add_item": "adds a KPI definition or a target group",
+    "reference.add_item": "adds a KPI definition, a target group or a standard text",
     "contracts.add_amendment": "adds an amendment",
     "contracts.record_spend": "records spend",
     "contracts.terminate": "ends the contract",
@@ -62,10 +63,12 @@ EDIT_FORMS = {
     "tenders.award_criteria": (ADVISER, LOT + "/gunningscriteria"),
     "tenders.kpi_targets": (ADVISER, LOT + "/normen"),
     "tenders.procedure": (ADVISER, "/inkooptrajecten/{tender}/procedure"),
+    "tender_texts.edit": (ADVISER, "/inkooptrajecten/{tender}/teksten/{clause}"),
     "contracts.kpi_targets": (MANAGER, "/contracten/{contract}/normen"),
     "steering.log_moment": (MANAGER, "/contracten/{contract}/bijsturing/{moment}"),
     "reference.edit_item": (ADMIN, "/beheer/indicatoren/{kpi}"),
     "reference.edit_item/doelgroepen": (ADMIN, "/beheer/doelgroepen/{group}"),
+    "reference.edit_item/standaardteksten": (ADMIN, "/beheer/standaardteksten/{standard_text}"),
 }
 
 
@@ -188,6 +191,8 @@ def filled(haarlem, today) -> dict[str, int]:
         "moment": moment.id,
         "kpi": kpis[0].id,
         "group": lot.target_group_id,
+        "clause": tender.clauses[0].id,
+        "standard_text": tender.clauses[0].standard_clause_id,
     }
 
 

@@ -120,7 +120,10 @@ def _validate_tender(values: dict[str, Any]) -> None:
         if day is None:
             continue
         if earlier and day <= earlier[1]:
-            errors[field] = [f"Deze datum moet na {earlier[0]} liggen ({date_nl(earlier[1])})."]
+            errors[field] = [
+                f"{label[0].upper()}{label[1:]} moet na {earlier[0]} liggen "
+                f"({date_nl(earlier[1])})."
+            ]
         earlier = (label, day)
     percent = values.get("social_return_percent")
     if percent is not None and not 0 <= percent <= 100:

@@ -8,6 +8,7 @@ import pytest
 
 from app.auth.models import Role
 from app.core.audit import AuditEvent
+from app.core.formatting import date_nl
 from app.extensions import db
 from app.tenders.models import Lot, TargetGroup, Tender
 from tests.conftest import normalise, post_form
@@ -114,11 +115,13 @@ def test_closing_before_publication_shows_the_form_again_and_saves_nothing(
 ):
     login_as(Role.PROCUREMENT_ADVISER)
     before_publication = (today - timedelta(days=30)).isoformat()
-    response = post_form(
-        client, "/inkooptrajecten/nieuw", {**tender_form, "closing_on": before_publication}
-    )
+    planning = {"questions_until": "", "answers_on": "", "closing_on": before_publication}
+    response = post_form(client, "/inkooptrajecten/nieuw", {**tender_form, **planning})
     assert response.status_code == 200
-    assert "De sluitingsdatum moet na de publicatiedatum liggen." in response.text
+    assert (
+        f"De sluiting van de inschrijving moet na de publicatiedatum liggen ({date_nl(today)})."
+        in response.text
+    )
     assert f'value="{tender_form["title"]}"' in response.text  # input kept
     assert count(Tender) == 0
     assert count(AuditEvent) == 1  # only the login's user creation

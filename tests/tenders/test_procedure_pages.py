@@ -27,7 +27,7 @@ def test_tender_page_shows_the_advice_and_its_warnings(client, login_as, haarlem
     assert "€ 750.000,00" in page
     assert "MBO1: budget nog te bepalen (ntb)" in page
     assert "Zzp zou afzonderlijk onder de drempel" in page
-    assert "Nog niet vastgelegd." in page
+    assert "Re-integratiediensten vallen onder het verlicht regime" in page  # its motivation
 
 
 def test_adviser_records_procedure_and_six_factors(client, draft_tender):  # noqa: F811
@@ -93,4 +93,4 @@ def test_frozen_tender_motivation_cannot_change(client, login_as, haarlem):
         client, url, {"procedure": "europees_openbaar", "version": tender.version, **MOTIVATION}
     )
     assert "Dit inkooptraject is gegund" in response.text
-    assert db.session.get(Tender, tender.id).procedure is None
+    assert db.session.get(Tender, tender.id).procedure == "europees_verlicht_regime"

@@ -107,11 +107,16 @@ def test_adoption_lists_what_is_missing_and_changes_nothing(client, draft_tender
     assert "Dit kan nog niet: het inkooptraject heeft nog geen percelen." in refused.text
     post_form(client, f"/inkooptrajecten/{tender.id}/percelen/nieuw", lot_data(group))
     assert "De status is gewijzigd." in change_status(client, tender, "in_review").text
-    response = client.get(f"/goedkeuringen/nieuw/pve/{tender.id}")
-    assert (
-        "Dit kan nog niet: perceel 1 heeft nog geen eisen; de gunningscriteria van perceel 1 "
-        "zijn niet 100%; de procedurekeuze is nog niet gemotiveerd."
-    ) in response.text
+    response = html.unescape(client.get(f"/goedkeuringen/nieuw/pve/{tender.id}").text)
+    for missing in (
+        "Procedure: de procedure is nog niet gekozen",
+        "Resultaatdefinities: dit hoofdstuk heeft nog geen tekst",
+        "Perceel 1 · Prestatie-indicatoren: er zijn nog geen normen",
+        "Perceel 1 · Eisen: er zijn nog geen eisen",
+        "Perceel 1 · Gunning: de gunningscriteria tellen niet op tot 100%",
+    ):
+        assert missing in response, missing
+    assert "Dit kan nog niet: " in response
     db.session.refresh(tender)
     assert tender.status == TenderStatus.IN_REVIEW
 
@@ -177,8 +182,9 @@ def test_whole_status_journey_with_notices(client, login_as, ready_tender):
         client, f"/inkooptrajecten/{tender.id}/pve", {}, form_page=f"/inkooptrajecten/{tender.id}"
     )
     assert pve.status_code == 302
-    text = word_text(db.session.scalar(db.select(Document).filter_by(kind="pve")).content)
-    assert "Nota 1 (" in text and "Vraag 3: is het budget inclusief taalles?" in text
+    latest = db.select(Document).filter_by(kind="pve").order_by(Document.id.desc()).limit(1)
+    text = word_text(db.session.scalar(latest).content)
+    assert "Nota 1 van " in text and "Vraag 3: is het budget inclusief taalles?" in text
     assert "Perceel 1: Statushouders, budget per jaar: € 663.075,00 → € 700.000,00" in text.replace(
         "\xa0", " "
     )
@@ -245,8 +251,10 @@ def test_award_and_unknown_statuses_cannot_be_set_by_hand(client, ready_tender):
 
 
 def test_publishing_needs_a_closing_date_after_today(client, login_as, ready_tender):
+    ready_tender.publication_on = date.today() - timedelta(weeks=6)
+    ready_tender.questions_until = date.today() - timedelta(weeks=4)
+    ready_tender.answers_on = date.today() - timedelta(weeks=3)
     ready_tender.closing_on = date.today()
-    ready_tender.publication_on = None
     db.session.commit()
     change_status(client, ready_tender, "in_review")
     adopt(client, login_as, ready_tender)
@@ -273,13 +281,9 @@ def test_postponing_the_closing_date_through_a_notice(
     adopt(client, login_as, tender)
     db.session.expire_all()
     form = {
-        "reference": tender.reference,
-        "title": tender.title,
-        "route": "tender",
-        "description": tender.description,
-        "publication_on": tender_form["publication_on"],
+        **tender_form,
         "closing_on": postponed.isoformat(),
-        "contract_start_on": tender_form["contract_start_on"],
+        "award_decision_on": (postponed + timedelta(weeks=2)).isoformat(),
         "version": tender.version,
         "summary": "Sluitingsdatum twee weken later.",
     }
@@ -288,13 +292,20 @@ def test_postponing_the_closing_date_through_a_notice(
     response = post_form(client, f"/inkooptrajecten/{tender.id}/nota", form)
     assert response.status_code == 302
     notice = db.session.scalars(db.select(TenderNotice)).one()
+    award_decision = date.fromisoformat(tender_form["award_decision_on"])
     assert notice.changes == [
         {
             "subject": "Inkooptraject",
             "field": "sluiting inschrijving",
             "before": date_nl(closing),
             "after": date_nl(postponed),
-        }
+        },
+        {
+            "subject": "Inkooptraject",
+            "field": "gunningsbeslissing",
+            "before": date_nl(award_decision),
+            "after": date_nl(postponed + timedelta(weeks=2)),
+        },
     ]
     bad = post_form(
         client,
@@ -302,7 +313,7 @@ def test_postponing_the_closing_date_through_a_notice(
         form
         | {"closing_on": (today - timedelta(days=30)).isoformat(), "version": tender.version + 1},
     )
-    assert "De sluitingsdatum moet na de publicatiedatum liggen." in bad.text
+    assert "De sluiting van de inschrijving moet na de nota van inlichtingen liggen" in bad.text
     assert db.session.scalar(db.select(db.func.count()).select_from(TenderNotice)) == 1
 
 
