@@ -15,7 +15,15 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget, TextInput
 
 from app.forms import DutchForm, MoneyField, QuantityField, VersionedForm
@@ -74,7 +82,7 @@ def lead_time(label: str, default: int, maximum: int, **kwargs) -> IntegerField:
         label,
         default=default,
         validators=[
-            DataRequired("Vul de termijn in (minstens 1)."),
+            InputRequired("Vul de termijn in (minstens 1)."),
             NumberRange(min=1, max=maximum, message=f"Vul 1 tot en met {maximum} in."),
         ],
         **kwargs,

@@ -7,11 +7,12 @@ from datetime import timedelta
 from app.approvals.finance import year_finance
 from app.approvals.models import ApprovalStatus
 from app.auth.models import Role
+from app.documents.models import Document
 from app.extensions import db
 from app.steering.models import MomentStatus, SteeringDecision, SteeringMoment
 from app.tenders.models import Tender, TenderStatus
 from tests.approvals.conftest import approve, decide_request, latest_request, propose
-from tests.conftest import post_form
+from tests.conftest import post_form, word_text
 from tests.tenders.test_lot_pages import criteria_form, lot  # noqa: F401
 from tests.tenders.test_pages import draft_tender, lot_data  # noqa: F401
 from tests.tenders.test_status_and_notices import change_status, ready_tender  # noqa: F401
@@ -75,3 +76,23 @@ def test_a_pve_goes_to_the_college_with_the_whole_budget_of_its_year(haarlem, to
     assert "Inkoop Pasmatch" in [line["label"] for line in finance["lines"]]
     assert "ntb" in [line["amount"] for line in finance["lines"]]  # MBO1: shown as ntb
     assert "telt het totaal alleen de bekende bedragen" in finance["note"]
+
+
+def test_the_adoption_request_carries_the_pve_it_adopts(client, login_as, ready_tender):  # noqa: F811
+    """The exact PvE version goes to the alderman beside the collegevoorstel, which names it."""
+    tender = ready_tender
+    change_status(client, tender, "in_review")
+    propose(client, "pve", tender.id)
+    request = latest_request()
+    assert ["Programma van Eisen", "versie 1, bijgevoegd"] in request.snapshot["rows"]
+    attached = {d.kind.value: d for d in db.session.scalars(
+        db.select(Document).filter_by(approval_request_id=request.id)
+    )}  # fmt: skip
+    assert set(attached) == {"pve", "collegevoorstel", "excel_overview"}
+    assert attached["pve"].version_number == request.snapshot["data"]["pve_version"] == 1
+    assert attached["pve"].object_id == tender.id
+    assert "CONCEPT" not in word_text(attached["pve"].content)
+    assert "Programma van Eisen, versie 1" in word_text(attached["collegevoorstel"].content)
+    login_as(Role.ALDERMAN)
+    page = client.get(f"/goedkeuringen/{request.id}").text
+    assert f"/documenten/{attached['pve'].id}" in page

@@ -20,9 +20,6 @@ from app.tenders.readiness import pve_gaps
 from tests.api.conftest import bearer
 from tests.conftest import make_user, normalise, post_form, word_text
 from tests.tenders.test_pages import haarlem_tender
-from tests.tenders.test_lot_pages import lot  # noqa: F401
-from tests.tenders.test_pages import draft_tender  # noqa: F401
-from tests.tenders.test_status_and_notices import ready_tender  # noqa: F401
 
 
 def latest_pve() -> Document:
@@ -130,35 +127,6 @@ def test_the_document_is_laid_out_for_publication(haarlem):
     for table in document.tables:
         assert "w:tblHeader" in table.rows[0]._tr.xml
         assert all("w:cantSplit" in row._tr.xml for row in table.rows)
-
-
-def test_a_new_tender_says_concept_until_it_is_ready(client, login_as, ready_tender):  # noqa: F811
-    tender = ready_tender
-    ready = normalise(
-        word_text(
-            generate_pve(
-                make_user(Role.PROCUREMENT_ADVISER, "a@regie.example"), tender, today=date.today()
-            ).content
-        )
-    )
-    assert "CONCEPT" not in ready
-    tender.social_return_percent = None
-    tender.lots[0].scope = ""
-    db.session.commit()
-    page = client.get(f"/inkooptrajecten/{tender.id}").text
-    assert "Nog niet gereed" in page
-    assert (
-        f'href="/inkooptrajecten/{tender.id}/bewerken">Social return</a>: het percentage ontbreekt'
-        in page
-    )
-    assert "Perceel 1 · Dienstverlening</a>: de gevraagde dienstverlening ontbreekt" in page
-    draft = generate_pve(
-        make_user(Role.PROCUREMENT_ADVISER, "b@regie.example"), tender, today=date.today()
-    )
-    document = WordDocument(BytesIO(draft.content))
-    section = document.sections[0]
-    for header in (section.header, section.first_page_header):
-        assert header.paragraphs[0].text == "CONCEPT – niet voor publicatie"
 
 
 def test_special_characters_survive_unchanged(client, login_as, haarlem):

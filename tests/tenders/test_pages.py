@@ -1,7 +1,8 @@
 """The adviser's pages for tenders and lots, including bad input."""
 
+import html
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -133,6 +134,10 @@ def test_closing_before_publication_shows_the_form_again_and_saves_nothing(
         ("reference", "2026-123", "Gebruik het formaat JJJJ/NNNNNN"),
         ("publication_on", "31-02-2026", "Ongeldige datum."),
         ("title", "", "Vul een titel in."),
+        ("social_return_percent", "120", "Vul 0 tot en met 100 in."),
+        ("social_return_percent", "-5", "Een getal kan niet negatief zijn."),
+        ("breach_notification_hours", "0", "Vul 1 tot en met 720 in."),
+        ("retention_years", "-1", "Vul 1 tot en met 99 in."),
     ],
 )
 def test_bad_tender_fields_give_dutch_errors(client, login_as, tender_form, field, value, message):
@@ -211,6 +216,11 @@ def test_empty_budget_is_stored_as_ntb(client, draft_tender):
         ("option_months", "12, 0", "Een verlengingsoptie duurt minstens één maand."),
         ("initial_months", "0", "24"),  # NumberRange: the form shows the range
         ("target_group_id", "999999", "Ongeldige keuze."),
+        ("intake_days", "0", "Vul 1 tot en met 60 in."),
+        ("plan_weeks", "-2", "Vul 1 tot en met 26 in."),
+        ("report_back_days", "", "Vul de termijn in (minstens 1)."),
+        ("result_fee", "5000,00", "Het resultaatbedrag is hoger dan de prijs per traject."),
+        ("result_share_percent", "101", "Vul 0 tot en met 100 in."),
     ],
 )
 def test_bad_lot_input_shows_field_errors_and_saves_nothing(
@@ -222,8 +232,21 @@ def test_bad_lot_input_shows_field_errors_and_saves_nothing(
     assert response.status_code == 200
     assert "is-invalid" in response.text
     if field != "initial_months":
-        assert message.lower() in response.text.lower()
+        assert message.lower() in html.unescape(response.text).lower()
     assert count(Lot) == 0
+
+
+def test_planning_out_of_order_names_both_dates(client, login_as, tender_form, today):
+    login_as(Role.PROCUREMENT_ADVISER)
+    answers_before_questions = {**tender_form, "answers_on": today.isoformat()}
+    response = post_form(client, "/inkooptrajecten/nieuw", answers_before_questions)
+    assert response.status_code == 200
+    questions = date_nl(date.fromisoformat(tender_form["questions_until"]))
+    assert (
+        f"De nota van inlichtingen moet na de uiterste datum voor vragen liggen ({questions})."
+        in html.unescape(response.text)
+    )
+    assert count(Tender) == 0
 
 
 def test_duplicate_lot_number_is_refused(client, draft_tender):

@@ -3,13 +3,16 @@
 import html
 from datetime import date, timedelta
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
+from docx import Document as WordDocument
 
 from app.auth.models import Role
 from app.core.audit import AuditEvent
 from app.core.formatting import date_nl
 from app.documents.models import Document
+from app.documents.services import generate_pve
 from app.extensions import db
 from app.steering.models import KpiDefinition
 from app.tenders.models import (
@@ -22,7 +25,7 @@ from app.tenders.models import (
 )
 from app.tenders.readiness import pve_gaps
 from tests.approvals.conftest import approve
-from tests.conftest import normalise, post_form, word_text
+from tests.conftest import make_user, normalise, post_form, word_text
 from tests.tenders.test_lot_pages import criteria_form, lot  # noqa: F401
 from tests.tenders.test_pages import draft_tender, lot_data  # noqa: F401
 from tests.tenders.test_procedure_pages import MOTIVATION
@@ -315,6 +318,35 @@ def test_postponing_the_closing_date_through_a_notice(
     )
     assert "De sluiting van de inschrijving moet na de nota van inlichtingen liggen" in bad.text
     assert db.session.scalar(db.select(db.func.count()).select_from(TenderNotice)) == 1
+
+
+def test_a_new_tender_says_concept_until_it_is_ready(client, login_as, ready_tender):
+    tender = ready_tender
+    ready = normalise(
+        word_text(
+            generate_pve(
+                make_user(Role.PROCUREMENT_ADVISER, "a@regie.example"), tender, today=date.today()
+            ).content
+        )
+    )
+    assert "CONCEPT" not in ready
+    tender.social_return_percent = None
+    tender.lots[0].scope = ""
+    db.session.commit()
+    page = client.get(f"/inkooptrajecten/{tender.id}").text
+    assert "Nog niet gereed" in page
+    assert (
+        f'href="/inkooptrajecten/{tender.id}/bewerken">Social return</a>: het percentage ontbreekt'
+        in page
+    )
+    assert "Perceel 1 · Dienstverlening</a>: de gevraagde dienstverlening ontbreekt" in page
+    draft = generate_pve(
+        make_user(Role.PROCUREMENT_ADVISER, "b@regie.example"), tender, today=date.today()
+    )
+    document = WordDocument(BytesIO(draft.content))
+    section = document.sections[0]
+    for header in (section.header, section.first_page_header):
+        assert header.paragraphs[0].text == "CONCEPT – niet voor publicatie"
 
 
 def adopt(client, login_as, tender: Tender):
