@@ -188,7 +188,9 @@ def pve_comparison(database_url: str, rounds: int) -> tuple[float, float]:
 
     os.environ["DATABASE_URL"] = database_url
     with create_app(DevelopmentConfig).app_context():
-        tender = db.session.scalar(db.select(Tender).filter_by(reference="2017/532748"))
+        tender = db.session.scalar(
+            db.select(Tender).filter_by(title="Re-integratie specifieke doelgroepen 2018–2019")
+        )
         actor = db.session.scalar(db.select(User).filter_by(email=USER))
         document = generate_pve(actor, tender, today=date.today())  # warm up
         context, template = document.data_snapshot, active_template(DocumentKind.PVE).content

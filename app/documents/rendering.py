@@ -53,27 +53,34 @@ def fill_table_of_contents(document) -> None:
 
     A TOC field would show nothing until Word updates it, and LibreOffice does not update it
     when converting to PDF; page references it does compute. Templates without that paragraph
-    are left as they are."""
-    styles = {style.name: style.style_id for style in document.styles}
-    marker = next((p for p in document.paragraphs if p.style.name == CONTENTS_STYLE), None)
-    if marker is None or not all(level in styles for level in CONTENTS_LEVELS.values()):
+    are left as they are. Styles are read from the XML: python-docx's `paragraph.style` looks
+    each one up anew and would cost more than the whole render."""
+    ids = {style.name: style.style_id for style in document.styles}
+    if CONTENTS_STYLE not in ids or not all(ids.get(name) for name in CONTENTS_LEVELS.values()):
         return
-    anchor = marker._p
-    headings = [
-        p for p in document.paragraphs if p.style.name in CONTENTS_LEVELS and p.text.strip()
-    ]
-    for number, heading in enumerate(headings):
+    entry_style = {ids[heading]: ids[entry] for heading, entry in CONTENTS_LEVELS.items()}
+    marker, headings = None, []
+    for paragraph in document.element.body.iterchildren(qn("w:p")):
+        style = paragraph.style  # the style id, or None
+        if style == ids[CONTENTS_STYLE] and marker is None:
+            marker = paragraph
+        elif style in entry_style:
+            text = "".join(node.text or "" for node in paragraph.iter(qn("w:t")))
+            if text.strip():
+                headings.append((paragraph, entry_style[style], text))
+    if marker is None:
+        return
+    anchor = marker
+    for number, (heading, style, text) in enumerate(headings):
         bookmark = f"_RegieToc{number}"
         start = _element("w:bookmarkStart", {"w:id": str(9000 + number), "w:name": bookmark})
-        heading._p.insert(1 if heading._p.pPr is not None else 0, start)
-        heading._p.append(_element("w:bookmarkEnd", {"w:id": str(9000 + number)}))
+        heading.insert(1 if heading.pPr is not None else 0, start)
+        heading.append(_element("w:bookmarkEnd", {"w:id": str(9000 + number)}))
         entry = _element("w:p")
         properties = _element("w:pPr")
-        properties.append(
-            _element("w:pStyle", {"w:val": styles[CONTENTS_LEVELS[heading.style.name]]})
-        )
+        properties.append(_element("w:pStyle", {"w:val": style}))
         entry.append(properties)
-        entry.append(_run(_text(heading.text)))
+        entry.append(_run(_text(text)))
         entry.append(_run(_element("w:tab")))
         entry.append(_run(_element("w:fldChar", {"w:fldCharType": "begin"})))
         entry.append(_run(_text(f" PAGEREF {bookmark} \\h ", tag="w:instrText")))
