@@ -308,7 +308,7 @@ def main() -> None:
             ],
             "for kpi in lot.kpis",
             font_size=9,
-            widths_mm=[50, 21, 25, 22, 42],
+            widths_mm=[48, 21, 24, 25, 42],
         )
         indicator = kpis.rows[2].cells[0]
         indicator.paragraphs[0].runs[0].bold = True

@@ -42,6 +42,8 @@ DIRECTION_WORDS = {
 # therefore states every period with its dates, not only in months.
 STANDSTILL_DAYS = 20  # art. 2.127 Aanbestedingswet 2012
 CONCEPT_MARK = "CONCEPT – niet voor publicatie"
+# What a concept shows where a value is still missing (the readiness check names it).
+MISSING = "…"
 
 
 def _months(months: int) -> str:
@@ -183,14 +185,14 @@ def _lot_context(lot: Lot, chapter: int, kpis: dict[int, KpiDefinition]) -> dict
         "number": prefix,
         "title": f"Perceel {lot.number}: {lot.title}",
         "target_group": lot.target_group.name,
-        "profile": paragraphs(lot.target_group_profile),
+        "profile": paragraphs(lot.target_group_profile) or [MISSING],
         "expected": (
             f"De gemeente verwacht circa {lot.planned_count} trajecten per jaar. Dit aantal is "
             "een verwachting, geen afnamegarantie."
             if lot.planned_count is not None
             else ""
         ),
-        "service": paragraphs(lot.scope),
+        "service": paragraphs(lot.scope) or [MISSING],
         "cpv": lot.cpv or "",
         "process": [
             {"step": "Aanmelding", "term": "Door de klantmanager, met het plan van aanpak."},
@@ -302,7 +304,7 @@ def build_pve_context(
         "reference": tender.reference,
         "version": version,
         "generated_on": date_nl(generated_on),
-        "introduction": paragraphs(tender.description),
+        "introduction": paragraphs(tender.description) or [MISSING],
         "decisions": [decision.citation() for decision in tender.decisions],
         "lot_titles": [f"Perceel {lot.number}: {lot.title}" for lot in tender.lots],
         "procedure": PROCEDURE_LABELS.get(tender.procedure or "", ""),
@@ -319,8 +321,8 @@ def build_pve_context(
         "quality": _clauses(tender, ClauseChapter.QUALITY),
         "privacy": _clauses(tender, ClauseChapter.PRIVACY),
         "privacy_requirements": general[RequirementCategory.PRIVACY],
-        "breach_hours": str(tender.breach_notification_hours or ""),
-        "retention_years": str(tender.retention_years or ""),
+        "breach_hours": str(tender.breach_notification_hours or MISSING),
+        "retention_years": str(tender.retention_years or MISSING),
         "steering_interval": _months(steering_interval_months),
         "steering_dates": _steering_dates(tender, steering_interval_months),
         "reporting": _clauses(tender, ClauseChapter.REPORTING),
@@ -328,7 +330,7 @@ def build_pve_context(
         "social_return_percent": (
             f"{number_nl(tender.social_return_percent)}\xa0%"
             if tender.social_return_percent is not None
-            else ""
+            else f"{MISSING}\xa0%"
         ),
         "social_return_requirements": general[RequirementCategory.SOCIAL_RETURN],
         "invoicing": _clauses(tender, ClauseChapter.INVOICING),
