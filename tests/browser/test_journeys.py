@@ -24,7 +24,9 @@ def test_adviser_drafts_a_tender_and_downloads_the_pve(journey, tmp_path, today)
     journey.step("nieuw inkooptraject")
     page.get_by_label("Kenmerk").fill("2026/100001")
     page.get_by_label("Titel").fill("Re-integratie bijzondere doelgroepen 2027")
-    page.get_by_label("Omschrijving").fill("Ondersteuning voor statushouders en 50-plussers.")
+    page.get_by_label("Aanleiding en omschrijving").fill(
+        "Ondersteuning voor statushouders en 50-plussers."
+    )
     page.get_by_label("Publicatiedatum").fill((today + timedelta(weeks=6)).isoformat())
     page.get_by_label("Sluiting inschrijving").fill((today + timedelta(weeks=12)).isoformat())
     start = add_months(today.replace(day=1), 7)
@@ -40,10 +42,12 @@ def test_adviser_drafts_a_tender_and_downloads_the_pve(journey, tmp_path, today)
         journey.step(f"perceel {number} toevoegen")
         page.get_by_label("Perceelnummer").fill(number)
         page.get_by_label("Titel").fill(title)
-        page.get_by_label("Doelgroep").select_option(label=group)
-        page.get_by_label("Omschrijving dienstverlening").fill("Begeleiding naar betaald werk.")
+        page.get_by_label("Doelgroep", exact=True).select_option(label=group)
+        page.get_by_label("Kenmerken van de doelgroep").fill(f"{group} met een uitkering.")
+        page.get_by_label("Gevraagde dienstverlening").fill("Begeleiding naar betaald werk.")
+        page.get_by_label("Interne notitie").fill("Beoogd: aanbieder X & Y")
         page.get_by_label("Budget per jaar").fill(budget)
-        page.get_by_label("Begroot aantal trajecten").fill(count)
+        page.get_by_label("Verwacht aantal trajecten per jaar").fill(count)
         page.get_by_label("Prijs per traject").fill(price)
         page.get_by_label("Hoofd-CPV-code").fill("85312320-8")
         page.get_by_role("button", name="Opslaan").click()
@@ -67,6 +71,9 @@ def test_adviser_drafts_a_tender_and_downloads_the_pve(journey, tmp_path, today)
         journey.step(f"perceel {number} met eisen en criteria")
 
     page.goto(tender_url)
+    readiness = page.locator("#pve-readiness")
+    expect(readiness).to_contain_text("Nog niet gereed")
+    expect(readiness).to_contain_text("Procedure: de procedure is nog niet gekozen")
     advice = page.locator("section", has=page.get_by_role("heading", name="Procedure-advies"))
     # (150.000 + 90.000) a year over 24 + 12 + 12 months: € 960.000, above the € 750.000
     # threshold for social and other specific services
@@ -83,6 +90,10 @@ def test_adviser_drafts_a_tender_and_downloads_the_pve(journey, tmp_path, today)
     assert "Re-integratie bijzondere doelgroepen 2027" in text
     assert "Statushouders" in text + tables and "50-plussers" in text + tables
     assert "Plan van aanpak" in tables and "60" in tables
+    assert "Statushouders met een uitkering." in text
+    assert "aanbieder X" not in text + tables  # the internal note stays inside Regie
+    header = Document(pve).sections[0].header.paragraphs[0].text
+    assert header == "CONCEPT – niet voor publicatie"  # the procedure is not chosen yet
 
     assert journey.violations == [], "\n".join(journey.violations)
 
