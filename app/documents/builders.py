@@ -38,8 +38,6 @@ DIRECTION_WORDS = {
     KpiDirection.HIGHER_IS_BETTER: ("Minimum", "minimaal"),
     KpiDirection.LOWER_IS_BETTER: ("Maximum", "maximaal"),
 }
-# Two years and more pass between what the college decided and a contract's end: the PvE
-# therefore states every period with its dates, not only in months.
 STANDSTILL_DAYS = 20  # art. 2.127 Aanbestedingswet 2012
 CONCEPT_MARK = "CONCEPT – niet voor publicatie"
 # What a concept shows where a value is still missing (the readiness check names it).
@@ -50,8 +48,8 @@ def _months(months: int) -> str:
     return "1 maand" if months == 1 else f"{months} maanden"
 
 
-def _period(start: date | None, end: date) -> str:
-    return f"{date_nl(start)} t/m {date_nl(end)}" if start else ""
+def _period(start: date, end: date) -> str:
+    return f"{date_nl(start)} t/m {date_nl(end)}"
 
 
 def _numbered(prefix: str, texts: list[str]) -> list[dict]:
@@ -68,7 +66,7 @@ def _clauses(tender: Tender, chapter: ClauseChapter) -> list[dict]:
 
 def _terms(lots: list[Lot], start: date | None) -> list[dict]:
     """Each distinct set of periods once, dated when the contract start is known, with the
-    lots it applies to ("Percelen 1 t/m 6" instead of six equal tables)."""
+    lots it applies to ("Percelen 1, 2 en 3" instead of three equal tables)."""
     groups: dict[tuple, list[Lot]] = {}
     for lot in lots:
         key = (lot.initial_months, tuple(lot.option_months), lot.notice_months)

@@ -1,19 +1,11 @@
 """The PvE's readiness check: per chapter and lot, what is still missing before the tender can
-be adopted, each with the page where it is filled in. Reads a loaded tender; no queries."""
+be adopted, each with the page where it is filled in. Reads the tender and its relations."""
 
 from dataclasses import dataclass, field
 
 from app.tenders.models import ClauseChapter, CriterionKind, Lot, PaymentModel, Route, Tender
-from app.tenders.rules import weights_total
+from app.tenders.rules import PLANNING, weights_total
 
-# The dates a tendered PvE publishes, in the order of the planning.
-TENDER_DATES = (
-    ("publication_on", "de publicatiedatum"),
-    ("questions_until", "de uiterste datum voor vragen"),
-    ("answers_on", "de datum van de nota van inlichtingen"),
-    ("closing_on", "de sluitingsdatum"),
-    ("award_decision_on", "de datum van het gunningsbesluit"),
-)
 # What each payment model needs to be stated in the PvE.
 PAYMENT_NEEDS = {
     PaymentModel.TRAJECTORY: (("unit_price", "de prijs per traject"),),
@@ -57,9 +49,7 @@ def pve_gaps(tender: Tender) -> list[Gap]:
         gaps.append(
             Gap("Procedure", "de procedure is nog niet gekozen", "tenders.procedure", edit[1])
         )
-    dates = (TENDER_DATES if tendered else ()) + (
-        ("contract_start_on", "de ingangsdatum van de contracten"),
-    )
+    dates = PLANNING if tendered else PLANNING[-1:]  # other routes publish no procedure
     gaps += [
         Gap("Planning", f"{label} ontbreekt", *edit)
         for name, label in dates

@@ -5,6 +5,16 @@ from decimal import Decimal
 
 from app.core.money import to_money
 
+# A tender's planning in the order it must run: each date given comes after the ones before.
+PLANNING = (
+    ("publication_on", "de publicatiedatum"),
+    ("questions_until", "de uiterste datum voor vragen"),
+    ("answers_on", "de nota van inlichtingen"),
+    ("closing_on", "de sluiting van de inschrijving"),
+    ("award_decision_on", "het gunningsbesluit"),
+    ("contract_start_on", "de ingangsdatum van de contracten"),
+)
+
 
 def lot_value(annual_value: Decimal, initial_months: int, option_months: Iterable[int]) -> Decimal:
     """One lot's value over the initial term and every option, excl. VAT."""

@@ -44,7 +44,7 @@ from app.tenders.models import (
 )
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS
 from app.tenders.readiness import pve_gaps
-from app.tenders.rules import MAX_QUALITY_SCORE, lot_value, weights_total
+from app.tenders.rules import MAX_QUALITY_SCORE, PLANNING, lot_value, weights_total
 
 TENDER_FIELDS = (
     "reference",
@@ -60,15 +60,6 @@ TENDER_FIELDS = (
     "social_return_percent",
     "breach_notification_hours",
     "retention_years",
-)
-# The planning in the order it must run; each date given must come after the ones before it.
-PLANNING = (
-    ("publication_on", "de publicatiedatum"),
-    ("questions_until", "de uiterste datum voor vragen"),
-    ("answers_on", "de nota van inlichtingen"),
-    ("closing_on", "de sluiting van de inschrijving"),
-    ("award_decision_on", "het gunningsbesluit"),
-    ("contract_start_on", "de ingangsdatum van de contracten"),
 )
 LOT_FIELDS = (
     "number",
