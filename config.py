@@ -1,6 +1,7 @@
 """Configuration classes, read from the environment."""
 
 import os
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,6 +25,15 @@ class Config:
     BOOTSTRAP_SERVE_LOCAL = True
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024  # uploads (templates); larger requests get a 413
     PASSWORD_HASH_METHOD = "scrypt"
+    # A browser session ends after this long without a request, and after SESSION_HOURS in
+    # any case; an API token expires TOKEN_DAYS after it was issued.
+    IDLE_MINUTES = int(os.environ.get("REGIE_IDLE_MINUTES", "30"))
+    SESSION_HOURS = int(os.environ.get("REGIE_SESSION_HOURS", "12"))
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=SESSION_HOURS)
+    TOKEN_DAYS = int(os.environ.get("REGIE_TOKEN_DAYS", "90"))
+    # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto (0: none, the
+    # default; then the address a login is counted against is the connection's own).
+    PROXY_HOPS = int(os.environ.get("REGIE_PROXY_HOPS", "0"))
     MUNICIPALITY = os.environ.get("REGIE_MUNICIPALITY", "Haarlem")
     # Time the college needs to decide on an extension (design.md §2).
     DECISION_LEAD_WEEKS = int(os.environ.get("REGIE_DECISION_LEAD_WEEKS", "8"))

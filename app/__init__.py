@@ -3,6 +3,7 @@
 import os
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from app.extensions import bootstrap, csrf, db, login_manager, migrate
@@ -38,6 +39,11 @@ def create_app(config_class=None) -> Flask:
             "pool_pre_ping": False,
         }
     app.request_class = TextRequest
+    if app.config["PROXY_HOPS"]:
+        # Only as many X-Forwarded-* hops as configured are believed; without this a client
+        # could pick the address its failed logins are counted against.
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     app.url_map.converters["int"] = DatabaseId
     (BASE_DIR / "instance").mkdir(exist_ok=True)
 

@@ -9,9 +9,11 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from app.auth.models import Role, User
-from app.auth.services import create_user, issue_api_token, normalise_email
+from app.auth.services import create_user, normalise_email
+from app.auth.sessions import issue_api_token, revoke_api_tokens
 from app.contracts.services import expire_ended_contracts, lapse_missed_options
 from app.core.backup import create_backup, restore_backup
+from app.core.dates import utcnow
 from app.core.errors import DomainError
 from app.core.formatting import date_nl
 from app.extensions import db
@@ -113,16 +115,38 @@ def create_user_command(email: str, name: str, role: str, password: str) -> None
     click.echo(f"Gebruiker {user.email} ({user.role.label}) is aangemaakt.")
 
 
-@users_cli.command("token")
-@click.argument("email")
-def token_command(email: str) -> None:
-    """Een API-token uitgeven voor de gebruiker met dit e-mailadres."""
+def _user(email: str) -> User:
     user = db.session.scalar(db.select(User).filter_by(email=normalise_email(email)))
     if user is None:
         raise click.ClickException(f"Er is geen gebruiker met e-mailadres {email}.")
-    token = issue_api_token(None, user)
+    return user
+
+
+@users_cli.command("token")
+@click.argument("email")
+@click.option("--name", required=True, help="Waarvoor het token dient, bijv. Rapportagekoppeling.")
+def token_command(email: str, name: str) -> None:
+    """Een API-token uitgeven voor de gebruiker met dit e-mailadres (geldig REGIE_TOKEN_DAYS
+    dagen)."""
+    try:
+        token = issue_api_token(None, _user(email), name=name, now=utcnow())
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
     db.session.commit()
     click.echo(token)
+
+
+@users_cli.command("revoke-token")
+@click.argument("email")
+@click.option("--name", help="Alleen het token met deze naam; zonder: alle tokens.")
+def revoke_token_command(email: str, name: str | None) -> None:
+    """API-tokens van een gebruiker intrekken."""
+    user = _user(email)
+    revoked = revoke_api_tokens(None, user, name=name)  # None: the system, like the seeds
+    if not revoked:
+        raise click.ClickException("Er is geen geldig token dat hierop past.")
+    db.session.commit()
+    click.echo(f"{revoked} token(s) ingetrokken voor {user.email}.")
 
 
 def register_cli(app: Flask) -> None:

@@ -2,6 +2,7 @@
 
 import contextvars
 import re
+import time
 from datetime import date, timedelta
 from io import BytesIO
 
@@ -13,8 +14,9 @@ from flask_migrate import upgrade
 from app import create_app
 from app.auth.models import Role, User
 from app.auth.services import create_user
+from app.auth.sessions import start_session
 from app.contracts.models import FrameworkContract
-from app.core.dates import add_months
+from app.core.dates import add_months, utcnow
 from app.extensions import db
 from app.seeding import seed_haarlem_2018
 from config import TestConfig
@@ -208,3 +210,12 @@ def word_text(content: bytes) -> str:
             parts += [p.text for p in part.paragraphs]
     parts.append(document.core_properties.title or "")
     return "\n".join(parts)
+
+
+def sign_in(client, user: User) -> None:
+    """A logged-in browser session for `user` as the login form makes one (a session row and
+    its id in the cookie), without going through the form."""
+    secret = start_session(user, now=utcnow())
+    db.session.commit()
+    with client.session_transaction() as session:
+        session.update(_user_id=str(user.id), _fresh=True, sid=secret, seen=time.time())

@@ -11,7 +11,9 @@ from flask import Flask
 
 from app.auth.models import Role
 from app.auth.services import issue_calendar_token
+from app.auth.sessions import issue_api_token
 from app.contracts.models import ExtensionOption, FrameworkContract
+from app.core.dates import utcnow
 from app.documents.models import DocumentKind
 from app.documents.rendering import template_path
 from app.documents.services import BUILT_IN_TEMPLATES, generate_pve, upload_template
@@ -19,7 +21,7 @@ from app.extensions import db
 from app.permissions import ROLE_ACTIONS
 from app.steering.models import SteeringMoment
 from app.tenders.models import Requirement, Tender
-from tests.conftest import csrf_token_from, make_user
+from tests.conftest import csrf_token_from, make_user, sign_in
 
 PUBLIC = "public"
 LOGGED_IN = "logged_in"
@@ -27,6 +29,10 @@ LOGGED_IN = "logged_in"
 ROUTES = {
     "auth.login": PUBLIC,
     "auth.logout": LOGGED_IN,
+    "auth.account": LOGGED_IN,
+    "auth.create_token": LOGGED_IN,
+    "auth.revoke_token": LOGGED_IN,
+    "auth.end_user_sessions": "users.manage",
     "auth.users": "users.manage",
     "auth.edit_user": "users.manage",
     "home.index": "tender.view",
@@ -195,9 +201,18 @@ def expected_status(rule, method: str, role: Role | None) -> set[int]:
         return {401} if is_api else {302}
     if rule.endpoint == "documents.download_pdf" and rule_kind in ROLE_ACTIONS[role]:
         return {200, 503}  # 503 where LibreOffice is not installed
+    if rule.endpoint == "auth.revoke_token":  # another user's token: only an admin sees it
+        return {302} if role == Role.ADMIN else {404}
     if rule_kind == LOGGED_IN or rule_kind in ROLE_ACTIONS[role]:
         return {200} if method == "GET" else {200, 201, 302, 400}
     return {403}
+
+
+def someone_elses_token() -> int:
+    owner = make_user(Role.PROCUREMENT_ADVISER, "koppeling@regie.example")
+    issue_api_token(None, owner, name="Koppeling", now=utcnow())
+    db.session.commit()
+    return owner.tokens[0].id
 
 
 @pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value if r else "anonymous")
@@ -236,6 +251,7 @@ def test_access_matrix(app, client, haarlem, role):
         "requirement_id": db.session.scalar(db.select(Requirement.id).limit(1)),
         "lot_requirement_id": tender.lots[0].requirements[0].id,
         "clause_id": tender.clauses[0].id,
+        "token_id": someone_elses_token(),
         "document_id": generate_pve(
             make_user(Role.PROCUREMENT_ADVISER, "pve@regie.example"), tender, today=date.today()
         ).id,
@@ -248,9 +264,7 @@ def test_access_matrix(app, client, haarlem, role):
     }
     if role is not None:
         user = make_user(role)
-        with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
+        sign_in(client, user)
     token = csrf_token_from(client, "/contracten/" if role else "/login")
     checked, wrong = 0, []
     for rule, method in app_routes(app):
@@ -275,13 +289,11 @@ def test_every_state_changing_request_needs_a_csrf_token(app, client, haarlem):
     """Every POST in the URL map, from a logged-in browser session without a token: refused
     before anything happens (the API checks its cookie sessions itself, as documented)."""
     user = make_user(Role.CONTRACT_MANAGER)
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
+    sign_in(client, user)
     values = dict.fromkeys(
         ["tender_id", "lot_id", "contract_id", "action_id", "number", "moment_id", "request_id",
          "object_id", "user_id", "requirement_id", "template_id", "document_id", "kpi_id",
-         "group_id", "item_id", "clause_id"], 1
+         "group_id", "item_id", "clause_id", "token_id"], 1
     ) | {"status": "done", "subject": "extension", "kind": "ocds", "token": "x",
          "register": "doelgroepen"}  # fmt: skip
     posts = [

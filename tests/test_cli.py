@@ -33,15 +33,19 @@ def test_demo_users_one_per_role_with_printed_passwords(runner, client):
 
 def test_token_command_issues_a_working_bearer_token(runner, client, haarlem):
     runner.invoke(args=["seed", "demo-users"])
-    result = runner.invoke(args=["users", "token", "contract@regie.example"])
+    result = runner.invoke(args=["users", "token", "contract@regie.example", "--name", "BI"])
     assert result.exit_code == 0
     token = result.output.strip()
     response = client.get("/api/v1/contracts", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200 and len(response.get_json()) == 7
+    revoked = runner.invoke(args=["users", "revoke-token", "contract@regie.example"])
+    assert "1 token(s) ingetrokken voor contract@regie.example." in revoked.output
+    response = client.get("/api/v1/contracts", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401
 
 
 def test_token_for_unknown_user_fails_clearly(runner):
-    result = runner.invoke(args=["users", "token", "niemand@regie.example"])
+    result = runner.invoke(args=["users", "token", "niemand@regie.example", "--name", "X"])
     assert result.exit_code != 0
     assert "Er is geen gebruiker met e-mailadres niemand@regie.example." in result.output
 

@@ -28,7 +28,7 @@ from app.tenders.services import (
     set_award_criteria,
     set_kpi_targets,
 )
-from tests.conftest import changed_tables, make_user, table_contents
+from tests.conftest import changed_tables, make_user, sign_in, table_contents
 from tests.html_forms import form_fields
 
 # Forms on a page of their own that add something or take a decision each time they are sent.
@@ -42,6 +42,7 @@ CREATE_OR_ACTION_FORMS = {
     "tenders.copy_requirements": "copies requirements into a lot",
     "tenders.register_bid": "registers a bid",
     "tender_texts.add": "adds a PvE text to a tender",
+    "auth.account": "changes the user's own password",
     "tenders.clarify_lot": "issues a nota van inlichtingen",
     "tenders.clarify_tender": "issues a nota van inlichtingen",
     "library.create_requirement": "adds a library requirement",
@@ -201,8 +202,7 @@ def test_saving_an_edit_form_again_as_shown_changes_nothing(client, filled, endp
     role, url = EDIT_FORMS[endpoint]
     url = url.format(**filled)
     user = db.session.scalar(db.select(User).filter_by(role=role)) or make_user(role)
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+    sign_in(client, user)
     before = table_contents()
     for _ in range(2):
         shown = form_fields(client.get(url).text, url)

@@ -35,3 +35,26 @@ class UserForm(VersionedForm):
     )
     active = BooleanField("Actief", default=True)
     submit = SubmitField("Opslaan")
+
+
+class PasswordChangeForm(DutchForm):
+    current_password = PasswordField(
+        "Huidig wachtwoord", validators=[DataRequired("Vul uw huidige wachtwoord in.")]
+    )
+    new_password = PasswordField(
+        "Nieuw wachtwoord",
+        validators=[DataRequired("Kies een nieuw wachtwoord."), Length(max=200)],
+        description="Minstens 12 tekens; een zin van een paar woorden is sterk en goed te "
+        "onthouden. Veelgebruikte wachtwoorden worden geweigerd.",
+    )
+    revoke_tokens = BooleanField("Ook al mijn API-tokens intrekken")
+    submit = SubmitField("Wachtwoord wijzigen")
+
+
+class TokenForm(DutchForm):
+    name = StringField(
+        "Naam van het token",
+        validators=[DataRequired("Geef het token een naam."), Length(max=100)],
+        description="Waarvoor het dient, bijv. Rapportagekoppeling.",
+    )
+    submit = SubmitField("Token aanmaken")

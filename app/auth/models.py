@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.dates import utcnow
+from app.core.dates import as_utc, utcnow
 from app.core.models import Timestamp, Timestamped, Versioned
 from app.core.statuses import LabeledEnum, enum_column
 from app.extensions import db
@@ -48,12 +48,32 @@ class ApiToken(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(Timestamp)
     last_used_at: Mapped[datetime | None] = mapped_column(Timestamp)
     revoked: Mapped[bool] = mapped_column(default=False)
 
     user: Mapped[User] = relationship(back_populates="tokens")
+
+    def is_valid(self, now: datetime) -> bool:
+        return not self.revoked and (self.expires_at is None or as_utc(self.expires_at) > now)
+
+
+class UserSession(db.Model):
+    """A login in a browser. The cookie holds a random id whose SHA-256 is stored here, so a
+    session ends on the server: at logout, a password change, deactivation, or when an admin
+    logs the user out everywhere; a copied cookie then no longer works."""
+
+    __tablename__ = "user_sessions"
+    __label__ = "Sessie"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(Timestamp)
 
 
 class LoginFailure(db.Model):

@@ -13,11 +13,14 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """A stored time with its zone (SQLite gives it back without one; it is UTC)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
 def local_date(moment: datetime) -> date:
-    """The Dutch calendar day of a stored time (SQLite gives it back without its zone, UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(TIMEZONE).date()
+    """The Dutch calendar day of a stored time."""
+    return as_utc(moment).astimezone(TIMEZONE).date()
 
 
 def add_months(day: date, months: int) -> date:

@@ -8,6 +8,7 @@ from app.auth.models import Role, User
 from app.auth.services import update_user
 from app.contracts.services import terminate_contract
 from app.core.data_version import DataVersion
+from app.core.dates import utcnow
 from app.extensions import db
 from app.scale_data import seed_scale
 from tests.conftest import contract, make_user, post_form
@@ -110,6 +111,7 @@ def test_the_menu_shows_a_new_name_or_role_on_the_next_page(client, login_as, ha
         name="Mr. De Vries",
         role=Role.ALDERMAN,
         active=True,
+        now=utcnow(),
     )
     db.session.commit()
     menu = client.get("/contracten/").text

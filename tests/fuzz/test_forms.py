@@ -18,7 +18,7 @@ from app.steering.models import SteeringMoment
 from app.tenders.models import Requirement, TargetGroup, TenderStatus
 from app.tenders.services import add_lot, copy_requirements, create_tender
 from tests.approvals.conftest import current, latest_request, propose  # noqa: F401
-from tests.conftest import CSRF_INPUT, make_user
+from tests.conftest import CSRF_INPUT, make_user, sign_in
 from tests.tenders.test_bids_and_award import (  # noqa: F401
     draft_tender,
     lot,
@@ -135,8 +135,7 @@ def places(current):  # noqa: F811
 
 def log_in(client, role: Role, email: str) -> None:
     user = make_user(role, email)
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+    sign_in(client, user)
 
 
 @pytest.mark.parametrize(("name", "url"), FORMS, ids=[name for name, _ in FORMS])
