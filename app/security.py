@@ -1,6 +1,7 @@
 """Response headers that keep pages from being framed, sniffed or fed foreign scripts, and a
 request id that error pages show and the log repeats, so a reported error can be found."""
 
+import math
 import re
 import uuid
 
@@ -70,6 +71,25 @@ def register_security(app: Flask) -> None:
 NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 
+# No amount, count or id in Regie comes near this; a longer number is a probe, not data.
+MAX_DIGITS = 20
+
+
+def _reasonable_numbers(value):
+    """The value, if every number in it is finite and shorter than MAX_DIGITS digits."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("not a finite number")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**MAX_DIGITS:
+        raise ValueError("too many digits")
+    if isinstance(value, dict):
+        for item in value.values():
+            _reasonable_numbers(item)
+    elif isinstance(value, list):
+        for item in value:
+            _reasonable_numbers(item)
+    return value
+
+
 def _without_nul(value):
     """The value with NUL characters and lone surrogates removed from every string in it."""
     if isinstance(value, str):
@@ -101,8 +121,15 @@ class TextRequest(Request):
 
     def get_json(self, *args, **kwargs):
         try:
-            return _without_nul(super().get_json(*args, **kwargs))
-        except RecursionError:  # nested deeper than the parser goes: not a body we take
+            return _reasonable_numbers(_without_nul(super().get_json(*args, **kwargs)))
+        except (RecursionError, ValueError) as error:
+            # Nested deeper than the parser goes, a number of thousands of digits, or one
+            # that is no number (1e999, NaN): not a body we take.
             if kwargs.get("silent"):
                 return None
-            raise BadRequest("De JSON is te diep genest.") from None
+            message = (
+                "De JSON is te diep genest."
+                if isinstance(error, RecursionError)
+                else "De JSON bevat een getal dat te groot of geen getal is."
+            )
+            raise BadRequest(message) from None

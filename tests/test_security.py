@@ -147,3 +147,22 @@ def test_json_that_is_no_text_or_too_deep_is_refused_without_a_server_error(clie
         assert db.session.scalar(db.select(Tender.title)) == "Re-integratie"
     else:
         assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["9" * 5000, "1e999", "-1e999", "NaN", "Infinity", "1" + "0" * 25],
+    ids=["5000 digits", "overflow", "negative overflow", "NaN", "Infinity", "26 digits"],
+)
+def test_json_numbers_that_are_too_big_or_no_number_get_a_dutch_400(client, number):
+    from tests.api.conftest import bearer
+
+    body = '{"lots": [{"annual_value_eur": ' + number + ', "cpv": "79611000"}]}'
+    response = client.post(
+        "/api/v1/procedure-advice",
+        data=body,
+        content_type="application/json",
+        headers=bearer(Role.PROCUREMENT_ADVISER),
+    )
+    assert response.status_code == 400
+    assert "te groot of geen getal" in response.text or "Ongeldige JSON" in response.text

@@ -274,7 +274,7 @@ SCHEMAS |= {
     "SteeringMomentInput": {
         "type": "object",
         "additionalProperties": False,
-        "required": ["results"],
+        "required": ["results", "version"],
         "properties": {
             "held_on": DATE,
             "results": {
@@ -312,7 +312,7 @@ SCHEMAS |= {
     "OptionDecision": {
         "type": "object",
         "additionalProperties": False,
-        "required": ["rationale"],
+        "required": ["rationale", "version"],
         "properties": {
             "decided_on": {**DATE, "description": "standaard: vandaag"},
             "rationale": {"type": "string", "minLength": 1},
@@ -387,7 +387,7 @@ SCHEMAS |= {
     "ApprovalDecision": {
         "type": "object",
         "additionalProperties": False,
-        "required": ["approve"],
+        "required": ["approve", "version"],
         "properties": {
             "approve": {"type": "boolean"},
             "decided_on": {**DATE, "description": "standaard: vandaag"},

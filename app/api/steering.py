@@ -83,7 +83,9 @@ def parse_moment_request(body: dict, kpis: list[KpiDefinition]) -> dict[str, Any
             }
         )
     version = body.get("version")
-    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
+    if version is None:  # required: a write never silently overwrites what it has not seen
+        errors["version"] = ["Geef de versie mee die u het laatst las (veld version)."]
+    elif isinstance(version, bool) or not isinstance(version, int):
         errors["version"] = ["Geef een geheel getal."]
     held_on = _date(body.get("held_on")) if body.get("held_on") is not None else None
     if body.get("held_on") is not None and held_on is None:

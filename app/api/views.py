@@ -153,8 +153,15 @@ def json_date(body: dict, field: str) -> date:
         ) from None
 
 
-def json_version(body: dict, current: int) -> int:
-    version = body.get("version", current)
+VERSION_MISSING = "Geef de versie mee die u het laatst las (veld version)."
+
+
+def json_version(body: dict) -> int:
+    """The version the caller read: required, so a write never silently overwrites a change
+    it has not seen."""
+    version = body.get("version")
+    if version is None:
+        raise ValidationFailed(VERSION_MISSING, {"version": [VERSION_MISSING]})
     if isinstance(version, bool) or not isinstance(version, int):
         raise ValidationFailed("De versie klopt niet.", {"version": ["Geef een geheel getal."]})
     return version
@@ -214,7 +221,7 @@ def decide_approval_request(request_id: int):
         approve=body["approve"],
         decided_on=json_date(body, "decided_on"),
         remark=str(body.get("remark", "")),
-        expected_version=json_version(body, request_.version),
+        expected_version=json_version(body),
         today=date.today(),
     )
     db.session.commit()
@@ -227,7 +234,7 @@ def decide_approval_request(request_id: int):
 def decline_option(contract_id: int, number: int):
     contract = contract_queries.get_contract(contract_id)
     body = read_json(OPTION_DECISION_FIELDS)
-    decided_on, version = json_date(body, "decided_on"), json_version(body, contract.version)
+    decided_on, version = json_date(body, "decided_on"), json_version(body)
     option = contract_services.decline_option(
         current_user,
         contract,
@@ -253,11 +260,10 @@ def decline_option(contract_id: int, number: int):
 def log_steering_moment(contract_id: int, moment_id: int):
     moment = contract_moment(contract_id, moment_id)
     arguments = parse_moment_request(json_object(), list_kpi_definitions())
-    version = arguments.pop("version")
     steering_services.log_steering_moment(
         current_user,
         moment,
-        expected_version=moment.version if version is None else version,
+        expected_version=arguments.pop("version"),
         today=date.today(),
         **arguments,
     )

@@ -84,6 +84,16 @@ def test_norms_two_moments_a_red_signal_and_an_extension(client, login_as, curre
     assert contract("2026/000001-1").current_end_on == term_end(follow_up.start_on, 24)
     client.delete_cookie("session")  # from here on only the bearer token speaks
     alderman = bearer(Role.ALDERMAN)
+    blind = client.post(  # without the version read: refused, not silently applied
+        f"/api/v1/approval-requests/{request['id']}/decision",
+        json={"approve": True},
+        headers=alderman,
+    )
+    assert blind.status_code == 400
+    assert blind.get_json()["error"]["fields"]["version"] == [
+        "Geef de versie mee die u het laatst las (veld version)."
+    ]
+    assert contract("2026/000001-1").current_end_on == term_end(follow_up.start_on, 24)
     decided = client.post(
         f"/api/v1/approval-requests/{request['id']}/decision",
         json={"approve": True, "version": request["version"]},
@@ -94,7 +104,7 @@ def test_norms_two_moments_a_red_signal_and_an_extension(client, login_as, curre
     assert contract("2026/000001-1").current_end_on == term_end(follow_up.start_on, 36)
     again = client.post(
         f"/api/v1/approval-requests/{request['id']}/decision",
-        json={"approve": False, "remark": "Toch niet"},
+        json={"approve": False, "remark": "Toch niet", "version": request["version"] + 1},
         headers=alderman,
     )
     assert again.status_code == 422

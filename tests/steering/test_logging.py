@@ -283,7 +283,7 @@ def test_logging_through_the_api(client, pasmatch, openapi):
     )
     fields = bad.get_json()["error"]["fields"]
     assert bad.status_code == 400
-    assert {"results[0].value", "results[1].kpi", "decision"} <= set(fields)
+    assert {"results[0].value", "results[1].kpi", "decision", "version"} <= set(fields)
 
 
 def chart(client, page: str, number: int = 0) -> str:
