@@ -2,6 +2,7 @@
 
 from flask import Flask, jsonify, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -50,6 +51,10 @@ def json_error(status: int, message: str, code: str | None = None, fields: dict 
     return jsonify(body), status
 
 
+UNAVAILABLE = (
+    "Regie is even niet bereikbaar: de database reageert niet. Probeer het over een paar "
+    "minuten opnieuw."
+)
 CSRF_MESSAGE = (
     "Het formulier is verlopen of ongeldig. Laad de pagina opnieuw en probeer het nog eens."
 )
@@ -87,6 +92,20 @@ def register_error_handlers(app: Flask) -> None:
     def stale_data(exc: StaleDataError):
         db.session.rollback()
         return domain_error(StaleObject())
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(exc: Exception):
+        """The database cannot be reached: a 503 that needs nothing from it. The page does not
+        extend the layout and is rendered without context processors, which would load the
+        logged-in user."""
+        app.logger.error("Database unavailable on %s [request %s]", request.path, request_id())
+        if wants_json():
+            return json_error(503, UNAVAILABLE, "unavailable")
+        page = app.jinja_env.get_template("unavailable.html").render(
+            message=UNAVAILABLE, request_id=request_id()
+        )
+        return page, 503, {"Retry-After": "60"}
 
     if app.testing:
         return  # let tests see the real exception instead of a friendly page

@@ -5,9 +5,8 @@ import math
 import re
 import uuid
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, g, has_request_context, request, session
 from flask.wrappers import Request, Response
-from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import BadRequest
 from werkzeug.utils import cached_property
@@ -49,6 +48,12 @@ def request_id() -> str:
     return g.request_id
 
 
+def _carries_credentials() -> bool:
+    """A session cookie of a logged-in user or an Authorization header: read from the
+    request itself, not through the database, so it holds when the database is down."""
+    return "_user_id" in session or "Authorization" in request.headers
+
+
 def register_security(app: Flask) -> None:
     @app.before_request
     def _assign_request_id() -> None:
@@ -61,7 +66,7 @@ def register_security(app: Flask) -> None:
         if app.config.get("HSTS"):
             response.headers["Strict-Transport-Security"] = HSTS
         response.headers["X-Request-Id"] = request_id()
-        if current_user.is_authenticated and request.endpoint not in PUBLIC_FILES:
+        if _carries_credentials() and request.endpoint not in PUBLIC_FILES:
             # What a logged-in user sees stays out of shared and browser caches.
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -1,5 +1,6 @@
 """`flask backup create` and `flask backup restore` round-trip every table."""
 
+from app.core.backup import libpq_environment, libpq_url
 from app.extensions import db
 from app.steering.models import KpiResult, SteeringMoment
 from app.tenders.models import Tender
@@ -32,6 +33,7 @@ def test_a_backup_brings_back_the_haarlem_scenario_with_logged_moments(
     created = runner.invoke(args=["backup", "create", str(target)])
     assert created.exit_code == 0, created.output
     assert "Reservekopie gemaakt" in created.output and target.stat().st_size > 0
+    assert target.stat().st_mode & 0o777 == 0o600  # it holds every password hash
     again = runner.invoke(args=["backup", "create", str(target)])
     assert again.exit_code != 0 and "bestaat al" in again.output  # never overwritten
 
@@ -50,3 +52,10 @@ def test_a_backup_brings_back_the_haarlem_scenario_with_logged_moments(
 def test_restoring_a_missing_file_is_refused_in_dutch(runner, tmp_path):
     result = runner.invoke(args=["backup", "restore", str(tmp_path / "weg.backup"), "--yes"])
     assert result.exit_code != 0 and "bestaat niet" in result.output
+
+
+def test_the_database_password_never_reaches_a_command_line():
+    url = "postgresql+psycopg://regie:geheim%21@db.gemeente.example:5432/regie"
+    assert "geheim" not in libpq_url(url)
+    assert libpq_url(url) == "postgresql://regie@db.gemeente.example:5432/regie"
+    assert libpq_environment(url)["PGPASSWORD"] == "geheim!"

@@ -2,6 +2,7 @@
 
 import logging
 import re
+import time
 
 import pytest
 
@@ -166,3 +167,25 @@ def test_json_numbers_that_are_too_big_or_no_number_get_a_dutch_400(client, numb
     )
     assert response.status_code == 400
     assert "te groot of geen getal" in response.text or "Ongeldige JSON" in response.text
+
+
+def test_an_unreachable_database_gives_a_dutch_503_with_headers_and_a_reference():
+    """A logged-in user whose database is gone gets a page, not the server's plain 500."""
+
+    class Unreachable(TestConfig):
+        SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://regie@127.0.0.1:1/regie"
+        SQLALCHEMY_ENGINE_OPTIONS = {"connect_args": {"connect_timeout": 2}}
+
+    app = create_app(Unreachable)
+    browser = app.test_client()
+    with browser.session_transaction() as session:
+        session.update(_user_id="1", sid="x", seen=time.time())
+    page = browser.get("/contracten/")
+    assert page.status_code == 503
+    assert "Regie is even niet bereikbaar" in page.text and 'lang="nl"' in page.text
+    assert page.headers["X-Request-Id"] in page.text
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    assert page.headers["Cache-Control"] == "no-store"
+    api = app.test_client().get("/api/v1/tenders", headers={"Authorization": "Bearer x"})
+    assert api.status_code == 503
+    assert api.get_json()["error"]["code"] == "unavailable"
