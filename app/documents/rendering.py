@@ -6,13 +6,16 @@ blocks attribute access to internals.
 """
 
 import hashlib
+import signal
+import threading
+from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
 from config import BASE_DIR
@@ -21,14 +24,62 @@ TEMPLATES_DIR = BASE_DIR / "contract_templates"
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+# Limits on filling in a template, so that no template can hold a worker: a generous PvE
+# renders in a tenth of a second and a few hundred thousand characters.
+RENDER_SECONDS = 10
+MAX_OUTPUT_CHARS = 20_000_000
+
+
+class RenderLimit(Exception):
+    """Filling in the template took too long or produced too much."""
+
+
+class LimitedTemplate(Template):
+    """Rendered chunk by chunk, counting the output against MAX_OUTPUT_CHARS."""
+
+    def render(self, *args, **kwargs) -> str:
+        chunks, size = [], 0
+        for chunk in self.generate(*args, **kwargs):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise RenderLimit(f"meer dan {MAX_OUTPUT_CHARS:,} tekens".replace(",", "."))
+            chunks.append(chunk)
+        return "".join(chunks)
+
+
 def sandbox() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    environment.template_class = LimitedTemplate
+    return environment
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise RenderLimit in the block after `seconds` of wall-clock time. A signal timer, so
+    only where signals can be handled: the main thread (gunicorn's workers, the tests); the
+    development server's threads rely on the template check's static limits alone."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise RenderLimit(f"langer dan {seconds:g} seconden")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def render_docx(template: bytes, context: dict) -> bytes:
-    """The rendered document; `context` holds only strings, numbers, lists and dicts."""
+    """The rendered document; `context` holds only strings, numbers, lists and dicts.
+    Raises RenderLimit when filling in takes longer than RENDER_SECONDS or grows too large."""
     document = DocxTemplate(BytesIO(template))
-    document.render(context, jinja_env=sandbox(), autoescape=True)
+    with time_limit(RENDER_SECONDS):
+        document.render(context, jinja_env=sandbox(), autoescape=True)
     fill_table_of_contents(document.docx)
     output = BytesIO()
     document.save(output)

@@ -14,7 +14,13 @@ from app.core.errors import DomainError
 from app.documents.builders import build_collegevoorstel_context, build_pve_context
 from app.documents.inspection import check_template
 from app.documents.models import Document, DocumentKind, DocumentTemplate
-from app.documents.rendering import DOCX_MEDIA_TYPE, render_docx, sha256, template_path
+from app.documents.rendering import (
+    DOCX_MEDIA_TYPE,
+    RenderLimit,
+    render_docx,
+    sha256,
+    template_path,
+)
 from app.documents.samples import sample_collegevoorstel_context, sample_pve_context
 from app.exports.excel import XLSX_MEDIA_TYPE, write_workbook
 from app.exports.overview import MONEY_COLUMNS, UNIT_COLUMNS, build_overview
@@ -58,6 +64,16 @@ def active_template(kind: DocumentKind) -> ActiveTemplate:
         )
     name = BUILT_IN_TEMPLATES[kind]
     return ActiveTemplate(name, template_path(name).read_bytes(), None)
+
+
+def _render(template: ActiveTemplate, context: dict) -> bytes:
+    try:
+        return render_docx(template.content, context)
+    except RenderLimit as limit:
+        raise DomainError(
+            f"Het sjabloon '{template.name}' kon niet worden ingevuld ({limit}). Een beheerder "
+            "kan onder Beheer → Sjablonen een ander sjabloon uploaden."
+        ) from None
 
 
 def upload_template(
@@ -143,7 +159,7 @@ def store_rendered(
         version=version,
         filename=filename,
         media_type=DOCX_MEDIA_TYPE,
-        content=render_docx(template.content, context),
+        content=_render(template, context),
         template_name=template.name,
         template_sha256=sha256(template.content),
         data_snapshot=context,
