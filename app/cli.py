@@ -17,7 +17,7 @@ from app.core.dates import utcnow
 from app.core.errors import DomainError
 from app.core.formatting import date_nl
 from app.extensions import db
-from app.scale_data import seed_scale
+from app.scale_data import analyze, seed_scale
 from app.seeding import seed_demo_users, seed_haarlem_2018
 
 seed_cli = AppGroup("seed", help="Scenario's en demodata laden.")
@@ -85,6 +85,7 @@ def seed_scale_command(contracts: int) -> None:
     started = time.perf_counter()
     report = seed_scale(contracts, today=date.today())
     db.session.commit()
+    analyze()
     click.echo(f"Schaaldataset toegevoegd in {time.perf_counter() - started:.1f} s:")
     for kind, count in report.created.items():
         click.echo(f"  {count:>8} {kind}")

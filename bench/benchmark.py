@@ -44,7 +44,7 @@ def prepare(database_url: str, contracts: int) -> dict:
     from app.auth.services import create_user
     from app.contracts.models import RUNNING, FrameworkContract
     from app.extensions import db
-    from app.scale_data import seed_scale
+    from app.scale_data import analyze, seed_scale
     from app.seeding import seed_haarlem_2018
     from app.tenders.models import Tender
     from config import DevelopmentConfig
@@ -57,8 +57,7 @@ def prepare(database_url: str, contracts: int) -> dict:
         seed_scale(contracts, today=date.today())
         db.session.commit()
         seeded = time.perf_counter() - started
-        if db.engine.dialect.name == "sqlite":
-            db.session.execute(db.text("ANALYZE"))
+        analyze()
         create_user(
             None, email=USER, name="Benchmark", role=Role.CONTRACT_MANAGER, password=PASSWORD
         )

@@ -55,9 +55,9 @@ class ApprovalRequest(StatusFlow, Versioned, db.Model):
     object_type: Mapped[str] = mapped_column(sa.String(60))
     object_id: Mapped[int] = mapped_column()
     snapshot: Mapped[dict] = mapped_column(sa.JSON)
-    requester_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    requester_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     submitted_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
-    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     decided_at: Mapped[datetime | None] = mapped_column(Timestamp)
     remark: Mapped[str] = mapped_column(sa.Text, default="")
 

@@ -31,7 +31,9 @@ class Supplier(Timestamped, Versioned, db.Model):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     # Stands in for a provider the sources do not name yet ("nog te contracteren").
     is_placeholder: Mapped[bool] = mapped_column(default=False)
-    main_contractor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("suppliers.id"))
+    main_contractor_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("suppliers.id"), index=True
+    )
 
     main_contractor: Mapped["Supplier | None"] = relationship(remote_side=[id])
 
@@ -55,7 +57,7 @@ contract_subcontractors = sa.Table(
     "contract_subcontractors",
     db.metadata,
     sa.Column("contract_id", sa.ForeignKey("framework_contracts.id"), primary_key=True),
-    sa.Column("supplier_id", sa.ForeignKey("suppliers.id"), primary_key=True),
+    sa.Column("supplier_id", sa.ForeignKey("suppliers.id"), primary_key=True, index=True),
 )
 
 
@@ -191,7 +193,7 @@ class ExtensionOption(StatusFlow, Timestamped, Versioned, db.Model):
     notice_deadline_on: Mapped[date] = mapped_column(index=True)  # see plan_dates()
     decided_on: Mapped[date | None] = mapped_column()
     rationale: Mapped[str] = mapped_column(sa.Text, default="")
-    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
 
     contract: Mapped[FrameworkContract] = relationship(back_populates="options")
 

@@ -208,7 +208,7 @@ class AuditEvent(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, index=True)
-    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     actor_name: Mapped[str] = mapped_column(sa.String(200))
     object_type: Mapped[str] = mapped_column(sa.String(60))
     object_id: Mapped[int] = mapped_column()

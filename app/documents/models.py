@@ -34,9 +34,11 @@ class Document(db.Model):
     content_sha256: Mapped[str] = mapped_column(sa.String(64))
     data_snapshot: Mapped[dict] = mapped_column(sa.JSON)
     content: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
-    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
-    approval_request_id: Mapped[int | None] = mapped_column(sa.ForeignKey("approval_requests.id"))
+    approval_request_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("approval_requests.id"), index=True
+    )
 
     __table_args__ = (
         sa.UniqueConstraint(
@@ -56,5 +58,5 @@ class DocumentTemplate(db.Model):
     filename: Mapped[str] = mapped_column(sa.String(255))
     content: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
     content_sha256: Mapped[str] = mapped_column(sa.String(64))
-    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     uploaded_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)

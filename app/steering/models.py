@@ -59,7 +59,7 @@ class KpiTarget(Timestamped, Versioned, db.Model):
     __label__ = "Norm"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kpi_definition_id: Mapped[int] = mapped_column(sa.ForeignKey("kpi_definitions.id"))
+    kpi_definition_id: Mapped[int] = mapped_column(sa.ForeignKey("kpi_definitions.id"), index=True)
     lot_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lots.id"), index=True)
     contract_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("framework_contracts.id"), index=True
@@ -132,7 +132,7 @@ class SteeringMoment(StatusFlow, Timestamped, Versioned, db.Model):
         SteeringDecision, "steering_decision", nullable=True
     )
     significant: Mapped[bool] = mapped_column(default=False)
-    logged_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    logged_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     logged_at: Mapped[datetime | None] = mapped_column(Timestamp)
 
     contract: Mapped["FrameworkContract"] = relationship(back_populates="steering_moments")
@@ -162,7 +162,7 @@ class KpiResult(Timestamped, Versioned, db.Model):
     steering_moment_id: Mapped[int] = mapped_column(
         sa.ForeignKey("steering_moments.id"), index=True
     )
-    kpi_definition_id: Mapped[int] = mapped_column(sa.ForeignKey("kpi_definitions.id"))
+    kpi_definition_id: Mapped[int] = mapped_column(sa.ForeignKey("kpi_definitions.id"), index=True)
     value: Mapped[Decimal] = mapped_column(Quantity)
     target_value: Mapped[Decimal | None] = mapped_column(Quantity)
     rating: Mapped[Rating | None] = enum_column(Rating, "rating", nullable=True)
@@ -198,7 +198,9 @@ class Action(StatusFlow, Timestamped, Versioned, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contract_id: Mapped[int] = mapped_column(sa.ForeignKey("framework_contracts.id"), index=True)
-    steering_moment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("steering_moments.id"))
+    steering_moment_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("steering_moments.id"), index=True
+    )
     text: Mapped[str] = mapped_column(sa.Text)
     owner: Mapped[str] = mapped_column(sa.String(200))
     due_on: Mapped[date] = mapped_column(index=True)

@@ -198,7 +198,7 @@ class Lot(Timestamped, Versioned, db.Model):
     tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), index=True)
     number: Mapped[int] = mapped_column()
     title: Mapped[str] = mapped_column(sa.String(300))
-    target_group_id: Mapped[int] = mapped_column(sa.ForeignKey("target_groups.id"))
+    target_group_id: Mapped[int] = mapped_column(sa.ForeignKey("target_groups.id"), index=True)
     scope: Mapped[str] = mapped_column(sa.Text, default="")
     # None means "ntb" (nog te bepalen): no amount yet, which is not the same as zero.
     budget_per_year: Mapped[Decimal | None] = mapped_column(Money)
@@ -290,7 +290,7 @@ class TenderNotice(db.Model):
     summary: Mapped[str] = mapped_column(sa.Text)
     # [{"subject": "Perceel 2: Statushouders", "field": "budget per jaar", "before", "after"}]
     changes: Mapped[list[dict]] = mapped_column(sa.JSON, default=list)
-    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
     __table_args__ = (
@@ -317,7 +317,7 @@ requirement_target_groups = sa.Table(
     "requirement_target_groups",
     db.metadata,
     sa.Column("requirement_id", sa.ForeignKey("requirements.id"), primary_key=True),
-    sa.Column("target_group_id", sa.ForeignKey("target_groups.id"), primary_key=True),
+    sa.Column("target_group_id", sa.ForeignKey("target_groups.id"), primary_key=True, index=True),
 )
 
 
@@ -345,7 +345,9 @@ class LotRequirement(Timestamped, Versioned, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     lot_id: Mapped[int] = mapped_column(sa.ForeignKey("lots.id"), index=True)
-    library_requirement_id: Mapped[int | None] = mapped_column(sa.ForeignKey("requirements.id"))
+    library_requirement_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("requirements.id"), index=True
+    )
     position: Mapped[int] = mapped_column(default=0)
     text: Mapped[str] = mapped_column(sa.Text)
     kind: Mapped[RequirementKind] = enum_column(RequirementKind, "lot_requirement_kind")
@@ -385,7 +387,7 @@ class Bid(Timestamped, Versioned, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     lot_id: Mapped[int] = mapped_column(sa.ForeignKey("lots.id"), index=True)
-    supplier_id: Mapped[int] = mapped_column(sa.ForeignKey("suppliers.id"))
+    supplier_id: Mapped[int] = mapped_column(sa.ForeignKey("suppliers.id"), index=True)
     price: Mapped[Decimal] = mapped_column(Money)
     received_on: Mapped[date] = mapped_column()
     excluded_reason: Mapped[str] = mapped_column(sa.Text, default="")
@@ -405,5 +407,7 @@ class BidScore(db.Model):
     __label__ = "Score"
 
     bid_id: Mapped[int] = mapped_column(sa.ForeignKey("bids.id"), primary_key=True)
-    criterion_id: Mapped[int] = mapped_column(sa.ForeignKey("award_criteria.id"), primary_key=True)
+    criterion_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("award_criteria.id"), primary_key=True, index=True
+    )
     score: Mapped[Decimal] = mapped_column(sa.Numeric(6, 2))
