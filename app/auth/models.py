@@ -68,6 +68,7 @@ class UserSession(db.Model):
 
     __tablename__ = "user_sessions"
     __label__ = "Sessie"
+    __bookkeeping__ = True  # app/core/data_version.py
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
@@ -82,6 +83,7 @@ class LoginFailure(db.Model):
 
     __tablename__ = "login_failures"
     __label__ = "Mislukte inlogpoging"
+    __bookkeeping__ = True  # app/core/data_version.py
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), index=True)

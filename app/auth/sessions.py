@@ -12,6 +12,7 @@ from flask import current_app
 
 from app.auth.models import ApiToken, User, UserSession
 from app.core.audit import record_create, record_event
+from app.core.data_version import BOOKKEEPING
 from app.core.dates import as_utc
 from app.core.errors import DomainError, ValidationFailed
 from app.extensions import db
@@ -33,7 +34,8 @@ def end_session(secret: str, *, now: datetime) -> None:
     db.session.execute(
         db.update(UserSession)
         .where(UserSession.token_hash == digest(secret), UserSession.ended_at.is_(None))
-        .values(ended_at=now)
+        .values(ended_at=now),
+        execution_options={BOOKKEEPING: True},
     )
 
 
@@ -117,6 +119,7 @@ def user_for_token(token: str, *, now: datetime) -> User | None:
     used = api_token.last_used_at
     if used is None or now - as_utc(used) > LAST_USED_PRECISION:
         db.session.execute(
-            db.update(ApiToken).where(ApiToken.id == api_token.id).values(last_used_at=now)
+            db.update(ApiToken).where(ApiToken.id == api_token.id).values(last_used_at=now),
+            execution_options={BOOKKEEPING: True},
         )  # committed by the request loader, so it holds for reading requests too
     return api_token.user

@@ -92,15 +92,26 @@ def cached(key: Hashable, compute: Callable[[], T]) -> T:
     return value
 
 
+# Bookkeeping changes nothing a page shows (logins, failed logins, sessions, when a token was
+# last used): it does not set a new token, so it does not empty the caches. A model says so
+# with `__bookkeeping__ = True`; a statement with the execution option `bookkeeping=True`.
+BOOKKEEPING = "bookkeeping"
+
+
+def _shows(obj) -> bool:
+    return not getattr(obj, "__bookkeeping__", False)
+
+
 @event.listens_for(Session, "after_flush")
 def _note_flush(session: Session, context) -> None:
-    if session.new or session.dirty or session.deleted:
+    if any(_shows(obj) for obj in (*session.new, *session.dirty, *session.deleted)):
         session.info[WROTE] = True
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _note_statement(state: ORMExecuteState) -> None:
-    if state.is_insert or state.is_update or state.is_delete:
+    writes = state.is_insert or state.is_update or state.is_delete
+    if writes and not state.execution_options.get(BOOKKEEPING):
         state.session.info[WROTE] = True
 
 

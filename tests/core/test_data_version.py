@@ -11,7 +11,7 @@ from app.core.data_version import DataVersion
 from app.core.dates import utcnow
 from app.extensions import db
 from app.scale_data import seed_scale
-from tests.conftest import contract, make_user, post_form
+from tests.conftest import PASSWORD, contract, make_user, post_form
 from tests.contracts.test_signals import counted_queries
 from tests.steering.test_logging import form_data, pasmatch  # noqa: F401
 
@@ -116,3 +116,24 @@ def test_the_menu_shows_a_new_name_or_role_on_the_next_page(client, login_as, ha
     db.session.commit()
     menu = client.get("/contracten/").text
     assert "Mr. De Vries · Wethouder" in menu
+
+
+def test_logins_sessions_and_token_use_leave_the_caches_alone(app, client, haarlem):
+    """Bookkeeping is no change a page shows: logging in, failing to, logging out and using
+    an API token keep the token, so nobody can keep the caches cold by logging in."""
+    from app.auth.sessions import issue_api_token
+
+    karim = make_user(Role.CONTRACT_MANAGER, "karim@regie.example")
+    bearer = issue_api_token(None, karim, name="BI", now=utcnow())
+    db.session.commit()
+    before = token()
+    post_form(client, "/login", {"email": "karim@regie.example", "password": "fout-fout-fout"})
+    post_form(client, "/login", {"email": "karim@regie.example", "password": PASSWORD})
+    assert client.get("/contracten/").status_code == 200
+    post_form(client, "/logout", {}, form_page="/contracten/")
+    api = app.test_client().get("/api/v1/tenders", headers={"Authorization": f"Bearer {bearer}"})
+    assert api.status_code == 200
+    assert token() == before
+    terminate_pasmatch(karim)  # a real change still moves it on
+    db.session.commit()
+    assert token() != before
