@@ -40,6 +40,7 @@ SCHEMAS = {
             "publisher": {"type": "object"},
             "extensions": {"type": "array", "items": {"type": "string"}},
             "releases": {"type": "array", "items": {"type": "object"}},
+            "links": {"type": "object", "properties": {"next": {"type": "string"}}},
         },
     },
     "Error": _obj(
@@ -403,11 +404,37 @@ SCHEMAS |= {
     ),
 }
 
+# ?page=&per_page= on every collection (app/api/paging.py).
+PAGE_PARAMETERS = [
+    {"name": "page", "in": "query", "required": False,
+     "schema": {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1}},
+    {"name": "per_page", "in": "query", "required": False,
+     "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
+]  # fmt: skip
+NEXT = {"type": "string", "nullable": True, "description": "de volgende pagina, of null"}
+
+
+def _page_of(item: dict) -> dict:
+    return {
+        "type": "object",
+        "required": ["items", "page", "per_page", "total", "next"],
+        "additionalProperties": False,
+        "properties": {
+            "items": {"type": "array", "items": item},
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1, "maximum": 500},
+            "total": {"type": "integer", "minimum": 0},
+            "next": NEXT,
+        },
+    }
+
+
 PATHS = {
     "/tenders": {
         "get": {
-            "summary": "Alle inkooptrajecten met hun percelen",
-            "responses": {"200": _json({"type": "array", "items": _ref("Tender")}), **ERRORS},
+            "summary": "De inkooptrajecten met hun percelen, per pagina",
+            "parameters": PAGE_PARAMETERS,
+            "responses": {"200": _json(_page_of(_ref("Tender"))), **ERRORS},
         },
         "post": {
             "summary": "Een inkooptraject aanmaken",
@@ -576,19 +603,31 @@ PATHS = {
     },
     "/contracts": {
         "get": {
-            "summary": "Alle raamcontracten",
-            "responses": {"200": _json({"type": "array", "items": _ref("Contract")}), **ERRORS},
+            "summary": "De raamcontracten, per pagina",
+            "parameters": PAGE_PARAMETERS,
+            "responses": {"200": _json(_page_of(_ref("Contract"))), **ERRORS},
         }
     },
     "/signals": {
         "get": {
-            "summary": "Signalering: wat vandaag aandacht vraagt, per soort de urgentste",
+            "summary": "Signalering: wat vandaag aandacht vraagt, per soort de urgentste "
+            "(per_page per soort), met het totaal per soort",
+            "parameters": PAGE_PARAMETERS,
             "responses": {
                 "200": _json(
                     {
                         "type": "object",
-                        "required": ["count"],
-                        "properties": {"count": {"type": "integer", "minimum": 0}},
+                        "required": ["count", "totals", "page", "per_page", "next"],
+                        "properties": {
+                            "count": {"type": "integer", "minimum": 0},
+                            "totals": {
+                                "type": "object",
+                                "additionalProperties": {"type": "integer", "minimum": 0},
+                            },
+                            "page": {"type": "integer", "minimum": 1},
+                            "per_page": {"type": "integer", "minimum": 1, "maximum": 500},
+                            "next": NEXT,
+                        },
                         "additionalProperties": {"type": "array", "items": {"type": "object"}},
                     }
                 ),
@@ -605,7 +644,9 @@ PATHS = {
     },
     "/ocds/releases": {
         "get": {
-            "summary": "Open data: alle inkooptrajecten als OCDS 1.1-releasepakket",
+            "summary": "Open data: de inkooptrajecten als OCDS 1.1-releasepakket, per pagina "
+            "(de volgende in links.next)",
+            "parameters": PAGE_PARAMETERS,
             "responses": {"200": _json(_ref("ReleasePackage")), **ERRORS},
         }
     },

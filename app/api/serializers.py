@@ -147,12 +147,24 @@ def advice_json(advice: Advice) -> dict:
     }
 
 
+# The API's name for each kind of signal.
+SIGNAL_KEYS = {
+    "options": "options",
+    "overdue_moments": "overdue_steering_moments",
+    "overdue_actions": "overdue_actions",
+    "red_results": "red_kpis",
+    "over_budget": "over_budget",
+    "ending": "ending_contracts",
+}
+
+
 def signals_json(signals: Signals) -> dict:
     def ref(contract: FrameworkContract) -> dict:
         return {"id": contract.id, "reference": contract.reference, "lot": contract.lot.title}
 
     return {
         "count": signals.count,
+        "totals": {SIGNAL_KEYS[kind]: total for kind, total in signals.totals.items()},
         "options": [
             {
                 "contract": ref(o.contract),

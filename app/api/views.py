@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 from app.api import serializers
 from app.api.approvals import earlier_decisions, parse_proposal
 from app.api.openapi import openapi_document
+from app.api.paging import page_request, paged
 from app.api.procedure import parse_advice_request
 from app.api.steering import parse_moment_request
 from app.approvals import queries as approval_queries
@@ -85,7 +86,10 @@ def openapi():
 @bp.get("/tenders")
 @require("tender.view")
 def list_tenders():
-    return jsonify([serializers.tender_json(t) for t in tender_queries.list_tenders()])
+    asked = page_request()
+    tenders = tender_queries.list_tenders(asked.offset, asked.per_page)
+    items = [serializers.tender_json(tender) for tender in tenders]
+    return jsonify(paged(items, tender_queries.count_tenders(), asked))
 
 
 @bp.post("/tenders")
@@ -198,7 +202,16 @@ def tender_ocds(tender_id: int):
 @bp.get("/ocds/releases")
 @require("tender.view")
 def ocds_releases():
-    return jsonify(ocds_package(tender_queries.list_tenders(), uri=request.url))
+    """A release package per page; the next page in the package's `links.next`, as OCDS
+    pages release packages."""
+    asked = page_request()
+    package = ocds_package(
+        tender_queries.list_tenders(asked.offset, asked.per_page), uri=request.url
+    )
+    following = asked.next_url(tender_queries.count_tenders())
+    if following:
+        package["links"] = {"next": url_for_external(following)}
+    return jsonify(package)
 
 
 @bp.get("/approval-requests/<int:request_id>")
@@ -274,10 +287,15 @@ def log_steering_moment(contract_id: int, moment_id: int):
 @bp.get("/signals")
 @require("contract.view")
 def signals():
+    """Per kind the most urgent `per_page` signals of page `page`, with the totals per kind."""
+    asked = page_request()
+    signals = contract_queries.list_signals(
+        date.today(), contract_queries.decision_lead(), asked.per_page, asked.offset
+    )
+    largest = max(signals.totals.values(), default=0)
     return jsonify(
-        serializers.signals_json(
-            contract_queries.list_signals(date.today(), contract_queries.decision_lead())
-        )
+        serializers.signals_json(signals)
+        | {"page": asked.page, "per_page": asked.per_page, "next": asked.next_url(largest)}
     )
 
 
@@ -299,12 +317,19 @@ def budget_overview():
 @bp.get("/contracts")
 @require("contract.view")
 def list_contracts():
-    return jsonify(
-        [
-            serializers.contract_json(contract, contract_queries.contract_timeline(contract))
-            for contract in contract_queries.list_contracts(with_steering_moments=True)
-        ]
+    asked = page_request()
+    contracts = contract_queries.list_contracts(
+        with_steering_moments=True, offset=asked.offset, limit=asked.per_page
     )
+    items = [
+        serializers.contract_json(contract, contract_queries.contract_timeline(contract))
+        for contract in contracts
+    ]
+    return jsonify(paged(items, contract_queries.count_contracts(), asked))
+
+
+def url_for_external(path: str) -> str:
+    return request.host_url.rstrip("/") + path
 
 
 def contract_response(contract_id: int):

@@ -103,6 +103,10 @@ def _contract_filter(
     return query
 
 
+def count_contracts() -> int:
+    return db.session.scalar(db.select(db.func.count(FrameworkContract.id)))
+
+
 def list_contracts(
     *,
     with_steering_moments: bool = False,
@@ -110,6 +114,8 @@ def list_contracts(
     target_group_id: int | None = None,
     supplier_id: int | None = None,
     ends_before: date | None = None,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> list[FrameworkContract]:
     """Contracts, filtered; many-to-one relations joined in, collections in one query each."""
     options = [
@@ -125,7 +131,13 @@ def list_contracts(
             selectinload(FrameworkContract.steering_moments).selectinload(SteeringMoment.results),
             selectinload(FrameworkContract.steering_moments).selectinload(SteeringMoment.actions),
         ]
-    query = db.select(FrameworkContract).options(*options).order_by(FrameworkContract.reference)
+    query = (
+        db.select(FrameworkContract)
+        .options(*options)
+        .order_by(FrameworkContract.reference, FrameworkContract.id)
+        .offset(offset)
+        .limit(limit)
+    )
     query = _contract_filter(query, status, target_group_id, supplier_id, ends_before)
     return list(db.session.scalars(query))
 
@@ -379,16 +391,23 @@ def cached_signal_count(today: date, lead: timedelta, known: int | None = None) 
     return cached(("signal count", today, lead), count)
 
 
-def list_signals(today: date, lead: timedelta, limit: int | None = None) -> Signals:
-    """Everything a contract manager must act on, the most urgent `limit` of each kind, and
-    how many there are in all (a window count, so each kind is read once); six queries,
-    however many contracts."""
+def list_signals(
+    today: date, lead: timedelta, limit: int | None = None, offset: int = 0
+) -> Signals:
+    """Everything a contract manager must act on, the most urgent `limit` of each kind (after
+    skipping `offset`), and how many there are in all (a window count, so each kind is read
+    once); six queries, however many contracts."""
     shown, totals = {}, {}
     for kind, query in _signal_queries(today, lead).items():
         rows = db.session.execute(
-            query.add_columns(db.func.count().over().label("total")).limit(limit)
+            query.add_columns(db.func.count().over().label("total")).offset(offset).limit(limit)
         ).all()
-        totals[kind] = rows[0].total if rows else 0
+        if rows or not offset:
+            totals[kind] = rows[0].total if rows else 0
+        else:  # past the last page: the count alone
+            totals[kind] = db.session.scalar(
+                db.select(db.func.count()).select_from(query.subquery())
+            )
         if kind == "over_budget":
             shown[kind] = [
                 OverBudget(row[0], row[1], row[2], int(row[3]), to_money(row[4]), row[5])

@@ -49,13 +49,19 @@ class BudgetOverview:
         return any(line.amount is None for line in self.lines)
 
 
-def list_tenders() -> list[Tender]:
+def list_tenders(offset: int = 0, limit: int | None = None) -> list[Tender]:
     query = (
         db.select(Tender)
         .options(selectinload(Tender.lots).joinedload(Lot.target_group))
         .order_by(Tender.reference.desc(), Tender.id)
+        .offset(offset)
+        .limit(limit)
     )
     return list(db.session.scalars(query))
+
+
+def count_tenders() -> int:
+    return db.session.scalar(db.select(db.func.count(Tender.id)))
 
 
 TENDERS_PER_PAGE = 50

@@ -45,9 +45,9 @@ def test_budget_overview_2018(client, haarlem, openapi):
 
 def test_tenders_list_and_detail(client, haarlem, openapi):
     headers = bearer(Role.PROCUREMENT_ADVISER)
-    tenders = client.get("/api/v1/tenders", headers=headers).get_json()
-    conforms(openapi, "/tenders", "get", "200", tenders)
-    main = next(t for t in tenders if t["route"] == "tender")
+    listed = client.get("/api/v1/tenders", headers=headers).get_json()
+    conforms(openapi, "/tenders", "get", "200", listed)
+    main = next(t for t in listed["items"] if t["route"] == "tender")
     detail = client.get(f"/api/v1/tenders/{main['id']}", headers=headers).get_json()
     conforms(openapi, "/tenders/{tender_id}", "get", "200", detail)
     assert detail["reference"] == "2017/532748"
@@ -86,7 +86,30 @@ def test_contract_detail(client, haarlem, openapi):
     ]
     listed = client.get("/api/v1/contracts", headers=headers).get_json()
     conforms(openapi, "/contracts", "get", "200", listed)
-    assert len(listed) == 7
+    assert (listed["total"], len(listed["items"]), listed["next"]) == (7, 7, None)
+
+
+def test_collections_come_in_pages_with_the_total_and_the_next_link(client, haarlem, openapi):
+    headers = bearer(Role.CONTRACT_MANAGER)
+    first = client.get("/api/v1/contracts?per_page=3", headers=headers).get_json()
+    assert (first["total"], len(first["items"]), first["page"]) == (7, 3, 1)
+    assert first["next"] == "/api/v1/contracts?per_page=3&page=2"
+    pages = [first]
+    while pages[-1]["next"]:
+        pages.append(client.get(pages[-1]["next"], headers=headers).get_json())
+    references = [c["reference"] for page in pages for c in page["items"]]
+    assert len(pages) == 3 and len(references) == len(set(references)) == 7
+    for path in ("/tenders", "/contracts", "/signals", "/ocds/releases"):
+        for query in ("per_page=0", "per_page=501", "page=nul", "pagina=2"):
+            refused = client.get(f"/api/v1{path}?{query}", headers=headers)
+            assert refused.status_code == 400, (path, query)
+            assert refused.get_json()["error"]["fields"]
+    ocds = client.get("/api/v1/ocds/releases?per_page=1", headers=headers).get_json()
+    assert len(ocds["releases"]) == 1
+    assert ocds["links"]["next"].endswith("/api/v1/ocds/releases?per_page=1&page=2")
+    signals = client.get("/api/v1/signals?per_page=1", headers=headers).get_json()
+    conforms(openapi, "/signals", "get", "200", signals)
+    assert all(len(signals[kind]) <= 1 for kind in signals["totals"])
 
 
 def test_session_cookie_also_authenticates(client, login_as, haarlem):
