@@ -12,6 +12,7 @@ from app.auth.models import Role, User
 from app.auth.services import create_user, normalise_email
 from app.auth.sessions import issue_api_token, revoke_api_tokens
 from app.contracts.services import expire_ended_contracts, lapse_missed_options
+from app.contracts.signal_state import rebuild_signal_state
 from app.core.backup import create_backup, restore_backup
 from app.core.dates import utcnow
 from app.core.errors import DomainError
@@ -150,7 +151,19 @@ def revoke_token_command(email: str, name: str | None) -> None:
     click.echo(f"{revoked} token(s) ingetrokken voor {user.email}.")
 
 
+signals_cli = AppGroup("signals", help="De signalering.")
+
+
+@signals_cli.command("rebuild")
+def rebuild_signals_command() -> None:
+    """De bijgehouden signaleringsgegevens opnieuw uit de historie berekenen."""
+    rebuild_signal_state()
+    db.session.commit()
+    click.echo("De signaleringsgegevens zijn opnieuw berekend.")
+
+
 def register_cli(app: Flask) -> None:
+    app.cli.add_command(signals_cli)
     app.cli.add_command(seed_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(contracts_cli)

@@ -24,6 +24,7 @@ from app.contracts.models import (
     Supplier,
 )
 from app.contracts.rules import OptionTerm, contract_timeline
+from app.contracts.signal_state import rebuild_signal_state
 from app.core.dates import add_months, term_end
 from app.extensions import db
 from app.seeding import SeedReport, seed_reference_data
@@ -180,6 +181,7 @@ def seed_scale(contracts: int, *, today: date, seed: int = 2018) -> SeedReport:
                     f"(SELECT max(id) FROM {model.__tablename__}))"
                 )
             )
+    rebuild_signal_state()  # the rows went in past the services that keep it
     return report
 
 

@@ -97,6 +97,10 @@ class FrameworkContract(StatusFlow, Timestamped, Versioned, db.Model):
     # Kept by plan_dates() so lists and signals can filter and sort on it in SQL.
     current_end_on: Mapped[date] = mapped_column(index=True)
     description: Mapped[str] = mapped_column(sa.Text, default="")
+    # Signal state, kept by the services that change it (app/contracts/signal_state.py): the
+    # sequence of the latest logged steering moment, so the signals read that moment's results
+    # without grouping every moment ever logged.
+    latest_logged_sequence: Mapped[int | None] = mapped_column()
 
     lot: Mapped[Lot] = relationship()
     supplier: Mapped[Supplier] = relationship(foreign_keys=[supplier_id])
@@ -215,6 +219,21 @@ class Amendment(Timestamped, db.Model):
     value_change: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
 
     contract: Mapped[FrameworkContract] = relationship(back_populates="amendments")
+
+
+class ContractYearSpend(db.Model):
+    """Signal state: spend per contract and calendar year (of the period's start), kept by
+    record_spend, so the over-budget signal compares one row per contract and year instead of
+    adding up every spend row."""
+
+    __tablename__ = "contract_year_spend"
+    __label__ = "Besteding per jaar"
+
+    contract_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("framework_contracts.id"), primary_key=True
+    )
+    year: Mapped[int] = mapped_column(primary_key=True)
+    amount: Mapped[Decimal] = mapped_column(Money)
 
 
 class Spend(Timestamped, db.Model):

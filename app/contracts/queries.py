@@ -11,10 +11,10 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from app.contracts.models import (
     RUNNING,
     ContractStatus,
+    ContractYearSpend,
     ExtensionOption,
     FrameworkContract,
     OptionStatus,
-    Spend,
     Supplier,
 )
 from app.contracts.rules import (
@@ -294,14 +294,6 @@ def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
     """One query per kind of signal, most urgent first; filtered in SQL on stored dates, so
     the work per request does not grow with the number of contracts that need no attention."""
     running = FrameworkContract.status.in_(RUNNING)
-    latest_logged = (
-        db.select(SteeringMoment.contract_id, db.func.max(SteeringMoment.sequence).label("last"))
-        .where(SteeringMoment.status != MomentStatus.SCHEDULED)
-        .group_by(SteeringMoment.contract_id)
-        .subquery()
-    )
-    year = db.func.extract("year", Spend.period_start_on)
-    spent = db.func.sum(Spend.amount)
     return {
         "options": db.select(ExtensionOption)
         .join(ExtensionOption.contract)
@@ -325,14 +317,14 @@ def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
         .join(FrameworkContract, FrameworkContract.id == Action.contract_id)
         .where(running, Action.status == ActionStatus.OPEN, Action.due_on < today)
         .order_by(Action.due_on, Action.id),
+        # The latest logged moment is kept on the contract (signal_state.py).
         "red_results": db.select(KpiResult)
         .join(KpiResult.steering_moment)
         .join(
-            latest_logged,
-            (latest_logged.c.contract_id == SteeringMoment.contract_id)
-            & (latest_logged.c.last == SteeringMoment.sequence),
+            FrameworkContract,
+            (FrameworkContract.id == SteeringMoment.contract_id)
+            & (FrameworkContract.latest_logged_sequence == SteeringMoment.sequence),
         )
-        .join(FrameworkContract, FrameworkContract.id == SteeringMoment.contract_id)
         .where(running, KpiResult.rating == Rating.RED)
         .options(
             contains_eager(KpiResult.steering_moment).contains_eager(SteeringMoment.contract),
@@ -348,22 +340,23 @@ def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
         )
         .options(joinedload(FrameworkContract.lot))
         .order_by(FrameworkContract.current_end_on, FrameworkContract.id),
+        # Spend per contract and year is kept on write (signal_state.py).
         "over_budget": db.select(
             FrameworkContract.id,
             FrameworkContract.reference,
             Lot.title,
-            year,
-            spent,
+            ContractYearSpend.year,
+            ContractYearSpend.amount,
             Lot.budget_per_year,
         )
-        .join(Spend, Spend.contract_id == FrameworkContract.id)
+        .join(ContractYearSpend, ContractYearSpend.contract_id == FrameworkContract.id)
         .join(Lot, Lot.id == FrameworkContract.lot_id)
-        .where(running, Lot.budget_per_year.is_not(None))
-        .group_by(
-            FrameworkContract.id, FrameworkContract.reference, Lot.title, year, Lot.budget_per_year
+        .where(
+            running,
+            Lot.budget_per_year.is_not(None),
+            ContractYearSpend.amount > Lot.budget_per_year,
         )
-        .having(spent > Lot.budget_per_year)
-        .order_by(year.desc(), FrameworkContract.reference),
+        .order_by(ContractYearSpend.year.desc(), FrameworkContract.reference),
     }
 
 

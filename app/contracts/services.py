@@ -15,6 +15,7 @@ from app.contracts.models import (
     Supplier,
 )
 from app.contracts.rules import OptionTerm
+from app.contracts.signal_state import add_year_spend
 from app.core.audit import change_status, record_create
 from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import date_nl, eur
@@ -374,6 +375,7 @@ def record_spend(
     contract.spend.append(spend)
     record_create(actor, spend)
     touch(contract)
+    add_year_spend(contract, period_start_on.year, amount)
     return spend
 
 

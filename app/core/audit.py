@@ -76,6 +76,8 @@ FIELD_LABELS = {
     "active": "actief",
     "budget_per_year": "budget per jaar",
     "expires_at": "geldig tot",
+    "latest_logged_sequence": "laatst vastgelegde bijsturingsmoment",
+    "year": "jaar",
     "ended_at": "beëindigd op",
     "sessies": "open sessies",
     "questions_until": "uiterste datum vragen",

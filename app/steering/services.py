@@ -7,6 +7,7 @@ from typing import Any
 
 from app.auth.models import User
 from app.contracts.models import FrameworkContract
+from app.contracts.signal_state import note_logged_moment
 from app.core.audit import apply_changes, change_status, record_create, record_delete
 from app.core.dates import utcnow
 from app.core.errors import DomainError, ValidationFailed
@@ -188,6 +189,7 @@ def log_steering_moment(
     )
     if first_logging:
         moment.logged_at = utcnow()
+        note_logged_moment(moment)
     for row in actions:
         action = Action(
             contract_id=contract.id,

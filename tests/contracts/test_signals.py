@@ -11,6 +11,7 @@ from app.contracts.models import ContractStatus, FrameworkContract
 from app.contracts.queries import list_contracts, list_signals
 from app.contracts.rules import OptionTerm
 from app.contracts.services import create_contract
+from app.contracts.signal_state import rebuild_signal_state
 from app.extensions import db
 from app.scale_data import seed_scale
 from app.steering.models import KpiDefinition
@@ -89,6 +90,8 @@ def add_contracts(count: int) -> None:
                 rating="red",
             )
         )
+    db.session.flush()
+    rebuild_signal_state()  # the moments were marked logged past the service that keeps it
     db.session.commit()
 
 

@@ -200,7 +200,9 @@ def test_whole_status_journey_with_notices(client, login_as, ready_tender):
     assert "De status kan niet van 'Gepubliceerd' naar 'Concept'." in html.unescape(back.text)
     db.session.refresh(tender)
     assert tender.status == TenderStatus.PUBLISHED
-    events = db.session.scalars(db.select(AuditEvent).filter_by(object_type="Tender")).all()
+    events = db.session.scalars(
+        db.select(AuditEvent).filter_by(object_type="Tender").order_by(AuditEvent.id)
+    ).all()
     statuses = [
         e.changes["status"] for e in events if e.action == "update" and "status" in e.changes
     ]
