@@ -387,20 +387,15 @@ def cached_signal_count(today: date, lead: timedelta, known: int | None = None) 
 def list_signals(
     today: date, lead: timedelta, limit: int | None = None, offset: int = 0
 ) -> Signals:
-    """Everything a contract manager must act on, the most urgent `limit` of each kind (after
-    skipping `offset`), and how many there are in all (a window count, so each kind is read
-    once); six queries, however many contracts."""
-    shown, totals = {}, {}
-    for kind, query in _signal_queries(today, lead).items():
-        rows = db.session.execute(
-            query.add_columns(db.func.count().over().label("total")).offset(offset).limit(limit)
-        ).all()
-        if rows or not offset:
-            totals[kind] = rows[0].total if rows else 0
-        else:  # past the last page: the count alone
-            totals[kind] = db.session.scalar(
-                db.select(db.func.count()).select_from(query.subquery())
-            )
+    """Everything a contract manager must act on: the most urgent `limit` of each kind (after
+    skipping `offset`) and how many there are in all. One statement counts every kind; one
+    per kind reads only its first rows (a top-N sort, no window over all of them): seven
+    statements, however many contracts."""
+    queries = _signal_queries(today, lead)
+    totals = _count(queries)
+    shown = {}
+    for kind, query in queries.items():
+        rows = db.session.execute(query.offset(offset).limit(limit)).all()
         if kind == "over_budget":
             shown[kind] = [
                 OverBudget(row[0], row[1], row[2], int(row[3]), to_money(row[4]), row[5])
