@@ -165,7 +165,13 @@ def _prepare_award(bid: Bid, details: dict[str, Any], today: date) -> Prepared:
 
 
 def _apply_award(actor: User, bid: Bid, data: dict, decided_on: date, today: date) -> None:
-    award_lot(actor, bid.lot, bid_id=bid.id, today=today)
+    award_lot(
+        actor,
+        bid.lot,
+        bid_id=bid.id,
+        today=today,
+        steering_interval_months=current_app.config["STEERING_INTERVAL_MONTHS"],
+    )
 
 
 def _prepare_extension(option: ExtensionOption, details: dict[str, Any], today: date) -> Prepared:

@@ -695,9 +695,17 @@ def register_bid(
     return bid
 
 
-def award_lot(actor: User, lot: Lot, *, bid_id: int | None, today: date) -> FrameworkContract:
+def award_lot(
+    actor: User,
+    lot: Lot,
+    *,
+    bid_id: int | None,
+    today: date,
+    steering_interval_months: int,
+) -> FrameworkContract:
     """Award the lot to a bid: a framework contract in concept, ceiling = value over the full
-    term including options. When every lot is awarded, so is the tender."""
+    term including options, steering moments every `steering_interval_months` (the interval
+    the PvE promised). When every lot is awarded, so is the tender."""
     bid = check_award(lot, bid_id)
     tender = lot.tender
     contract = create_contract(
@@ -709,6 +717,7 @@ def award_lot(actor: User, lot: Lot, *, bid_id: int | None, today: date) -> Fram
         initial_months=lot.initial_months,
         options=[OptionTerm(months, lot.notice_months) for months in lot.option_months],
         ceiling=lot_ceiling(lot),
+        steering_interval_months=steering_interval_months,
     )
     if all(lot_is_awarded(other) for other in tender.lots):
         change_status(actor, tender, TenderStatus.AWARDED)

@@ -62,8 +62,10 @@ def test_bids_are_ranked_by_weighted_total(client, published):
 
 
 def test_award_creates_a_draft_framework_contract_once_approved(
-    client, login_as, published, tender_form
+    app, client, login_as, published, tender_form, monkeypatch
 ):
+    # REGIE_STEERING_INTERVAL_MONTHS reaches the contract as it reaches the PvE's promise
+    monkeypatch.setitem(app.config, "STEERING_INTERVAL_MONTHS", 3)
     the_lot = published.lots[0]
     bid(client, the_lot, "Taalwerk BV", "500.000", "6")
     winner = db.session.scalar(
@@ -80,6 +82,7 @@ def test_award_creates_a_draft_framework_contract_once_approved(
     assert (contract.start_on, contract.initial_months) == (start, 24)
     assert [(o.months, o.notice_months) for o in contract.options] == [(12, 3), (12, 3)]
     assert contract.ceiling == Decimal("2652300.00")  # 663.075 × 48 / 12
+    assert contract.steering_interval_months == 3
     db.session.refresh(published)
     assert published.status == TenderStatus.AWARDED  # its only lot is awarded
 
