@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from app.auth.models import Role
 
-READ_ALL = {"tender.view", "contract.view", "approval.view", "audit.view"}
+READ_ALL = {"tender.view", "contract.view", "approval.view", "audit.view", "token.revoke"}
 REQUEST_APPROVAL = {"approval.request", "approval.withdraw", "export.download"}
 
 ROLE_ACTIONS: dict[Role, frozenset[str]] = {
@@ -26,6 +26,10 @@ ROLE_ACTIONS: dict[Role, frozenset[str]] = {
 OBJECT_RULES: dict[str, Callable] = {
     "approval.decide": lambda user, request: request.requester_id != user.id,
     "approval.withdraw": lambda user, request: request.requester_id == user.id,
+    # Everyone revokes their own API tokens; an admin anyone's.
+    "token.revoke": lambda user, token: (
+        token.user_id == user.id or "users.manage" in ROLE_ACTIONS[user.role]
+    ),
 }
 
 

@@ -16,7 +16,7 @@ from app.approvals import queries as approval_queries
 from app.approvals import services as approval_services
 from app.approvals.models import ApprovalSubject
 from app.approvals.queries import list_attachments
-from app.auth.sessions import user_for_authorization
+from app.auth.sessions import token_for_authorization
 from app.contracts import queries as contract_queries
 from app.contracts import services as contract_services
 from app.core.dates import utcnow
@@ -46,7 +46,7 @@ def protect_cookie_sessions():
     Authorization header (empty, or a token that is not ours) leaves the cookie to speak."""
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return
-    if user_for_authorization(request.headers.get("Authorization", ""), now=utcnow()) is None:
+    if token_for_authorization(request.headers.get("Authorization", ""), now=utcnow()) is None:
         csrf.protect()
 
 

@@ -81,45 +81,52 @@ def issue_api_token(actor: User | None, user: User, *, name: str, now: datetime)
     return token
 
 
+def _revoke(actor: User | None, api_token: ApiToken) -> None:
+    api_token.revoked = True
+    record_event(actor, api_token, "revoke", {"revoked": [False, True]})
+
+
 def revoke_api_token(actor: User, api_token: ApiToken) -> None:
     """By its owner or an admin; a revoked token is refused from the next request on."""
-    if actor.id != api_token.user_id and not can(actor, "users.manage"):
+    if not can(actor, "token.revoke", api_token):
         raise DomainError("Alleen de eigenaar of een beheerder kan dit token intrekken.")
     if not api_token.revoked:
-        api_token.revoked = True
-        record_event(actor, api_token, "revoke", {"revoked": [False, True]})
+        _revoke(actor, api_token)
 
 
 def revoke_api_tokens(actor: User | None, user: User, *, name: str | None = None) -> int:
     """Revoke the user's tokens (only those called `name`, when given); how many."""
     tokens = [t for t in user.tokens if not t.revoked and (name is None or t.name == name)]
     for token in tokens:
-        token.revoked = True
-        record_event(actor, token, "revoke", {"revoked": [False, True]})
+        _revoke(actor, token)
     return len(tokens)
 
 
-def user_for_authorization(header: str, *, now: datetime) -> User | None:
-    """The user of a valid `Bearer <token>` header, else None."""
-    scheme, _, token = header.partition(" ")
-    return user_for_token(token.strip(), now=now) if scheme.lower() == "bearer" else None
+def token_for_authorization(header: str, *, now: datetime) -> ApiToken | None:
+    """The valid token of a `Bearer <token>` header whose user is active, else None."""
+    scheme, _, secret = header.partition(" ")
+    secret = secret.strip()
+    if scheme.lower() != "bearer" or not secret:
+        return None
+    api_token = db.session.scalar(db.select(ApiToken).filter_by(token_hash=digest(secret)))
+    if api_token is None or not api_token.is_valid(now) or not api_token.user.active:
+        return None
+    return api_token
 
 
 # The last-used time is written at most this often: a write per API request would be one
-# per request for the database and for the page caches.
+# per request for the database.
 LAST_USED_PRECISION = timedelta(minutes=5)
 
 
-def user_for_token(token: str, *, now: datetime) -> User | None:
-    if not token:
-        return None
-    api_token = db.session.scalar(db.select(ApiToken).filter_by(token_hash=digest(token)))
-    if api_token is None or not api_token.is_valid(now) or not api_token.user.active:
-        return None
+def note_token_use(api_token: ApiToken, *, now: datetime) -> bool:
+    """Record that the token was used, when the stored time is older than the precision;
+    whether anything was written."""
     used = api_token.last_used_at
-    if used is None or now - as_utc(used) > LAST_USED_PRECISION:
-        db.session.execute(
-            db.update(ApiToken).where(ApiToken.id == api_token.id).values(last_used_at=now),
-            execution_options={BOOKKEEPING: True},
-        )  # committed by the request loader, so it holds for reading requests too
-    return api_token.user
+    if used is not None and now - as_utc(used) <= LAST_USED_PRECISION:
+        return False
+    db.session.execute(
+        db.update(ApiToken).where(ApiToken.id == api_token.id).values(last_used_at=now),
+        execution_options={BOOKKEEPING: True},
+    )
+    return True

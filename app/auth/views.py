@@ -75,10 +75,13 @@ def load_user(user_id: str) -> User | None:
 
 @login_manager.request_loader
 def load_user_from_bearer_token(req) -> User | None:
-    user = sessions.user_for_authorization(req.headers.get("Authorization", ""), now=utcnow())
-    if user is not None:
-        db.session.commit()  # the token's last-used time, when it moved on
-    return user
+    now = utcnow()
+    api_token = sessions.token_for_authorization(req.headers.get("Authorization", ""), now=now)
+    if api_token is None:
+        return None
+    if sessions.note_token_use(api_token, now=now):
+        db.session.commit()  # so the time holds for reading requests too
+    return api_token.user
 
 
 def begin_session(user: User) -> None:
@@ -246,7 +249,7 @@ def create_token():
 @login_required
 def revoke_token(token_id: int):
     api_token = db.get_or_404(ApiToken, token_id)
-    if api_token.user_id != current_user.id and not can(current_user, "users.manage"):
+    if not can(current_user, "token.revoke", api_token):
         abort(404)  # someone else's token: as if it did not exist
     run_action(
         DutchForm(),
