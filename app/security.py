@@ -80,29 +80,20 @@ NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
 MAX_DIGITS = 20
 
 
-def _reasonable_numbers(value):
-    """The value, if every number in it is finite and shorter than MAX_DIGITS digits."""
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("not a finite number")
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**MAX_DIGITS:
-        raise ValueError("too many digits")
-    if isinstance(value, dict):
-        for item in value.values():
-            _reasonable_numbers(item)
-    elif isinstance(value, list):
-        for item in value:
-            _reasonable_numbers(item)
-    return value
-
-
 def _without_nul(value):
-    """The value with NUL characters and lone surrogates removed from every string in it."""
+    """The value with NUL characters and lone surrogates removed from every string in it.
+    A number that is not finite (1e999, NaN) or has MAX_DIGITS digits or more is refused
+    (ValueError) on the same walk: no value from a request needs one."""
     if isinstance(value, str):
         return NOT_TEXT.sub("", value)
     if isinstance(value, list | tuple):
         return type(value)(_without_nul(item) for item in value)
     if isinstance(value, dict):
         return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("not a finite number")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**MAX_DIGITS:
+        raise ValueError("too many digits")
     return value
 
 
@@ -126,7 +117,7 @@ class TextRequest(Request):
 
     def get_json(self, *args, **kwargs):
         try:
-            return _reasonable_numbers(_without_nul(super().get_json(*args, **kwargs)))
+            return _without_nul(super().get_json(*args, **kwargs))
         except (RecursionError, ValueError) as error:
             # Nested deeper than the parser goes, a number of thousands of digits, or one
             # that is no number (1e999, NaN): not a body we take.
