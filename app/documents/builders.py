@@ -10,10 +10,10 @@ from app.core.formatting import date_nl, eur, number_nl
 from app.steering.models import KpiDefinition, KpiDirection
 from app.steering.rules import norm_text
 from app.tenders.models import (
+    PAYMENT_TERMS,
     ClauseChapter,
     CriterionKind,
     Lot,
-    PaymentModel,
     PriceMethod,
     RequirementCategory,
     RequirementKind,
@@ -142,29 +142,15 @@ def _payment(lot: Lot) -> list[dict]:
         rows.append(
             {"label": "Verwacht aantal trajecten per jaar", "value": str(lot.planned_count)}
         )
-    amounts = {
-        PaymentModel.TRAJECTORY: [("Prijs per traject (maximum)", lot.unit_price)],
-        PaymentModel.START_AND_RESULT: [
-            ("Prijs per traject (maximum)", lot.unit_price),
-            ("Startbedrag, bij de start van het traject", lot.start_fee),
-            ("Resultaatbedrag, bij een plaatsing", lot.result_fee),
-        ],
-        PaymentModel.PLACEMENT: [("Bedrag per plaatsing", lot.result_fee)],
-        PaymentModel.LUMP_SUM: [],
-        PaymentModel.MIXED: [("Prijs per traject (maximum)", lot.unit_price)],
-    }[lot.payment_model]
-    rows += [
-        {"label": label, "value": eur(amount)} for label, amount in amounts if amount is not None
-    ]
-    if lot.payment_model == PaymentModel.MIXED and lot.result_share_percent is not None:
-        share = lot.result_share_percent
-        rows.append(
-            {
-                "label": "Verdeling",
-                "value": f"{number_nl(100 - share)}\xa0% vast, {number_nl(share)}\xa0% bij "
-                "resultaat",
-            }
-        )
+    for field, label, _ in PAYMENT_TERMS[lot.payment_model]:
+        value = getattr(lot, field)
+        if value is None or field == "budget_per_year":  # the budget has its row above
+            continue
+        if field == "result_share_percent":
+            text = f"{number_nl(100 - value)}\xa0% vast, {number_nl(value)}\xa0% bij resultaat"
+        else:
+            text = eur(value)
+        rows.append({"label": label, "value": text})
     return rows
 
 

@@ -185,6 +185,27 @@ class PaymentModel(LabeledEnum):
     MIXED = "mixed", "Combinatie: vast deel en resultaatafhankelijk deel"
 
 
+# What each payment model states: (lot field, its label in the PvE, how the readiness check
+# names it when missing). The PvE prints the budget in a row of its own.
+_UNIT_PRICE = ("unit_price", "Prijs per traject (maximum)", "de prijs per traject")
+PAYMENT_TERMS: dict[PaymentModel, tuple[tuple[str, str, str], ...]] = {
+    PaymentModel.TRAJECTORY: (_UNIT_PRICE,),
+    PaymentModel.START_AND_RESULT: (
+        _UNIT_PRICE,
+        ("start_fee", "Startbedrag, bij de start van het traject", "het startbedrag"),
+        ("result_fee", "Resultaatbedrag, bij een plaatsing", "het resultaatbedrag"),
+    ),
+    PaymentModel.PLACEMENT: (("result_fee", "Bedrag per plaatsing", "het bedrag per plaatsing"),),
+    PaymentModel.LUMP_SUM: (
+        ("budget_per_year", "Budget per jaar (maximum)", "het vaste bedrag per jaar (budget)"),
+    ),
+    PaymentModel.MIXED: (
+        _UNIT_PRICE,
+        ("result_share_percent", "Verdeling", "het resultaatafhankelijke deel"),
+    ),
+}
+
+
 class PriceMethod(LabeledEnum):
     RELATIVE = "relative", "Relatief: laagste prijs ÷ prijs"
     LINEAR = "linear", "Lineair: laagste prijs volle punten, hoogste prijs nul"

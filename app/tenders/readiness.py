@@ -3,24 +3,8 @@ be adopted, each with the page where it is filled in. Reads the tender and its r
 
 from dataclasses import dataclass, field
 
-from app.tenders.models import ClauseChapter, CriterionKind, Lot, PaymentModel, Route, Tender
+from app.tenders.models import PAYMENT_TERMS, ClauseChapter, CriterionKind, Lot, Route, Tender
 from app.tenders.rules import PLANNING, weights_total
-
-# What each payment model needs to be stated in the PvE.
-PAYMENT_NEEDS = {
-    PaymentModel.TRAJECTORY: (("unit_price", "de prijs per traject"),),
-    PaymentModel.START_AND_RESULT: (
-        ("unit_price", "de prijs per traject"),
-        ("start_fee", "het startbedrag"),
-        ("result_fee", "het resultaatbedrag"),
-    ),
-    PaymentModel.PLACEMENT: (("result_fee", "het bedrag per plaatsing"),),
-    PaymentModel.LUMP_SUM: (("budget_per_year", "het vaste bedrag per jaar (budget)"),),
-    PaymentModel.MIXED: (
-        ("unit_price", "de prijs per traject"),
-        ("result_share_percent", "het resultaatafhankelijke deel"),
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -94,7 +78,7 @@ def _lot_gaps(lot: Lot, tendered: bool) -> list[Gap]:
         gaps.append(gap("Dienstverlening", "de gevraagde dienstverlening ontbreekt"))
     gaps += [
         gap("Bekostiging", f"{label} ontbreekt")
-        for attribute, label in PAYMENT_NEEDS[lot.payment_model]
+        for attribute, _, label in PAYMENT_TERMS[lot.payment_model]
         if getattr(lot, attribute) is None
     ]
     if not lot.kpi_targets:
