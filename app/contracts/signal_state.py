@@ -23,9 +23,7 @@ def note_logged_moment(moment: SteeringMoment) -> None:
         .values(latest_logged_sequence=moment.sequence)
         .execution_options(synchronize_session=False)
     )
-    contract = db.session.get(FrameworkContract, moment.contract_id)
-    if contract is not None:
-        db.session.expire(contract, ["latest_logged_sequence"])
+    db.session.expire(moment.contract, ["latest_logged_sequence"])  # loaded by the caller
 
 
 def add_year_spend(contract: FrameworkContract, year: int, amount: Decimal) -> None:
