@@ -84,11 +84,9 @@ def load_user_from_bearer_token(req) -> User | None:
     return api_token.user
 
 
-def begin_session(user: User) -> None:
-    """Log `user` in with a new session id: whatever the cookie held before is dropped, so a
-    session id planted before login is worth nothing after it."""
-    secret = sessions.start_session(user, now=utcnow())
-    db.session.commit()
+def begin_session(user: User, secret: str) -> None:
+    """Log `user` in under the new session `secret`: whatever the cookie held before is
+    dropped, so a session id planted before login is worth nothing after it."""
     session.clear()
     session.permanent = True  # the cookie ends with the session's absolute lifetime
     login_user(user)
@@ -114,12 +112,13 @@ def login():
         return redirect(url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
+        now = utcnow()
         try:
             user = services.authenticate(
                 form.email.data,
                 form.password.data,
                 address=request.remote_addr or "-",
-                now=utcnow(),
+                now=now,
             )
         except services.TooManyAttempts as refusal:
             current_app.logger.warning(
@@ -127,9 +126,12 @@ def login():
             )
             form.password.errors.append(refusal.message)
             return render_template("auth/login.html", form=form), refusal.status_code
-        db.session.commit()  # the login time, or the failure that counts towards a lockout
+        secret = sessions.start_session(user, now=now) if user is not None else None
+        # One commit: the login time and the new session, or the failure that counts towards
+        # a lockout.
+        db.session.commit()
         if user is not None:
-            begin_session(user)
+            begin_session(user, secret)
             flash("U bent ingelogd.", "success")  # the start page greets by name
             return redirect(safe_next(request.args.get("next")))
         form.password.errors.append(WRONG_CREDENTIALS)
