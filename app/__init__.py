@@ -1,11 +1,13 @@
 """Regie: procurement and steering of re-integration services under the Participatiewet."""
 
 import os
+from datetime import timedelta
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from app.core.settings import Settings
 from app.extensions import bootstrap, csrf, db, login_manager, migrate
 from app.security import TextRequest
 from config import BASE_DIR, CONFIGS
@@ -20,8 +22,9 @@ class DatabaseId(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
-def create_app(config_class=None) -> Flask:
-    """The application; without a config class, REGIE_CONFIG picks one (default: development)."""
+def create_app(config_class=None, settings: Settings | None = None) -> Flask:
+    """The application; without a config class, REGIE_CONFIG picks one (default: development);
+    without settings, the REGIE_* variables of the environment give them."""
     if config_class is None:
         config_class = CONFIGS[os.environ.get("REGIE_CONFIG", "development")]
     if hasattr(config_class, "validate"):
@@ -33,16 +36,19 @@ def create_app(config_class=None) -> Flask:
         instance_path=str(BASE_DIR / "instance"),
     )
     app.config.from_object(config_class)
+    settings = settings or Settings.from_environ(os.environ)
+    app.extensions["regie_settings"] = settings
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=settings.session_hours)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
             **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
             "pool_pre_ping": False,
         }
     app.request_class = TextRequest
-    if app.config["PROXY_HOPS"]:
+    if settings.proxy_hops:
         # Only as many X-Forwarded-* hops as configured are believed; without this a client
         # could pick the address its failed logins are counted against.
-        hops = app.config["PROXY_HOPS"]
+        hops = settings.proxy_hops
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     app.url_map.converters["int"] = DatabaseId
     (BASE_DIR / "instance").mkdir(exist_ok=True)

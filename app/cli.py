@@ -17,6 +17,7 @@ from app.core.backup import create_backup, restore_backup
 from app.core.dates import utcnow
 from app.core.errors import DomainError
 from app.core.formatting import date_nl
+from app.core.settings import current_settings
 from app.extensions import db
 from app.scale_data import analyze, seed_scale
 from app.seeding import seed_demo_users, seed_haarlem_2018
@@ -131,7 +132,9 @@ def token_command(email: str, name: str) -> None:
     """Een API-token uitgeven voor de gebruiker met dit e-mailadres (geldig REGIE_TOKEN_DAYS
     dagen)."""
     try:
-        token = issue_api_token(None, _user(email), name=name, now=utcnow())
+        token = issue_api_token(
+            None, _user(email), name=name, now=utcnow(), lifetime=current_settings().token_lifetime
+        )
     except DomainError as error:
         raise click.ClickException(error.message) from None
     db.session.commit()

@@ -179,6 +179,7 @@ def pve_comparison(database_url: str, rounds: int) -> tuple[float, float]:
 
     from app import create_app
     from app.auth.models import User
+    from app.core.settings import current_settings
     from app.documents.models import DocumentKind
     from app.documents.services import active_template, generate_pve
     from app.extensions import db
@@ -191,11 +192,12 @@ def pve_comparison(database_url: str, rounds: int) -> tuple[float, float]:
             db.select(Tender).filter_by(title="Re-integratie specifieke doelgroepen 2018–2019")
         )
         actor = db.session.scalar(db.select(User).filter_by(email=USER))
-        document = generate_pve(actor, tender, today=date.today())  # warm up
+        settings = current_settings()
+        document = generate_pve(actor, tender, today=date.today(), settings=settings)  # warm up
         context, template = document.data_snapshot, active_template(DocumentKind.PVE).content
         started = time.perf_counter()
         for _ in range(rounds):
-            generate_pve(actor, tender, today=date.today())
+            generate_pve(actor, tender, today=date.today(), settings=settings)
         regie = (time.perf_counter() - started) / rounds
         db.session.rollback()
         started = time.perf_counter()

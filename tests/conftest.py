@@ -3,6 +3,7 @@
 import contextvars
 import re
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 from io import BytesIO
 
@@ -17,6 +18,7 @@ from app.auth.services import create_user
 from app.auth.sessions import start_session
 from app.contracts.models import FrameworkContract
 from app.core.dates import add_months, utcnow
+from app.core.settings import Settings
 from app.extensions import db
 from app.seeding import seed_haarlem_2018
 from config import TestConfig
@@ -65,6 +67,25 @@ def _clean_database(app):
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
+
+
+@pytest.fixture
+def settings(app) -> Settings:
+    """The settings the application runs with (the REGIE_* variables; defaults in tests)."""
+    return app.extensions["regie_settings"]
+
+
+@pytest.fixture
+def configure(app):
+    """Run one test as if REGIE_* variables were set: `configure(cache_pages=False)`."""
+    original = app.extensions["regie_settings"]
+
+    def change(**values) -> Settings:
+        app.extensions["regie_settings"] = replace(app.extensions["regie_settings"], **values)
+        return app.extensions["regie_settings"]
+
+    yield change
+    app.extensions["regie_settings"] = original
 
 
 @pytest.fixture

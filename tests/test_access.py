@@ -14,6 +14,7 @@ from app.auth.services import issue_calendar_token
 from app.auth.sessions import issue_api_token
 from app.contracts.models import ExtensionOption, FrameworkContract
 from app.core.dates import utcnow
+from app.core.settings import current_settings
 from app.documents.models import DocumentKind
 from app.documents.rendering import template_path
 from app.documents.services import BUILT_IN_TEMPLATES, generate_pve, upload_template
@@ -210,7 +211,9 @@ def expected_status(rule, method: str, role: Role | None) -> set[int]:
 
 def someone_elses_token() -> int:
     owner = make_user(Role.PROCUREMENT_ADVISER, "koppeling@regie.example")
-    issue_api_token(None, owner, name="Koppeling", now=utcnow())
+    issue_api_token(
+        None, owner, name="Koppeling", now=utcnow(), lifetime=current_settings().token_lifetime
+    )
     db.session.commit()
     return owner.tokens[0].id
 
@@ -253,7 +256,10 @@ def test_access_matrix(app, client, haarlem, role):
         "clause_id": tender.clauses[0].id,
         "token_id": someone_elses_token(),
         "document_id": generate_pve(
-            make_user(Role.PROCUREMENT_ADVISER, "pve@regie.example"), tender, today=date.today()
+            make_user(Role.PROCUREMENT_ADVISER, "pve@regie.example"),
+            tender,
+            today=date.today(),
+            settings=current_settings(),
         ).id,
         "template_id": upload_template(
             make_user(Role.ADMIN, "sjablonen@regie.example"),

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from flask import Blueprint, abort, jsonify, request, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -21,6 +21,7 @@ from app.contracts import queries as contract_queries
 from app.contracts import services as contract_services
 from app.core.dates import utcnow
 from app.core.errors import ValidationFailed
+from app.core.settings import current_settings
 from app.documents import services as document_services
 from app.documents.views import downloadable, send_document
 from app.exports.queries import ocds_package
@@ -99,7 +100,7 @@ def create_tender():
     form = validated_form(TenderForm, body)
     tender = tender_services.create_tender(
         current_user,
-        municipality=current_app.config["MUNICIPALITY"],
+        municipality=current_settings().municipality,
         values={field: form[field].data for field in TENDER_FIELDS},
     )
     db.session.commit()
@@ -116,7 +117,7 @@ def get_tender(tender_id: int):
 @require("tender.view")
 def procedure_advice():
     arguments = parse_advice_request(json_object())
-    advice = advise(single_quote_below=current_app.config["SINGLE_QUOTE_BELOW_EUR"], **arguments)
+    advice = advise(single_quote_below=current_settings().single_quote_below_eur, **arguments)
     return jsonify(serializers.advice_json(advice))
 
 
@@ -124,14 +125,17 @@ def procedure_advice():
 @require("tender.view")
 def tender_procedure_advice(tender_id: int):
     tender = tender_queries.get_tender(tender_id)
-    return jsonify(serializers.advice_json(tender_queries.current_procedure_advice(tender)))
+    advice = tender_queries.current_procedure_advice(tender, current_settings(), date.today())
+    return jsonify(serializers.advice_json(advice))
 
 
 @bp.post("/tenders/<int:tender_id>/pve")
 @require("tender.edit")
 def generate_pve(tender_id: int):
     tender = tender_queries.get_tender(tender_id)
-    document = document_services.generate_pve(current_user, tender, today=date.today())
+    document = document_services.generate_pve(
+        current_user, tender, today=date.today(), settings=current_settings()
+    )
     db.session.commit()
     download_url = url_for("api.download_document", document_id=document.id)
     return jsonify({"document_id": document.id, "download_url": download_url}), 201
@@ -187,6 +191,7 @@ def exercise_option(contract_id: int, number: int):
         proposal=proposal,
         earlier_decisions=earlier_decisions(body.get("earlier_decisions", [])),
         today=date.today(),
+        settings=current_settings(),
     )
     db.session.commit()
     return jsonify(serializers.approval_json(request_, list_attachments(request_))), 202
@@ -196,7 +201,9 @@ def exercise_option(contract_id: int, number: int):
 @require("tender.view")
 def tender_ocds(tender_id: int):
     tender = tender_queries.get_tender(tender_id)
-    return jsonify(ocds_package([tender], uri=request.url))
+    return jsonify(
+        ocds_package([tender], uri=request.url, settings=current_settings(), today=date.today())
+    )
 
 
 @bp.get("/ocds/releases")
@@ -206,7 +213,10 @@ def ocds_releases():
     pages release packages."""
     asked = page_request()
     package = ocds_package(
-        tender_queries.list_tenders(asked.offset, asked.per_page), uri=request.url
+        tender_queries.list_tenders(asked.offset, asked.per_page),
+        uri=request.url,
+        settings=current_settings(),
+        today=date.today(),
     )
     following = asked.next_url(tender_queries.count_tenders())
     if following:
@@ -236,6 +246,7 @@ def decide_approval_request(request_id: int):
         remark=str(body.get("remark", "")),
         expected_version=json_version(body),
         today=date.today(),
+        settings=current_settings(),
     )
     db.session.commit()
     request_ = approval_queries.get_request(request_id)
@@ -259,7 +270,7 @@ def decline_option(contract_id: int, number: int):
     )
     db.session.commit()
     contract = contract_queries.get_contract(contract_id)
-    timeline = contract_queries.contract_timeline(contract)
+    timeline = contract.timeline(current_settings().decision_lead)
     return jsonify(
         {
             "option": {"number": option.number, "status": option.status.value},
@@ -290,7 +301,7 @@ def signals():
     """Per kind the most urgent `per_page` signals of page `page`, with the totals per kind."""
     asked = page_request()
     signals = contract_queries.list_signals(
-        date.today(), contract_queries.decision_lead(), asked.per_page, asked.offset
+        date.today(), current_settings().decision_lead, asked.per_page, asked.offset
     )
     largest = max(signals.totals.values(), default=0)
     return jsonify(
@@ -322,7 +333,7 @@ def list_contracts():
         with_steering_moments=True, offset=asked.offset, limit=asked.per_page
     )
     items = [
-        serializers.contract_json(contract, contract_queries.contract_timeline(contract))
+        serializers.contract_json(contract, contract.timeline(current_settings().decision_lead))
         for contract in contracts
     ]
     return jsonify(paged(items, contract_queries.count_contracts(), asked))
@@ -335,7 +346,7 @@ def url_for_external(path: str) -> str:
 def contract_response(contract_id: int):
     contract = contract_queries.get_contract(contract_id)
     return jsonify(
-        serializers.contract_json(contract, contract_queries.contract_timeline(contract))
+        serializers.contract_json(contract, contract.timeline(current_settings().decision_lead))
     )
 
 

@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -38,6 +37,7 @@ from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import date_nl, eur, number_nl
 from app.core.mail import link, queue_mail
 from app.core.models import check_version
+from app.core.settings import Settings
 from app.documents.models import DocumentKind
 from app.documents.services import attach_exports, next_version
 from app.extensions import db
@@ -72,14 +72,16 @@ class Prepared:
 @dataclass(frozen=True)
 class Subject:
     model: type
-    prepare: Callable[[Any, dict[str, Any], date], Prepared]
-    apply: Callable[[User, Any, dict[str, Any], date, date], None]
+    prepare: Callable[[Any, dict[str, Any], date, Settings], Prepared]
+    apply: Callable[[User, Any, dict[str, Any], date, date, Settings], None]
 
 
 # --- per subject: what is checked and frozen at submission, what happens on approval ------
 
 
-def _prepare_pve(tender: Tender, details: dict[str, Any], today: date) -> Prepared:
+def _prepare_pve(
+    tender: Tender, details: dict[str, Any], today: date, settings: Settings
+) -> Prepared:
     if not tender.can_become(TenderStatus.ADOPTED):
         raise DomainError(
             f"Dit inkooptraject is {tender.status.label.lower()}; het kan niet (meer) worden "
@@ -87,7 +89,7 @@ def _prepare_pve(tender: Tender, details: dict[str, Any], today: date) -> Prepar
         )
     check_ready(tender, TenderStatus.ADOPTED, today)
     try:
-        value = current_procedure_advice(tender).estimated_value
+        value = current_procedure_advice(tender, settings, today).estimated_value
     except DomainError:
         value = None
     budget = sum((lot.budget_per_year or Decimal(0) for lot in tender.lots), Decimal(0))
@@ -122,7 +124,9 @@ def _prepare_pve(tender: Tender, details: dict[str, Any], today: date) -> Prepar
     )
 
 
-def _apply_pve(actor: User, tender: Tender, data: dict, decided_on: date, today: date) -> None:
+def _apply_pve(
+    actor: User, tender: Tender, data: dict, decided_on: date, today: date, settings: Settings
+) -> None:
     if tender.version != data["tender_version"]:
         raise DomainError("Het inkooptraject is na het indienen gewijzigd; dien opnieuw in.")
     change_tender_status(
@@ -135,7 +139,7 @@ def _apply_pve(actor: User, tender: Tender, data: dict, decided_on: date, today:
     )
 
 
-def _prepare_award(bid: Bid, details: dict[str, Any], today: date) -> Prepared:
+def _prepare_award(bid: Bid, details: dict[str, Any], today: date, settings: Settings) -> Prepared:
     lot = bid.lot
     check_award(lot, bid.id)
     ceiling = lot_ceiling(lot)
@@ -164,17 +168,21 @@ def _prepare_award(bid: Bid, details: dict[str, Any], today: date) -> Prepared:
     )
 
 
-def _apply_award(actor: User, bid: Bid, data: dict, decided_on: date, today: date) -> None:
+def _apply_award(
+    actor: User, bid: Bid, data: dict, decided_on: date, today: date, settings: Settings
+) -> None:
     award_lot(
         actor,
         bid.lot,
         bid_id=bid.id,
         today=today,
-        steering_interval_months=current_app.config["STEERING_INTERVAL_MONTHS"],
+        steering_interval_months=settings.steering_interval_months,
     )
 
 
-def _prepare_extension(option: ExtensionOption, details: dict[str, Any], today: date) -> Prepared:
+def _prepare_extension(
+    option: ExtensionOption, details: dict[str, Any], today: date, settings: Settings
+) -> Prepared:
     contract = option.contract
     rationale = details.get("rationale", "")
     check_option_decision(contract, option.number, rationale)
@@ -226,7 +234,12 @@ def _prepare_extension(option: ExtensionOption, details: dict[str, Any], today: 
 
 
 def _apply_extension(
-    actor: User, option: ExtensionOption, data: dict, decided_on: date, today: date
+    actor: User,
+    option: ExtensionOption,
+    data: dict,
+    decided_on: date,
+    today: date,
+    settings: Settings,
 ) -> None:
     exercise_option(
         actor,
@@ -236,11 +249,13 @@ def _apply_extension(
         rationale=data["rationale"],
         expected_version=option.contract.version,
         today=today,
-        due_after_months=current_app.config["STEERING_DUE_AFTER_MONTHS"],
+        due_after_months=settings.steering_due_after_months,
     )
 
 
-def _prepare_steering(moment: SteeringMoment, details: dict[str, Any], today: date) -> Prepared:
+def _prepare_steering(
+    moment: SteeringMoment, details: dict[str, Any], today: date, settings: Settings
+) -> Prepared:
     contract = moment.contract
     if moment.status not in SteeringMoment.LOGGED or moment.decision is None:
         raise DomainError("Leg eerst het bijsturingsmoment en zijn besluit vast.")
@@ -280,13 +295,18 @@ def _prepare_steering(moment: SteeringMoment, details: dict[str, Any], today: da
 
 
 def _apply_steering(
-    actor: User, moment: SteeringMoment, data: dict, decided_on: date, today: date
+    actor: User,
+    moment: SteeringMoment,
+    data: dict,
+    decided_on: date,
+    today: date,
+    settings: Settings,
 ) -> None:
     """The steering decision was already taken at the moment; approval records consent."""
 
 
 def _prepare_amendment(
-    contract: FrameworkContract, details: dict[str, Any], today: date
+    contract: FrameworkContract, details: dict[str, Any], today: date, settings: Settings
 ) -> Prepared:
     amended_on, value_change = details.get("amended_on"), details.get("value_change")
     rationale = details.get("rationale", "")
@@ -327,7 +347,12 @@ def _prepare_amendment(
 
 
 def _apply_amendment(
-    actor: User, contract: FrameworkContract, data: dict, decided_on: date, today: date
+    actor: User,
+    contract: FrameworkContract,
+    data: dict,
+    decided_on: date,
+    today: date,
+    settings: Settings,
 ) -> None:
     add_amendment(
         actor,
@@ -372,12 +397,14 @@ def _check_none_open(subject: ApprovalSubject, obj) -> None:
         )
 
 
-def outlook(subject: ApprovalSubject, obj, details: dict[str, Any], today: date) -> Outlook:
+def outlook(
+    subject: ApprovalSubject, obj, details: dict[str, Any], today: date, settings: Settings
+) -> Outlook:
     # The rationale is only quoted, so a stand-in lets the other checks speak before it is typed.
     details = details | {"rationale": details.get("rationale") or "(nog in te vullen)"}
     try:
         _check_none_open(subject, obj)
-        prepared = SUBJECTS[subject].prepare(obj, details, today)
+        prepared = SUBJECTS[subject].prepare(obj, details, today, settings)
     except DomainError as error:
         return Outlook(None if error.fields else error.message, [], {})
     return Outlook(None, prepared.rows, prepared.draft, prepared.evidence)
@@ -426,12 +453,13 @@ def submit_request(
     proposal: dict[str, Any],
     earlier_decisions: list[Decision],
     today: date,
+    settings: Settings,
 ) -> ApprovalRequest:
     """Freeze what is to be approved and the collegevoorstel's texts, and attach the
     collegevoorstel and the Excel overview made from them; one open request per object and
     subject."""
     _check_none_open(subject, obj)
-    prepared = SUBJECTS[subject].prepare(obj, details, today)
+    prepared = SUBJECTS[subject].prepare(obj, details, today, settings)
     frozen_proposal = _check_proposal(proposal, earlier_decisions)
     request = ApprovalRequest(
         subject=subject,
@@ -451,7 +479,7 @@ def submit_request(
     db.session.add(request)
     db.session.flush()
     record_create(actor, request)
-    attach_exports(actor, request, today=today)
+    attach_exports(actor, request, today=today, settings=settings)
     queue_mail(
         emails_of(Role.ALDERMAN),
         f"Ter goedkeuring: {request.title}",
@@ -493,6 +521,7 @@ def decide_request(
     remark: str,
     expected_version: int | None,
     today: date,
+    settings: Settings,
 ) -> ApprovalRequest:
     """Approve (the change takes effect, on the decision date) or reject (with a remark)."""
     _check_open(actor, request, "approval.decide", expected_version)
@@ -512,7 +541,8 @@ def decide_request(
         obj = subject_object(request.subject, request.object_id)
         if obj is None:
             raise DomainError("Waar dit verzoek over gaat, bestaat niet meer.")
-        SUBJECTS[request.subject].apply(actor, obj, request.snapshot["data"], decided_on, today)
+        apply = SUBJECTS[request.subject].apply
+        apply(actor, obj, request.snapshot["data"], decided_on, today, settings)
         _register_decision(actor, request, decided_on)
     change_status(
         actor,

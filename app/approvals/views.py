@@ -9,6 +9,7 @@ from app.approvals import queries, services
 from app.approvals.forms import DecisionForm, ProposalForm
 from app.approvals.models import ApprovalStatus, ApprovalSubject
 from app.core.audit import list_history
+from app.core.settings import current_settings
 from app.documents import pdf
 from app.forms import VersionedForm, run_action, run_form
 from app.permissions import require
@@ -31,7 +32,7 @@ def submit(subject: str, object_id: int):
     obj = services.subject_object(subject, object_id) or abort(404)
     form = ProposalForm()
     details = form.details() if form.is_submitted() else {}
-    outlook = services.outlook(subject, obj, details, date.today())
+    outlook = services.outlook(subject, obj, details, date.today(), current_settings())
     if not form.is_submitted():
         form.prefill(outlook.draft)
     decisions = queries.list_decisions()
@@ -49,6 +50,7 @@ def submit(subject: str, object_id: int):
                 d for d in decisions if d.id in (form.earlier_decision_ids.data or [])
             ],
             today=date.today(),
+            settings=current_settings(),
         ),
         "Het verzoek ligt ter goedkeuring bij de wethouder.",
     )
@@ -78,6 +80,7 @@ def detail(request_id: int):
             remark=form.remark.data or "",
             expected_version=form.version.data,
             today=date.today(),
+            settings=current_settings(),
         ),
         f"Het verzoek is {decision}.",
     )

@@ -8,8 +8,6 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from flask import current_app
-
 from app.auth.models import ApiToken, User, UserSession
 from app.core.audit import record_create, record_event
 from app.core.data_version import BOOKKEEPING
@@ -53,16 +51,10 @@ def end_sessions(actor: User | None, user: User, *, now: datetime, keep: str | N
     return ended
 
 
-def session_lifetime() -> timedelta:
-    return timedelta(hours=current_app.config["SESSION_HOURS"])
-
-
-def idle_limit() -> timedelta:
-    return timedelta(minutes=current_app.config["IDLE_MINUTES"])
-
-
-def issue_api_token(actor: User | None, user: User, *, name: str, now: datetime) -> str:
-    """A new bearer token for `user`, valid for TOKEN_DAYS; the plain token is returned once
+def issue_api_token(
+    actor: User | None, user: User, *, name: str, now: datetime, lifetime: timedelta
+) -> str:
+    """A new bearer token for `user`, valid for `lifetime`; the plain token is returned once
     and never stored."""
     name = name.strip()
     if not name or len(name) > 100:
@@ -74,7 +66,7 @@ def issue_api_token(actor: User | None, user: User, *, name: str, now: datetime)
         name=name,
         token_hash=digest(token),
         created_at=now,
-        expires_at=now + timedelta(days=current_app.config["TOKEN_DAYS"]),
+        expires_at=now + lifetime,
     )
     db.session.add(api_token)
     record_create(actor, api_token)

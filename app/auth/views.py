@@ -23,6 +23,7 @@ from app.auth.models import ApiToken, User, UserSession
 from app.core.audit import list_history
 from app.core.data_version import first_with_data_version, with_data_version
 from app.core.dates import utcnow
+from app.core.settings import current_settings
 from app.extensions import db, login_manager
 from app.forms import DutchForm, run_action, run_form
 from app.permissions import can, require
@@ -55,7 +56,7 @@ SEEN_PRECISION = 60
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     secret, seen, now = session.get("sid"), session.get("seen"), time.time()
-    idle = sessions.idle_limit().total_seconds()
+    idle = current_settings().idle_limit.total_seconds()
     if not user_id.isdigit() or not secret or not seen or now - seen > idle:
         return None
     row = first_with_data_version(
@@ -63,7 +64,7 @@ def load_user(user_id: str) -> User | None:
         {
             "user_id": int(user_id),
             "session_hash": sessions.digest(secret),
-            "started_after": utcnow() - sessions.session_lifetime(),
+            "started_after": utcnow() - current_settings().session_lifetime,
         },
     )
     if row is None:
@@ -240,7 +241,11 @@ def create_token():
     done = run_form(
         form,
         lambda: sessions.issue_api_token(
-            current_user, current_user, name=form.name.data, now=utcnow()
+            current_user,
+            current_user,
+            name=form.name.data,
+            now=utcnow(),
+            lifetime=current_settings().token_lifetime,
         ),
         "Het token is aangemaakt. Kopieer het nu: het wordt niet nog eens getoond.",
     )

@@ -5,7 +5,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from app.contracts.models import (
@@ -19,7 +18,6 @@ from app.contracts.models import (
 )
 from app.contracts.rules import (
     DE_MINIMIS_PERCENT,
-    ContractTimeline,
     cumulative_change_percent,
 )
 from app.core.data_version import cached
@@ -39,11 +37,6 @@ from app.steering.models import (
 )
 from app.tenders.models import Lot, TargetGroup
 from app.tenders.procedure import procurement_rules
-
-
-def decision_lead() -> timedelta:
-    return timedelta(weeks=current_app.config["DECISION_LEAD_WEEKS"])
-
 
 CONTRACTS_PER_PAGE = 50
 
@@ -201,10 +194,6 @@ def get_contract(contract_id: int) -> FrameworkContract:
             selectinload(FrameworkContract.steering_moments).selectinload(SteeringMoment.actions),
         )
     )
-
-
-def contract_timeline(contract: FrameworkContract) -> ContractTimeline:
-    return contract.timeline(decision_lead())
 
 
 def supplier_choices() -> list[tuple[int, str]]:

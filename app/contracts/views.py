@@ -6,7 +6,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     redirect,
     render_template,
     request,
@@ -33,6 +32,7 @@ from app.contracts.models import ContractStatus
 from app.core.audit import list_history
 from app.core.data_version import cached
 from app.core.dates import utcnow
+from app.core.settings import current_settings
 from app.forms import VersionedForm, run_action, run_form
 from app.permissions import can, require
 from app.steering.forms import KpiTargetsForm
@@ -54,13 +54,13 @@ def signal_count() -> int | None:
     """For the navigation: the contract manager's number of signals (others see none)."""
     if not can(current_user, "steering.log"):
         return None
-    return queries.cached_signal_count(date.today(), queries.decision_lead())
+    return queries.cached_signal_count(date.today(), current_settings().decision_lead)
 
 
 @signals_bp.get("/")
 @require("contract.view")
 def index():
-    today, lead = date.today(), queries.decision_lead()
+    today, lead = date.today(), current_settings().decision_lead
     count, content = cached(("signals page", today, lead), lambda: _signals(today, lead))
     queries.cached_signal_count(today, lead, known=count)  # the navigation's, for free
     return render_template("contracts/signals.html", content=content)
@@ -133,9 +133,9 @@ def detail(contract_id: int):
             contract.start_on,
             contract.current_end_on,
             contract.steering_interval_months,
-            current_app.config["STEERING_DUE_AFTER_MONTHS"],
+            current_settings().steering_due_after_months,
         )
-    timeline = queries.contract_timeline(contract)
+    timeline = contract.timeline(current_settings().decision_lead)
     return render_template(
         "contracts/detail.html",
         contract=contract,
@@ -182,7 +182,7 @@ def activate(contract_id: int):
             supplier=services.find_supplier(form.supplier_id.data),
             signed_on=form.signed_on.data,
             expected_version=form.version.data,
-            due_after_months=current_app.config["STEERING_DUE_AFTER_MONTHS"],
+            due_after_months=current_settings().steering_due_after_months,
         ),
         "Het contract is actief; de bijsturingsmomenten zijn ingepland.",
     )
@@ -242,7 +242,7 @@ def add_amendment(contract_id: int):
             rationale=form.rationale.data or "",
             value_change=form.value_change.data,
             expected_version=form.version.data,
-            approval_threshold=current_app.config["AMENDMENT_APPROVAL_ABOVE_EUR"],
+            approval_threshold=current_settings().amendment_approval_above_eur,
         ),
         "De wijziging is vastgelegd.",
     ):
@@ -252,7 +252,7 @@ def add_amendment(contract_id: int):
         form=form,
         contract=contract,
         heading="Wijziging vastleggen",
-        approval_above=current_app.config["AMENDMENT_APPROVAL_ABOVE_EUR"],
+        approval_above=current_settings().amendment_approval_above_eur,
     )
 
 
@@ -303,7 +303,7 @@ def feed(token: str):
         abort(404)
     contracts = [c for c in queries.list_contracts(with_steering_moments=True) if c.is_running]
     return Response(
-        build_calendar(contracts, queries.decision_lead(), now=utcnow()),
+        build_calendar(contracts, current_settings().decision_lead, now=utcnow()),
         mimetype="text/calendar",
         headers={"Content-Disposition": "inline; filename=regie.ics"},
     )

@@ -17,10 +17,11 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 import sqlalchemy as sa
-from flask import current_app, g, has_app_context
+from flask import g, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
+from app.core.settings import current_settings
 from app.extensions import db
 
 T = TypeVar("T")
@@ -73,7 +74,7 @@ def cached(key: Hashable, compute: Callable[[], T]) -> T:
     """`compute()`, reused while the data stays as it is. The result must not change after
     it is returned (a string, a number, a frozen record) and must not depend on who asks
     or on anything else the key does not name."""
-    if not current_app.config["CACHE_PAGES"]:
+    if not current_settings().cache_pages:
         return compute()
     token = current_data_version()
     if token is None:
@@ -98,6 +99,12 @@ def cached(key: Hashable, compute: Callable[[], T]) -> T:
 BOOKKEEPING = "bookkeeping"
 
 
+def _caching() -> bool:
+    """Without the page cache there is no data version to keep (outside an application, as
+    in a bare script, it is kept)."""
+    return not has_app_context() or current_settings().cache_pages
+
+
 def _shows(obj) -> bool:
     return not getattr(obj, "__bookkeeping__", False)
 
@@ -118,7 +125,7 @@ def _note_statement(state: ORMExecuteState) -> None:
 @event.listens_for(Session, "before_commit")
 def _set_new_token(session: Session) -> None:
     session.flush()
-    if not session.info.get(WROTE):
+    if not session.info.get(WROTE) or not _caching():
         return
     token = uuid.uuid4().hex
     changed = session.execute(

@@ -11,6 +11,7 @@ from flask import current_app, has_request_context, url_for
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from app.core.settings import current_settings
 from app.extensions import db
 
 
@@ -20,11 +21,10 @@ def link(endpoint: str, **values) -> str:
 
 
 def queue_mail(recipients: list[str], subject: str, body: str) -> None:
-    config = current_app.config
-    if not config["SMTP_HOST"] or not recipients:
+    if not current_settings().smtp_host or not recipients:
         return
     message = EmailMessage()
-    message["From"] = config["MAIL_SENDER"]
+    message["From"] = current_settings().mail_sender
     message["To"] = ", ".join(recipients)
     message["Subject"] = subject
     message.set_content(body)
@@ -32,13 +32,13 @@ def queue_mail(recipients: list[str], subject: str, body: str) -> None:
 
 
 def _deliver(message: EmailMessage) -> None:
-    config = current_app.config
+    mail = current_settings()
     try:
-        with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=10) as smtp:
-            if config["SMTP_STARTTLS"]:
+        with smtplib.SMTP(mail.smtp_host, mail.smtp_port, timeout=10) as smtp:
+            if mail.smtp_starttls:
                 smtp.starttls()
-            if config["SMTP_USER"]:
-                smtp.login(config["SMTP_USER"], config["SMTP_PASSWORD"])
+            if mail.smtp_user:
+                smtp.login(mail.smtp_user, mail.smtp_password)
             smtp.send_message(message)
     except (OSError, smtplib.SMTPException) as error:
         current_app.logger.warning("E-mail %r niet verstuurd: %s", message["Subject"], error)

@@ -4,13 +4,12 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app
-
 from app.approvals.models import ApprovalRequest
 from app.approvals.queries import previous_approval_at
 from app.auth.models import User
 from app.core.audit import record_create
 from app.core.errors import DomainError
+from app.core.settings import Settings
 from app.documents.builders import build_collegevoorstel_context, build_pve_context
 from app.documents.inspection import check_template
 from app.documents.models import Document, DocumentKind, DocumentTemplate
@@ -172,6 +171,7 @@ def generate_pve(
     tender: Tender,
     *,
     today: date,
+    settings: Settings,
     approval_request: ApprovalRequest | None = None,
 ) -> Document:
     """Render the Programma van Eisen from the current tender and store it as a new version;
@@ -179,7 +179,7 @@ def generate_pve(
     if not tender.lots:
         raise DomainError("Voeg eerst minstens één perceel toe; dan kan het PvE worden gemaakt.")
     try:
-        advice = current_procedure_advice(tender)
+        advice = current_procedure_advice(tender, settings, today)
     except DomainError:
         advice = None  # no lot has a budget yet: the readiness check says so
     version = next_version(DocumentKind.PVE, tender)
@@ -189,7 +189,7 @@ def generate_pve(
         kpis={kpi.id: kpi for kpi in list_kpi_definitions()},
         version=version,
         generated_on=today,
-        steering_interval_months=current_app.config["STEERING_INTERVAL_MONTHS"],
+        steering_interval_months=settings.steering_interval_months,
         max_framework_months=procurement_rules().max_framework_months,
         concept=bool(pve_gaps(tender)),
     )
@@ -209,13 +209,15 @@ def file_stem(reference: str, today: date) -> str:
     return f"{reference.replace('/', '-')} {today.isoformat()}"
 
 
-def generate_collegevoorstel(actor: User, request: ApprovalRequest, *, today: date) -> Document:
+def generate_collegevoorstel(
+    actor: User, request: ApprovalRequest, *, today: date, settings: Settings
+) -> Document:
     """The collegevoorstel from the request's frozen snapshot, attached to the request."""
     context = build_collegevoorstel_context(
         request.snapshot,
         title=request.title,
         subject=request.subject.label,
-        municipality=current_app.config["MUNICIPALITY"],
+        municipality=settings.municipality,
         requester=actor.name,
         submitted_on=today,
     )
@@ -257,9 +259,11 @@ def generate_overview(
     )
 
 
-def generate_ocds(actor: User, tender: Tender, *, today: date, uri: str) -> Document:
+def generate_ocds(
+    actor: User, tender: Tender, *, today: date, uri: str, settings: Settings
+) -> Document:
     """The tender's OCDS release package, stored as a version like the other exports."""
-    package = ocds_package([tender], uri=uri)
+    package = ocds_package([tender], uri=uri, settings=settings, today=today)
     return store_document(
         actor,
         kind=DocumentKind.OCDS,
@@ -271,13 +275,15 @@ def generate_ocds(actor: User, tender: Tender, *, today: date, uri: str) -> Docu
     )
 
 
-def attach_exports(actor: User, request: ApprovalRequest, *, today: date) -> list[Document]:
+def attach_exports(
+    actor: User, request: ApprovalRequest, *, today: date, settings: Settings
+) -> list[Document]:
     """What the alderman receives with a request: the collegevoorstel and the Excel overview,
     and for an adoption the PvE version the collegevoorstel names."""
     tender = db.session.get(Tender, request.snapshot["tender_id"])
     adopted = []
     if "pve_version" in request.snapshot["data"]:
-        pve = generate_pve(actor, tender, today=today, approval_request=request)
+        pve = generate_pve(actor, tender, today=today, settings=settings, approval_request=request)
         if pve.version_number != request.snapshot["data"]["pve_version"]:
             raise DomainError(
                 "Er is intussen een andere versie van het PvE gemaakt; dien opnieuw in."
@@ -285,6 +291,6 @@ def attach_exports(actor: User, request: ApprovalRequest, *, today: date) -> lis
         adopted.append(pve)
     return [
         *adopted,
-        generate_collegevoorstel(actor, request, today=today),
+        generate_collegevoorstel(actor, request, today=today, settings=settings),
         generate_overview(actor, tender, today=today, approval_request=request),
     ]

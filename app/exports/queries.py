@@ -1,12 +1,11 @@
 """Reads for the open-data export."""
 
-from datetime import UTC, datetime
-
-from flask import current_app
+from datetime import UTC, date, datetime
 
 from app.approvals.models import ApprovalRequest
 from app.contracts.models import FrameworkContract
 from app.core.errors import DomainError
+from app.core.settings import Settings
 from app.exports.ocds import build_package, build_release
 from app.extensions import db
 from app.steering.queries import list_kpi_definitions
@@ -14,7 +13,7 @@ from app.tenders.models import Lot, Tender
 from app.tenders.queries import current_procedure_advice
 
 
-def tender_release(tender: Tender, prefix: str) -> dict:
+def tender_release(tender: Tender, settings: Settings, today: date) -> dict:
     contracts = list(
         db.session.scalars(
             db.select(FrameworkContract)
@@ -30,12 +29,12 @@ def tender_release(tender: Tender, prefix: str) -> dict:
         if request.snapshot.get("tender_id") == tender.id
     ]
     try:
-        estimated = current_procedure_advice(tender).estimated_value
+        estimated = current_procedure_advice(tender, settings, today).estimated_value
     except DomainError:
         estimated = None  # no lot has a budget yet
     return build_release(
         tender,
-        prefix=prefix,
+        prefix=settings.ocds_ocid_prefix,
         contracts=contracts,
         approvals=approvals,
         kpi_names={kpi.id: (kpi.code, kpi.name) for kpi in list_kpi_definitions()},
@@ -43,12 +42,11 @@ def tender_release(tender: Tender, prefix: str) -> dict:
     )
 
 
-def ocds_package(tenders: list[Tender], *, uri: str) -> dict:
+def ocds_package(tenders: list[Tender], *, uri: str, settings: Settings, today: date) -> dict:
     """A release package of the tenders, published by the municipality now."""
-    config = current_app.config
     return build_package(
-        [tender_release(tender, config["OCDS_OCID_PREFIX"]) for tender in tenders],
+        [tender_release(tender, settings, today) for tender in tenders],
         uri=uri,
-        publisher=f"Gemeente {config['MUNICIPALITY']}",
+        publisher=f"Gemeente {settings.municipality}",
         published=datetime.now(UTC),
     )

@@ -5,12 +5,12 @@ from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from app.core.dates import add_months, term_end
 from app.core.errors import DomainError
 from app.core.models import like_pattern
+from app.core.settings import Settings
 from app.extensions import db
 from app.pagination import page_bounds, sort_order
 from app.tenders.models import (
@@ -210,13 +210,13 @@ def procedure_advice(
     return replace(advice, warnings=[*notes, *advice.warnings])
 
 
-def current_procedure_advice(tender: Tender) -> Advice:
+def current_procedure_advice(tender: Tender, settings: Settings, today: date) -> Advice:
     """The advice under the configured authority type and national bands, as of today."""
     return procedure_advice(
         tender,
-        authority=current_app.config["PROCUREMENT_AUTHORITY"],
-        single_quote_below=current_app.config["SINGLE_QUOTE_BELOW_EUR"],
-        today=date.today(),
+        authority=settings.procurement_authority,
+        single_quote_below=settings.single_quote_below_eur,
+        today=today,
     )
 
 

@@ -5,7 +5,6 @@ from datetime import date
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -21,6 +20,7 @@ from app.contracts import queries as contract_queries
 from app.core.audit import list_history
 from app.core.errors import DomainError
 from app.core.formatting import eur
+from app.core.settings import current_settings
 from app.documents import pdf
 from app.documents import services as document_services
 from app.documents.models import DocumentKind
@@ -108,7 +108,7 @@ def lot_values(form: LotForm) -> dict:
 
 def advice_or_problem(tender: Tender) -> tuple[Advice | None, str | None]:
     try:
-        return queries.current_procedure_advice(tender), None
+        return queries.current_procedure_advice(tender, current_settings(), date.today()), None
     except DomainError as problem:
         return None, problem.message
 
@@ -135,7 +135,7 @@ def create():
         form,
         lambda: services.create_tender(
             current_user,
-            municipality=current_app.config["MUNICIPALITY"],
+            municipality=current_settings().municipality,
             values=tender_values(form),
             decisions=cited(form, decisions),
         ),
@@ -468,6 +468,7 @@ EXPORTS = {
             tender,
             today=date.today(),
             uri=url_for("api.tender_ocds", tender_id=tender.id, _external=True),
+            settings=current_settings(),
         ),
         "De open data (OCDS) zijn gemaakt.",
     ),
@@ -491,7 +492,9 @@ def generate_pve(tender_id: int):
     tender = queries.get_tender(tender_id)
     run_action(
         VersionedForm(),
-        lambda: document_services.generate_pve(current_user, tender, today=date.today()),
+        lambda: document_services.generate_pve(
+            current_user, tender, today=date.today(), settings=current_settings()
+        ),
         "Een nieuwe versie van het Programma van Eisen is gemaakt.",
     )
     return redirect(url_for("tenders.detail", tender_id=tender_id, _anchor="pve"))

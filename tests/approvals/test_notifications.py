@@ -28,14 +28,13 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def smtp(app):
+def smtp(configure):
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port)
+    configure(smtp_host="127.0.0.1", smtp_port=controller.port)
     yield inbox
     controller.stop()
-    app.config.update(SMTP_HOST="", SMTP_PORT=25)
 
 
 def put_forward(client, login_as, current):
@@ -72,14 +71,11 @@ def test_a_refused_request_sends_nothing(client, login_as, current, smtp):
     assert smtp.messages == []
 
 
-def test_an_unreachable_mail_server_loses_no_request(client, login_as, current, app, caplog):
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=free_port())  # nobody listens there
+def test_an_unreachable_mail_server_loses_no_request(client, login_as, current, configure, caplog):
+    configure(smtp_host="127.0.0.1", smtp_port=free_port())  # nobody listens there
     make_user(Role.ALDERMAN)
-    try:
-        with caplog.at_level(logging.WARNING):
-            response = put_forward(client, login_as, current)
-    finally:
-        app.config.update(SMTP_HOST="", SMTP_PORT=25)
+    with caplog.at_level(logging.WARNING):
+        response = put_forward(client, login_as, current)
     assert "Het verzoek ligt ter goedkeuring bij de wethouder." in response.text
     assert latest_request() is not None
     assert "niet verstuurd" in caplog.text

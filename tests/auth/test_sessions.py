@@ -12,6 +12,7 @@ from app.auth.models import ApiToken, LoginFailure, Role, User, UserSession
 from app.auth.services import _dummy_hash
 from app.auth.sessions import issue_api_token
 from app.core.dates import utcnow
+from app.core.settings import current_settings
 from app.extensions import db
 from tests.conftest import PASSWORD, csrf_token_from, make_user, post_form
 from tests.test_concurrency import ON_POSTGRESQL, post_at_once
@@ -39,7 +40,9 @@ def works(browser) -> bool:
 
 
 def bearer_for(user: User) -> dict:
-    token = issue_api_token(None, user, name="Koppeling", now=utcnow())
+    token = issue_api_token(
+        None, user, name="Koppeling", now=utcnow(), lifetime=current_settings().token_lifetime
+    )
     db.session.commit()
     return {"Authorization": f"Bearer {token}"}
 
@@ -97,7 +100,7 @@ def test_deactivation_and_log_out_everywhere_end_every_session(app, login_as, cl
 def test_sessions_end_when_idle_and_after_their_lifetime(app):
     make_user(Role.CONTRACT_MANAGER, "karim@regie.example")
     browser = logged_in(app, "karim@regie.example")
-    idle = current_app.config["IDLE_MINUTES"]
+    idle = current_settings().idle_minutes
     with browser.session_transaction() as session:
         session["seen"] = time.time() - (idle - 1) * 60
     assert works(browser)  # 29 minutes idle: still in, and the clock restarts
@@ -106,7 +109,7 @@ def test_sessions_end_when_idle_and_after_their_lifetime(app):
     assert not works(browser)
 
     browser = logged_in(app, "karim@regie.example")
-    hours = current_app.config["SESSION_HOURS"]
+    hours = current_settings().session_hours
     db.session.execute(
         db.update(UserSession).values(created_at=utcnow() - timedelta(hours=hours, minutes=1))
     )
@@ -161,7 +164,7 @@ def test_tokens_have_a_name_expire_and_are_revoked_by_their_owner(app, client, l
     assert "Rapportage &amp; BI" in made.text
     api_token = db.session.scalar(db.select(ApiToken).filter_by(user_id=karim.id))
     lifetime = api_token.expires_at - api_token.created_at
-    assert lifetime == timedelta(days=current_app.config["TOKEN_DAYS"])
+    assert lifetime == timedelta(days=current_settings().token_days)
     headers = {"Authorization": f"Bearer {token}"}
     assert app.test_client().get("/api/v1/tenders", headers=headers).status_code == 200
     assert client.get("/account").text.count(token) == 0  # shown once only

@@ -9,6 +9,7 @@ from app.auth.services import update_user
 from app.contracts.services import terminate_contract
 from app.core.data_version import DataVersion
 from app.core.dates import utcnow
+from app.core.settings import current_settings
 from app.extensions import db
 from app.scale_data import seed_scale
 from tests.conftest import PASSWORD, contract, make_user, post_form
@@ -51,6 +52,18 @@ def test_a_committed_write_changes_the_token_a_read_or_rollback_does_not(haarlem
     assert token() not in (None, before)
 
 
+def test_without_the_page_cache_a_write_keeps_no_data_version(haarlem, configure):
+    """REGIE_CACHE_PAGES=0 switches off all of it: no token is written, so no commit waits
+    for the one row every writer would otherwise update."""
+    before = token()
+    configure(cache_pages=False)
+    make_user(Role.ADMIN)  # a committed write
+    assert token() == before
+    configure(cache_pages=True)
+    make_user(Role.ALDERMAN)
+    assert token() != before
+
+
 def test_rows_inserted_in_bulk_through_the_session_change_it_too(haarlem):
     before = token()
     seed_scale(3, today=date(2026, 11, 23))  # SQL inserts, not ORM objects
@@ -62,6 +75,7 @@ def test_pages_show_a_change_at_once_and_read_nothing_again_while_there_is_none(
     client,
     login_as,
     pasmatch,  # noqa: F811
+    configure,
 ):
     login_as(Role.CONTRACT_MANAGER)
     red = "Rode prestatie-indicatoren bij het laatste bijsturingsmoment ({})"
@@ -72,13 +86,11 @@ def test_pages_show_a_change_at_once_and_read_nothing_again_while_there_is_none(
         client.get("/contracten/")
     assert len(statements) == 2  # per page one: the user with the data version
 
-    client.application.config["CACHE_PAGES"] = False  # REGIE_CACHE_PAGES=0
-    try:
-        with counted_queries() as statements:
-            client.get("/contracten/")
-        assert len(statements) > 2  # read afresh
-    finally:
-        client.application.config["CACHE_PAGES"] = True
+    configure(cache_pages=False)  # REGIE_CACHE_PAGES=0
+    with counted_queries() as statements:
+        client.get("/contracten/")
+    assert len(statements) > 2  # read afresh
+    configure(cache_pages=True)
 
     first = pasmatch.steering_moments[0]
     url = f"/contracten/{pasmatch.id}/bijsturing/{first.id}"
@@ -124,7 +136,9 @@ def test_logins_sessions_and_token_use_leave_the_caches_alone(app, client, haarl
     from app.auth.sessions import issue_api_token
 
     karim = make_user(Role.CONTRACT_MANAGER, "karim@regie.example")
-    bearer = issue_api_token(None, karim, name="BI", now=utcnow())
+    bearer = issue_api_token(
+        None, karim, name="BI", now=utcnow(), lifetime=current_settings().token_lifetime
+    )
     db.session.commit()
     before = token()
     post_form(client, "/login", {"email": "karim@regie.example", "password": "fout-fout-fout"})

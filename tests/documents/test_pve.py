@@ -9,6 +9,7 @@ from docx import Document as WordDocument
 from jinja2.exceptions import SecurityError, UndefinedError
 
 from app.auth.models import Role
+from app.core.settings import current_settings
 from app.documents import pdf
 from app.documents.models import Document, DocumentKind
 from app.documents.rendering import render_docx, sha256, template_path
@@ -58,7 +59,9 @@ def test_haarlem_pve_reads_as_published_in_august_2017(haarlem):
     """What a supplier needs and nothing the municipality keeps to itself."""
     tender = haarlem_tender()
     assert pve_gaps(tender) == []
-    document = generate_pve(make_user(Role.PROCUREMENT_ADVISER), tender, today=date.today())
+    document = generate_pve(
+        make_user(Role.PROCUREMENT_ADVISER), tender, today=date.today(), settings=current_settings()
+    )
     text = normalise(word_text(document.content))
     # internal: suppliers, planning notes, ntb, unmotivated or unchosen fields, the advice
     for internal in (
@@ -102,7 +105,9 @@ def test_the_document_is_laid_out_for_publication(haarlem):
     """A4 in Dutch, a cover without footer, contents with page references, real headings,
     hanging indents, table headers repeated and rows kept whole."""
     tender = haarlem_tender()
-    content = generate_pve(make_user(Role.PROCUREMENT_ADVISER), tender, today=date.today()).content
+    content = generate_pve(
+        make_user(Role.PROCUREMENT_ADVISER), tender, today=date.today(), settings=current_settings()
+    ).content
     document = WordDocument(BytesIO(content))
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
@@ -135,7 +140,12 @@ def test_special_characters_survive_unchanged(client, login_as, haarlem):
     tender.title = 'Werk & inkomen <2027> "proef" € 5 \'s-Gravenhage'
     tender.lots[0].requirements[0].text = "Rapporteer < 5 dagen & > 2 keer; kosten in €, 'AVG'"
     db.session.commit()
-    document = generate_pve(adviser, tender, today=date(2026, 11, 23))
+    document = generate_pve(
+        adviser,
+        tender,
+        today=date(2026, 11, 23),
+        settings=current_settings(),
+    )
     db.session.commit()
     text = word_text(document.content)
     assert 'Werk & inkomen <2027> "proef" € 5 \'s-Gravenhage' in text
@@ -145,13 +155,23 @@ def test_special_characters_survive_unchanged(client, login_as, haarlem):
 def test_every_generation_is_a_version_and_earlier_ones_stay(client, login_as, haarlem):
     adviser = make_user(Role.PROCUREMENT_ADVISER, "a@regie.example")
     tender = haarlem_tender()
-    first = generate_pve(adviser, tender, today=date(2026, 11, 23))
+    first = generate_pve(
+        adviser,
+        tender,
+        today=date(2026, 11, 23),
+        settings=current_settings(),
+    )
     db.session.commit()
     library = db.session.scalar(db.select(Requirement).filter_by(code="PRI-01"))
     old_text = library.text
     library.text = "Nieuwe privacytekst in de bibliotheek"
     db.session.commit()
-    second = generate_pve(adviser, tender, today=date(2026, 11, 24))
+    second = generate_pve(
+        adviser,
+        tender,
+        today=date(2026, 11, 24),
+        settings=current_settings(),
+    )
     db.session.commit()
     assert (first.version_number, second.version_number) == (1, 2)
     assert first.template_sha256 == sha256(
@@ -224,7 +244,12 @@ def test_pdf_button_says_why_when_libreoffice_is_missing(client, login_as, haarl
     monkeypatch.setattr(pdf, "libreoffice", lambda: None)
     login_as(Role.PROCUREMENT_ADVISER)
     tender = haarlem_tender()
-    generate_pve(make_user(Role.PROCUREMENT_ADVISER, "b@regie.example"), tender, today=date.today())
+    generate_pve(
+        make_user(Role.PROCUREMENT_ADVISER, "b@regie.example"),
+        tender,
+        today=date.today(),
+        settings=current_settings(),
+    )
     db.session.commit()
     page = client.get(f"/inkooptrajecten/{tender.id}").text
     assert "PDF is niet beschikbaar: LibreOffice is op deze server niet geïnstalleerd." in page
@@ -237,7 +262,10 @@ def test_pdf_button_says_why_when_libreoffice_is_missing(client, login_as, haarl
 def test_pdf_through_libreoffice(client, login_as, haarlem):
     login_as(Role.ALDERMAN)
     document = generate_pve(
-        make_user(Role.PROCUREMENT_ADVISER, "c@regie.example"), haarlem_tender(), today=date.today()
+        make_user(Role.PROCUREMENT_ADVISER, "c@regie.example"),
+        haarlem_tender(),
+        today=date.today(),
+        settings=current_settings(),
     )
     db.session.commit()
     response = client.get(f"/documenten/{document.id}/pdf")
@@ -249,7 +277,7 @@ def test_pdf_through_libreoffice(client, login_as, haarlem):
 def test_requirement_numbers_are_unique_within_a_lot(haarlem):
     tender = haarlem_tender()
     context = generate_pve(
-        make_user(Role.PROCUREMENT_ADVISER), tender, today=date.today()
+        make_user(Role.PROCUREMENT_ADVISER), tender, today=date.today(), settings=current_settings()
     ).data_snapshot
     for lot in context["lots"]:
         numbers = [r["number"] for g in lot["requirement_groups"] for r in g["requirements"]]
@@ -258,7 +286,7 @@ def test_requirement_numbers_are_unique_within_a_lot(haarlem):
 
 
 def test_haarlem_is_advised_under_the_thresholds_of_its_publication(haarlem, app):
-    advice = current_procedure_advice(haarlem_tender())
+    advice = current_procedure_advice(haarlem_tender(), current_settings(), date.today())
     assert advice.thresholds_valid_from == date(2016, 1, 1)
     assert advice.threshold == Decimal("750000")  # social and other specific services
     assert advice.procedure == "europees_verlicht_regime"

@@ -62,10 +62,10 @@ def test_bids_are_ranked_by_weighted_total(client, published):
 
 
 def test_award_creates_a_draft_framework_contract_once_approved(
-    app, client, login_as, published, tender_form, monkeypatch
+    app, client, login_as, published, tender_form, configure
 ):
     # REGIE_STEERING_INTERVAL_MONTHS reaches the contract as it reaches the PvE's promise
-    monkeypatch.setitem(app.config, "STEERING_INTERVAL_MONTHS", 3)
+    configure(steering_interval_months=3)
     the_lot = published.lots[0]
     bid(client, the_lot, "Taalwerk BV", "500.000", "6")
     winner = db.session.scalar(

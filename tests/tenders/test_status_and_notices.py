@@ -11,6 +11,7 @@ from docx import Document as WordDocument
 from app.auth.models import Role
 from app.core.audit import AuditEvent
 from app.core.formatting import date_nl
+from app.core.settings import current_settings
 from app.documents.models import Document
 from app.documents.services import generate_pve
 from app.extensions import db
@@ -327,7 +328,10 @@ def test_a_new_tender_says_concept_until_it_is_ready(client, login_as, ready_ten
     ready = normalise(
         word_text(
             generate_pve(
-                make_user(Role.PROCUREMENT_ADVISER, "a@regie.example"), tender, today=date.today()
+                make_user(Role.PROCUREMENT_ADVISER, "a@regie.example"),
+                tender,
+                today=date.today(),
+                settings=current_settings(),
             ).content
         )
     )
@@ -343,7 +347,10 @@ def test_a_new_tender_says_concept_until_it_is_ready(client, login_as, ready_ten
     )
     assert "Perceel 1 · Dienstverlening</a>: de gevraagde dienstverlening ontbreekt" in page
     draft = generate_pve(
-        make_user(Role.PROCUREMENT_ADVISER, "b@regie.example"), tender, today=date.today()
+        make_user(Role.PROCUREMENT_ADVISER, "b@regie.example"),
+        tender,
+        today=date.today(),
+        settings=current_settings(),
     )
     document = WordDocument(BytesIO(draft.content))
     section = document.sections[0]
