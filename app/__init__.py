@@ -73,6 +73,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     from app.forms import answer_stale_forms_with_409
     from app.home.views import bp as home_bp
     from app.home.views import navigation
+    from app.listeners import register_listeners
     from app.pagination import page_url, sort_state, sort_url
     from app.permissions import can
     from app.reference.views import bp as reference_bp
@@ -111,6 +112,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     app.jinja_env.globals["navigation"] = navigation
     app.jinja_env.globals.update(page_url=page_url, sort_url=sort_url, sort_state=sort_state)
     app.jinja_env.globals["request_id"] = request_id
+    register_listeners()
     register_security(app)
     app.after_request(answer_stale_forms_with_409)
     register_error_handlers(app)

@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app.approvals.evidence import extension_evidence, extension_money
@@ -583,8 +582,7 @@ def withdraw_request(
     return request
 
 
-@event.listens_for(Session, "before_flush")
-def _freeze_snapshots(session: Session, _context, _instances) -> None:
+def freeze_snapshots(session: Session, _context, _instances) -> None:
     """What was put to the alderman never changes, whatever code tries."""
     for obj in session.dirty:
         if (

@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import event, inspect
+from sqlalchemy import inspect
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.dates import utcnow
@@ -285,9 +285,7 @@ def _name_of(table: str, key: int) -> str:
     return f"nr. {key}"
 
 
-@event.listens_for(AuditEvent, "before_update")
-@event.listens_for(AuditEvent, "before_delete")
-def _refuse_rewriting_history(mapper, connection, target) -> None:
+def refuse_rewriting_history(mapper, connection, target) -> None:
     raise RuntimeError("Het logboek kan niet worden gewijzigd of verwijderd.")
 
 

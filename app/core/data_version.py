@@ -18,7 +18,6 @@ from typing import TypeVar
 
 import sqlalchemy as sa
 from flask import g, has_app_context
-from sqlalchemy import event
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
 from app.core.settings import current_settings
@@ -109,21 +108,18 @@ def _shows(obj) -> bool:
     return not getattr(obj, "__bookkeeping__", False)
 
 
-@event.listens_for(Session, "after_flush")
-def _note_flush(session: Session, context) -> None:
+def note_flush(session: Session, context) -> None:
     if any(_shows(obj) for obj in (*session.new, *session.dirty, *session.deleted)):
         session.info[WROTE] = True
 
 
-@event.listens_for(Session, "do_orm_execute")
-def _note_statement(state: ORMExecuteState) -> None:
+def note_statement(state: ORMExecuteState) -> None:
     writes = state.is_insert or state.is_update or state.is_delete
     if writes and not state.execution_options.get(BOOKKEEPING):
         state.session.info[WROTE] = True
 
 
-@event.listens_for(Session, "before_commit")
-def _set_new_token(session: Session) -> None:
+def set_new_token(session: Session) -> None:
     session.flush()
     if not session.info.get(WROTE) or not _caching():
         return
@@ -137,7 +133,5 @@ def _set_new_token(session: Session) -> None:
         g.pop("data_version", None)
 
 
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_rollback")
-def _forget_writes(session: Session) -> None:
+def forget_writes(session: Session) -> None:
     session.info.pop(WROTE, None)

@@ -8,7 +8,6 @@ import smtplib
 from email.message import EmailMessage
 
 from flask import current_app, has_request_context, url_for
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app.core.settings import current_settings
@@ -44,12 +43,10 @@ def _deliver(message: EmailMessage) -> None:
         current_app.logger.warning("E-mail %r niet verstuurd: %s", message["Subject"], error)
 
 
-@event.listens_for(Session, "after_commit")
-def _send_outbox(session: Session) -> None:
+def send_outbox(session: Session) -> None:
     for message in session.info.pop("outbox", []):
         _deliver(message)
 
 
-@event.listens_for(Session, "after_rollback")
-def _empty_outbox(session: Session) -> None:
+def empty_outbox(session: Session) -> None:
     session.info.pop("outbox", None)
