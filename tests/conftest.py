@@ -1,8 +1,12 @@
 """Fixtures: one migrated database per session, emptied after each test."""
 
 import contextvars
+import os
 import re
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
 from io import BytesIO
@@ -11,6 +15,8 @@ import pytest
 from docx import Document as WordDocument
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from app import create_app
 from app.auth.models import Role, User
@@ -28,6 +34,9 @@ CSRF_INPUT = re.compile(
     r'name="csrf_token" value="([^"]+)"'
 )
 PASSWORD = "een-lang-wachtwoord"
+
+# Scenario fixtures shared by the packages (a tender ready for adoption, a running contract…).
+pytest_plugins = ["tests.fixtures"]
 
 
 def drop_everything() -> None:
@@ -240,3 +249,42 @@ def sign_in(client, user: User) -> None:
     db.session.commit()
     with client.session_transaction() as session:
         session.update(_user_id=str(user.id), _fresh=True, sid=secret, seen=time.time())
+
+
+@contextmanager
+def counted_queries():
+    statements = []
+
+    def count(*_):
+        statements.append(1)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+ON_POSTGRESQL = os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
+
+
+def post_at_once(app, clients: list, url: str, forms: list[dict]) -> list:
+    """Each client posts its form in a thread of its own, all released at once; every
+    transaction waits a moment before it commits, so the others are certainly under way."""
+    ready = threading.Barrier(len(clients))
+
+    def slow_commit(session):
+        if threading.current_thread().name.startswith("manager"):
+            time.sleep(0.3)
+
+    def save(number: int):
+        ready.wait()
+        with app.app_context():
+            return clients[number].post(url, data=forms[number])
+
+    event.listen(Session, "before_commit", slow_commit)
+    try:
+        with ThreadPoolExecutor(len(clients), thread_name_prefix="manager") as pool:
+            return list(pool.map(save, range(len(clients))))
+    finally:
+        event.remove(Session, "before_commit", slow_commit)

@@ -4,7 +4,7 @@ from app.core.backup import libpq_environment, libpq_url
 from app.extensions import db
 from app.steering.models import KpiResult, SteeringMoment
 from app.tenders.models import Tender
-from tests.steering.test_logging import log, pasmatch  # noqa: F401
+from tests.factories import log
 
 
 def every_row() -> dict[str, list]:
@@ -18,7 +18,7 @@ def every_row() -> dict[str, list]:
 def test_a_backup_brings_back_the_haarlem_scenario_with_logged_moments(
     client,
     runner,
-    pasmatch,  # noqa: F811
+    pasmatch,
     tmp_path,
 ):
     first, second = pasmatch.steering_moments[:2]

@@ -1,13 +1,8 @@
 """Optimistic locking: two people editing the same thing never lose an update."""
 
-import os
-import threading
-import time
-from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app.auth.models import Role
@@ -17,7 +12,14 @@ from app.extensions import db
 from app.steering.models import KpiDefinition, KpiResult, KpiTarget
 from app.tenders.models import Tender
 from app.tenders.services import create_tender
-from tests.conftest import PASSWORD, csrf_token_from, make_user, post_form
+from tests.conftest import (
+    ON_POSTGRESQL,
+    PASSWORD,
+    csrf_token_from,
+    make_user,
+    post_at_once,
+    post_form,
+)
 
 # Everything a form or the API edits; each carries a version the database checks on UPDATE.
 EDITABLE = {
@@ -80,9 +82,6 @@ def test_two_sessions_updating_at_once_are_stopped_by_the_database(app, draft):
     assert db.session.get(Tender, draft.id).title == "Eén"
 
 
-ON_POSTGRESQL = os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
-
-
 def managers(app, count: int) -> list:
     """Contract managers, each logged in with a client of their own."""
     clients = []
@@ -93,28 +92,6 @@ def managers(app, count: int) -> list:
         post_form(client, "/login", {"email": email, "password": PASSWORD})
         clients.append(client)
     return clients
-
-
-def post_at_once(app, clients: list, url: str, forms: list[dict]) -> list:
-    """Each client posts its form in a thread of its own, all released at once; every
-    transaction waits a moment before it commits, so the others are certainly under way."""
-    ready = threading.Barrier(len(clients))
-
-    def slow_commit(session):
-        if threading.current_thread().name.startswith("manager"):
-            time.sleep(0.3)
-
-    def save(number: int):
-        ready.wait()
-        with app.app_context():
-            return clients[number].post(url, data=forms[number])
-
-    event.listen(Session, "before_commit", slow_commit)
-    try:
-        with ThreadPoolExecutor(len(clients), thread_name_prefix="manager") as pool:
-            return list(pool.map(save, range(len(clients))))
-    finally:
-        event.remove(Session, "before_commit", slow_commit)
 
 
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="real concurrent transactions: PostgreSQL only")

@@ -135,7 +135,7 @@ def test_a_refused_csrf_token_still_names_a_request_id(client, login_as):
     ids=["lone surrogate", "5000 deep"],
 )
 def test_json_that_is_no_text_or_too_deep_is_refused_without_a_server_error(client, login_as, body):
-    from tests.api.conftest import bearer
+    from tests.factories import bearer
 
     response = client.post(
         "/api/v1/tenders",
@@ -156,7 +156,7 @@ def test_json_that_is_no_text_or_too_deep_is_refused_without_a_server_error(clie
     ids=["5000 digits", "overflow", "negative overflow", "NaN", "Infinity", "26 digits"],
 )
 def test_json_numbers_that_are_too_big_or_no_number_get_a_dutch_400(client, number):
-    from tests.api.conftest import bearer
+    from tests.factories import bearer
 
     body = '{"lots": [{"annual_value_eur": ' + number + ', "cpv": "79611000"}]}'
     response = client.post(

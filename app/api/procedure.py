@@ -34,13 +34,14 @@ def _amount(value: Any) -> Decimal | None:
     return amount
 
 
-def parse_advice_request(body: dict) -> dict[str, Any]:
-    """The keyword arguments for `advise`, or ValidationFailed with every field error."""
+def parse_advice_request(body: dict, default_authority: str) -> dict[str, Any]:
+    """The keyword arguments for `advise`, or ValidationFailed with every field error; without
+    an authority, the configured one."""
     errors: dict[str, list[str]] = {}
     for name in sorted(set(body) - REQUEST_FIELDS):
         errors[name] = ["Onbekend veld."]
 
-    authority = body.get("authority", SUB_CENTRAL)
+    authority = body.get("authority", default_authority)
     if authority not in (SUB_CENTRAL, CENTRAL):
         errors["authority"] = [f"Kies '{SUB_CENTRAL}' of '{CENTRAL}'."]
 

@@ -116,8 +116,9 @@ def get_tender(tender_id: int):
 @bp.post("/procedure-advice")
 @require("tender.view")
 def procedure_advice():
-    arguments = parse_advice_request(json_object())
-    advice = advise(single_quote_below=current_settings().single_quote_below_eur, **arguments)
+    settings = current_settings()
+    arguments = parse_advice_request(json_object(), settings.procurement_authority)
+    advice = advise(single_quote_below=settings.single_quote_below_eur, **arguments)
     return jsonify(serializers.advice_json(advice))
 
 

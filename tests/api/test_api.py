@@ -8,8 +8,8 @@ from app.contracts.models import FrameworkContract
 from app.core.audit import AuditEvent
 from app.extensions import db
 from app.tenders.models import Tender
-from tests.api.conftest import bearer, conforms
 from tests.conftest import csrf_token_from
+from tests.factories import bearer, conforms
 
 NEW_TENDER = {"reference": "2026/000999", "title": "Nieuw traject", "route": "tender"}
 

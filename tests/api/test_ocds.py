@@ -15,9 +15,8 @@ from app.documents.models import Document, DocumentKind
 from app.extensions import db
 from app.steering.models import KpiDefinition, KpiResult, MomentStatus, Rating
 from app.tenders.models import Tender
-from tests.api.conftest import bearer
-from tests.approvals.conftest import current, propose  # noqa: F401
 from tests.conftest import post_form
+from tests.factories import bearer, propose
 
 OCDS = Path(__file__).resolve().parents[3] / "shared" / "ocds"
 EXTENSIONS = ("lots", "renewal", "options", "techniques", "awardCriteria", "metrics")
@@ -103,7 +102,7 @@ def validate_package(package: dict, release_schema: dict) -> list[str]:
 
 
 @pytest.fixture
-def steered(client, login_as, current):  # noqa: F811
+def steered(client, login_as, current):
     """The follow-up Pasmatch contract with one logged moment and an extension request."""
     moment = current.steering_moments[0]
     moment.status, moment.held_on, moment.findings = (

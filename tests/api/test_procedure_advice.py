@@ -5,7 +5,7 @@ import pytest
 from app.auth.models import Role
 from app.extensions import db
 from app.tenders.models import Tender
-from tests.api.conftest import bearer, conforms
+from tests.factories import bearer, conforms
 
 HAARLEM = {
     "authority": "sub-central",

@@ -17,7 +17,7 @@ from schemathesis.checks import (
 
 from app.auth.models import Role
 from app.seeding import seed_haarlem_2018
-from tests.api.conftest import bearer
+from tests.factories import bearer
 
 CHECKS = [
     not_a_server_error,

@@ -14,8 +14,8 @@ from app.core.formatting import date_nl
 from app.documents.models import Document, DocumentKind
 from app.extensions import db
 from app.steering.models import Action
-from tests.approvals.conftest import decide_request, latest_request, propose
 from tests.conftest import normalise, word_text
+from tests.factories import decide_request, latest_request, propose
 
 
 @pytest.fixture

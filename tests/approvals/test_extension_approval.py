@@ -17,10 +17,8 @@ from app.documents.models import DocumentKind
 from app.extensions import db
 from app.steering.models import KpiDefinition, KpiTarget
 from app.steering.services import log_steering_moment
-from tests.api.conftest import bearer
-from tests.approvals.conftest import decide_request, latest_request, propose
-from tests.conftest import normalise, post_form, word_text
-from tests.contracts.test_contract_decisions import contract
+from tests.conftest import contract, normalise, post_form, word_text
+from tests.factories import bearer, decide_request, latest_request, propose
 from tests.html_forms import form_fields
 
 

@@ -11,14 +11,18 @@ from app.documents.models import Document
 from app.extensions import db
 from app.steering.models import MomentStatus, SteeringDecision, SteeringMoment
 from app.tenders.models import Tender, TenderStatus
-from tests.approvals.conftest import approve, decide_request, latest_request, propose
 from tests.conftest import post_form, word_text
-from tests.tenders.test_lot_pages import criteria_form, lot  # noqa: F401
-from tests.tenders.test_pages import draft_tender, lot_data  # noqa: F401
-from tests.tenders.test_status_and_notices import change_status, ready_tender  # noqa: F401
+from tests.factories import (
+    approve,
+    change_status,
+    decide_request,
+    latest_request,
+    lot_data,
+    propose,
+)
 
 
-def test_the_pve_is_frozen_while_the_alderman_decides(client, login_as, ready_tender):  # noqa: F811
+def test_the_pve_is_frozen_while_the_alderman_decides(client, login_as, ready_tender):
     tender = ready_tender
     change_status(client, tender, "in_review")
     page = client.get(f"/inkooptrajecten/{tender.id}").text
@@ -78,7 +82,7 @@ def test_a_pve_goes_to_the_college_with_the_whole_budget_of_its_year(haarlem, to
     assert "telt het totaal alleen de bekende bedragen" in finance["note"]
 
 
-def test_the_adoption_request_carries_the_pve_it_adopts(client, login_as, ready_tender):  # noqa: F811
+def test_the_adoption_request_carries_the_pve_it_adopts(client, login_as, ready_tender):
     """The exact PvE version goes to the alderman beside the collegevoorstel, which names it."""
     tender = ready_tender
     change_status(client, tender, "in_review")

@@ -14,8 +14,14 @@ from app.auth.sessions import issue_api_token
 from app.core.dates import utcnow
 from app.core.settings import current_settings
 from app.extensions import db
-from tests.conftest import PASSWORD, csrf_token_from, make_user, post_form
-from tests.test_concurrency import ON_POSTGRESQL, post_at_once
+from tests.conftest import (
+    ON_POSTGRESQL,
+    PASSWORD,
+    csrf_token_from,
+    make_user,
+    post_at_once,
+    post_form,
+)
 
 NEW_PASSWORD = "drie kopjes thee op het bordes"
 
@@ -97,13 +103,16 @@ def test_deactivation_and_log_out_everywhere_end_every_session(app, login_as, cl
     assert not works(again)
 
 
-def test_sessions_end_when_idle_and_after_their_lifetime(app):
+@pytest.mark.parametrize("changes", [{}, {"idle_minutes": 5, "session_hours": 2}])
+def test_sessions_end_when_idle_and_after_their_lifetime(app, configure, changes):
+    """REGIE_IDLE_MINUTES and REGIE_SESSION_HOURS, at their defaults and changed."""
+    configure(**changes)
     make_user(Role.CONTRACT_MANAGER, "karim@regie.example")
     browser = logged_in(app, "karim@regie.example")
     idle = current_settings().idle_minutes
     with browser.session_transaction() as session:
         session["seen"] = time.time() - (idle - 1) * 60
-    assert works(browser)  # 29 minutes idle: still in, and the clock restarts
+    assert works(browser)  # a minute short of the limit: still in, and the clock restarts
     with browser.session_transaction() as session:
         session["seen"] = time.time() - (idle + 1) * 60
     assert not works(browser)
@@ -114,7 +123,7 @@ def test_sessions_end_when_idle_and_after_their_lifetime(app):
         db.update(UserSession).values(created_at=utcnow() - timedelta(hours=hours, minutes=1))
     )
     db.session.commit()
-    assert not works(browser)  # however active, a session lasts 12 hours at most
+    assert not works(browser)  # however active, a session lasts SESSION_HOURS at most
 
 
 def test_logging_in_gives_a_new_session_id(app):
@@ -157,7 +166,11 @@ def test_users_change_their_own_password(app, client, login_as):
     assert app.test_client().get("/api/v1/tenders", headers=headers).status_code == 401
 
 
-def test_tokens_have_a_name_expire_and_are_revoked_by_their_owner(app, client, login_as):
+@pytest.mark.parametrize("changes", [{}, {"token_days": 7}])
+def test_tokens_have_a_name_expire_and_are_revoked_by_their_owner(
+    app, client, login_as, configure, changes
+):
+    configure(**changes)  # REGIE_TOKEN_DAYS, at its default and changed
     karim = login_as(Role.CONTRACT_MANAGER)
     made = post_form(client, "/account/tokens", {"name": "Rapportage & BI"}, form_page="/account")
     token = made.text.split('id="new-token" class="user-select-all">')[1].split("<")[0]

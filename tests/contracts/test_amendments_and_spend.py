@@ -9,25 +9,13 @@ from app.auth.models import Role
 from app.contracts.models import Amendment, Spend
 from app.contracts.queries import list_signals
 from app.extensions import db
-from tests.approvals.conftest import approve
-from tests.conftest import normalise, post_form
-from tests.contracts.test_contract_decisions import contract
-
-
-@pytest.fixture
-def manager(client, login_as, haarlem):
-    return login_as(Role.CONTRACT_MANAGER)
+from tests.conftest import contract, normalise, post_form
+from tests.factories import approve, spend
 
 
 def amend(client, reference: str, **data):
     c = contract(reference)
     url = f"/contracten/{c.id}/wijzigingen/nieuw"
-    return post_form(client, url, {"version": c.version} | data)
-
-
-def spend(client, reference: str, **data):
-    c = contract(reference)
-    url = f"/contracten/{c.id}/bestedingen/nieuw"
     return post_form(client, url, {"version": c.version} | data)
 
 

@@ -10,9 +10,8 @@ from app.contracts.models import ContractStatus, FrameworkContract, OptionStatus
 from app.contracts.services import lapse_missed_options
 from app.core.audit import AuditEvent
 from app.extensions import db
-from tests.api.conftest import bearer, conforms
-from tests.approvals.conftest import current, propose  # noqa: F401
 from tests.conftest import contract, normalise, post_form
+from tests.factories import bearer, conforms, propose
 
 
 def decide(client, c: FrameworkContract, number: int, decision: str, decided_on: str, why="Goed"):
@@ -24,11 +23,6 @@ def decide(client, c: FrameworkContract, number: int, decision: str, decided_on:
         form_page=f"/contracten/{c.id}",
         follow_redirects=True,
     )
-
-
-@pytest.fixture
-def manager(client, login_as, haarlem):
-    return login_as(Role.CONTRACT_MANAGER)
 
 
 def test_activation_needs_a_start_a_real_supplier_and_a_signing_date(client, manager):
@@ -152,7 +146,7 @@ def test_missed_deadlines_lapse_and_are_logged(haarlem):
     assert lapse_missed_options(None, today=date(2026, 11, 23)) == []
 
 
-def test_api_exercise_requests_approval_and_decline_decides(client, current, openapi):  # noqa: F811
+def test_api_exercise_requests_approval_and_decline_decides(client, current, openapi):
     headers = bearer(Role.CONTRACT_MANAGER)
     url = f"/api/v1/contracts/{current.id}/options/1/exercise"
     incomplete = client.post(

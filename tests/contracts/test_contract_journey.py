@@ -7,14 +7,11 @@ from app.contracts.queries import list_signals
 from app.core.dates import term_end
 from app.extensions import db
 from app.steering.models import KpiDefinition
-from tests.api.conftest import bearer
-from tests.approvals.conftest import current  # noqa: F401
-from tests.conftest import post_form
-from tests.contracts.test_contract_decisions import contract
-from tests.steering.test_logging import form_data
+from tests.conftest import contract, post_form
+from tests.factories import bearer, form_data
 
 
-def test_norms_two_moments_a_red_signal_and_an_extension(client, login_as, current):  # noqa: F811
+def test_norms_two_moments_a_red_signal_and_an_extension(client, login_as, current):
     login_as(Role.CONTRACT_MANAGER)
     pasmatch = contract("2017/532748-IB")
     started = db.session.scalar(db.select(KpiDefinition).filter_by(code="started"))

@@ -7,8 +7,7 @@ from app.contracts.models import ContractYearSpend, FrameworkContract
 from app.contracts.signal_state import rebuild_signal_state
 from app.extensions import db
 from tests.conftest import contract
-from tests.contracts.test_amendments_and_spend import manager, spend  # noqa: F401
-from tests.steering.test_logging import log
+from tests.factories import log, spend
 
 
 def kept_state() -> tuple[list, list]:
@@ -33,7 +32,7 @@ def agrees_with_a_rebuild() -> bool:
     return kept == kept_state()
 
 
-def test_upkeep_and_rebuild_agree_after_every_kind_of_write(client, manager):  # noqa: F811
+def test_upkeep_and_rebuild_agree_after_every_kind_of_write(client, manager):
     assert agrees_with_a_rebuild()  # the seed
     pasmatch = contract("2017/532748-IB")
     second, first = pasmatch.steering_moments[1], pasmatch.steering_moments[0]

@@ -1,10 +1,7 @@
 """Signals: what a contract manager must act on, in a fixed number of queries."""
 
-from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
-
-from sqlalchemy import event
 
 from app.auth.models import Role
 from app.contracts.models import ContractStatus, FrameworkContract
@@ -16,9 +13,8 @@ from app.extensions import db
 from app.scale_data import seed_scale
 from app.steering.models import KpiDefinition
 from app.tenders.models import Lot
-from tests.api.conftest import bearer
-from tests.conftest import normalise, post_form
-from tests.steering.test_logging import form_data, pasmatch  # noqa: F401
+from tests.conftest import counted_queries, normalise, post_form
+from tests.factories import bearer, form_data
 
 LEAD = timedelta(weeks=8)
 
@@ -42,7 +38,7 @@ def test_signals_on_a_day_in_2019(haarlem):
     assert before_warning.options == []
 
 
-def test_a_red_kpi_is_signalled_until_a_later_moment_is_better(client, pasmatch):  # noqa: F811
+def test_a_red_kpi_is_signalled_until_a_later_moment_is_better(client, pasmatch):
     first, second = pasmatch.steering_moments[:2]
     url = f"/contracten/{pasmatch.id}/bijsturing/{first.id}"
     post_form(client, url, form_data(first, {"started": "50", "dropout": "4"}))
@@ -93,20 +89,6 @@ def add_contracts(count: int) -> None:
     db.session.flush()
     rebuild_signal_state()  # the moments were marked logged past the service that keeps it
     db.session.commit()
-
-
-@contextmanager
-def counted_queries():
-    statements = []
-
-    def count(*_):
-        statements.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def queries_for(action) -> int:

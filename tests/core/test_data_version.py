@@ -12,9 +12,8 @@ from app.core.dates import utcnow
 from app.core.settings import current_settings
 from app.extensions import db
 from app.scale_data import seed_scale
-from tests.conftest import PASSWORD, contract, make_user, post_form
-from tests.contracts.test_signals import counted_queries
-from tests.steering.test_logging import form_data, pasmatch  # noqa: F401
+from tests.conftest import PASSWORD, contract, counted_queries, make_user, post_form
+from tests.factories import form_data
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -74,7 +73,7 @@ def test_rows_inserted_in_bulk_through_the_session_change_it_too(haarlem):
 def test_pages_show_a_change_at_once_and_read_nothing_again_while_there_is_none(
     client,
     login_as,
-    pasmatch,  # noqa: F811
+    pasmatch,
     configure,
 ):
     login_as(Role.CONTRACT_MANAGER)

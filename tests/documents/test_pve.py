@@ -18,9 +18,8 @@ from app.extensions import db
 from app.tenders.models import Requirement
 from app.tenders.queries import current_procedure_advice
 from app.tenders.readiness import pve_gaps
-from tests.api.conftest import bearer
 from tests.conftest import make_user, normalise, post_form, word_text
-from tests.tenders.test_pages import haarlem_tender
+from tests.factories import bearer, haarlem_tender
 
 
 def latest_pve() -> Document:

@@ -15,7 +15,7 @@ from app.documents.samples import sample_pve_context
 from app.documents.services import BUILT_IN_TEMPLATES, active_template
 from app.extensions import db
 from tests.conftest import post_form, word_text
-from tests.tenders.test_pages import haarlem_tender
+from tests.factories import haarlem_tender
 
 BUILT_IN = template_path(BUILT_IN_TEMPLATES[DocumentKind.PVE]).read_bytes()
 

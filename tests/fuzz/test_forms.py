@@ -17,14 +17,8 @@ from app.extensions import db
 from app.steering.models import SteeringMoment
 from app.tenders.models import Requirement, TargetGroup, TenderStatus
 from app.tenders.services import add_lot, copy_requirements, create_tender
-from tests.approvals.conftest import current, latest_request, propose  # noqa: F401
 from tests.conftest import CSRF_INPUT, make_user, sign_in
-from tests.tenders.test_bids_and_award import (  # noqa: F401
-    draft_tender,
-    lot,
-    published,
-    ready_tender,
-)
+from tests.factories import latest_request, propose
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -92,7 +86,7 @@ def row_counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def places(current):  # noqa: F811
+def places(current):
     draft = create_tender(
         None,
         municipality="Haarlem",
@@ -201,7 +195,7 @@ PUBLISHED_FORMS = {
 
 
 @pytest.mark.parametrize("name", PUBLISHED_FORMS)
-def test_no_input_breaks_the_forms_of_a_published_tender(client, published, name):  # noqa: F811
+def test_no_input_breaks_the_forms_of_a_published_tender(client, published, name):
     url = PUBLISHED_FORMS[name].format(tender=published.id, lot=published.lots[0].id)
     fuzz(client, url, url)
 

@@ -13,64 +13,13 @@ from app.extensions import db
 from app.steering.models import Action, KpiDefinition, KpiResult, KpiTarget, SteeringMoment
 from app.tenders.models import Lot
 from tests.conftest import changed_tables, post_form, table_contents
+from tests.factories import form_data, log
 from tests.html_forms import form_fields
 
 
 def contract(reference: str) -> FrameworkContract:
     db.session.expire_all()
     return db.session.scalar(db.select(FrameworkContract).filter_by(reference=reference))
-
-
-def kpi(code: str) -> KpiDefinition:
-    return db.session.scalar(db.select(KpiDefinition).filter_by(code=code))
-
-
-@pytest.fixture
-def pasmatch(client, login_as, haarlem):
-    login_as(Role.CONTRACT_MANAGER)
-    found = contract("2017/532748-IB")
-    db.session.execute(db.delete(KpiTarget).where(KpiTarget.lot_id == found.lot_id))
-    db.session.add_all(
-        [
-            KpiTarget(
-                kpi_definition_id=kpi("started").id,
-                lot_id=found.lot_id,
-                target_value=Decimal(70),
-                tolerance_percent=Decimal(10),
-            ),
-            KpiTarget(
-                kpi_definition_id=kpi("dropout").id,
-                lot_id=found.lot_id,
-                target_value=Decimal(5),
-                tolerance_percent=Decimal(20),
-            ),
-        ]
-    )
-    db.session.commit()
-    return contract("2017/532748-IB")
-
-
-def form_data(moment: SteeringMoment, values: dict[str, str], **extra) -> dict:
-    data = {
-        "held_on": "2018-08-15",
-        "findings": "Instroom blijft achter & uitval is laag.",
-        "decision": "adjust",
-        "outcome": "",
-        "version": moment.version,
-    }
-    kpis = db.session.scalars(db.select(KpiDefinition).order_by(KpiDefinition.position)).all()
-    for index, definition in enumerate(kpis):
-        data |= {
-            f"results-{index}-kpi_definition_id": definition.id,
-            f"results-{index}-value": values.get(definition.code, ""),
-            f"results-{index}-note": "",
-        }
-    return data | extra
-
-
-def log(client, moment: SteeringMoment, values: dict[str, str], **extra):
-    url = f"/contracten/{moment.contract_id}/bijsturing/{moment.id}"
-    return post_form(client, url, form_data(moment, values, **extra))
 
 
 def test_logging_rates_each_kpi_and_derives_the_outcome(client, pasmatch):
@@ -244,7 +193,7 @@ def test_only_contract_managers_log(client, login_as, pasmatch):
 
 
 def test_logging_through_the_api(client, pasmatch, openapi):
-    from tests.api.conftest import bearer, conforms
+    from tests.factories import bearer, conforms
 
     headers = bearer(Role.CONTRACT_MANAGER)
     moment = pasmatch.steering_moments[1]

@@ -1,6 +1,6 @@
 """Registering bids, the ranking, and awarding a lot into a framework contract."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -8,41 +8,10 @@ import pytest
 from app.auth.models import Role
 from app.contracts.models import ContractStatus, FrameworkContract, Supplier
 from app.extensions import db
-from app.tenders.models import AwardCriterion, Bid, CriterionKind, TenderStatus
+from app.tenders.models import AwardCriterion, Bid, TenderStatus
 from app.tenders.queries import lot_ranking
-from tests.approvals.conftest import approve, propose
-from tests.conftest import normalise, post_form
-from tests.tenders.test_lot_pages import lot  # noqa: F401
-from tests.tenders.test_pages import draft_tender  # noqa: F401
-from tests.tenders.test_status_and_notices import (  # noqa: F401
-    adopt,
-    change_status,
-    ready_tender,
-)
-
-
-@pytest.fixture
-def published(client, login_as, ready_tender):  # noqa: F811
-    change_status(client, ready_tender, "in_review")
-    adopt(client, login_as, ready_tender)
-    change_status(client, ready_tender, "published")
-    db.session.expire_all()
-    return ready_tender
-
-
-def bid(client, the_lot, supplier: str, price: str, score: str, **extra):
-    quality = [c for c in the_lot.award_criteria if c.kind == CriterionKind.QUALITY]
-    data = {
-        "supplier_id": "0",
-        "new_supplier_name": supplier,
-        "price": price,
-        "received_on": (the_lot.tender.closing_on - timedelta(days=5)).isoformat(),
-        "excluded_reason": "",
-    } | extra
-    for index, criterion in enumerate(quality):
-        data |= {f"scores-{index}-criterion_id": criterion.id, f"scores-{index}-score": score}
-    url = f"/inkooptrajecten/{the_lot.tender_id}/percelen/{the_lot.id}/inschrijvingen"
-    return post_form(client, url, data)
+from tests.conftest import normalise
+from tests.factories import approve, bid, propose
 
 
 def test_bids_are_ranked_by_weighted_total(client, published):
@@ -126,7 +95,7 @@ def test_one_bid_per_supplier_per_lot(client, published):
     assert db.session.scalar(db.select(db.func.count()).select_from(Bid)) == 1
 
 
-def test_no_bids_before_publication(client, lot):  # noqa: F811
+def test_no_bids_before_publication(client, lot):
     db.session.add(AwardCriterion(lot_id=lot.id, name="Prijs", kind="price", weight_percent=100))
     db.session.commit()
     response = bid(client, lot, "Taalwerk BV", "500.000", "6")

@@ -9,26 +9,7 @@ from app.extensions import db
 from app.steering.models import KpiDefinition, KpiTarget
 from app.tenders.models import AwardCriterion, Lot
 from tests.conftest import normalise, post_form
-from tests.tenders.test_pages import draft_tender, lot_data  # noqa: F401
-
-
-@pytest.fixture
-def lot(client, draft_tender):  # noqa: F811
-    tender, group = draft_tender
-    post_form(client, f"/inkooptrajecten/{tender.id}/percelen/nieuw", lot_data(group))
-    return db.session.scalar(db.select(Lot))
-
-
-def criteria_form(lot: Lot, rows, motivation: str = "", description: str = "") -> dict:
-    data = {"version": lot.version, "lowest_price_motivation": motivation}
-    for index, (name, kind, weight) in enumerate(rows):
-        data |= {
-            f"criteria-{index}-name": name,
-            f"criteria-{index}-kind": kind,
-            f"criteria-{index}-weight_percent": weight,
-            f"criteria-{index}-description": description,
-        }
-    return data
+from tests.factories import criteria_form, lot_data
 
 
 def url(lot: Lot, page: str = "") -> str:
@@ -179,7 +160,7 @@ def test_kpi_targets_per_definition(client, lot):
     assert "geen norm" in page  # spend has none
 
 
-def test_count_times_price_differing_from_budget_is_warned(client, draft_tender):  # noqa: F811
+def test_count_times_price_differing_from_budget_is_warned(client, draft_tender):
     tender, group = draft_tender
     response = post_form(
         client,

@@ -11,18 +11,13 @@ from app.auth.models import Role
 from app.core.audit import AuditEvent
 from app.core.formatting import date_nl
 from app.extensions import db
-from app.tenders.models import Lot, TargetGroup, Tender
+from app.tenders.models import Lot, Tender
 from tests.conftest import normalise, post_form
+from tests.factories import haarlem_tender, lot_data
 
 
 def count(model) -> int:
     return db.session.scalar(db.select(db.func.count()).select_from(model))
-
-
-def haarlem_tender() -> Tender:
-    return db.session.scalar(
-        db.select(Tender).filter_by(title="Re-integratie specifieke doelgroepen 2018–2019")
-    )
 
 
 def test_tender_page_shows_lots_and_the_2018_budget_with_its_total(client, login_as, haarlem):
@@ -146,41 +141,6 @@ def test_bad_tender_fields_give_dutch_errors(client, login_as, tender_form, fiel
     assert response.status_code == 200
     assert message.lower() in response.text.lower()
     assert count(Tender) == 0
-
-
-@pytest.fixture
-def draft_tender(client, login_as, tender_form):
-    login_as(Role.PROCUREMENT_ADVISER)
-    group = TargetGroup(code="statushouders", name="Statushouders", segment="bridgeable")
-    db.session.add(group)
-    db.session.commit()
-    post_form(client, "/inkooptrajecten/nieuw", tender_form)
-    return db.session.scalar(db.select(Tender)), group
-
-
-def lot_data(group, **changes) -> dict:
-    return {
-        "number": "1",
-        "title": "Statushouders",
-        "target_group_id": str(group.id),
-        "target_group_profile": "Vergunninghouders die de taal nog leren",
-        "scope": "Taal, werk en integratie",
-        "internal_note": "",
-        "payment_model": "trajectory",
-        "intake_days": "10",
-        "plan_weeks": "4",
-        "aftercare_months": "6",
-        "report_back_days": "2",
-        "lasting_outflow_months": "6",
-        "budget_per_year": "663.075,00",
-        "planned_count": "140",
-        "unit_price": "4736,25",
-        "cpv": "79611000-0",
-        "initial_months": "24",
-        "option_months": "12, 12",
-        "notice_months": "3",
-        **changes,
-    }
 
 
 def test_adviser_adds_a_lot_with_a_dutch_amount(client, draft_tender):

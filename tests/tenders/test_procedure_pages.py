@@ -6,16 +6,7 @@ from app.extensions import db
 from app.tenders.models import Lot, Tender
 from app.tenders.procedure import PROPORTIONALITY_FACTORS
 from tests.conftest import normalise, post_form
-from tests.tenders.test_pages import draft_tender, haarlem_tender, lot_data  # noqa: F401
-
-MOTIVATION = {
-    "size": "Ruim boven de drempel voor sociale diensten.",
-    "transaction_costs": "Eén procedure voor vijf percelen beperkt de kosten.",
-    "number_of_tenderers": "Veel regionale re-integratiebedrijven; percelen houden het mkb erbij.",
-    "end_result": "Duurzame én gedeeltelijke uitstroom naar werk.",
-    "complexity": "Maatwerk per doelgroep; gemiddeld complex.",
-    "contract_type_and_market": "Raamovereenkomst; sociale dienst (verlicht regime).",
-}
+from tests.factories import MOTIVATION, haarlem_tender, lot_data
 
 
 def test_tender_page_shows_the_advice_and_its_warnings(client, login_as, haarlem):
@@ -30,7 +21,7 @@ def test_tender_page_shows_the_advice_and_its_warnings(client, login_as, haarlem
     assert "Re-integratiediensten vallen onder het verlicht regime" in page  # its motivation
 
 
-def test_adviser_records_procedure_and_six_factors(client, draft_tender):  # noqa: F811
+def test_adviser_records_procedure_and_six_factors(client, draft_tender):
     tender, group = draft_tender
     post_form(client, f"/inkooptrajecten/{tender.id}/percelen/nieuw", lot_data(group))
     url = f"/inkooptrajecten/{tender.id}/procedure"
@@ -52,7 +43,7 @@ def test_adviser_records_procedure_and_six_factors(client, draft_tender):  # noq
     assert event.changes["procedure"] == [None, "europees_verlicht_regime"]
 
 
-def test_incomplete_motivation_is_refused_and_saves_nothing(client, draft_tender):  # noqa: F811
+def test_incomplete_motivation_is_refused_and_saves_nothing(client, draft_tender):
     tender, _ = draft_tender
     url = f"/inkooptrajecten/{tender.id}/procedure"
     data = {
@@ -68,7 +59,7 @@ def test_incomplete_motivation_is_refused_and_saves_nothing(client, draft_tender
     assert tender.procedure is None and tender.procedure_motivation == {}
 
 
-def test_lot_cpv_with_a_wrong_check_digit_is_refused(client, draft_tender):  # noqa: F811
+def test_lot_cpv_with_a_wrong_check_digit_is_refused(client, draft_tender):
     tender, group = draft_tender
     response = post_form(
         client, f"/inkooptrajecten/{tender.id}/percelen/nieuw", lot_data(group, cpv="79611000-3")
@@ -77,7 +68,7 @@ def test_lot_cpv_with_a_wrong_check_digit_is_refused(client, draft_tender):  # n
     assert db.session.scalar(db.select(db.func.count()).select_from(Lot)) == 0
 
 
-def test_cpv_is_stored_with_its_check_digit(client, draft_tender):  # noqa: F811
+def test_cpv_is_stored_with_its_check_digit(client, draft_tender):
     tender, group = draft_tender
     post_form(
         client, f"/inkooptrajecten/{tender.id}/percelen/nieuw", lot_data(group, cpv="85312510")

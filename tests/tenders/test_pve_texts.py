@@ -12,7 +12,7 @@ from app.tenders.models import ClauseChapter, StandardClause, Tender, TenderClau
 from app.tenders.readiness import pve_gaps
 from app.tenders.services import add_lot
 from tests.conftest import make_user, post_form
-from tests.tenders.test_pages import haarlem_tender
+from tests.factories import haarlem_tender
 
 
 def new_tender(client, tender_form) -> Tender:

@@ -4,8 +4,7 @@ from app.auth.models import Role
 from app.extensions import db
 from app.tenders.models import Lot, LotRequirement, Requirement, TargetGroup
 from tests.conftest import post_form
-from tests.tenders.test_lot_pages import lot  # noqa: F401
-from tests.tenders.test_pages import draft_tender, haarlem_tender  # noqa: F401
+from tests.factories import haarlem_tender
 
 
 def test_seeded_lots_hold_copies_of_their_target_groups_requirements(haarlem):
@@ -66,7 +65,7 @@ def test_empty_text_and_duplicate_code_are_refused(client, login_as):
     assert db.session.scalar(db.select(db.func.count()).select_from(Requirement)) == 1
 
 
-def test_adviser_copies_edits_and_removes_and_the_library_stays(client, login_as, lot):  # noqa: F811
+def test_adviser_copies_edits_and_removes_and_the_library_stays(client, login_as, lot):
     general = Requirement(
         code="ALG-01", text="Bibliotheektekst", kind="knockout", category="general"
     )
@@ -120,7 +119,7 @@ def test_adviser_copies_edits_and_removes_and_the_library_stays(client, login_as
     assert general.text == "Nieuwe bibliotheektekst"
 
 
-def test_removing_a_copy(client, lot):  # noqa: F811
+def test_removing_a_copy(client, lot):
     requirement = Requirement(code="ALG-01", text="Tekst", kind="wish", category="general")
     db.session.add(requirement)
     db.session.commit()
@@ -132,7 +131,7 @@ def test_removing_a_copy(client, lot):  # noqa: F811
     assert db.session.scalar(db.select(db.func.count()).select_from(LotRequirement)) == 0
 
 
-def test_choosing_nothing_is_refused(client, lot):  # noqa: F811
+def test_choosing_nothing_is_refused(client, lot):
     db.session.add(Requirement(code="ALG-01", text="Tekst", kind="wish", category="general"))
     db.session.commit()
     response = post_form(client, f"/inkooptrajecten/{lot.tender_id}/percelen/{lot.id}/eisen", {})

@@ -5,7 +5,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from io import BytesIO
 
-import pytest
 from docx import Document as WordDocument
 
 from app.auth.models import Role
@@ -15,97 +14,16 @@ from app.core.settings import current_settings
 from app.documents.models import Document
 from app.documents.services import generate_pve
 from app.extensions import db
-from app.steering.models import KpiDefinition
 from app.tenders.models import (
-    ClauseChapter,
     Lot,
-    Requirement,
-    Tender,
     TenderNotice,
     TenderStatus,
 )
-from app.tenders.readiness import pve_gaps
-from tests.approvals.conftest import approve
 from tests.conftest import make_user, normalise, post_form, word_text
-from tests.tenders.test_lot_pages import criteria_form, lot  # noqa: F401
-from tests.tenders.test_pages import draft_tender, lot_data  # noqa: F401
-from tests.tenders.test_procedure_pages import MOTIVATION
+from tests.factories import adopt, change_status, lot_data
 
 
-def change_status(client, tender: Tender, status: str, version: int | None = None):
-    db.session.expire_all()  # other requests moved versions on
-    return post_form(
-        client,
-        f"/inkooptrajecten/{tender.id}/status",
-        {"status": status, "version": version or tender.version},
-        form_page=f"/inkooptrajecten/{tender.id}",
-        follow_redirects=True,
-    )
-
-
-@pytest.fixture
-def ready_tender(client, lot):  # noqa: F811
-    """A draft tender that passes the PvE readiness check, filled in through the pages: its
-    one lot has a requirement, criteria with descriptions and a norm, the procedure is
-    motivated and every prose chapter has a text."""
-    tender = lot.tender
-    kpi = KpiDefinition(
-        code="started", name="Gestarte trajecten", unit="count", direction="higher_is_better"
-    )
-    db.session.add(kpi)
-    db.session.commit()
-    post_form(
-        client,
-        f"/inkooptrajecten/{tender.id}/percelen/{lot.id}/normen",
-        {
-            "version": lot.version,
-            "targets-0-kpi_definition_id": kpi.id,
-            "targets-0-target_value": "70",
-            "targets-0-tolerance_percent": "10",
-        },
-    )
-    for chapter in ClauseChapter:
-        post_form(
-            client,
-            f"/inkooptrajecten/{tender.id}/teksten/nieuw",
-            {
-                "chapter": chapter.value,
-                "title": chapter.label,
-                "text": f"Tekst over {chapter.label}",
-            },
-        )
-    db.session.add(
-        Requirement(
-            code="ALG-01", text="Regie bij de gemeente", kind="knockout", category="general"
-        )
-    )
-    db.session.commit()
-    base = f"/inkooptrajecten/{tender.id}/percelen/{lot.id}"
-    post_form(
-        client, f"{base}/eisen", {"requirement_ids": [db.session.scalar(db.select(Requirement.id))]}
-    )
-    db.session.refresh(lot)
-    post_form(
-        client,
-        f"{base}/gunningscriteria",
-        criteria_form(
-            lot,
-            [("Prijs", "price", "40"), ("Kwaliteit", "quality", "60")],
-            description="Aanpak en methodiek",
-        ),
-    )
-    db.session.refresh(tender)
-    post_form(
-        client,
-        f"/inkooptrajecten/{tender.id}/procedure",
-        {"procedure": "europees_verlicht_regime", "version": tender.version, **MOTIVATION},
-    )
-    db.session.refresh(tender)
-    assert pve_gaps(tender) == []
-    return tender
-
-
-def test_adoption_lists_what_is_missing_and_changes_nothing(client, draft_tender):  # noqa: F811
+def test_adoption_lists_what_is_missing_and_changes_nothing(client, draft_tender):
     tender, group = draft_tender
     refused = change_status(client, tender, "in_review")
     assert "Dit kan nog niet: het inkooptraject heeft nog geen percelen." in refused.text
@@ -237,7 +155,7 @@ def test_notice_needs_a_reason_and_a_change(client, login_as, ready_tender):
     assert the_lot.budget_per_year == Decimal("663075.00")
 
 
-def test_draft_tender_has_no_notices(client, lot):  # noqa: F811
+def test_draft_tender_has_no_notices(client, lot):
     url = f"/inkooptrajecten/{lot.tender_id}/percelen/{lot.id}/nota"
     response = post_form(
         client,
@@ -356,9 +274,3 @@ def test_a_new_tender_says_concept_until_it_is_ready(client, login_as, ready_ten
     section = document.sections[0]
     for header in (section.header, section.first_page_header):
         assert header.paragraphs[0].text == "CONCEPT – niet voor publicatie"
-
-
-def adopt(client, login_as, tender: Tender):
-    """Adoption goes through the alderman (tests/approvals/test_subjects.py)."""
-    db.session.expire_all()
-    return approve(client, login_as, "pve", tender.id, Role.PROCUREMENT_ADVISER)
