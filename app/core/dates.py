@@ -1,8 +1,9 @@
-"""Calendar rules shared by contracts and steering (design.md §2)."""
+"""Calendar rules shared by contracts and steering (docs/domain.md, "Termijnen")."""
 
-import calendar
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
 
 ONE_DAY = timedelta(days=1)
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
@@ -25,10 +26,7 @@ def local_date(moment: datetime) -> date:
 
 def add_months(day: date, months: int) -> date:
     """Same day `months` later, clamped to the month's last day (31 Jan + 1 → 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    last_day = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last_day))
+    return day + relativedelta(months=months)
 
 
 def term_end(start: date, months: int) -> date:
