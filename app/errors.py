@@ -1,4 +1,4 @@
-"""Error responses: Dutch pages for people, JSON for the API (design.md §4)."""
+"""Error responses: Dutch pages for people, JSON for the API (docs/design.md §4)."""
 
 from flask import Flask, jsonify, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError

@@ -2,7 +2,7 @@
 
 Run once with `PYTHONPATH=. .venv/bin/python scripts/make_collegevoorstel_template.py`;
 afterwards the .docx is the source, edited in Word and uploaded by a functional administrator.
-The structure follows Haarlem's college decisions (domain.md §7); the placeholders are
+The structure follows Haarlem's college decisions (docs/domain.md §7); the placeholders are
 described in contract_templates/approvals/README.md.
 """
 

@@ -1,4 +1,4 @@
-"""JSON API under /api/v1 (design.md §4)."""
+"""JSON API under /api/v1 (docs/design.md §4)."""
 
 from datetime import date
 

@@ -1,4 +1,4 @@
-"""The collegevoorstel's parts the requester writes (domain.md §7)."""
+"""The collegevoorstel's parts the requester writes (docs/domain.md §7)."""
 
 import re
 

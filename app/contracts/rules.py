@@ -1,4 +1,4 @@
-"""Pure date rules for framework contracts and their extension options (design.md §2)."""
+"""Pure date rules for framework contracts and their extension options (docs/design.md §2)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta

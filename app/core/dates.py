@@ -1,4 +1,4 @@
-"""Calendar rules shared by contracts and steering (docs/domain.md, "Termijnen")."""
+"""Calendar rules shared by contracts and steering (docs/design.md §2)."""
 
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo

@@ -17,7 +17,7 @@ PROCUREMENT_AUTHORITIES = ("sub-central", "central")
 @dataclass(frozen=True)
 class Settings:
     municipality: str = "Haarlem"
-    # Time the college needs to decide on an extension (docs/domain.md, "Opties").
+    # Time the college needs to decide on an extension (docs/design.md §2, "Date and money rules").
     decision_lead_weeks: int = 8
     steering_interval_months: int = 6
     steering_due_after_months: int = 1

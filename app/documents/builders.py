@@ -354,7 +354,7 @@ def build_collegevoorstel_context(
     submitted_on: date,
     decided_on: date | None = None,
 ) -> dict:
-    """The collegevoorstel in the municipality's structure (domain.md §7), from the frozen
+    """The collegevoorstel in the municipality's structure (docs/domain.md §7), from the frozen
     snapshot of an approval request: the texts as written, figures and tables from the data."""
     proposal = snapshot["proposal"]
     finance = snapshot["finance"]

@@ -1,4 +1,4 @@
-"""Rendering Word templates in a sandbox, from plain values only (design.md §3 rule 7).
+"""Rendering Word templates in a sandbox, from plain values only (docs/design.md §3 rule 7).
 
 The default Jinja environment of docxtpl silently drops text after `&` or `<` and lets a
 template reach Python internals; this one escapes for XML, refuses unknown placeholders and

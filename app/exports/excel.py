@@ -1,7 +1,7 @@
 """DataFrames → an .xlsx workbook that opens in Excel as a person expects it.
 
 Formulas from strings are off: a supplier named `=HYPERLINK(…)` or a finding starting with
-`+` or `@` stays text (design.md §3 rule 8). Money is numeric in euro format, dates are date
+`+` or `@` stays text (docs/design.md §3 rule 8). Money is numeric in euro format, dates are date
 cells, the header row is frozen and filtered, and columns get a width that fits; printed, each
 sheet is A4 landscape, one page wide, with its header row on every page. KPI figures
 are numbers formatted by the unit in their row's "Eenheid" column (12 · 45,0 % · € 30,00 ·

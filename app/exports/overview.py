@@ -1,4 +1,4 @@
-"""The Excel overview's sheets as pandas DataFrames (pure reads, design.md §3 rule 8).
+"""The Excel overview's sheets as pandas DataFrames (pure reads, docs/design.md §3 rule 8).
 
 Each sheet is one SQL query for the lots, contracts, moments and actions of the tenders in
 scope (all tenders when `tender_ids` is None), so that 5,000 contracts stay a matter of seconds.

@@ -51,7 +51,7 @@ class NormBasis(LabeledEnum):
 class KpiTarget(Timestamped, Versioned, db.Model):
     """The norm for one KPI, set on a lot (tender) or a contract (overrides the lot).
 
-    A fixed norm is `target_value` itself. A relative norm (Pijnacker-Nootdorp, domain.md
+    A fixed norm is `target_value` itself. A relative norm (Pijnacker-Nootdorp, docs/domain.md
     §5.5) is `target_value` percent above the multi-year average: the mean of the reporting
     year's result and the `baselines` of the three years before it ({year: value})."""
 

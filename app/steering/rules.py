@@ -1,4 +1,4 @@
-"""The steering-moment schedule (design.md §2), as a pure function."""
+"""The steering-moment schedule (docs/design.md §2), as a pure function."""
 
 from dataclasses import dataclass
 from datetime import date

@@ -1,4 +1,4 @@
-"""Procedure advice: which procedure a tender needs, and why (design.md §2). Pure functions.
+"""Procedure advice: which procedure a tender needs, and why (docs/design.md §2). Pure functions.
 
 The rules (EU thresholds by date, light-regime CPV codes) are data in
 seeds/procurement_rules.yaml, read once; the national bands below the EU threshold are

@@ -1,4 +1,4 @@
-"""Pure procurement arithmetic (design.md §2)."""
+"""Pure procurement arithmetic (docs/design.md §2)."""
 
 from collections.abc import Iterable
 from decimal import Decimal

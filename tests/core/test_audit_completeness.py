@@ -33,7 +33,7 @@ def called_names(function: ast.FunctionDef) -> set[str]:
 
 
 def test_every_mutating_service_writes_an_audit_event():
-    """A mutating service is verb-named and takes the actor (design.md §4); it must reach an
+    """A mutating service is verb-named and takes the actor (docs/design.md §4); it must reach an
     audit writer, directly or through the services it calls."""
     functions = service_functions()
     by_name: dict[str, list[ast.FunctionDef]] = {}

@@ -8,7 +8,7 @@ from app.core.dates import add_months, term_end
 @pytest.mark.parametrize(
     ("start", "months", "end"),
     [
-        (date(2018, 2, 1), 24, date(2020, 1, 31)),  # design.md: statushouders
+        (date(2018, 2, 1), 24, date(2020, 1, 31)),  # docs/design.md: statushouders
         (date(2018, 1, 1), 24, date(2019, 12, 31)),
         (date(2018, 2, 1), 48, date(2022, 1, 31)),  # with two 12-month options
         (date(2018, 1, 15), 1, date(2018, 2, 14)),
