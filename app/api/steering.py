@@ -6,6 +6,7 @@ from typing import Any
 
 from app.core.errors import ValidationFailed
 from app.steering.models import KpiDefinition, MomentStatus, SteeringDecision
+from app.steering.rules import figure_problem
 
 FIELDS = {
     "held_on",
@@ -54,8 +55,8 @@ def parse_moment_request(body: dict, kpis: list[KpiDefinition]) -> dict[str, Any
         except InvalidOperation:
             errors[f"{prefix}.value"] = ['Geef een getal, bijvoorbeeld "12" of "12.5".']
             continue
-        if value < 0:
-            errors[f"{prefix}.value"] = ["Een realisatie kan niet negatief zijn."]
+        if problem := figure_problem(value, kpi.unit.value):
+            errors[f"{prefix}.value"] = [problem]
         results[kpi.id] = (value, str(row.get("note", "")))
     decision = body.get("decision")
     if decision not in (None, *(d.value for d in SteeringDecision)):

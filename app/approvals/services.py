@@ -26,7 +26,7 @@ from app.contracts.rules import cumulative_change_percent
 from app.contracts.services import (
     add_amendment,
     check_amendment,
-    check_notice_deadline,
+    check_exercise,
     check_option_decision,
     exercise_option,
 )
@@ -185,7 +185,8 @@ def _prepare_extension(
     contract = option.contract
     rationale = details.get("rationale", "")
     check_option_decision(contract, option.number, rationale)
-    deadline = check_notice_deadline(option, today, None)
+    check_exercise(option, today, None)
+    deadline = option.notice_deadline_on
     # Options go in order, so the planned end of this one is the end after exercising it.
     new_end = contract.timeline(timedelta(0)).options[option.number - 1].ends_on
     money = extension_money(contract, option)

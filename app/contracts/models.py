@@ -8,9 +8,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.contracts.rules import ContractTimeline, OptionTerm, contract_timeline
+from app.contracts.statuses import RUNNING, ContractStatus, OptionStatus
 from app.core.dates import term_end
 from app.core.models import Money, Timestamped, Versioned
-from app.core.statuses import LabeledEnum, StatusFlow, enum_column
+from app.core.statuses import StatusFlow, enum_column
 from app.extensions import db
 from app.tenders.models import Lot
 
@@ -40,17 +41,6 @@ class Supplier(Timestamped, Versioned, db.Model):
     __table_args__ = (
         sa.CheckConstraint("main_contractor_id IS NULL OR main_contractor_id <> id", name="main"),
     )
-
-
-class ContractStatus(LabeledEnum):
-    DRAFT = "draft", "Concept"
-    ACTIVE = "active", "Actief"
-    EXTENDED = "extended", "Verlengd"
-    TERMINATED = "terminated", "Beëindigd"
-    EXPIRED = "expired", "Verlopen"
-
-
-RUNNING = (ContractStatus.ACTIVE, ContractStatus.EXTENDED)
 
 
 contract_subcontractors = sa.Table(
@@ -166,13 +156,6 @@ class FrameworkContract(StatusFlow, Timestamped, Versioned, db.Model):
         sa.CheckConstraint("steering_interval_months > 0", name="steering_interval"),
         sa.Index("ix_framework_contracts_status_current_end_on", "status", "current_end_on"),
     )
-
-
-class OptionStatus(LabeledEnum):
-    OPEN = "open", "Open"
-    EXERCISED = "exercised", "Gelicht"
-    DECLINED = "declined", "Niet gelicht"
-    LAPSED = "lapsed", "Vervallen"
 
 
 class ExtensionOption(StatusFlow, Timestamped, Versioned, db.Model):

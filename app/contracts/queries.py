@@ -17,12 +17,13 @@ from app.contracts.models import (
     Supplier,
 )
 from app.contracts.rules import (
-    DE_MINIMIS_PERCENT,
+    amendment_problems,
     cumulative_change_percent,
+    exercise_problems,
 )
 from app.core.data_version import cached
 from app.core.dates import add_months
-from app.core.formatting import date_nl, eur, number_nl
+from app.core.formatting import date_nl
 from app.core.models import like_pattern
 from app.core.money import to_money
 from app.extensions import db
@@ -213,27 +214,13 @@ class ExtensionOutlook:
 
 
 def extension_outlook(contract: FrameworkContract, today: date) -> ExtensionOutlook:
-    """Can the contract still be extended lawfully: an open option before its notice deadline,
-    within the 48 months a framework agreement may last including options."""
+    """Can the contract still be extended lawfully today (contracts/rules.py)."""
     next_open = next((o for o in contract.options if o.status == OptionStatus.OPEN), None)
-    if not contract.is_running:
-        return ExtensionOutlook(False, f"Het contract is {contract.status.label.lower()}.")
-    if next_open is None:
-        return ExtensionOutlook(False, "Er is geen open verlengingsoptie meer.")
+    cap = procurement_rules().max_framework_months
+    problems = exercise_problems(contract, next_open, today, cap)
+    if problems:
+        return ExtensionOutlook(False, problems[0].message)
     deadline = next_open.notice_deadline_on
-    if deadline < today:
-        return ExtensionOutlook(
-            False, f"De termijn voor optie {next_open.number} verstreek op {date_nl(deadline)}."
-        )
-    exercised = sum(o.months for o in contract.options if o.status == OptionStatus.EXERCISED)
-    total = contract.initial_months + exercised + next_open.months
-    cap = procurement_rules().max_framework_months  # art. 2.140 Aw, in the procurement rules
-    if total > cap:
-        return ExtensionOutlook(
-            False,
-            f"Met optie {next_open.number} duurt het contract {total} maanden; ten hoogste "
-            f"{cap} mag (art. 2.140 Aw).",
-        )
     return ExtensionOutlook(
         True,
         f"Optie {next_open.number} ({next_open.months} maanden) kan nog tot en met "
@@ -408,34 +395,20 @@ def value_situation(contract: FrameworkContract, today: date) -> ValueSituation:
     no new procedure only while below 10 % of that value and below the EU threshold; spend
     beyond the ceiling (with the amendments) exhausts the framework agreement."""
     changes = [amendment.value_change for amendment in contract.amendments]
-    total = sum(changes, Decimal("0.00"))
-    percent = cumulative_change_percent(contract.ceiling, changes)
     rules = procurement_rules()
     thresholds = rules.thresholds_on(max(today, rules.thresholds[0].valid_from))
     light = contract.lot.cpv and rules.is_light(contract.lot.cpv)
     threshold = (
         thresholds.social_and_specific_services if light else thresholds.services_sub_central
     )
-    warnings = []
-    if percent is not None and abs(percent) > DE_MINIMIS_PERCENT:
-        warnings.append(
-            f"De wijzigingen samen zijn {number_nl(percent)}% van de oorspronkelijke waarde; "
-            f"boven {number_nl(DE_MINIMIS_PERCENT)}% is in beginsel een nieuwe aanbesteding nodig."
-        )
-    if abs(total) >= threshold:
-        warnings.append(
-            f"De wijzigingen samen ({eur(total)}) bereiken de Europese drempel van "
-            f"{eur(threshold)}; dan is in beginsel een nieuwe aanbesteding nodig."
-        )
     spent = sum((spend.amount for spend in contract.spend), Decimal("0.00"))
-    if contract.ceiling is not None and spent > contract.ceiling + total:
-        warnings.append(
-            f"De bestedingen ({eur(spent)}) gaan boven het plafond van "
-            f"{eur(contract.ceiling + total)}"
-            + (" (met de wijzigingen)" if total else "")
-            + "; boven het plafond is de raamovereenkomst uitgeput."
-        )
-    return ValueSituation(contract.ceiling, total, percent, warnings)
+    problems = amendment_problems(contract.ceiling, changes, threshold, spent)
+    return ValueSituation(
+        contract.ceiling,
+        sum(changes, Decimal("0.00")),
+        cumulative_change_percent(contract.ceiling, changes),
+        [problem.message for problem in problems],
+    )
 
 
 @dataclass(frozen=True)

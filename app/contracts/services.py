@@ -14,15 +14,17 @@ from app.contracts.models import (
     Spend,
     Supplier,
 )
-from app.contracts.rules import OptionTerm
+from app.contracts.rules import OptionTerm, decision_problems, exercise_problems
 from app.contracts.signal_state import add_year_spend
 from app.core.audit import change_status, record_create
 from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import date_nl, eur
 from app.core.models import check_version, touch
+from app.core.rules import refuse
 from app.extensions import db
 from app.steering.services import schedule_steering_moments
 from app.tenders.models import Lot
+from app.tenders.procedure import procurement_rules
 
 
 def create_supplier(
@@ -151,15 +153,7 @@ def check_option_decision(
 ) -> ExtensionOption:
     """The option a decision can be taken on now: the first open one of a running contract."""
     option = _option(contract, number)
-    if not contract.is_running:
-        raise DomainError(
-            "Alleen over een actief contract kan een verlengingsbesluit worden genomen."
-        )
-    if option.status != OptionStatus.OPEN:
-        raise DomainError(f"Optie {option.number} is al {option.status.label.lower()}.")
-    earlier = [o for o in contract.options if o.number < option.number]
-    if any(o.status != OptionStatus.EXERCISED for o in earlier):
-        raise DomainError("Opties worden op volgorde gelicht; een eerdere optie is niet gelicht.")
+    refuse(decision_problems(contract, option), "Het besluit is niet vastgelegd.")
     if not (rationale or "").strip():
         raise ValidationFailed(
             "Het besluit is niet vastgelegd.", {"rationale": ["Motiveer het besluit."]}
@@ -183,17 +177,16 @@ def _check_decision(
     return option
 
 
-def check_notice_deadline(option: ExtensionOption, on: date, field: str | None) -> date:
-    """Refuse exercising `option` on `on` after its (stored) notice deadline, named in the
-    message (on the form's `field`, if the date was typed there); returns the deadline."""
-    deadline = option.notice_deadline_on
-    if on > deadline:
-        message = (
-            f"De termijn is verstreken: optie {option.number} had uiterlijk {date_nl(deadline)} "
-            "gelicht moeten worden."
-        )
-        raise ValidationFailed(message, {field: [message]} if field else {})
-    return deadline
+def check_exercise(option: ExtensionOption, on: date, field: str | None) -> None:
+    """Refuse exercising `option` on `on` unless it is lawful (contracts/rules.py); a passed
+    notice deadline is shown on the form's `field`, if the date was typed there."""
+    problems = exercise_problems(
+        option.contract, option, on, procurement_rules().max_framework_months
+    )
+    for problem in problems:
+        if problem.code == "notice_deadline_passed":  # a date typed wrong: a 400, on the field
+            raise ValidationFailed(problem.message, {field: [problem.message]} if field else {})
+    refuse(problems, "")
 
 
 def exercise_option(
@@ -210,7 +203,7 @@ def exercise_option(
     """Extend the contract by the option's months, no later than its notice deadline."""
     check_version(contract, expected_version)
     option = _check_decision(contract, number, decided_on, rationale, today)
-    check_notice_deadline(option, decided_on, "decided_on")
+    check_exercise(option, decided_on, "decided_on")
     _decide(actor, option, OptionStatus.EXERCISED, decided_on, rationale)
     contract.plan_dates()
     change_status(actor, contract, ContractStatus.EXTENDED)

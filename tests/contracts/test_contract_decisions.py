@@ -237,3 +237,16 @@ def test_terminating_a_contract_lapses_its_options(client, manager):
     page = client.get(f"/contracten/{zzp.id}").text
     assert "Beëindigen</a>" not in page
     assert "motivering</span>: — → Geen instroom meer" in page  # the reason, in the history
+
+
+def test_an_extension_beyond_the_maximum_term_cannot_be_put_forward(client, current, login_as):
+    """The page said so (the outlook) while the proposal went through: one rule now."""
+    login_as(Role.CONTRACT_MANAGER)
+    current.initial_months = 40  # with option 1 (12 months) the agreement would last 52
+    current.plan_dates()
+    db.session.commit()
+    page = client.get(f"/contracten/{current.id}").text
+    assert "duurt het contract 52 maanden; ten hoogste 48 mag" in page
+    refused = propose(client, "extension", current.options[0].id, rationale="Goed")
+    assert "duurt het contract 52 maanden; ten hoogste 48 mag (art. 2.140 Aw)." in refused.text
+    assert db.session.scalar(db.select(db.func.count(ApprovalRequest.id))) == 0
