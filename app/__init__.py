@@ -82,13 +82,15 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     from app.steering.views import bp as steering_bp
     from app.steering.views import trends_bp
     from app.tenders.clause_views import bp as tender_texts_bp
+    from app.tenders.library_views import bp as library_bp
+    from app.tenders.lot_views import bp as lots_bp
     from app.tenders.views import bp as tenders_bp
-    from app.tenders.views import library_bp
 
     for blueprint in (
         auth_bp,
         home_bp,
         tenders_bp,
+        lots_bp,
         tender_texts_bp,
         library_bp,
         contracts_bp,

@@ -22,6 +22,8 @@ from app.extensions import db
 from app.reference.services import add_reference_item
 from app.steering.models import KpiDefinition, KpiDirection, KpiUnit
 from app.steering.services import NormInput, sync_kpi_targets
+from app.tenders.library_services import copy_requirements
+from app.tenders.lot_services import add_lot, set_award_criteria
 from app.tenders.models import (
     LabourMarketSegment,
     Lot,
@@ -35,13 +37,7 @@ from app.tenders.models import (
 )
 from app.tenders.queries import library_for_lot
 from app.tenders.rules import lot_value
-from app.tenders.services import (
-    add_lot,
-    copy_requirements,
-    create_tender,
-    record_procedure_choice,
-    set_award_criteria,
-)
+from app.tenders.services import create_tender, record_procedure_choice
 from config import BASE_DIR
 
 SEEDS_DIR = BASE_DIR / "seeds"

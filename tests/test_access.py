@@ -41,16 +41,16 @@ ROUTES = {
     "tenders.create": "tender.edit",
     "tenders.detail": "tender.view",
     "tenders.edit": "tender.edit",
-    "tenders.create_lot": "tender.edit",
-    "tenders.edit_lot": "tender.edit",
-    "tenders.remove_lot": "tender.edit",
+    "lots.create": "tender.edit",
+    "lots.edit": "tender.edit",
+    "lots.remove": "tender.edit",
     "tenders.procedure": "tender.edit",
-    "tenders.lot_detail": "tender.view",
-    "tenders.award_criteria": "tender.edit",
-    "tenders.kpi_targets": "tender.edit",
-    "tenders.copy_requirements": "tender.edit",
-    "tenders.edit_lot_requirement": "tender.edit",
-    "tenders.remove_lot_requirement": "tender.edit",
+    "lots.detail": "tender.view",
+    "lots.award_criteria": "tender.edit",
+    "lots.kpi_targets": "tender.edit",
+    "lots.copy_requirements": "tender.edit",
+    "lots.edit_requirement": "tender.edit",
+    "lots.remove_requirement": "tender.edit",
     "tenders.generate_pve": "tender.edit",
     "tender_texts.index": "tender.view",
     "tender_texts.add": "tender.edit",
@@ -58,8 +58,8 @@ ROUTES = {
     "tender_texts.remove": "tender.edit",
     "tenders.export": "export.download",
     "tenders.change_status": "tender.edit",
-    "tenders.register_bid": "tender.edit",
-    "tenders.clarify_lot": "tender.edit",
+    "lots.register_bid": "tender.edit",
+    "lots.clarify": "tender.edit",
     "tenders.clarify_tender": "tender.edit",
     "documents.download": "tender.view",
     "documents.download_pdf": "tender.view",
@@ -275,7 +275,7 @@ def test_access_matrix(app, client, haarlem, role):
     checked, wrong = 0, []
     for rule, method in app_routes(app):
         arguments = {key: values[key] for key in rule.arguments}
-        if rule.endpoint.startswith("tenders.") and "requirement_id" in arguments:
+        if rule.endpoint.startswith("lots.") and "requirement_id" in arguments:
             arguments["requirement_id"] = values["lot_requirement_id"]  # a copy in the lot
         url = rule.build(arguments, append_unknown=False)[1]
         if method == "GET":

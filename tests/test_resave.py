@@ -18,16 +18,11 @@ from app.core.dates import add_months
 from app.extensions import db
 from app.steering.models import KpiDefinition
 from app.steering.services import NormInput, log_steering_moment, set_contract_kpi_targets
+from app.tenders.library_services import copy_requirements
+from app.tenders.lot_services import add_lot, set_award_criteria, set_kpi_targets
 from app.tenders.models import CriterionKind, Requirement, TargetGroup
 from app.tenders.procedure import PROPORTIONALITY_FACTORS
-from app.tenders.services import (
-    add_lot,
-    copy_requirements,
-    create_tender,
-    record_procedure_choice,
-    set_award_criteria,
-    set_kpi_targets,
-)
+from app.tenders.services import create_tender, record_procedure_choice
 from tests.conftest import changed_tables, make_user, sign_in, table_contents
 from tests.html_forms import form_fields
 
@@ -38,12 +33,12 @@ CREATE_OR_ACTION_FORMS = {
     "calendar.settings": "issues a new agenda link",
     "templates_admin.index": "uploads a template",
     "tenders.create": "adds a tender",
-    "tenders.create_lot": "adds a lot",
-    "tenders.copy_requirements": "copies requirements into a lot",
-    "tenders.register_bid": "registers a bid",
+    "lots.create": "adds a lot",
+    "lots.copy_requirements": "copies requirements into a lot",
+    "lots.register_bid": "registers a bid",
     "tender_texts.add": "adds a PvE text to a tender",
     "auth.account": "changes the user's own password",
-    "tenders.clarify_lot": "issues a nota van inlichtingen",
+    "lots.clarify": "issues a nota van inlichtingen",
     "tenders.clarify_tender": "issues a nota van inlichtingen",
     "library.create_requirement": "adds a library requirement",
     "reference.add_item": "adds a KPI definition, a target group or a standard text",
@@ -59,10 +54,10 @@ EDIT_FORMS = {
     "auth.edit_user": (ADMIN, "/beheer/gebruikers/{user}"),
     "library.edit_requirement": (ADMIN, "/beheer/eisen/{requirement}"),
     "tenders.edit": (ADVISER, "/inkooptrajecten/{tender}/bewerken"),
-    "tenders.edit_lot": (ADVISER, LOT + "/bewerken"),
-    "tenders.edit_lot_requirement": (ADVISER, LOT + "/eisen/{lot_requirement}"),
-    "tenders.award_criteria": (ADVISER, LOT + "/gunningscriteria"),
-    "tenders.kpi_targets": (ADVISER, LOT + "/normen"),
+    "lots.edit": (ADVISER, LOT + "/bewerken"),
+    "lots.edit_requirement": (ADVISER, LOT + "/eisen/{lot_requirement}"),
+    "lots.award_criteria": (ADVISER, LOT + "/gunningscriteria"),
+    "lots.kpi_targets": (ADVISER, LOT + "/normen"),
     "tenders.procedure": (ADVISER, "/inkooptrajecten/{tender}/procedure"),
     "tender_texts.edit": (ADVISER, "/inkooptrajecten/{tender}/teksten/{clause}"),
     "contracts.kpi_targets": (MANAGER, "/contracten/{contract}/normen"),

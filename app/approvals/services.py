@@ -42,16 +42,11 @@ from app.documents.services import attach_exports, next_version
 from app.extensions import db
 from app.permissions import can
 from app.steering.models import Rating, SteeringMoment
+from app.tenders.award_services import award_lot, check_award, lot_ceiling
 from app.tenders.models import Bid, Tender, TenderStatus
 from app.tenders.procedure import PROCEDURE_LABELS
 from app.tenders.queries import current_procedure_advice, lot_budget_overview
-from app.tenders.services import (
-    award_lot,
-    change_tender_status,
-    check_award,
-    check_ready,
-    lot_ceiling,
-)
+from app.tenders.services import change_tender_status, check_ready
 
 
 @dataclass(frozen=True)

@@ -61,3 +61,11 @@ def like_pattern(text: str) -> str:
     taken literally."""
     escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def known_fields(values: dict, fields: tuple[str, ...]) -> dict:
+    """`values`, refusing a key a service does not take: a programming error, not input."""
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    return values

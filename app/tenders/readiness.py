@@ -28,7 +28,7 @@ def pve_gaps(tender: Tender) -> list[Gap]:
     if not tender.description.strip():
         gaps.append(Gap("Inleiding", "de aanleiding ontbreekt", *edit))
     if not tender.lots:
-        gaps.append(Gap("Percelen", "er is nog geen perceel", "tenders.create_lot", edit[1]))
+        gaps.append(Gap("Percelen", "er is nog geen perceel", "lots.create", edit[1]))
     if tendered and not tender.procedure:
         gaps.append(
             Gap("Procedure", "de procedure is nog niet gekozen", "tenders.procedure", edit[1])
@@ -66,7 +66,7 @@ def _lot_gaps(lot: Lot, tendered: bool) -> list[Gap]:
     ids = {"tender_id": lot.tender_id, "lot_id": lot.id}
     name = f"Perceel {lot.number}"
 
-    def gap(part: str, what: str, endpoint: str = "tenders.edit_lot") -> Gap:
+    def gap(part: str, what: str, endpoint: str = "lots.edit") -> Gap:
         return Gap(f"{name} · {part}", what, endpoint, ids)
 
     gaps = []
@@ -82,9 +82,9 @@ def _lot_gaps(lot: Lot, tendered: bool) -> list[Gap]:
         if getattr(lot, attribute) is None
     ]
     if not lot.kpi_targets:
-        gaps.append(gap("Prestatie-indicatoren", "er zijn nog geen normen", "tenders.kpi_targets"))
+        gaps.append(gap("Prestatie-indicatoren", "er zijn nog geen normen", "lots.kpi_targets"))
     if not lot.requirements:
-        gaps.append(gap("Eisen", "er zijn nog geen eisen", "tenders.copy_requirements"))
+        gaps.append(gap("Eisen", "er zijn nog geen eisen", "lots.copy_requirements"))
     if tendered:
         if not lot.cpv:
             gaps.append(gap("Opdracht", "de CPV-code ontbreekt"))
@@ -93,7 +93,7 @@ def _lot_gaps(lot: Lot, tendered: bool) -> list[Gap]:
                 gap(
                     "Gunning",
                     "de gunningscriteria tellen niet op tot 100%",
-                    "tenders.award_criteria",
+                    "lots.award_criteria",
                 )
             )
         if any(
@@ -104,7 +104,7 @@ def _lot_gaps(lot: Lot, tendered: bool) -> list[Gap]:
                 gap(
                     "Gunning",
                     "een kwaliteitscriterium heeft nog geen omschrijving",
-                    "tenders.award_criteria",
+                    "lots.award_criteria",
                 )
             )
     return gaps

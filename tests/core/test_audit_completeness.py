@@ -16,7 +16,7 @@ AUDIT_WRITERS = {"record_event", "record_create", "record_delete", "apply_change
 
 def service_functions() -> dict[str, ast.FunctionDef]:
     functions = {}
-    for path in sorted(APP.glob("*/services.py")):
+    for path in sorted(APP.glob("*/*services.py")):  # services.py, lot_services.py, …
         for node in ast.parse(path.read_text()).body:
             if isinstance(node, ast.FunctionDef):
                 functions[f"{path.parent.name}.{node.name}"] = node

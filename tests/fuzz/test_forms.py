@@ -15,8 +15,10 @@ from app.auth.models import Role
 from app.contracts.models import ContractStatus, FrameworkContract
 from app.extensions import db
 from app.steering.models import SteeringMoment
+from app.tenders.library_services import copy_requirements
+from app.tenders.lot_services import add_lot
 from app.tenders.models import Requirement, TargetGroup, TenderStatus
-from app.tenders.services import add_lot, copy_requirements, create_tender
+from app.tenders.services import create_tender
 from tests.conftest import CSRF_INPUT, make_user, sign_in
 from tests.factories import latest_request, propose
 
