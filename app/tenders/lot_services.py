@@ -11,8 +11,8 @@ from app.core.audit import (
     record_delete,
 )
 from app.core.errors import DomainError, ValidationFailed
-from app.core.formatting import number_nl
 from app.core.models import check_version, check_version_locked, known_fields, touch
+from app.core.rules import refuse
 from app.extensions import db
 from app.steering.services import NormInput, sync_kpi_targets
 from app.tenders.award_services import lot_is_awarded
@@ -26,7 +26,7 @@ from app.tenders.models import (
     TargetGroup,
     Tender,
 )
-from app.tenders.rules import weights_total
+from app.tenders.rules import award_criteria_problems, payment_problems, price_only
 
 TENDER_FIELDS = (
     "reference",
@@ -129,7 +129,8 @@ def _validate_lot(tender: Tender, values: dict[str, Any], lot: Lot | None = None
         if field in values and (values[field] is None or values[field] <= 0):
             errors[field] = ["Een termijn is minstens 1."]
     stored = {name: getattr(lot, name) for name in PAYMENT_FIELDS} if lot else {}
-    errors.update(_payment_problems({**stored, **values}))
+    for problem in payment_problems({**stored, **values}):
+        errors[problem.field] = [problem.message]
     if "payment_model" in values:
         values["payment_model"] = PaymentModel(values["payment_model"])
     if values.get("cpv"):
@@ -141,23 +142,6 @@ def _validate_lot(tender: Tender, values: dict[str, Any], lot: Lot | None = None
         errors["option_months"] = ["Een verlengingsoptie duurt minstens één maand."]
     if errors:
         raise ValidationFailed("Het perceel is niet opgeslagen.", errors)
-
-
-def _payment_problems(values: dict[str, Any]) -> dict[str, list[str]]:
-    """Fees that cannot add up: a result fee, or start and result fee together, above the
-    price of a whole trajectory; a share that is no percentage."""
-    problems: dict[str, list[str]] = {}
-    price, start, result = (values.get(k) for k in ("unit_price", "start_fee", "result_fee"))
-    if price is not None and result is not None and result > price:
-        problems["result_fee"] = ["Het resultaatbedrag is hoger dan de prijs per traject."]
-    elif price is not None and start is not None and result is not None and start + result > price:
-        problems["result_fee"] = [
-            "Startbedrag en resultaatbedrag samen zijn hoger dan de prijs per traject."
-        ]
-    share = values.get("result_share_percent")
-    if share is not None and not 0 <= share <= 100:
-        problems["result_share_percent"] = ["Een percentage ligt tussen 0 en 100."]
-    return problems
 
 
 def add_lot(actor: User | None, tender: Tender, *, values: dict[str, Any]) -> Lot:
@@ -209,24 +193,10 @@ def set_award_criteria(
     """
     check_version(lot, expected_version)
     ensure_editable(lot.tender)
-    errors: dict[str, list[str]] = {}
-    if not criteria:
-        errors["criteria"] = ["Geef minstens één gunningscriterium."]
-    elif any(not row["name"].strip() or not 0 < row["weight_percent"] <= 100 for row in criteria):
-        errors["criteria"] = ["Elk criterium heeft een naam en een weging tussen 0 en 100%."]
-    else:
-        total = weights_total(row["weight_percent"] for row in criteria)
-        if total != 100:
-            errors["criteria"] = [
-                f"De wegingen tellen op tot {number_nl(total)}%; dat moet precies 100% zijn."
-            ]
-    price_only = bool(criteria) and all(row["kind"] == CriterionKind.PRICE for row in criteria)
-    if price_only and not lowest_price_motivation.strip():
-        errors["lowest_price_motivation"] = [
-            "Gunnen op laagste prijs mag alleen met een motivering (art. 2.114 Aanbestedingswet)."
-        ]
-    if errors:
-        raise ValidationFailed("De gunningscriteria zijn niet opgeslagen.", errors)
+    refuse(
+        award_criteria_problems(criteria, lowest_price_motivation),
+        "De gunningscriteria zijn niet opgeslagen.",
+    )
     # Row by row in the order shown, so a criterion saved again unchanged stays as it is.
     existing = list(lot.award_criteria)
     changed = False
@@ -248,7 +218,7 @@ def set_award_criteria(
             changed = True
         else:
             changed |= bool(apply_changes(actor, criterion, values))
-    motivation = lowest_price_motivation.strip() if price_only else ""
+    motivation = lowest_price_motivation.strip() if price_only(criteria) else ""
     changed |= bool(apply_changes(actor, lot, {"lowest_price_motivation": motivation}))
     if changed:
         touch(lot)

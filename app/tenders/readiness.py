@@ -2,8 +2,18 @@
 be adopted, each with the page where it is filled in. Reads the tender and its relations."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from app.tenders.models import PAYMENT_TERMS, ClauseChapter, CriterionKind, Lot, Route, Tender
+from app.core.rules import Problem
+from app.tenders.models import (
+    PAYMENT_TERMS,
+    ClauseChapter,
+    CriterionKind,
+    Lot,
+    Route,
+    Tender,
+    TenderStatus,
+)
 from app.tenders.rules import PLANNING, weights_total
 
 
@@ -108,3 +118,16 @@ def _lot_gaps(lot: Lot, tendered: bool) -> list[Gap]:
                 )
             )
     return gaps
+
+
+def status_problems(tender: Tender, status: TenderStatus, today: date) -> list[Problem]:
+    """What still stops the tender from moving to `status`: to review it needs a lot, to be
+    adopted every gap of the PvE filled, to be published a closing date after today."""
+    problems = []
+    if status == TenderStatus.PUBLISHED and tender.closing_on and tender.closing_on <= today:
+        problems.append(Problem("closing_passed", "de sluitingsdatum ligt niet na vandaag"))
+    if status == TenderStatus.IN_REVIEW and not tender.lots:
+        problems.append(Problem("no_lots", "het inkooptraject heeft nog geen percelen"))
+    if status == TenderStatus.ADOPTED:
+        problems += [Problem("pve_gap", gap.sentence) for gap in pve_gaps(tender)]
+    return problems

@@ -12,8 +12,8 @@ from app.core.audit import (
     record_create,
 )
 from app.core.errors import DomainError, ValidationFailed
-from app.core.formatting import date_nl
 from app.core.models import check_version, known_fields, touch
+from app.core.rules import refuse
 from app.extensions import db
 from app.tenders.clauses import copy_standard_clauses
 from app.tenders.editing import ensure_editable
@@ -26,8 +26,8 @@ from app.tenders.models import (
     TenderStatus,
 )
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS
-from app.tenders.readiness import pve_gaps
-from app.tenders.rules import PLANNING
+from app.tenders.readiness import status_problems
+from app.tenders.rules import PLANNING, tender_problems
 
 TENDER_FIELDS = (
     "reference",
@@ -47,29 +47,10 @@ TENDER_FIELDS = (
 
 
 def _validate_tender(values: dict[str, Any]) -> None:
-    errors: dict[str, list[str]] = {}
-    earlier: tuple[str, date] | None = None
-    for field, label in PLANNING:
-        day = values.get(field)
-        if day is None:
-            continue
-        if earlier and day <= earlier[1]:
-            errors[field] = [
-                f"{label[0].upper()}{label[1:]} moet na {earlier[0]} liggen "
-                f"({date_nl(earlier[1])})."
-            ]
-        earlier = (label, day)
-    percent = values.get("social_return_percent")
-    if percent is not None and not 0 <= percent <= 100:
-        errors["social_return_percent"] = ["Een percentage ligt tussen 0 en 100."]
-    for field in ("breach_notification_hours", "retention_years"):
-        if values.get(field) is not None and values[field] <= 0:
-            errors[field] = ["Vul een getal groter dan 0 in."]
-    if errors:
-        message = "Het inkooptraject is niet opgeslagen: " + " ".join(
-            message for messages in errors.values() for message in messages
-        )
-        raise ValidationFailed(message, errors)
+    problems = tender_problems(values)
+    refuse(
+        problems, "Het inkooptraject is niet opgeslagen: " + " ".join(p.message for p in problems)
+    )
 
 
 def _set_decisions(tender: Tender, decisions: list[Decision] | None) -> dict:
@@ -229,22 +210,10 @@ STATUS_ACTIONS = {
 }
 
 
-def _not_ready_for(tender: Tender, status: TenderStatus, today: date) -> list[str]:
-    """What still stops the tender from moving to `status`."""
-    problems = []
-    if status == TenderStatus.PUBLISHED and tender.closing_on and tender.closing_on <= today:
-        problems.append("de sluitingsdatum ligt niet na vandaag")
-    if status == TenderStatus.IN_REVIEW and not tender.lots:
-        problems.append("het inkooptraject heeft nog geen percelen")
-    if status == TenderStatus.ADOPTED:
-        problems += [gap.sentence for gap in pve_gaps(tender)]
-    return problems
-
-
 def check_ready(tender: Tender, status: TenderStatus, today: date) -> None:
-    problems = _not_ready_for(tender, status, today)
+    problems = status_problems(tender, status, today)
     if problems:
-        raise DomainError(f"Dit kan nog niet: {'; '.join(problems)}.")
+        raise DomainError(f"Dit kan nog niet: {'; '.join(p.message for p in problems)}.")
 
 
 def change_tender_status(
