@@ -83,6 +83,13 @@ class _FormReader(HTMLParser):
 def form_fields(html: str, url: str) -> list[tuple[str, str]]:
     """The fields a browser sends when the POST form on the page at `url` that posts to that
     same URL is submitted as shown (with its first submit button)."""
+    fields = shown_form(html, url)
+    assert fields is not None, f"no form on {url} that posts to it"
+    return fields
+
+
+def shown_form(html: str, url: str) -> list[tuple[str, str]] | None:
+    """The fields of the page's POST form to `url` (or to itself), or None when there is none."""
     reader = _FormReader()
     reader.feed(html)
     forms = [
@@ -90,5 +97,4 @@ def form_fields(html: str, url: str) -> list[tuple[str, str]]:
         for form in reader.forms
         if form["method"] == "post" and form["action"] in ("", url) and form["fields"]
     ]
-    assert forms, f"no form on {url} that posts to it"
-    return max(forms, key=lambda form: len(form["fields"]))["fields"]
+    return max(forms, key=lambda form: len(form["fields"]))["fields"] if forms else None
