@@ -5,8 +5,8 @@ from datetime import date
 from flask import url_for
 
 from app.contracts.models import FrameworkContract
-from app.contracts.queries import Signals
 from app.contracts.rules import ContractTimeline
+from app.contracts.signals import Signals
 from app.core.money import money_str
 from app.steering.models import SteeringMoment
 from app.tenders.models import Lot, Tender

@@ -19,6 +19,7 @@ from app.approvals.queries import list_attachments
 from app.auth.sessions import token_for_authorization
 from app.contracts import queries as contract_queries
 from app.contracts import services as contract_services
+from app.contracts.signals import list_signals
 from app.core.dates import utcnow
 from app.core.errors import ValidationFailed
 from app.core.settings import current_settings
@@ -301,7 +302,7 @@ def log_steering_moment(contract_id: int, moment_id: int):
 def signals():
     """Per kind the most urgent `per_page` signals of page `page`, with the totals per kind."""
     asked = page_request()
-    signals = contract_queries.list_signals(
+    signals = list_signals(
         date.today(), current_settings().decision_lead, asked.per_page, asked.offset
     )
     largest = max(signals.totals.values(), default=0)

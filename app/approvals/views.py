@@ -8,6 +8,7 @@ from flask_login import current_user
 from app.approvals import queries, services
 from app.approvals.forms import DecisionForm, ProposalForm
 from app.approvals.models import ApprovalStatus, ApprovalSubject
+from app.approvals.subjects import subject_object
 from app.core.audit import list_history
 from app.core.settings import current_settings
 from app.documents import pdf
@@ -29,7 +30,7 @@ def submit(subject: str, object_id: int):
     if subject not in {member.value for member in ApprovalSubject}:
         abort(404)
     subject = ApprovalSubject(subject)
-    obj = services.subject_object(subject, object_id) or abort(404)
+    obj = subject_object(subject, object_id) or abort(404)
     form = ProposalForm()
     details = form.details() if form.is_submitted() else {}
     outlook = services.outlook(subject, obj, details, date.today(), current_settings())

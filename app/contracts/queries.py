@@ -1,17 +1,14 @@
 """Read helpers for framework contracts."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.contracts.models import (
-    RUNNING,
     ContractStatus,
-    ContractYearSpend,
-    ExtensionOption,
     FrameworkContract,
     OptionStatus,
     Supplier,
@@ -21,19 +18,12 @@ from app.contracts.rules import (
     cumulative_change_percent,
     exercise_problems,
 )
-from app.core.data_version import cached
-from app.core.dates import add_months
 from app.core.formatting import date_nl
 from app.core.models import like_pattern
 from app.core.money import to_money
 from app.extensions import db
 from app.pagination import page_bounds, sort_order
 from app.steering.models import (
-    Action,
-    ActionStatus,
-    KpiResult,
-    MomentStatus,
-    Rating,
     SteeringMoment,
 )
 from app.tenders.models import Lot, TargetGroup
@@ -233,153 +223,6 @@ def decidable_option(contract: FrameworkContract) -> int | None:
     if not contract.is_running:
         return None
     return next((o.number for o in contract.options if o.status == OptionStatus.OPEN), None)
-
-
-@dataclass(frozen=True)
-class OverBudget:
-    contract_id: int
-    reference: str
-    lot: str
-    year: int
-    spent: Decimal
-    budget: Decimal
-
-
-@dataclass(frozen=True)
-class Signals:
-    """Per kind of signal: the most urgent ones (all of them without a limit) and the total."""
-
-    options: list[ExtensionOption]
-    overdue_moments: list[SteeringMoment]
-    overdue_actions: list[Action]
-    red_results: list[KpiResult]
-    ending: list[FrameworkContract]
-    over_budget: list[OverBudget]
-    totals: dict[str, int]
-    lead: timedelta
-
-    @property
-    def count(self) -> int:
-        return sum(self.totals.values())
-
-
-ENDING_WITHIN_MONTHS = 6
-
-
-def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
-    """One query per kind of signal, most urgent first; filtered in SQL on stored dates, so
-    the work per request does not grow with the number of contracts that need no attention."""
-    running = FrameworkContract.status.in_(RUNNING)
-    return {
-        "options": db.select(ExtensionOption)
-        .join(ExtensionOption.contract)
-        .where(
-            running,
-            ExtensionOption.status == OptionStatus.OPEN,
-            ExtensionOption.notice_deadline_on.between(today, today + lead),
-        )
-        .options(contains_eager(ExtensionOption.contract).joinedload(FrameworkContract.lot))
-        .order_by(ExtensionOption.notice_deadline_on, ExtensionOption.id),
-        "overdue_moments": db.select(SteeringMoment)
-        .join(SteeringMoment.contract)
-        .where(
-            running,
-            SteeringMoment.status == MomentStatus.SCHEDULED,
-            SteeringMoment.due_on < today,
-        )
-        .options(contains_eager(SteeringMoment.contract).joinedload(FrameworkContract.lot))
-        .order_by(SteeringMoment.due_on, SteeringMoment.id),
-        "overdue_actions": db.select(Action)
-        .join(FrameworkContract, FrameworkContract.id == Action.contract_id)
-        .where(running, Action.status == ActionStatus.OPEN, Action.due_on < today)
-        .order_by(Action.due_on, Action.id),
-        # The latest logged moment is kept on the contract (signal_state.py).
-        "red_results": db.select(KpiResult)
-        .join(KpiResult.steering_moment)
-        .join(
-            FrameworkContract,
-            (FrameworkContract.id == SteeringMoment.contract_id)
-            & (FrameworkContract.latest_logged_sequence == SteeringMoment.sequence),
-        )
-        .where(running, KpiResult.rating == Rating.RED)
-        .options(
-            contains_eager(KpiResult.steering_moment).contains_eager(SteeringMoment.contract),
-            joinedload(KpiResult.kpi_definition),
-        )
-        .order_by(SteeringMoment.held_on.desc(), KpiResult.id),
-        "ending": db.select(FrameworkContract)
-        .where(
-            running,
-            FrameworkContract.current_end_on.between(
-                today, add_months(today, ENDING_WITHIN_MONTHS)
-            ),
-        )
-        .options(joinedload(FrameworkContract.lot))
-        .order_by(FrameworkContract.current_end_on, FrameworkContract.id),
-        # Spend per contract and year is kept on write (signal_state.py).
-        "over_budget": db.select(
-            FrameworkContract.id,
-            FrameworkContract.reference,
-            Lot.title,
-            ContractYearSpend.year,
-            ContractYearSpend.amount,
-            Lot.budget_per_year,
-        )
-        .join(ContractYearSpend, ContractYearSpend.contract_id == FrameworkContract.id)
-        .join(Lot, Lot.id == FrameworkContract.lot_id)
-        .where(
-            running,
-            Lot.budget_per_year.is_not(None),
-            ContractYearSpend.amount > Lot.budget_per_year,
-        )
-        .order_by(ContractYearSpend.year.desc(), FrameworkContract.reference),
-    }
-
-
-def _count(queries: dict[str, sa.Select]) -> dict[str, int]:
-    counts = [
-        db.select(db.func.count()).select_from(query.order_by(None).subquery()).scalar_subquery()
-        for query in queries.values()
-    ]
-    return dict(zip(queries, db.session.execute(db.select(*counts)).one(), strict=True))
-
-
-def count_signals(today: date, lead: timedelta) -> dict[str, int]:
-    """The number of signals per kind, in one query."""
-    return _count(_signal_queries(today, lead))
-
-
-def cached_signal_count(today: date, lead: timedelta, known: int | None = None) -> int:
-    """The number of signals, for the navigation on every page: counted once per state of
-    the data (counting afresh would cost more than most pages), or taken as `known` from a
-    list of the signals just read."""
-
-    def count() -> int:
-        return sum(count_signals(today, lead).values()) if known is None else known
-
-    return cached(("signal count", today, lead), count)
-
-
-def list_signals(
-    today: date, lead: timedelta, limit: int | None = None, offset: int = 0
-) -> Signals:
-    """Everything a contract manager must act on: the most urgent `limit` of each kind (after
-    skipping `offset`) and how many there are in all. One statement counts every kind; one
-    per kind reads only its first rows (a top-N sort, no window over all of them): seven
-    statements, however many contracts."""
-    queries = _signal_queries(today, lead)
-    totals = _count(queries)
-    shown = {}
-    for kind, query in queries.items():
-        rows = db.session.execute(query.offset(offset).limit(limit)).all()
-        if kind == "over_budget":
-            shown[kind] = [
-                OverBudget(row[0], row[1], row[2], int(row[3]), to_money(row[4]), row[5])
-                for row in rows
-            ]
-        else:
-            shown[kind] = [row[0] for row in rows]
-    return Signals(**shown, totals=totals, lead=lead)
 
 
 @dataclass(frozen=True)

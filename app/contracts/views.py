@@ -29,6 +29,7 @@ from app.contracts.forms import (
     TerminationForm,
 )
 from app.contracts.models import ContractStatus
+from app.contracts.signals import cached_signal_count, list_signals
 from app.core.audit import list_history
 from app.core.data_version import cached
 from app.core.dates import utcnow
@@ -54,7 +55,7 @@ def signal_count() -> int | None:
     """For the navigation: the contract manager's number of signals (others see none)."""
     if not can(current_user, "steering.log"):
         return None
-    return queries.cached_signal_count(date.today(), current_settings().decision_lead)
+    return cached_signal_count(date.today(), current_settings().decision_lead)
 
 
 @signals_bp.get("/")
@@ -62,14 +63,14 @@ def signal_count() -> int | None:
 def index():
     today, lead = date.today(), current_settings().decision_lead
     count, content = cached(("signals page", today, lead), lambda: _signals(today, lead))
-    queries.cached_signal_count(today, lead, known=count)  # the navigation's, for free
+    cached_signal_count(today, lead, known=count)  # the navigation's, for free
     return render_template("contracts/signals.html", content=content)
 
 
 def _signals(today: date, lead: timedelta) -> tuple[int, Markup]:
     """The signals as HTML: the same for everyone who may see them, so rendered once per
     state of the data."""
-    signals = queries.list_signals(today, lead, limit=SIGNALS_SHOWN)
+    signals = list_signals(today, lead, limit=SIGNALS_SHOWN)
     html = render_template("contracts/_signals.html", signals=signals, shown=SIGNALS_SHOWN)
     return signals.count, Markup(html)
 

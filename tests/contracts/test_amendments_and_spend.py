@@ -7,7 +7,7 @@ import pytest
 
 from app.auth.models import Role
 from app.contracts.models import Amendment, Spend
-from app.contracts.queries import list_signals
+from app.contracts.signals import list_signals
 from app.extensions import db
 from tests.conftest import contract, normalise, post_form
 from tests.factories import approve, spend

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from app.auth.models import Role
-from app.contracts.queries import list_signals
+from app.contracts.signals import list_signals
 from app.core.dates import term_end
 from app.extensions import db
 from app.steering.models import KpiDefinition

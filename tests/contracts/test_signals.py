@@ -5,10 +5,11 @@ from decimal import Decimal
 
 from app.auth.models import Role
 from app.contracts.models import ContractStatus, FrameworkContract
-from app.contracts.queries import list_contracts, list_signals
+from app.contracts.queries import list_contracts
 from app.contracts.rules import OptionTerm
 from app.contracts.services import create_contract
 from app.contracts.signal_state import rebuild_signal_state
+from app.contracts.signals import list_signals
 from app.extensions import db
 from app.scale_data import seed_scale
 from app.steering.models import KpiDefinition

@@ -264,7 +264,7 @@ def test_kpi_trend_on_the_contract_page(client, pasmatch):
 def test_an_overdue_action_is_signalled_until_it_is_done(client, pasmatch):
     from datetime import date, timedelta
 
-    from app.contracts.queries import list_signals
+    from app.contracts.signals import list_signals
 
     moment = pasmatch.steering_moments[0]
     log(
