@@ -11,7 +11,8 @@ from flask.cli import AppGroup
 from app.auth.models import Role, User
 from app.auth.services import create_user, normalise_email
 from app.auth.sessions import issue_api_token, revoke_api_tokens
-from app.contracts.services import expire_ended_contracts, lapse_missed_options
+from app.contracts.option_services import lapse_missed_options
+from app.contracts.services import expire_ended_contracts
 from app.contracts.signal_state import rebuild_signal_state
 from app.core.backup import create_backup, restore_backup
 from app.core.dates import utcnow

@@ -7,6 +7,7 @@ from app.core.audit import AuditEvent
 from app.core.data_version import DataVersion
 from app.documents.models import Document, DocumentTemplate
 from app.steering.models import Action, KpiDefinition, KpiResult, KpiTarget, SteeringMoment
+from app.tenders.clause_models import StandardClause, TenderClause
 from app.tenders.models import (
     AwardCriterion,
     Bid,
@@ -40,10 +41,12 @@ __all__ = [
     "LotRequirement",
     "Requirement",
     "Spend",
+    "StandardClause",
     "SteeringMoment",
     "Supplier",
     "TargetGroup",
     "Tender",
+    "TenderClause",
     "TenderNotice",
     "User",
 ]

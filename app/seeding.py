@@ -22,6 +22,7 @@ from app.extensions import db
 from app.reference.services import add_reference_item
 from app.steering.models import KpiDefinition, KpiDirection, KpiUnit
 from app.steering.services import NormInput, sync_kpi_targets
+from app.tenders.clause_models import StandardClause
 from app.tenders.library_services import copy_requirements
 from app.tenders.lot_services import add_lot, set_award_criteria
 from app.tenders.models import (
@@ -30,7 +31,6 @@ from app.tenders.models import (
     Requirement,
     RequirementCategory,
     RequirementKind,
-    StandardClause,
     TargetGroup,
     Tender,
     TenderStatus,

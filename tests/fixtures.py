@@ -13,7 +13,8 @@ from app.contracts.services import create_contract
 from app.core.dates import add_months
 from app.extensions import db
 from app.steering.models import KpiDefinition, KpiTarget
-from app.tenders.models import ClauseChapter, Lot, Requirement, TargetGroup, Tender
+from app.tenders.clause_models import ClauseChapter
+from app.tenders.models import Lot, Requirement, TargetGroup, Tender
 from app.tenders.readiness import pve_gaps
 from tests.conftest import contract, post_form
 from tests.factories import MOTIVATION, adopt, change_status, criteria_form, kpi, lot_data

@@ -483,6 +483,7 @@ PATHS = {
                     _obj({"document_id": {"type": "integer"}, "download_url": {"type": "string"}}),
                     "Gemaakt",
                 ),
+                "422": _json(_ref("Error"), "Nog geen perceel, of het traject is bevroren"),
                 **ERRORS,
                 **NOT_FOUND,
             },

@@ -17,8 +17,8 @@ from app.approvals import services as approval_services
 from app.approvals.models import ApprovalSubject
 from app.approvals.queries import list_attachments
 from app.auth.sessions import token_for_authorization
+from app.contracts import option_services
 from app.contracts import queries as contract_queries
-from app.contracts import services as contract_services
 from app.contracts.signals import list_signals
 from app.core.dates import utcnow
 from app.core.errors import ValidationFailed
@@ -261,7 +261,7 @@ def decline_option(contract_id: int, number: int):
     contract = contract_queries.get_contract(contract_id)
     body = read_json(OPTION_DECISION_FIELDS)
     decided_on, version = json_date(body, "decided_on"), json_version(body)
-    option = contract_services.decline_option(
+    option = option_services.decline_option(
         current_user,
         contract,
         number,

@@ -12,14 +12,9 @@ from app.approvals.finance import extension_finance, year_finance
 from app.approvals.models import ApprovalSubject
 from app.auth.models import User
 from app.contracts.models import ExtensionOption, FrameworkContract
+from app.contracts.option_services import check_exercise, check_option_decision, exercise_option
 from app.contracts.rules import cumulative_change_percent
-from app.contracts.services import (
-    add_amendment,
-    check_amendment,
-    check_exercise,
-    check_option_decision,
-    exercise_option,
-)
+from app.contracts.services import add_amendment, check_amendment
 from app.core.errors import DomainError
 from app.core.formatting import date_nl, eur, number_nl
 from app.core.settings import Settings

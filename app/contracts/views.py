@@ -18,7 +18,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app.approvals.queries import requests_for
 from app.auth.services import issue_calendar_token, user_for_calendar_token
-from app.contracts import queries, services
+from app.contracts import option_services, queries, services
 from app.contracts.calendar import build_calendar
 from app.contracts.forms import (
     ActivationForm,
@@ -197,7 +197,7 @@ def decline_option(contract_id: int, number: int):
     form = OptionDecisionForm()
     run_action(
         form,
-        lambda: services.decline_option(
+        lambda: option_services.decline_option(
             current_user,
             contract,
             number,

@@ -5,11 +5,12 @@ from datetime import date
 from decimal import Decimal
 
 from app.approvals.models import Decision
-from app.documents.builders import build_collegevoorstel_context, build_pve_context
+from app.documents.builders import build_pve_context
+from app.documents.collegevoorstel import build_collegevoorstel_context
 from app.steering.models import KpiDefinition, KpiDirection, KpiTarget, KpiUnit, NormBasis
+from app.tenders.clause_models import ClauseChapter, TenderClause
 from app.tenders.models import (
     AwardCriterion,
-    ClauseChapter,
     CriterionKind,
     Lot,
     LotRequirement,
@@ -19,7 +20,6 @@ from app.tenders.models import (
     RequirementKind,
     TargetGroup,
     Tender,
-    TenderClause,
     TenderNotice,
 )
 from app.tenders.procedure import LotInput, advise

@@ -10,7 +10,8 @@ from app.auth.models import User
 from app.core.audit import record_create
 from app.core.errors import DomainError
 from app.core.settings import Settings
-from app.documents.builders import build_collegevoorstel_context, build_pve_context
+from app.documents.builders import build_pve_context
+from app.documents.collegevoorstel import build_collegevoorstel_context
 from app.documents.inspection import check_template
 from app.documents.models import Document, DocumentKind, DocumentTemplate
 from app.documents.rendering import (

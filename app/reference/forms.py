@@ -4,7 +4,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 
 from app.forms import VersionedForm
 from app.steering.models import KpiDirection, KpiUnit
-from app.tenders.models import ClauseChapter, LabourMarketSegment
+from app.tenders.clause_models import ClauseChapter
+from app.tenders.models import LabourMarketSegment
 
 CODE = Regexp(r"^[a-z0-9_]+$", message="Gebruik kleine letters, cijfers en _ (bijv. outflow_rate).")
 

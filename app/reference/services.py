@@ -10,7 +10,8 @@ from app.core.errors import ValidationFailed
 from app.core.models import check_version
 from app.extensions import db
 from app.steering.models import KpiDefinition, KpiDirection, KpiUnit
-from app.tenders.models import ClauseChapter, LabourMarketSegment, StandardClause, TargetGroup
+from app.tenders.clause_models import ClauseChapter, StandardClause
+from app.tenders.models import LabourMarketSegment, TargetGroup
 
 
 def _check_code_free(model, code: str, obj=None) -> None:

@@ -15,7 +15,8 @@ from app.reference import services
 from app.reference.forms import KpiDefinitionForm, StandardClauseForm, TargetGroupForm
 from app.steering.models import KpiDefinition
 from app.steering.queries import list_kpi_definitions
-from app.tenders.models import StandardClause, TargetGroup
+from app.tenders.clause_models import StandardClause
+from app.tenders.models import TargetGroup
 from app.tenders.queries import list_standard_clauses, list_target_groups
 
 bp = Blueprint("reference", __name__, url_prefix="/beheer")

@@ -8,8 +8,9 @@ from app.extensions import db
 from app.forms import VersionedForm, run_action, run_form
 from app.permissions import require
 from app.tenders import clauses
+from app.tenders.clause_models import ClauseChapter, TenderClause
 from app.tenders.forms import TenderClauseForm
-from app.tenders.models import ClauseChapter, Tender, TenderClause
+from app.tenders.models import Tender
 
 bp = Blueprint("tender_texts", __name__, url_prefix="/inkooptrajecten/<int:tender_id>/teksten")
 

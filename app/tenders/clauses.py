@@ -7,8 +7,9 @@ from app.auth.models import User
 from app.core.audit import apply_changes, record_create, record_delete
 from app.core.models import check_version, touch
 from app.extensions import db
+from app.tenders.clause_models import ClauseChapter, TenderClause
 from app.tenders.editing import ensure_editable
-from app.tenders.models import ClauseChapter, Tender, TenderClause
+from app.tenders.models import Tender
 from app.tenders.queries import list_standard_clauses
 
 

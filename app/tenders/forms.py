@@ -27,9 +27,9 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget, TextInput
 
 from app.forms import DutchForm, MoneyField, QuantityField, VersionedForm
+from app.tenders.clause_models import ClauseChapter
 from app.tenders.cpv import normalise_cpv
 from app.tenders.models import (
-    ClauseChapter,
     CriterionKind,
     PaymentModel,
     PriceMethod,

@@ -1,4 +1,5 @@
-"""Target groups, tenders, lots, the requirement library, award criteria and bids."""
+"""Target groups, tenders, lots, the requirement library, award criteria and bids (the PvE's
+texts are in clause_models.py)."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from app.approvals.models import Decision
     from app.contracts.models import Supplier
     from app.steering.models import KpiTarget
+    from app.tenders.clause_models import TenderClause
 
 
 class LabourMarketSegment(LabeledEnum):
@@ -129,52 +131,6 @@ class Tender(StatusFlow, Timestamped, Versioned, db.Model):
         ),
         sa.CheckConstraint("retention_years IS NULL OR retention_years > 0", name="retention"),
     )
-
-
-class ClauseChapter(LabeledEnum):
-    """The PvE chapters written as prose; the order is the order in the document."""
-
-    RESULTS = "results", "Resultaatdefinities"
-    QUALITY = "quality", "Kwaliteit"
-    PRIVACY = "privacy", "Privacy en informatiebeveiliging"
-    REPORTING = "reporting", "Rapportage, bijsturing en escalatie"
-    INVOICING = "invoicing", "Bekostiging en facturatie"
-    CONDITIONS = "conditions", "Aansprakelijkheid, beëindiging en inkoopvoorwaarden"
-    GLOSSARY = "glossary", "Begrippenlijst"
-
-
-class StandardClause(Timestamped, Versioned, db.Model):
-    """A standard PvE text the functional administrator keeps; a new tender starts with a
-    copy of every active one (TenderClause), as lots start with library requirements."""
-
-    __tablename__ = "standard_clauses"
-    __label__ = "Standaardtekst"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    chapter: Mapped[ClauseChapter] = enum_column(ClauseChapter, "clause_chapter")
-    # A glossary entry's title is the term; other chapters print it as a subheading.
-    title: Mapped[str] = mapped_column(sa.String(200))
-    text: Mapped[str] = mapped_column(sa.Text)
-    position: Mapped[int] = mapped_column(default=0)
-    active: Mapped[bool] = mapped_column(default=True)
-
-
-class TenderClause(Timestamped, Versioned, db.Model):
-    __tablename__ = "tender_clauses"
-    __label__ = "PvE-tekst"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), index=True)
-    standard_clause_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("standard_clauses.id"), index=True
-    )
-    chapter: Mapped[ClauseChapter] = enum_column(ClauseChapter, "tender_clause_chapter")
-    title: Mapped[str] = mapped_column(sa.String(200))
-    text: Mapped[str] = mapped_column(sa.Text)
-    position: Mapped[int] = mapped_column(default=0)
-
-    tender: Mapped[Tender] = relationship(back_populates="clauses")
 
 
 class PaymentModel(LabeledEnum):

@@ -13,17 +13,8 @@ from app.core.models import like_pattern
 from app.core.settings import Settings
 from app.extensions import db
 from app.pagination import page_bounds, sort_order
-from app.tenders.models import (
-    Bid,
-    ClauseChapter,
-    Lot,
-    Requirement,
-    Route,
-    StandardClause,
-    TargetGroup,
-    Tender,
-    TenderStatus,
-)
+from app.tenders.clause_models import ClauseChapter, StandardClause
+from app.tenders.models import Bid, Lot, Requirement, Route, TargetGroup, Tender, TenderStatus
 from app.tenders.procedure import Advice, LotInput, Warning, advise
 from app.tenders.rules import price_fraction, weighted_total
 

@@ -5,15 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.core.rules import Problem
-from app.tenders.models import (
-    PAYMENT_TERMS,
-    ClauseChapter,
-    CriterionKind,
-    Lot,
-    Route,
-    Tender,
-    TenderStatus,
-)
+from app.tenders.clause_models import ClauseChapter
+from app.tenders.models import PAYMENT_TERMS, CriterionKind, Lot, Route, Tender, TenderStatus
 from app.tenders.rules import PLANNING, weights_total
 
 

@@ -7,7 +7,7 @@ import pytest
 from app.approvals.models import ApprovalRequest
 from app.auth.models import Role
 from app.contracts.models import ContractStatus, FrameworkContract, OptionStatus, Supplier
-from app.contracts.services import lapse_missed_options
+from app.contracts.option_services import lapse_missed_options
 from app.core.audit import AuditEvent
 from app.extensions import db
 from tests.conftest import contract, normalise, post_form

@@ -8,8 +8,9 @@ import pytest
 from app.auth.models import Role
 from app.core.errors import ValidationFailed
 from app.extensions import db
+from app.tenders.clause_models import ClauseChapter, StandardClause, TenderClause
 from app.tenders.lot_services import add_lot
-from app.tenders.models import ClauseChapter, StandardClause, Tender, TenderClause
+from app.tenders.models import Tender
 from app.tenders.readiness import pve_gaps
 from tests.conftest import make_user, post_form
 from tests.factories import haarlem_tender
