@@ -47,19 +47,30 @@ class ApprovalRequest(StatusFlow, Versioned, db.Model):
     }
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    subject: Mapped[ApprovalSubject] = enum_column(ApprovalSubject, "approval_subject")
-    status: Mapped[ApprovalStatus] = enum_column(
-        ApprovalStatus, "approval_status", default=ApprovalStatus.SUBMITTED
+    subject: Mapped[ApprovalSubject] = enum_column(
+        ApprovalSubject, "approval_subject", info={"label": "onderwerp"}
     )
-    title: Mapped[str] = mapped_column(sa.String(300))
-    object_type: Mapped[str] = mapped_column(sa.String(60))
-    object_id: Mapped[int] = mapped_column()
-    snapshot: Mapped[dict] = mapped_column(sa.JSON)
-    requester_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
-    submitted_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
-    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
-    decided_at: Mapped[datetime | None] = mapped_column(Timestamp)
-    remark: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[ApprovalStatus] = enum_column(
+        ApprovalStatus,
+        "approval_status",
+        default=ApprovalStatus.SUBMITTED,
+        info={"label": "status"},
+    )
+    title: Mapped[str] = mapped_column(sa.String(300), info={"label": "titel"})
+    object_type: Mapped[str] = mapped_column(sa.String(60), info={"bookkeeping": True})
+    object_id: Mapped[int] = mapped_column(info={"bookkeeping": True})
+    snapshot: Mapped[dict] = mapped_column(sa.JSON, info={"bookkeeping": True})
+    requester_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id"), index=True, info={"label": "ingediend door"}
+    )
+    submitted_at: Mapped[datetime] = mapped_column(
+        Timestamp, default=utcnow, info={"bookkeeping": True}
+    )
+    decided_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id"), index=True, info={"label": "besloten door"}
+    )
+    decided_at: Mapped[datetime | None] = mapped_column(Timestamp, info={"bookkeeping": True})
+    remark: Mapped[str] = mapped_column(sa.Text, default="", info={"label": "opmerking"})
 
     requester: Mapped["User"] = relationship(foreign_keys=[requester_id])
 
@@ -74,13 +85,13 @@ class Decision(Timestamped, db.Model):
     __label__ = "Besluit"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    reference: Mapped[str] = mapped_column(sa.String(40))
-    title: Mapped[str] = mapped_column(sa.String(300))
-    body: Mapped[str] = mapped_column(sa.String(120))
-    decided_on: Mapped[date] = mapped_column()
-    url: Mapped[str] = mapped_column(sa.String(500), default="")
+    reference: Mapped[str] = mapped_column(sa.String(40), info={"label": "kenmerk"})
+    title: Mapped[str] = mapped_column(sa.String(300), info={"label": "titel"})
+    body: Mapped[str] = mapped_column(sa.String(120), info={"label": "orgaan"})
+    decided_on: Mapped[date] = mapped_column(info={"label": "besluitdatum"})
+    url: Mapped[str] = mapped_column(sa.String(500), default="", info={"label": "vindplaats"})
     approval_request_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("approval_requests.id"), unique=True
+        sa.ForeignKey("approval_requests.id"), unique=True, info={"bookkeeping": True}
     )
 
     def citation(self) -> str:

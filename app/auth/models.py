@@ -24,12 +24,12 @@ class User(UserMixin, Timestamped, Versioned, db.Model):
     __label__ = "Gebruiker"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
-    name: Mapped[str] = mapped_column(sa.String(200))
-    role: Mapped[Role] = enum_column(Role, "user_role")
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True, info={"label": "e-mailadres"})
+    name: Mapped[str] = mapped_column(sa.String(200), info={"label": "naam"})
+    role: Mapped[Role] = enum_column(Role, "user_role", info={"label": "rol"})
     password_hash: Mapped[str] = mapped_column(sa.String(255))
-    active: Mapped[bool] = mapped_column(default=True)
-    last_login_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    active: Mapped[bool] = mapped_column(default=True, info={"label": "actief"})
+    last_login_at: Mapped[datetime | None] = mapped_column(Timestamp, info={"bookkeeping": True})
     # Secret part of the personal calendar (ICS) URL; only its SHA-256 is stored.
     calendar_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
@@ -47,13 +47,17 @@ class ApiToken(db.Model):
     __label__ = "API-token"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
-    name: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id"), index=True, info={"label": "gebruiker"}
+    )
+    name: Mapped[str] = mapped_column(
+        sa.String(100), default="", server_default="", info={"label": "naam"}
+    )
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
-    expires_at: Mapped[datetime | None] = mapped_column(Timestamp)
-    last_used_at: Mapped[datetime | None] = mapped_column(Timestamp)
-    revoked: Mapped[bool] = mapped_column(default=False)
+    expires_at: Mapped[datetime | None] = mapped_column(Timestamp, info={"label": "geldig tot"})
+    last_used_at: Mapped[datetime | None] = mapped_column(Timestamp, info={"bookkeeping": True})
+    revoked: Mapped[bool] = mapped_column(default=False, info={"label": "ingetrokken"})
 
     user: Mapped[User] = relationship(back_populates="tokens")
 
@@ -71,10 +75,12 @@ class UserSession(db.Model):
     __bookkeeping__ = True  # app/core/data_version.py
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id"), index=True, info={"label": "gebruiker"}
+    )
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
-    ended_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    ended_at: Mapped[datetime | None] = mapped_column(Timestamp, info={"label": "beëindigd op"})
 
 
 class LoginFailure(db.Model):
@@ -86,6 +92,8 @@ class LoginFailure(db.Model):
     __bookkeeping__ = True  # app/core/data_version.py
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(sa.String(254), index=True)
-    address: Mapped[str] = mapped_column(sa.String(45), index=True)
-    occurred_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, index=True)
+    email: Mapped[str] = mapped_column(sa.String(254), index=True, info={"label": "e-mailadres"})
+    address: Mapped[str] = mapped_column(sa.String(45), index=True, info={"label": "netwerkadres"})
+    occurred_at: Mapped[datetime] = mapped_column(
+        Timestamp, default=utcnow, index=True, info={"bookkeeping": True}
+    )

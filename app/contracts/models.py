@@ -24,16 +24,24 @@ class Supplier(Timestamped, Versioned, db.Model):
     __label__ = "Aanbieder"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
-    kvk_number: Mapped[str | None] = mapped_column(sa.String(8))
-    contact_name: Mapped[str] = mapped_column(sa.String(200), default="")
-    contact_email: Mapped[str] = mapped_column(sa.String(254), default="")
-    contact_phone: Mapped[str] = mapped_column(sa.String(40), default="")
-    description: Mapped[str] = mapped_column(sa.Text, default="")
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True, info={"label": "naam"})
+    kvk_number: Mapped[str | None] = mapped_column(sa.String(8), info={"label": "KvK-nummer"})
+    contact_name: Mapped[str] = mapped_column(
+        sa.String(200), default="", info={"label": "contactpersoon"}
+    )
+    contact_email: Mapped[str] = mapped_column(
+        sa.String(254), default="", info={"label": "e-mail contactpersoon"}
+    )
+    contact_phone: Mapped[str] = mapped_column(
+        sa.String(40), default="", info={"label": "telefoon contactpersoon"}
+    )
+    description: Mapped[str] = mapped_column(sa.Text, default="", info={"label": "omschrijving"})
     # Stands in for a provider the sources do not name yet ("nog te contracteren").
-    is_placeholder: Mapped[bool] = mapped_column(default=False)
+    is_placeholder: Mapped[bool] = mapped_column(
+        default=False, info={"label": "nog te contracteren"}
+    )
     main_contractor_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("suppliers.id"), index=True
+        sa.ForeignKey("suppliers.id"), index=True, info={"label": "hoofdaannemer"}
     )
 
     main_contractor: Mapped["Supplier | None"] = relationship(remote_side=[id])
@@ -72,25 +80,35 @@ class FrameworkContract(StatusFlow, Timestamped, Versioned, db.Model):
     }
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    reference: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    lot_id: Mapped[int] = mapped_column(sa.ForeignKey("lots.id"), index=True)
-    supplier_id: Mapped[int] = mapped_column(sa.ForeignKey("suppliers.id"), index=True)
-    status: Mapped[ContractStatus] = enum_column(
-        ContractStatus, "contract_status", default=ContractStatus.DRAFT
+    reference: Mapped[str] = mapped_column(sa.String(40), unique=True, info={"label": "kenmerk"})
+    lot_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("lots.id"), index=True, info={"label": "perceel"}
     )
-    start_on: Mapped[date] = mapped_column()
-    initial_months: Mapped[int] = mapped_column()
-    signed_on: Mapped[date | None] = mapped_column()
-    ceiling: Mapped[Decimal | None] = mapped_column(Money)
-    steering_interval_months: Mapped[int] = mapped_column(default=6)
-    ended_on: Mapped[date | None] = mapped_column()
+    supplier_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("suppliers.id"), index=True, info={"label": "opdrachtnemer"}
+    )
+    status: Mapped[ContractStatus] = enum_column(
+        ContractStatus, "contract_status", default=ContractStatus.DRAFT, info={"label": "status"}
+    )
+    start_on: Mapped[date] = mapped_column(info={"label": "ingangsdatum"})
+    initial_months: Mapped[int] = mapped_column(info={"label": "looptijd (maanden)"})
+    signed_on: Mapped[date | None] = mapped_column(info={"label": "ondertekend op"})
+    ceiling: Mapped[Decimal | None] = mapped_column(
+        Money, info={"label": "plafondbedrag", "money": True}
+    )
+    steering_interval_months: Mapped[int] = mapped_column(
+        default=6, info={"label": "interval bijsturing (maanden)"}
+    )
+    ended_on: Mapped[date | None] = mapped_column(info={"label": "einddatum"})
     # Kept by plan_dates() so lists and signals can filter and sort on it in SQL.
-    current_end_on: Mapped[date] = mapped_column(index=True)
-    description: Mapped[str] = mapped_column(sa.Text, default="")
+    current_end_on: Mapped[date] = mapped_column(index=True, info={"label": "huidige einddatum"})
+    description: Mapped[str] = mapped_column(sa.Text, default="", info={"label": "omschrijving"})
     # Signal state, kept by the services that change it (app/contracts/signal_state.py): the
     # sequence of the latest logged steering moment, so the signals read that moment's results
     # without grouping every moment ever logged.
-    latest_logged_sequence: Mapped[int | None] = mapped_column()
+    latest_logged_sequence: Mapped[int | None] = mapped_column(
+        info={"label": "laatst vastgelegde bijsturingsmoment"}
+    )
 
     lot: Mapped[Lot] = relationship()
     supplier: Mapped[Supplier] = relationship(foreign_keys=[supplier_id])
@@ -170,17 +188,23 @@ class ExtensionOption(StatusFlow, Timestamped, Versioned, db.Model):
     }
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    contract_id: Mapped[int] = mapped_column(sa.ForeignKey("framework_contracts.id"), index=True)
-    number: Mapped[int] = mapped_column()
-    months: Mapped[int] = mapped_column()
-    notice_months: Mapped[int] = mapped_column()
-    status: Mapped[OptionStatus] = enum_column(
-        OptionStatus, "option_status", default=OptionStatus.OPEN
+    contract_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("framework_contracts.id"), index=True, info={"label": "contract"}
     )
-    notice_deadline_on: Mapped[date] = mapped_column(index=True)  # see plan_dates()
-    decided_on: Mapped[date | None] = mapped_column()
-    rationale: Mapped[str] = mapped_column(sa.Text, default="")
-    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    number: Mapped[int] = mapped_column(info={"label": "nummer"})
+    months: Mapped[int] = mapped_column(info={"label": "duur (maanden)"})
+    notice_months: Mapped[int] = mapped_column(info={"label": "opzegtermijn (maanden)"})
+    status: Mapped[OptionStatus] = enum_column(
+        OptionStatus, "option_status", default=OptionStatus.OPEN, info={"label": "status"}
+    )
+    notice_deadline_on: Mapped[date] = mapped_column(
+        index=True, info={"label": "uiterlijk besluiten op"}
+    )  # see plan_dates()
+    decided_on: Mapped[date | None] = mapped_column(info={"label": "besluitdatum"})
+    rationale: Mapped[str] = mapped_column(sa.Text, default="", info={"label": "motivering"})
+    decided_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id"), index=True, info={"label": "besloten door"}
+    )
 
     contract: Mapped[FrameworkContract] = relationship(back_populates="options")
 
@@ -196,10 +220,14 @@ class Amendment(Timestamped, db.Model):
     __label__ = "Wijziging"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    contract_id: Mapped[int] = mapped_column(sa.ForeignKey("framework_contracts.id"), index=True)
-    amended_on: Mapped[date] = mapped_column()
-    rationale: Mapped[str] = mapped_column(sa.Text)
-    value_change: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
+    contract_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("framework_contracts.id"), index=True, info={"label": "contract"}
+    )
+    amended_on: Mapped[date] = mapped_column(info={"label": "datum wijziging"})
+    rationale: Mapped[str] = mapped_column(sa.Text, info={"label": "motivering"})
+    value_change: Mapped[Decimal] = mapped_column(
+        Money, default=Decimal("0.00"), info={"label": "waardeverandering", "money": True}
+    )
 
     contract: Mapped[FrameworkContract] = relationship(back_populates="amendments")
 
@@ -213,10 +241,10 @@ class ContractYearSpend(db.Model):
     __label__ = "Besteding per jaar"
 
     contract_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("framework_contracts.id"), primary_key=True
+        sa.ForeignKey("framework_contracts.id"), primary_key=True, info={"label": "contract"}
     )
-    year: Mapped[int] = mapped_column(primary_key=True)
-    amount: Mapped[Decimal] = mapped_column(Money)
+    year: Mapped[int] = mapped_column(primary_key=True, info={"label": "jaar"})
+    amount: Mapped[Decimal] = mapped_column(Money, info={"label": "bedrag", "money": True})
 
 
 class Spend(Timestamped, db.Model):
@@ -224,11 +252,15 @@ class Spend(Timestamped, db.Model):
     __label__ = "Besteding"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    contract_id: Mapped[int] = mapped_column(sa.ForeignKey("framework_contracts.id"), index=True)
-    period_start_on: Mapped[date] = mapped_column()
-    period_end_on: Mapped[date] = mapped_column()
-    amount: Mapped[Decimal] = mapped_column(Money)
-    trajectories_started: Mapped[int] = mapped_column(default=0)
+    contract_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("framework_contracts.id"), index=True, info={"label": "contract"}
+    )
+    period_start_on: Mapped[date] = mapped_column(info={"label": "periode vanaf"})
+    period_end_on: Mapped[date] = mapped_column(info={"label": "periode t/m"})
+    amount: Mapped[Decimal] = mapped_column(Money, info={"label": "bedrag", "money": True})
+    trajectories_started: Mapped[int] = mapped_column(
+        default=0, info={"label": "gestarte trajecten"}
+    )
 
     contract: Mapped[FrameworkContract] = relationship(back_populates="spend")
 

@@ -28,172 +28,15 @@ SKIPPED_FIELDS = {
     "data_snapshot",
 }
 
-# Dutch names of fields as the history panel shows them. A field without a name here is
-# bookkeeping (a request's frozen snapshot, the object it points at): logged, not shown.
-FIELD_LABELS = {
-    "current_end_on": "huidige einddatum",
-    "notice_deadline_on": "uiterlijk besluiten op",
-    "decided_by_id": "besloten door",
-    "requester_id": "ingediend door",
-    "subject": "onderwerp",
-    "remark": "opmerking",
-    "amount": "bedrag",
-    "value_change": "waardeverandering",
-    "amended_on": "datum wijziging",
-    "trajectories_started": "gestarte trajecten",
-    "ended_on": "einddatum",
-    "outcome": "uitkomst",
-    "kpi_definition_id": "indicator",
-    "procedure": "procedure",
-    "note": "toelichting",
-    "segment": "segment",
-    "score": "score",
-    "criterion_id": "criterium",
-    "bid_id": "inschrijving",
-    "category": "categorie",
-    "source": "bron",
-    "kvk_number": "KvK-nummer",
-    "contact_name": "contactpersoon",
-    "contact_email": "e-mail contactpersoon",
-    "contact_phone": "telefoon contactpersoon",
-    "unit": "eenheid",
-    "measured_when": "wanneer gemeten",
-    "basis": "soort norm",
-    "baselines": "basiswaarden",
-    "target_note": "afleiding norm",
-    "direction": "richting",
-    "position": "volgorde",
-    "revoked": "ingetrokken",
-    "body": "orgaan",
-    "url": "vindplaats",
-    "version_number": "versie",
-    "template_name": "sjabloon",
-    "uploaded_by_id": "geüpload door",
-    "created_by_id": "gemaakt door",
-    "logged_by_id": "vastgelegd door",
-    "changes": "wijzigingen",
-    "address": "netwerkadres",
-    "active": "actief",
-    "budget_per_year": "budget per jaar",
-    "expires_at": "geldig tot",
-    "latest_logged_sequence": "laatst vastgelegde bijsturingsmoment",
-    "year": "jaar",
-    "ended_at": "beëindigd op",
-    "sessies": "open sessies",
-    "questions_until": "uiterste datum vragen",
-    "answers_on": "nota van inlichtingen",
-    "award_decision_on": "gunningsbeslissing",
-    "social_return_percent": "social return (%)",
-    "breach_notification_hours": "melding datalek binnen (uur)",
-    "retention_years": "bewaartermijn (jaar)",
+# A column's Dutch name in the history is its `info["label"]` ("money": shown in euros); a
+# column marked `info["bookkeeping"]` (what an object points at, frozen snapshots, times) is
+# logged but not shown. These are the names of what is logged but is no column.
+LOGGED_BEYOND_COLUMNS = {
     "decisions": "eerdere besluiten",
-    "chapter": "hoofdstuk",
-    "standard_clause_id": "standaardtekst",
-    "internal_note": "interne notitie",
-    "target_group_profile": "kenmerken doelgroep",
-    "intake_days": "intake binnen (werkdagen)",
-    "plan_weeks": "trajectplan binnen (weken)",
-    "aftercare_months": "nazorg (maanden)",
-    "report_back_days": "terugmelding binnen (werkdagen)",
-    "lasting_outflow_months": "duurzame uitstroom na (maanden)",
-    "payment_model": "bekostiging",
-    "start_fee": "startbedrag",
-    "result_fee": "resultaatbedrag",
-    "result_share_percent": "resultaatafhankelijk deel (%)",
-    "ceiling": "plafondbedrag",
-    "closing_on": "sluiting inschrijving",
-    "code": "code",
-    "contract_id": "contract",
-    "contract_start_on": "beoogde ingangsdatum",
-    "cpv": "CPV-code",
-    "decided_on": "besluitdatum",
-    "description": "omschrijving",
-    "due_on": "uiterlijk op",
-    "decision": "besluit",
-    "email": "e-mailadres",
-    "findings": "bevindingen",
-    "held_on": "gehouden op",
-    "initial_months": "looptijd (maanden)",
-    "is_placeholder": "nog te contracteren",
-    "kind": "soort",
-    "lot_id": "perceel",
-    "main_contractor_id": "hoofdaannemer",
-    "months": "duur (maanden)",
-    "municipality": "gemeente",
-    "name": "naam",
-    "notice_months": "opzegtermijn (maanden)",
-    "number": "nummer",
-    "option_months": "verlengingsopties (maanden)",
-    "period_end_on": "periode t/m",
-    "period_start_on": "periode vanaf",
-    "planned_count": "begroot aantal",
-    "price_method": "puntentoekenning prijs",
-    "lowest_price_motivation": "motivering laagste prijs",
-    "weight_percent": "weging (%)",
-    "target_value": "norm",
-    "tolerance_percent": "tolerantie (%)",
-    "price": "prijs",
-    "received_on": "ontvangen op",
-    "excluded_reason": "reden van uitsluiting",
-    "summary": "vraag of reden",
-    "issued_on": "datum",
-    "filename": "bestand",
-    "procedure_motivation": "motivering procedure",
-    "publication_on": "publicatiedatum",
-    "rationale": "motivering",
-    "reference": "kenmerk",
-    "rating": "beoordeling",
-    "role": "rol",
-    "route": "route",
-    "scope": "omschrijving dienstverlening",
-    "sequence": "volgnummer",
-    "signed_on": "ondertekend op",
-    "significant": "ingrijpend besluit",
-    "start_on": "ingangsdatum",
-    "status": "status",
-    "steering_interval_months": "interval bijsturing (maanden)",
-    "supplier_id": "opdrachtnemer",
-    "target_group_id": "doelgroep",
-    "tender_id": "inkooptraject",
-    "text": "tekst",
-    "title": "titel",
-    "unit_price": "prijs per traject",
-    "user_id": "gebruiker",
-    "value": "waarde",
-    "owner": "eigenaar",
+    "outcome": "uitkomst",
+    "sessies": "open sessies",
 }
 
-# Logged but not shown: what the object points at, frozen snapshots, hashes, bookkeeping times.
-BOOKKEEPING_FIELDS = {
-    "object_type",
-    "object_id",
-    "snapshot",
-    "submitted_at",
-    "decided_at",
-    "uploaded_at",
-    "logged_at",
-    "last_login_at",
-    "last_used_at",
-    "occurred_at",
-    "media_type",
-    "template_sha256",
-    "content_sha256",
-    "approval_request_id",
-    "steering_moment_id",
-    "library_requirement_id",
-}
-
-# Amounts in euros; other numbers (weights, KPI norms) are shown as plain Dutch numbers.
-MONEY_FIELDS = {
-    "budget_per_year",
-    "unit_price",
-    "ceiling",
-    "price",
-    "amount",
-    "value_change",
-    "start_fee",
-    "result_fee",
-}
 
 ACTION_LABELS = {
     "create": "aangemaakt",
@@ -233,13 +76,42 @@ class AuditEvent(db.Model):
         return readable_changes(_model_named(self.object_type), self.changes)
 
 
+def field_label(model, field: str) -> str | None:
+    """The Dutch name of a logged field, or None for one that is not shown. A value logged
+    with an event (the reason a contract ended) is named as the column it is elsewhere."""
+    return LOGGED_BEYOND_COLUMNS.get(field) or _info(model, field).get("label")
+
+
+def _info(model, field: str) -> dict:
+    """The column's info, or that of a column of the same name elsewhere."""
+    column = _column(model, field)
+    return column.info if column is not None else _info_elsewhere(field)
+
+
+@cache
+def _info_elsewhere(field: str) -> dict:
+    return next(
+        (
+            column.info
+            for mapper in db.Model.registry.mappers
+            for column in mapper.local_table.columns
+            if column.name == field and "label" in column.info
+        ),
+        {},
+    )
+
+
 def readable_changes(model, changes: dict[str, list]) -> list[tuple[str, str, str]]:
     """Logged changes in Dutch: field label, value before, value after."""
     return [
-        (FIELD_LABELS[name], _shown(model, name, old), _shown(model, name, new))
+        (label, _shown(model, name, old), _shown(model, name, new))
         for name, (old, new) in changes.items()
-        if name in FIELD_LABELS
+        if (label := field_label(model, name))
     ]
+
+
+def _column(model, field: str) -> sa.Column | None:
+    return getattr(getattr(model, "__table__", None), "c", {}).get(field)
 
 
 def _model_named(name: str):
@@ -250,13 +122,13 @@ def _shown(model, field: str, value: Any) -> str:
     """A stored value in Dutch: enum labels, euro amounts, Dutch dates, ja/nee."""
     if value in EMPTY_VALUES:
         return "—"
-    column = getattr(getattr(model, "__table__", None), "c", {}).get(field)
+    column = _column(model, field)
     column_type = getattr(column, "type", None)
     if isinstance(column_type, sa.Enum) and column_type.enum_class is not None:
         return column_type.enum_class(value).label
     if column is not None and column.foreign_keys and isinstance(value, int):
         return _name_of(next(iter(column.foreign_keys)).column.table.name, value)
-    if field in MONEY_FIELDS:
+    if _info(model, field).get("money"):
         return eur(Decimal(value))
     if isinstance(column_type, sa.Numeric):
         return number_nl(Decimal(value))

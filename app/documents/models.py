@@ -23,21 +23,27 @@ class Document(db.Model):
     __label__ = "Document"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[DocumentKind] = enum_column(DocumentKind, "document_kind")
-    object_type: Mapped[str] = mapped_column(sa.String(60))
-    object_id: Mapped[int] = mapped_column()
-    version_number: Mapped[int] = mapped_column()
-    filename: Mapped[str] = mapped_column(sa.String(255))
-    media_type: Mapped[str] = mapped_column(sa.String(120))
-    template_name: Mapped[str] = mapped_column(sa.String(255), default="")
-    template_sha256: Mapped[str] = mapped_column(sa.String(64), default="")
-    content_sha256: Mapped[str] = mapped_column(sa.String(64))
+    kind: Mapped[DocumentKind] = enum_column(DocumentKind, "document_kind", info={"label": "soort"})
+    object_type: Mapped[str] = mapped_column(sa.String(60), info={"bookkeeping": True})
+    object_id: Mapped[int] = mapped_column(info={"bookkeeping": True})
+    version_number: Mapped[int] = mapped_column(info={"label": "versie"})
+    filename: Mapped[str] = mapped_column(sa.String(255), info={"label": "bestand"})
+    media_type: Mapped[str] = mapped_column(sa.String(120), info={"bookkeeping": True})
+    template_name: Mapped[str] = mapped_column(
+        sa.String(255), default="", info={"label": "sjabloon"}
+    )
+    template_sha256: Mapped[str] = mapped_column(
+        sa.String(64), default="", info={"bookkeeping": True}
+    )
+    content_sha256: Mapped[str] = mapped_column(sa.String(64), info={"bookkeeping": True})
     data_snapshot: Mapped[dict] = mapped_column(sa.JSON)
     content: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
-    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id"), index=True, info={"label": "gemaakt door"}
+    )
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
     approval_request_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("approval_requests.id"), index=True
+        sa.ForeignKey("approval_requests.id"), index=True, info={"bookkeeping": True}
     )
 
     __table_args__ = (
@@ -54,9 +60,13 @@ class DocumentTemplate(db.Model):
     __label__ = "Documentsjabloon"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[DocumentKind] = enum_column(DocumentKind, "template_kind")
-    filename: Mapped[str] = mapped_column(sa.String(255))
+    kind: Mapped[DocumentKind] = enum_column(DocumentKind, "template_kind", info={"label": "soort"})
+    filename: Mapped[str] = mapped_column(sa.String(255), info={"label": "bestand"})
     content: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
-    content_sha256: Mapped[str] = mapped_column(sa.String(64))
-    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
-    uploaded_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
+    content_sha256: Mapped[str] = mapped_column(sa.String(64), info={"bookkeeping": True})
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id"), index=True, info={"label": "geüpload door"}
+    )
+    uploaded_at: Mapped[datetime] = mapped_column(
+        Timestamp, default=utcnow, info={"bookkeeping": True}
+    )

@@ -34,13 +34,17 @@ class KpiDefinition(Timestamped, Versioned, db.Model):
     __label__ = "Prestatie-indicator"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    name: Mapped[str] = mapped_column(sa.String(200))
-    description: Mapped[str] = mapped_column(sa.Text, default="")
-    measured_when: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
-    unit: Mapped[KpiUnit] = enum_column(KpiUnit, "kpi_unit")
-    direction: Mapped[KpiDirection] = enum_column(KpiDirection, "kpi_direction")
-    position: Mapped[int] = mapped_column(default=0)
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True, info={"label": "code"})
+    name: Mapped[str] = mapped_column(sa.String(200), info={"label": "naam"})
+    description: Mapped[str] = mapped_column(sa.Text, default="", info={"label": "omschrijving"})
+    measured_when: Mapped[str] = mapped_column(
+        sa.String(500), default="", server_default="", info={"label": "wanneer gemeten"}
+    )
+    unit: Mapped[KpiUnit] = enum_column(KpiUnit, "kpi_unit", info={"label": "eenheid"})
+    direction: Mapped[KpiDirection] = enum_column(
+        KpiDirection, "kpi_direction", info={"label": "richting"}
+    )
+    position: Mapped[int] = mapped_column(default=0, info={"label": "volgorde"})
 
 
 class NormBasis(LabeledEnum):
@@ -59,17 +63,29 @@ class KpiTarget(Timestamped, Versioned, db.Model):
     __label__ = "Norm"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kpi_definition_id: Mapped[int] = mapped_column(sa.ForeignKey("kpi_definitions.id"), index=True)
-    lot_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lots.id"), index=True)
+    kpi_definition_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("kpi_definitions.id"), index=True, info={"label": "indicator"}
+    )
+    lot_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("lots.id"), index=True, info={"label": "perceel"}
+    )
     contract_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("framework_contracts.id"), index=True
+        sa.ForeignKey("framework_contracts.id"), index=True, info={"label": "contract"}
     )
-    target_value: Mapped[Decimal] = mapped_column(Quantity)
-    tolerance_percent: Mapped[Decimal] = mapped_column(sa.Numeric(5, 2), default=Decimal("10"))
+    target_value: Mapped[Decimal] = mapped_column(Quantity, info={"label": "norm"})
+    tolerance_percent: Mapped[Decimal] = mapped_column(
+        sa.Numeric(5, 2), default=Decimal("10"), info={"label": "tolerantie (%)"}
+    )
     basis: Mapped[NormBasis] = enum_column(
-        NormBasis, "norm_basis", default=NormBasis.ABSOLUTE, server_default="absolute"
+        NormBasis,
+        "norm_basis",
+        default=NormBasis.ABSOLUTE,
+        server_default="absolute",
+        info={"label": "soort norm"},
     )
-    baselines: Mapped[dict] = mapped_column(sa.JSON, default=dict, server_default="{}")
+    baselines: Mapped[dict] = mapped_column(
+        sa.JSON, default=dict, server_default="{}", info={"label": "basiswaarden"}
+    )
 
     kpi_definition: Mapped[KpiDefinition] = relationship()
 
@@ -118,22 +134,26 @@ class SteeringMoment(StatusFlow, Timestamped, Versioned, db.Model):
     }
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    contract_id: Mapped[int] = mapped_column(sa.ForeignKey("framework_contracts.id"), index=True)
-    sequence: Mapped[int] = mapped_column()
-    period_start_on: Mapped[date] = mapped_column()
-    period_end_on: Mapped[date] = mapped_column()
-    due_on: Mapped[date] = mapped_column(index=True)
+    contract_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("framework_contracts.id"), index=True, info={"label": "contract"}
+    )
+    sequence: Mapped[int] = mapped_column(info={"label": "volgnummer"})
+    period_start_on: Mapped[date] = mapped_column(info={"label": "periode vanaf"})
+    period_end_on: Mapped[date] = mapped_column(info={"label": "periode t/m"})
+    due_on: Mapped[date] = mapped_column(index=True, info={"label": "uiterlijk op"})
     status: Mapped[MomentStatus] = enum_column(
-        MomentStatus, "moment_status", default=MomentStatus.SCHEDULED
+        MomentStatus, "moment_status", default=MomentStatus.SCHEDULED, info={"label": "status"}
     )
-    held_on: Mapped[date | None] = mapped_column()
-    findings: Mapped[str] = mapped_column(sa.Text, default="")
+    held_on: Mapped[date | None] = mapped_column(info={"label": "gehouden op"})
+    findings: Mapped[str] = mapped_column(sa.Text, default="", info={"label": "bevindingen"})
     decision: Mapped[SteeringDecision | None] = enum_column(
-        SteeringDecision, "steering_decision", nullable=True
+        SteeringDecision, "steering_decision", nullable=True, info={"label": "besluit"}
     )
-    significant: Mapped[bool] = mapped_column(default=False)
-    logged_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
-    logged_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    significant: Mapped[bool] = mapped_column(default=False, info={"label": "ingrijpend besluit"})
+    logged_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id"), index=True, info={"label": "vastgelegd door"}
+    )
+    logged_at: Mapped[datetime | None] = mapped_column(Timestamp, info={"bookkeeping": True})
 
     contract: Mapped["FrameworkContract"] = relationship(back_populates="steering_moments")
     results: Mapped[list["KpiResult"]] = relationship(
@@ -160,15 +180,21 @@ class KpiResult(Timestamped, Versioned, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     steering_moment_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("steering_moments.id"), index=True
+        sa.ForeignKey("steering_moments.id"), index=True, info={"bookkeeping": True}
     )
-    kpi_definition_id: Mapped[int] = mapped_column(sa.ForeignKey("kpi_definitions.id"), index=True)
-    value: Mapped[Decimal] = mapped_column(Quantity)
-    target_value: Mapped[Decimal | None] = mapped_column(Quantity)
-    rating: Mapped[Rating | None] = enum_column(Rating, "rating", nullable=True)
-    note: Mapped[str] = mapped_column(sa.Text, default="")
+    kpi_definition_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("kpi_definitions.id"), index=True, info={"label": "indicator"}
+    )
+    value: Mapped[Decimal] = mapped_column(Quantity, info={"label": "waarde"})
+    target_value: Mapped[Decimal | None] = mapped_column(Quantity, info={"label": "norm"})
+    rating: Mapped[Rating | None] = enum_column(
+        Rating, "rating", nullable=True, info={"label": "beoordeling"}
+    )
+    note: Mapped[str] = mapped_column(sa.Text, default="", info={"label": "toelichting"})
     # How a relative norm was derived for this result, as shown beside it.
-    target_note: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
+    target_note: Mapped[str] = mapped_column(
+        sa.String(300), default="", server_default="", info={"label": "afleiding norm"}
+    )
 
     steering_moment: Mapped[SteeringMoment] = relationship(back_populates="results")
     kpi_definition: Mapped[KpiDefinition] = relationship()
@@ -197,15 +223,17 @@ class Action(StatusFlow, Timestamped, Versioned, db.Model):
     }
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    contract_id: Mapped[int] = mapped_column(sa.ForeignKey("framework_contracts.id"), index=True)
-    steering_moment_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("steering_moments.id"), index=True
+    contract_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("framework_contracts.id"), index=True, info={"label": "contract"}
     )
-    text: Mapped[str] = mapped_column(sa.Text)
-    owner: Mapped[str] = mapped_column(sa.String(200))
-    due_on: Mapped[date] = mapped_column(index=True)
+    steering_moment_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("steering_moments.id"), index=True, info={"bookkeeping": True}
+    )
+    text: Mapped[str] = mapped_column(sa.Text, info={"label": "tekst"})
+    owner: Mapped[str] = mapped_column(sa.String(200), info={"label": "eigenaar"})
+    due_on: Mapped[date] = mapped_column(index=True, info={"label": "uiterlijk op"})
     status: Mapped[ActionStatus] = enum_column(
-        ActionStatus, "action_status", default=ActionStatus.OPEN
+        ActionStatus, "action_status", default=ActionStatus.OPEN, info={"label": "status"}
     )
 
     steering_moment: Mapped[SteeringMoment | None] = relationship(back_populates="actions")

@@ -33,13 +33,15 @@ class StandardClause(Timestamped, Versioned, db.Model):
     __label__ = "Standaardtekst"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    chapter: Mapped[ClauseChapter] = enum_column(ClauseChapter, "clause_chapter")
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True, info={"label": "code"})
+    chapter: Mapped[ClauseChapter] = enum_column(
+        ClauseChapter, "clause_chapter", info={"label": "hoofdstuk"}
+    )
     # A glossary entry's title is the term; other chapters print it as a subheading.
-    title: Mapped[str] = mapped_column(sa.String(200))
-    text: Mapped[str] = mapped_column(sa.Text)
-    position: Mapped[int] = mapped_column(default=0)
-    active: Mapped[bool] = mapped_column(default=True)
+    title: Mapped[str] = mapped_column(sa.String(200), info={"label": "titel"})
+    text: Mapped[str] = mapped_column(sa.Text, info={"label": "tekst"})
+    position: Mapped[int] = mapped_column(default=0, info={"label": "volgorde"})
+    active: Mapped[bool] = mapped_column(default=True, info={"label": "actief"})
 
 
 class TenderClause(Timestamped, Versioned, db.Model):
@@ -47,13 +49,17 @@ class TenderClause(Timestamped, Versioned, db.Model):
     __label__ = "PvE-tekst"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), index=True)
-    standard_clause_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("standard_clauses.id"), index=True
+    tender_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("tenders.id"), index=True, info={"label": "inkooptraject"}
     )
-    chapter: Mapped[ClauseChapter] = enum_column(ClauseChapter, "tender_clause_chapter")
-    title: Mapped[str] = mapped_column(sa.String(200))
-    text: Mapped[str] = mapped_column(sa.Text)
-    position: Mapped[int] = mapped_column(default=0)
+    standard_clause_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("standard_clauses.id"), index=True, info={"label": "standaardtekst"}
+    )
+    chapter: Mapped[ClauseChapter] = enum_column(
+        ClauseChapter, "tender_clause_chapter", info={"label": "hoofdstuk"}
+    )
+    title: Mapped[str] = mapped_column(sa.String(200), info={"label": "titel"})
+    text: Mapped[str] = mapped_column(sa.Text, info={"label": "tekst"})
+    position: Mapped[int] = mapped_column(default=0, info={"label": "volgorde"})
 
     tender: Mapped["Tender"] = relationship(back_populates="clauses")

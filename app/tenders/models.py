@@ -32,10 +32,12 @@ class TargetGroup(Versioned, db.Model):
     __label__ = "Doelgroep"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    name: Mapped[str] = mapped_column(sa.String(200))
-    description: Mapped[str] = mapped_column(sa.Text, default="")
-    segment: Mapped[LabourMarketSegment] = enum_column(LabourMarketSegment, "segment")
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True, info={"label": "code"})
+    name: Mapped[str] = mapped_column(sa.String(200), info={"label": "naam"})
+    description: Mapped[str] = mapped_column(sa.Text, default="", info={"label": "omschrijving"})
+    segment: Mapped[LabourMarketSegment] = enum_column(
+        LabourMarketSegment, "segment", info={"label": "segment"}
+    )
 
 
 class Route(LabeledEnum):
@@ -75,26 +77,32 @@ class Tender(StatusFlow, Timestamped, Versioned, db.Model):
     }
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    reference: Mapped[str] = mapped_column(sa.String(11), index=True)
-    title: Mapped[str] = mapped_column(sa.String(300))
-    route: Mapped[Route] = enum_column(Route, "route")
+    reference: Mapped[str] = mapped_column(sa.String(11), index=True, info={"label": "kenmerk"})
+    title: Mapped[str] = mapped_column(sa.String(300), info={"label": "titel"})
+    route: Mapped[Route] = enum_column(Route, "route", info={"label": "route"})
     status: Mapped[TenderStatus] = enum_column(
-        TenderStatus, "tender_status", default=TenderStatus.DRAFT
+        TenderStatus, "tender_status", default=TenderStatus.DRAFT, info={"label": "status"}
     )
-    municipality: Mapped[str] = mapped_column(sa.String(100))
-    description: Mapped[str] = mapped_column(sa.Text, default="")
-    publication_on: Mapped[date | None] = mapped_column()
-    closing_on: Mapped[date | None] = mapped_column()
-    contract_start_on: Mapped[date | None] = mapped_column()
+    municipality: Mapped[str] = mapped_column(sa.String(100), info={"label": "gemeente"})
+    description: Mapped[str] = mapped_column(sa.Text, default="", info={"label": "omschrijving"})
+    publication_on: Mapped[date | None] = mapped_column(info={"label": "publicatiedatum"})
+    closing_on: Mapped[date | None] = mapped_column(info={"label": "sluiting inschrijving"})
+    contract_start_on: Mapped[date | None] = mapped_column(info={"label": "beoogde ingangsdatum"})
     # The planning a PvE publishes, between publication and the start of the contracts.
-    questions_until: Mapped[date | None] = mapped_column()
-    answers_on: Mapped[date | None] = mapped_column()
-    award_decision_on: Mapped[date | None] = mapped_column()
-    procedure: Mapped[str | None] = mapped_column(sa.String(40))
-    procedure_motivation: Mapped[dict] = mapped_column(sa.JSON, default=dict)
-    social_return_percent: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
-    breach_notification_hours: Mapped[int | None] = mapped_column()
-    retention_years: Mapped[int | None] = mapped_column()
+    questions_until: Mapped[date | None] = mapped_column(info={"label": "uiterste datum vragen"})
+    answers_on: Mapped[date | None] = mapped_column(info={"label": "nota van inlichtingen"})
+    award_decision_on: Mapped[date | None] = mapped_column(info={"label": "gunningsbeslissing"})
+    procedure: Mapped[str | None] = mapped_column(sa.String(40), info={"label": "procedure"})
+    procedure_motivation: Mapped[dict] = mapped_column(
+        sa.JSON, default=dict, info={"label": "motivering procedure"}
+    )
+    social_return_percent: Mapped[Decimal | None] = mapped_column(
+        sa.Numeric(5, 2), info={"label": "social return (%)"}
+    )
+    breach_notification_hours: Mapped[int | None] = mapped_column(
+        info={"label": "melding datalek binnen (uur)"}
+    )
+    retention_years: Mapped[int | None] = mapped_column(info={"label": "bewaartermijn (jaar)"})
 
     lots: Mapped[list["Lot"]] = relationship(
         back_populates="tender", order_by="Lot.number", cascade="all, delete-orphan"
@@ -172,38 +180,80 @@ class Lot(Timestamped, Versioned, db.Model):
     __label__ = "Perceel"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), index=True)
-    number: Mapped[int] = mapped_column()
-    title: Mapped[str] = mapped_column(sa.String(300))
-    target_group_id: Mapped[int] = mapped_column(sa.ForeignKey("target_groups.id"), index=True)
-    scope: Mapped[str] = mapped_column(sa.Text, default="")
+    tender_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("tenders.id"), index=True, info={"label": "inkooptraject"}
+    )
+    number: Mapped[int] = mapped_column(info={"label": "nummer"})
+    title: Mapped[str] = mapped_column(sa.String(300), info={"label": "titel"})
+    target_group_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("target_groups.id"), index=True, info={"label": "doelgroep"}
+    )
+    scope: Mapped[str] = mapped_column(
+        sa.Text, default="", info={"label": "omschrijving dienstverlening"}
+    )
     # None means "ntb" (nog te bepalen): no amount yet, which is not the same as zero.
-    budget_per_year: Mapped[Decimal | None] = mapped_column(Money)
-    planned_count: Mapped[int | None] = mapped_column()
-    unit_price: Mapped[Decimal | None] = mapped_column(Money)
-    cpv: Mapped[str | None] = mapped_column(sa.String(10))
-    initial_months: Mapped[int] = mapped_column(default=24)
-    option_months: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
-    notice_months: Mapped[int] = mapped_column(default=3)
-    lowest_price_motivation: Mapped[str] = mapped_column(sa.Text, default="")
+    budget_per_year: Mapped[Decimal | None] = mapped_column(
+        Money, info={"label": "budget per jaar", "money": True}
+    )
+    planned_count: Mapped[int | None] = mapped_column(info={"label": "begroot aantal"})
+    unit_price: Mapped[Decimal | None] = mapped_column(
+        Money, info={"label": "prijs per traject", "money": True}
+    )
+    cpv: Mapped[str | None] = mapped_column(sa.String(10), info={"label": "CPV-code"})
+    initial_months: Mapped[int] = mapped_column(default=24, info={"label": "looptijd (maanden)"})
+    option_months: Mapped[list[int]] = mapped_column(
+        sa.JSON, default=list, info={"label": "verlengingsopties (maanden)"}
+    )
+    notice_months: Mapped[int] = mapped_column(default=3, info={"label": "opzegtermijn (maanden)"})
+    lowest_price_motivation: Mapped[str] = mapped_column(
+        sa.Text, default="", info={"label": "motivering laagste prijs"}
+    )
     price_method: Mapped[PriceMethod] = enum_column(
-        PriceMethod, "price_method", default=PriceMethod.RELATIVE, server_default="relative"
+        PriceMethod,
+        "price_method",
+        default=PriceMethod.RELATIVE,
+        server_default="relative",
+        info={"label": "puntentoekenning prijs"},
     )
     # For the municipality only (planning, intended supplier): never printed in a document.
-    internal_note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
-    target_group_profile: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
-    # The process chain's lead times, with common defaults so that a new lot starts complete.
-    intake_days: Mapped[int] = mapped_column(default=10, server_default="10")  # working days
-    plan_weeks: Mapped[int] = mapped_column(default=4, server_default="4")
-    aftercare_months: Mapped[int] = mapped_column(default=6, server_default="6")
-    report_back_days: Mapped[int] = mapped_column(default=2, server_default="2")  # working days
-    lasting_outflow_months: Mapped[int] = mapped_column(default=6, server_default="6")
-    payment_model: Mapped[PaymentModel] = enum_column(
-        PaymentModel, "payment_model", default=PaymentModel.TRAJECTORY, server_default="trajectory"
+    internal_note: Mapped[str] = mapped_column(
+        sa.Text, default="", server_default="", info={"label": "interne notitie"}
     )
-    start_fee: Mapped[Decimal | None] = mapped_column(Money)
-    result_fee: Mapped[Decimal | None] = mapped_column(Money)
-    result_share_percent: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
+    target_group_profile: Mapped[str] = mapped_column(
+        sa.Text, default="", server_default="", info={"label": "kenmerken doelgroep"}
+    )
+    # The process chain's lead times, with common defaults so that a new lot starts complete.
+    intake_days: Mapped[int] = mapped_column(
+        default=10, server_default="10", info={"label": "intake binnen (werkdagen)"}
+    )  # working days
+    plan_weeks: Mapped[int] = mapped_column(
+        default=4, server_default="4", info={"label": "trajectplan binnen (weken)"}
+    )
+    aftercare_months: Mapped[int] = mapped_column(
+        default=6, server_default="6", info={"label": "nazorg (maanden)"}
+    )
+    report_back_days: Mapped[int] = mapped_column(
+        default=2, server_default="2", info={"label": "terugmelding binnen (werkdagen)"}
+    )  # working days
+    lasting_outflow_months: Mapped[int] = mapped_column(
+        default=6, server_default="6", info={"label": "duurzame uitstroom na (maanden)"}
+    )
+    payment_model: Mapped[PaymentModel] = enum_column(
+        PaymentModel,
+        "payment_model",
+        default=PaymentModel.TRAJECTORY,
+        server_default="trajectory",
+        info={"label": "bekostiging"},
+    )
+    start_fee: Mapped[Decimal | None] = mapped_column(
+        Money, info={"label": "startbedrag", "money": True}
+    )
+    result_fee: Mapped[Decimal | None] = mapped_column(
+        Money, info={"label": "resultaatbedrag", "money": True}
+    )
+    result_share_percent: Mapped[Decimal | None] = mapped_column(
+        sa.Numeric(5, 2), info={"label": "resultaatafhankelijk deel (%)"}
+    )
 
     tender: Mapped[Tender] = relationship(back_populates="lots")
     target_group: Mapped[TargetGroup] = relationship()
@@ -261,13 +311,19 @@ class TenderNotice(db.Model):
     __label__ = "Nota van inlichtingen"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    tender_id: Mapped[int] = mapped_column(sa.ForeignKey("tenders.id"), index=True)
-    number: Mapped[int] = mapped_column()
-    issued_on: Mapped[date] = mapped_column()
-    summary: Mapped[str] = mapped_column(sa.Text)
+    tender_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("tenders.id"), index=True, info={"label": "inkooptraject"}
+    )
+    number: Mapped[int] = mapped_column(info={"label": "nummer"})
+    issued_on: Mapped[date] = mapped_column(info={"label": "datum"})
+    summary: Mapped[str] = mapped_column(sa.Text, info={"label": "vraag of reden"})
     # [{"subject": "Perceel 2: Statushouders", "field": "budget per jaar", "before", "after"}]
-    changes: Mapped[list[dict]] = mapped_column(sa.JSON, default=list)
-    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    changes: Mapped[list[dict]] = mapped_column(
+        sa.JSON, default=list, info={"label": "wijzigingen"}
+    )
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id"), index=True, info={"label": "gemaakt door"}
+    )
     created_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow)
 
     __table_args__ = (
@@ -305,12 +361,16 @@ class Requirement(Timestamped, Versioned, db.Model):
     __label__ = "Eis (bibliotheek)"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    text: Mapped[str] = mapped_column(sa.Text)
-    kind: Mapped[RequirementKind] = enum_column(RequirementKind, "requirement_kind")
-    category: Mapped[RequirementCategory] = enum_column(RequirementCategory, "requirement_category")
-    source: Mapped[str] = mapped_column(sa.String(200), default="")
-    active: Mapped[bool] = mapped_column(default=True)
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True, info={"label": "code"})
+    text: Mapped[str] = mapped_column(sa.Text, info={"label": "tekst"})
+    kind: Mapped[RequirementKind] = enum_column(
+        RequirementKind, "requirement_kind", info={"label": "soort"}
+    )
+    category: Mapped[RequirementCategory] = enum_column(
+        RequirementCategory, "requirement_category", info={"label": "categorie"}
+    )
+    source: Mapped[str] = mapped_column(sa.String(200), default="", info={"label": "bron"})
+    active: Mapped[bool] = mapped_column(default=True, info={"label": "actief"})
 
     # No target group means: applies to every lot.
     target_groups: Mapped[list[TargetGroup]] = relationship(secondary=requirement_target_groups)
@@ -321,15 +381,19 @@ class LotRequirement(Timestamped, Versioned, db.Model):
     __label__ = "Eis"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    lot_id: Mapped[int] = mapped_column(sa.ForeignKey("lots.id"), index=True)
-    library_requirement_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("requirements.id"), index=True
+    lot_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("lots.id"), index=True, info={"label": "perceel"}
     )
-    position: Mapped[int] = mapped_column(default=0)
-    text: Mapped[str] = mapped_column(sa.Text)
-    kind: Mapped[RequirementKind] = enum_column(RequirementKind, "lot_requirement_kind")
+    library_requirement_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("requirements.id"), index=True, info={"bookkeeping": True}
+    )
+    position: Mapped[int] = mapped_column(default=0, info={"label": "volgorde"})
+    text: Mapped[str] = mapped_column(sa.Text, info={"label": "tekst"})
+    kind: Mapped[RequirementKind] = enum_column(
+        RequirementKind, "lot_requirement_kind", info={"label": "soort"}
+    )
     category: Mapped[RequirementCategory] = enum_column(
-        RequirementCategory, "lot_requirement_category"
+        RequirementCategory, "lot_requirement_category", info={"label": "categorie"}
     )
 
     lot: Mapped[Lot] = relationship(back_populates="requirements")
@@ -345,11 +409,15 @@ class AwardCriterion(Timestamped, Versioned, db.Model):
     __label__ = "Gunningscriterium"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    lot_id: Mapped[int] = mapped_column(sa.ForeignKey("lots.id"), index=True)
-    name: Mapped[str] = mapped_column(sa.String(200))
-    kind: Mapped[CriterionKind] = enum_column(CriterionKind, "criterion_kind")
-    weight_percent: Mapped[Decimal] = mapped_column(sa.Numeric(5, 2))
-    description: Mapped[str] = mapped_column(sa.Text, default="")
+    lot_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("lots.id"), index=True, info={"label": "perceel"}
+    )
+    name: Mapped[str] = mapped_column(sa.String(200), info={"label": "naam"})
+    kind: Mapped[CriterionKind] = enum_column(
+        CriterionKind, "criterion_kind", info={"label": "soort"}
+    )
+    weight_percent: Mapped[Decimal] = mapped_column(sa.Numeric(5, 2), info={"label": "weging (%)"})
+    description: Mapped[str] = mapped_column(sa.Text, default="", info={"label": "omschrijving"})
 
     lot: Mapped[Lot] = relationship(back_populates="award_criteria")
 
@@ -363,11 +431,17 @@ class Bid(Timestamped, Versioned, db.Model):
     __label__ = "Inschrijving"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    lot_id: Mapped[int] = mapped_column(sa.ForeignKey("lots.id"), index=True)
-    supplier_id: Mapped[int] = mapped_column(sa.ForeignKey("suppliers.id"), index=True)
-    price: Mapped[Decimal] = mapped_column(Money)
-    received_on: Mapped[date] = mapped_column()
-    excluded_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    lot_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("lots.id"), index=True, info={"label": "perceel"}
+    )
+    supplier_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("suppliers.id"), index=True, info={"label": "opdrachtnemer"}
+    )
+    price: Mapped[Decimal] = mapped_column(Money, info={"label": "prijs", "money": True})
+    received_on: Mapped[date] = mapped_column(info={"label": "ontvangen op"})
+    excluded_reason: Mapped[str] = mapped_column(
+        sa.Text, default="", info={"label": "reden van uitsluiting"}
+    )
 
     lot: Mapped[Lot] = relationship(back_populates="bids")
     supplier: Mapped["Supplier"] = relationship()
@@ -383,8 +457,13 @@ class BidScore(db.Model):
     __tablename__ = "bid_scores"
     __label__ = "Score"
 
-    bid_id: Mapped[int] = mapped_column(sa.ForeignKey("bids.id"), primary_key=True)
-    criterion_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("award_criteria.id"), primary_key=True, index=True
+    bid_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("bids.id"), primary_key=True, info={"label": "inschrijving"}
     )
-    score: Mapped[Decimal] = mapped_column(sa.Numeric(6, 2))
+    criterion_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("award_criteria.id"),
+        primary_key=True,
+        index=True,
+        info={"label": "criterium"},
+    )
+    score: Mapped[Decimal] = mapped_column(sa.Numeric(6, 2), info={"label": "score"})
