@@ -24,7 +24,9 @@ class DatabaseId(IntegerConverter):
 
 def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     """The application; without a config class, REGIE_CONFIG picks one (default: development);
-    without settings, the REGIE_* variables of the environment give them."""
+    without settings, the REGIE_* variables of the environment give them. Long because it is the one
+    place that wires the application: every extension, blueprint, filter and listener is listed here
+    once."""
     if config_class is None:
         config_class = CONFIGS[os.environ.get("REGIE_CONFIG", "development")]
     if hasattr(config_class, "validate"):

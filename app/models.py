@@ -8,17 +8,8 @@ from app.core.data_version import DataVersion
 from app.documents.models import Document, DocumentTemplate
 from app.steering.models import Action, KpiDefinition, KpiResult, KpiTarget, SteeringMoment
 from app.tenders.clause_models import StandardClause, TenderClause
-from app.tenders.models import (
-    AwardCriterion,
-    Bid,
-    BidScore,
-    Lot,
-    LotRequirement,
-    Requirement,
-    TargetGroup,
-    Tender,
-    TenderNotice,
-)
+from app.tenders.models import AwardCriterion, Bid, BidScore, Lot, TargetGroup, Tender, TenderNotice
+from app.tenders.requirement_models import LotRequirement, Requirement
 
 __all__ = [
     "Action",

@@ -83,7 +83,8 @@ def analyze() -> None:
 
 
 def seed_scale(contracts: int, *, today: date, seed: int = 2018) -> SeedReport:
-    """Add `contracts` framework contracts with their tenders, lots and history."""
+    """Add `contracts` framework contracts with their tenders, lots and history. Long because it
+    builds every table of the data set in one pass of bulk inserts, in dependency order."""
     report = SeedReport()
     seed_reference_data(None, report)
     db.session.flush()
@@ -266,7 +267,8 @@ def _add_history(
     norms: dict[int, Decimal],
     budget: Decimal,
 ) -> None:
-    """Steering moments up to the current end; those due before today are mostly logged."""
+    """Steering moments up to the current end; those due before today are mostly logged. Long
+    because it is one pass over a contract's history (moments, results, actions, spend) in bulk."""
     contract_id, start_on, current_end = contract
     for period in steering_schedule(start_on, current_end, INTERVAL_MONTHS):
         logged = period.due_on < today and rng.random() < 0.97

@@ -25,17 +25,9 @@ from app.steering.services import NormInput, sync_kpi_targets
 from app.tenders.clause_models import StandardClause
 from app.tenders.library_services import copy_requirements
 from app.tenders.lot_services import add_lot, set_award_criteria
-from app.tenders.models import (
-    LabourMarketSegment,
-    Lot,
-    Requirement,
-    RequirementCategory,
-    RequirementKind,
-    TargetGroup,
-    Tender,
-    TenderStatus,
-)
+from app.tenders.models import LabourMarketSegment, Lot, TargetGroup, Tender, TenderStatus
 from app.tenders.queries import library_for_lot
+from app.tenders.requirement_models import Requirement, RequirementCategory, RequirementKind
 from app.tenders.rules import lot_value
 from app.tenders.services import create_tender, record_procedure_choice
 from config import BASE_DIR

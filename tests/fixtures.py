@@ -14,8 +14,9 @@ from app.core.dates import add_months
 from app.extensions import db
 from app.steering.models import KpiDefinition, KpiTarget
 from app.tenders.clause_models import ClauseChapter
-from app.tenders.models import Lot, Requirement, TargetGroup, Tender
+from app.tenders.models import Lot, TargetGroup, Tender
 from app.tenders.readiness import pve_gaps
+from app.tenders.requirement_models import Requirement
 from tests.conftest import contract, post_form
 from tests.factories import MOTIVATION, adopt, change_status, criteria_form, kpi, lot_data
 

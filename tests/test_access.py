@@ -21,7 +21,8 @@ from app.documents.services import BUILT_IN_TEMPLATES, generate_pve, upload_temp
 from app.extensions import db
 from app.permissions import ROLE_ACTIONS
 from app.steering.models import SteeringMoment
-from app.tenders.models import Requirement, Tender
+from app.tenders.models import Tender
+from app.tenders.requirement_models import Requirement
 from tests.conftest import csrf_token_from, make_user, sign_in
 
 PUBLIC = "public"

@@ -20,8 +20,9 @@ from app.steering.models import KpiDefinition
 from app.steering.services import NormInput, log_steering_moment, set_contract_kpi_targets
 from app.tenders.library_services import copy_requirements
 from app.tenders.lot_services import add_lot, set_award_criteria, set_kpi_targets
-from app.tenders.models import CriterionKind, Requirement, TargetGroup
+from app.tenders.models import CriterionKind, TargetGroup
 from app.tenders.procedure import PROPORTIONALITY_FACTORS
+from app.tenders.requirement_models import Requirement
 from app.tenders.services import create_tender, record_procedure_choice
 from tests.conftest import changed_tables, make_user, sign_in, table_contents
 from tests.html_forms import form_fields

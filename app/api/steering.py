@@ -30,6 +30,9 @@ def _date(value: Any) -> date | None:
 
 
 def parse_moment_request(body: dict, kpis: list[KpiDefinition]) -> dict[str, Any]:
+    """The request body of a steering moment, checked field by field with every error at once (the
+    API's counterpart of the form). Long because each field's check and Dutch message is spelled out
+    where it is read."""
     errors: dict[str, list[str]] = {}
     for name in sorted(set(body) - FIELDS):
         errors[name] = ["Onbekend veld."]

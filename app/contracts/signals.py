@@ -64,7 +64,8 @@ ENDING_WITHIN_MONTHS = 6
 
 def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
     """One query per kind of signal, most urgent first; filtered in SQL on stored dates, so
-    the work per request does not grow with the number of contracts that need no attention."""
+    the work per request does not grow with the number of contracts that need no attention. Long
+    because it is one query per kind, side by side, so that the kinds stay comparable."""
     running = FrameworkContract.status.in_(RUNNING)
     return {
         "options": db.select(ExtensionOption)

@@ -8,16 +8,10 @@ from app.core.formatting import date_nl, eur, number_nl
 from app.steering.models import KpiDefinition, KpiDirection
 from app.steering.rules import norm_text
 from app.tenders.clause_models import ClauseChapter
-from app.tenders.models import (
-    PAYMENT_TERMS,
-    CriterionKind,
-    Lot,
-    PriceMethod,
-    RequirementCategory,
-    RequirementKind,
-    Tender,
-)
+from app.tenders.models import CriterionKind, Lot, PriceMethod, Tender
+from app.tenders.payment import PAYMENT_TERMS
 from app.tenders.procedure import PROCEDURE_LABELS, Advice
+from app.tenders.requirement_models import RequirementCategory, RequirementKind
 from app.tenders.rules import PRICE_FORMULAS, QUALITY_SCALE
 
 # Requirements of these categories are stated once, numbered in their own chapter.
@@ -158,6 +152,8 @@ def _payment(lot: Lot) -> list[dict]:
 
 
 def _lot_context(lot: Lot, chapter: int, kpis: dict[int, KpiDefinition]) -> dict:
+    """A lot's chapter of the PvE as plain values. Long because it is one literal of the chapter's
+    structure, in the order the template prints it."""
     prefix = f"{chapter}.{lot.number}"
     groups, counter = [], 0
     own = [r for r in lot.requirements if r.category not in GENERAL_CATEGORIES]
@@ -279,7 +275,8 @@ def build_pve_context(
     concept: bool,
 ) -> dict:
     """Everything the PvE template shows, as plain values: only what may be published, so no
-    internal notes, no suppliers, no unmotivated or undetermined fields."""
+    internal notes, no suppliers, no unmotivated or undetermined fields. Long because it is one
+    literal of the document's structure, in the order the template prints it."""
     general = {
         category: _general_requirements(tender, category, chapter)
         for category, chapter in GENERAL_CATEGORIES.items()

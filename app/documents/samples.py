@@ -13,23 +13,22 @@ from app.tenders.models import (
     AwardCriterion,
     CriterionKind,
     Lot,
-    LotRequirement,
-    PaymentModel,
     PriceMethod,
-    RequirementCategory,
-    RequirementKind,
     TargetGroup,
     Tender,
     TenderNotice,
 )
+from app.tenders.payment import PaymentModel
 from app.tenders.procedure import LotInput, advise
+from app.tenders.requirement_models import LotRequirement, RequirementCategory, RequirementKind
 
 SAMPLE_DAY = date(2026, 1, 1)
 
 
 def sample_pve_context() -> dict:
     """Every placeholder and branch of the PvE: all chapters filled, a nota van inlichtingen,
-    the CONCEPT mark, and text that must survive escaping."""
+    the CONCEPT mark, and text that must survive escaping. Long because it is sample data: one
+    literal covering every placeholder."""
     text = "Begeleiding naar werk & participatie <voorbeeld> “€ 1.000”."
     lot = Lot(
         number=1,
@@ -155,7 +154,8 @@ def sample_pve_context() -> dict:
 
 
 def sample_collegevoorstel_context() -> dict:
-    """Every placeholder of the collegevoorstel, with text that must survive escaping."""
+    """Every placeholder of the collegevoorstel, with text that must survive escaping. Long because
+    it is sample data: one literal covering every placeholder."""
     snapshot = {
         "rows": [["Contract", "2017/532748-IB · Inkoop Pasmatch"], ["Opdrachtnemer", "A & B <bv>"]],
         "finance": {

@@ -85,6 +85,8 @@ def _lot_id(lot: Lot) -> str:
 
 
 def _lot(lot: Lot, start: date | None) -> dict:
+    """A lot as OCDS: its value, renewal, options, award criteria and the lots extension's fields.
+    Long because it is one literal of the standard's structure."""
     months = lot.initial_months + sum(lot.option_months)
     period = (
         {
@@ -152,6 +154,8 @@ def _party(party_id: str, name: str, roles: list[str]) -> dict:
 
 
 def _contract(contract: FrameworkContract, kpi_names: dict[int, tuple[str, str]]) -> dict:
+    """A contract as OCDS: period, value, amendments and the steering moments as milestones with
+    their KPI observations. Long because it is one literal of the standard's structure."""
     moments = [moment for moment in contract.steering_moments]
     metrics: dict[int, list[dict]] = {}
     for moment in moments:
@@ -247,7 +251,8 @@ def build_release(
     kpi_names: dict[int, tuple[str, str]],
     estimated_value: Decimal | None,
 ) -> dict:
-    """A compiled release for one tender; `kpi_names` maps definition id → (code, name)."""
+    """A compiled release for one tender; `kpi_names` maps definition id → (code, name). Long
+    because it is one literal of the release's structure."""
     buyer = {
         "id": f"gemeente-{tender.municipality.lower()}",
         "name": f"Gemeente {tender.municipality}",

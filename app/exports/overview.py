@@ -24,15 +24,8 @@ from app.core.audit import AuditEvent
 from app.core.dates import term_end
 from app.extensions import db
 from app.steering.models import Action, KpiDefinition, KpiResult, KpiTarget, SteeringMoment
-from app.tenders.models import (
-    AwardCriterion,
-    Bid,
-    Lot,
-    LotRequirement,
-    TargetGroup,
-    Tender,
-    TenderNotice,
-)
+from app.tenders.models import AwardCriterion, Bid, Lot, TargetGroup, Tender, TenderNotice
+from app.tenders.requirement_models import LotRequirement
 
 SHEETS = ("Percelen en budget", "Contracten", "Bijsturingsmomenten", "Acties", "Logboek")
 # Columns written as euros; every other number stays a plain number.
@@ -56,7 +49,8 @@ def _rows(query: sa.Select) -> list[sa.Row]:
 
 def lots_frame(tender_ids: list[int] | None) -> pd.DataFrame:
     """One row per lot; a lot awarded more than once (a follow-up contract) names each
-    supplier once."""
+    supplier once. Long because it is one literal of the sheet's columns, in the order they
+    appear."""
     suppliers = defaultdict(list)
     awarded = _in_scope(
         sa.select(FrameworkContract.lot_id, Supplier.name)
@@ -138,6 +132,8 @@ def _options_by_contract(tender_ids: list[int] | None) -> dict[int, list[sa.Row]
 
 
 def contracts_frame(tender_ids: list[int] | None) -> pd.DataFrame:
+    """One row per contract with its dates, options, value and spend. Long because it is one literal
+    of the sheet's columns, in the order they appear."""
     spent = (
         sa.select(Spend.contract_id, sa.func.sum(Spend.amount).label("spent"))
         .group_by(Spend.contract_id)

@@ -28,7 +28,8 @@ def _month(day: date) -> str:
 
 
 def trend_svg(trend: KpiTrend) -> str:
-    """The trend of one KPI as an SVG document."""
+    """The trend of one KPI as an SVG document. Long because the drawing is one sequence of
+    matplotlib calls, in the order they paint."""
     import matplotlib
     from matplotlib.dates import MonthLocator, date2num, num2date
     from matplotlib.figure import Figure

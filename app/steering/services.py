@@ -114,6 +114,58 @@ def log_steering_moment(
             "Een bijsturingsmoment wordt alleen vastgelegd voor een actief contract; dit contract "
             f"is {contract.status.label.lower()}."
         )
+    judged = _judge_entry(moment, held_on, results, chosen_outcome, actions, today)
+    _store_results(actor, moment, results, judged)
+    first_logging = moment.status == MomentStatus.SCHEDULED
+    change_status(
+        actor,
+        moment,
+        MomentStatus(judged.outcome),
+        {
+            "held_on": held_on,
+            "findings": findings.strip(),
+            "decision": SteeringDecision(decision) if decision else None,
+            "significant": significant,
+        }
+        # Who logged it and when stay those of the first logging; corrections are in the log.
+        | ({"logged_by_id": actor.id} if first_logging else {}),
+    )
+    if first_logging:
+        moment.logged_at = utcnow()
+        note_logged_moment(moment)
+    for row in actions:
+        action = Action(
+            contract_id=contract.id,
+            text=row["text"].strip(),
+            owner=row["owner"].strip(),
+            due_on=row["due_on"],
+        )
+        moment.actions.append(action)
+        record_create(actor, action)
+    return moment
+
+
+@dataclass(frozen=True)
+class JudgedEntry:
+    """A steering moment's entry, checked: the results reported, each rated against its norm
+    (with the norm and how it was derived), and the moment's outcome."""
+
+    reported: dict[int, Decimal]
+    ratings: dict[int, str]
+    norms: dict[int, Decimal]
+    notes: dict[int, str]
+    outcome: str
+
+
+def _judge_entry(
+    moment: SteeringMoment,
+    held_on: date | None,
+    results: dict[int, tuple[Decimal | None, str]],
+    chosen_outcome: str | None,
+    actions: list[dict[str, Any]],
+    today: date,
+) -> JudgedEntry:
+    """Every field error of the entry at once, or the entry rated against the norms."""
     errors: dict[str, list[str]] = {}
     if held_on is None:
         errors["held_on"] = ["Vul de datum van het bijsturingsmoment in."]
@@ -139,7 +191,7 @@ def log_steering_moment(
     for number, action in enumerate(actions, start=1):
         if not (action["owner"].strip() and action["due_on"]):
             errors["actions"] = [f"Afspraak {number} heeft een eigenaar en een termijn nodig."]
-    targets = contract.effective_kpi_targets
+    targets = moment.contract.effective_kpi_targets
     ratings, norms, notes = {}, {}, {}
     for kpi_id, value in reported.items():
         if kpi_id not in definitions:
@@ -157,14 +209,23 @@ def log_steering_moment(
         errors["outcome"] = ["Kies de uitkomst: er zijn geen normen om die uit af te leiden."]
     if errors:
         raise ValidationFailed("Het bijsturingsmoment is niet vastgelegd.", errors)
+    return JudgedEntry(reported, ratings, norms, notes, final)
 
+
+def _store_results(
+    actor: User,
+    moment: SteeringMoment,
+    results: dict[int, tuple[Decimal | None, str]],
+    judged: JudgedEntry,
+) -> None:
+    """New results are added; a changed one is corrected field by field (before → after)."""
     existing = {result.kpi_definition_id: result for result in moment.results}
-    for kpi_id, value in reported.items():
+    for kpi_id, value in judged.reported.items():
         values = {
             "value": value,
-            "target_value": norms.get(kpi_id),
-            "target_note": notes.get(kpi_id, ""),
-            "rating": Rating(ratings[kpi_id]) if kpi_id in ratings else None,
+            "target_value": judged.norms.get(kpi_id),
+            "target_note": judged.notes.get(kpi_id, ""),
+            "rating": Rating(judged.ratings[kpi_id]) if kpi_id in judged.ratings else None,
             "note": results[kpi_id][1].strip(),
         }
         if kpi_id in existing:
@@ -173,33 +234,6 @@ def log_steering_moment(
             result = KpiResult(kpi_definition_id=kpi_id, **values)
             moment.results.append(result)
             record_create(actor, result)
-    first_logging = moment.status == MomentStatus.SCHEDULED
-    change_status(
-        actor,
-        moment,
-        MomentStatus(final),
-        {
-            "held_on": held_on,
-            "findings": findings.strip(),
-            "decision": SteeringDecision(decision) if decision else None,
-            "significant": significant,
-        }
-        # Who logged it and when stay those of the first logging; corrections are in the log.
-        | ({"logged_by_id": actor.id} if first_logging else {}),
-    )
-    if first_logging:
-        moment.logged_at = utcnow()
-        note_logged_moment(moment)
-    for row in actions:
-        action = Action(
-            contract_id=contract.id,
-            text=row["text"].strip(),
-            owner=row["owner"].strip(),
-            due_on=row["due_on"],
-        )
-        moment.actions.append(action)
-        record_create(actor, action)
-    return moment
 
 
 @dataclass(frozen=True)

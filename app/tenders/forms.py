@@ -29,16 +29,10 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget, TextInput
 from app.forms import DutchForm, MoneyField, QuantityField, VersionedForm
 from app.tenders.clause_models import ClauseChapter
 from app.tenders.cpv import normalise_cpv
-from app.tenders.models import (
-    CriterionKind,
-    PaymentModel,
-    PriceMethod,
-    RequirementCategory,
-    RequirementKind,
-    Route,
-    TenderStatus,
-)
+from app.tenders.models import CriterionKind, PriceMethod, Route, TenderStatus
+from app.tenders.payment import PaymentModel
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS
+from app.tenders.requirement_models import RequirementCategory, RequirementKind
 
 REFERENCE_PATTERN = r"^\d{4}/\d{6}$"
 

@@ -13,13 +13,12 @@ from app.core.errors import ValidationFailed
 from app.core.models import check_version, touch
 from app.extensions import db
 from app.tenders.editing import ensure_editable
-from app.tenders.models import (
-    Lot,
+from app.tenders.models import Lot, TargetGroup
+from app.tenders.requirement_models import (
     LotRequirement,
     Requirement,
     RequirementCategory,
     RequirementKind,
-    TargetGroup,
 )
 
 TENDER_FIELDS = (

@@ -10,7 +10,7 @@ from app.forms import run_form
 from app.permissions import require
 from app.tenders import library_services, queries
 from app.tenders.forms import RequirementForm
-from app.tenders.models import Requirement
+from app.tenders.requirement_models import Requirement
 
 bp = Blueprint("library", __name__, url_prefix="/beheer/eisen")
 

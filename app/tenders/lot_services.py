@@ -18,14 +18,8 @@ from app.steering.services import NormInput, sync_kpi_targets
 from app.tenders.award_services import lot_is_awarded
 from app.tenders.cpv import normalise_cpv
 from app.tenders.editing import ensure_editable
-from app.tenders.models import (
-    AwardCriterion,
-    CriterionKind,
-    Lot,
-    PaymentModel,
-    TargetGroup,
-    Tender,
-)
+from app.tenders.models import AwardCriterion, CriterionKind, Lot, TargetGroup, Tender
+from app.tenders.payment import PaymentModel
 from app.tenders.rules import award_criteria_problems, payment_problems, price_only
 
 TENDER_FIELDS = (

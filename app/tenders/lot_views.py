@@ -24,7 +24,8 @@ from app.tenders.forms import (
     LotForm,
     LotRequirementForm,
 )
-from app.tenders.models import CriterionKind, Lot, LotRequirement, PriceMethod, Tender
+from app.tenders.models import CriterionKind, Lot, PriceMethod, Tender
+from app.tenders.requirement_models import LotRequirement
 
 bp = Blueprint("lots", __name__, url_prefix="/inkooptrajecten/<int:tender_id>/percelen")
 

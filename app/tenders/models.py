@@ -1,5 +1,5 @@
-"""Target groups, tenders, lots, the requirement library, award criteria and bids (the PvE's
-texts are in clause_models.py)."""
+"""Target groups, tenders, lots, award criteria and bids (the PvE's texts are in
+clause_models.py, the requirement library in requirement_models.py)."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -12,6 +12,7 @@ from app.core.dates import utcnow
 from app.core.models import Money, Timestamp, Timestamped, Versioned
 from app.core.statuses import LabeledEnum, StatusFlow, enum_column
 from app.extensions import db
+from app.tenders.payment import PaymentModel
 from app.tenders.rules import count_price_gap
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from app.contracts.models import Supplier
     from app.steering.models import KpiTarget
     from app.tenders.clause_models import TenderClause
+    from app.tenders.requirement_models import LotRequirement
 
 
 class LabourMarketSegment(LabeledEnum):
@@ -139,35 +141,6 @@ class Tender(StatusFlow, Timestamped, Versioned, db.Model):
         ),
         sa.CheckConstraint("retention_years IS NULL OR retention_years > 0", name="retention"),
     )
-
-
-class PaymentModel(LabeledEnum):
-    TRAJECTORY = "trajectory", "Prijs per traject"
-    START_AND_RESULT = "start_and_result", "Startbedrag plus resultaatbedrag"
-    PLACEMENT = "placement", "Bedrag per plaatsing"
-    LUMP_SUM = "lump_sum", "Vast bedrag per jaar (lumpsum)"
-    MIXED = "mixed", "Combinatie: vast deel en resultaatafhankelijk deel"
-
-
-# What each payment model states: (lot field, its label in the PvE, how the readiness check
-# names it when missing). The PvE prints the budget in a row of its own.
-_UNIT_PRICE = ("unit_price", "Prijs per traject (maximum)", "de prijs per traject")
-PAYMENT_TERMS: dict[PaymentModel, tuple[tuple[str, str, str], ...]] = {
-    PaymentModel.TRAJECTORY: (_UNIT_PRICE,),
-    PaymentModel.START_AND_RESULT: (
-        _UNIT_PRICE,
-        ("start_fee", "Startbedrag, bij de start van het traject", "het startbedrag"),
-        ("result_fee", "Resultaatbedrag, bij een plaatsing", "het resultaatbedrag"),
-    ),
-    PaymentModel.PLACEMENT: (("result_fee", "Bedrag per plaatsing", "het bedrag per plaatsing"),),
-    PaymentModel.LUMP_SUM: (
-        ("budget_per_year", "Budget per jaar (maximum)", "het vaste bedrag per jaar (budget)"),
-    ),
-    PaymentModel.MIXED: (
-        _UNIT_PRICE,
-        ("result_share_percent", "Verdeling", "het resultaatafhankelijke deel"),
-    ),
-}
 
 
 class PriceMethod(LabeledEnum):
@@ -329,74 +302,6 @@ class TenderNotice(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("tender_id", "number", name="uq_tender_notices_tender_number"),
     )
-
-
-class RequirementKind(LabeledEnum):
-    KNOCKOUT = "knockout", "Minimumeis (knock-out)"
-    AWARD = "award", "Gunningscriterium"
-    WISH = "wish", "Wens"
-
-
-class RequirementCategory(LabeledEnum):
-    GENERAL = "general", "Algemeen"
-    TARGET_GROUP = "target_group", "Doelgroep"
-    REPORTING = "reporting", "Rapportage"
-    PRIVACY = "privacy", "Privacy"
-    QUALITY = "quality", "Kwaliteit"
-    SOCIAL_RETURN = "social_return", "Social return"
-
-
-requirement_target_groups = sa.Table(
-    "requirement_target_groups",
-    db.metadata,
-    sa.Column("requirement_id", sa.ForeignKey("requirements.id"), primary_key=True),
-    sa.Column("target_group_id", sa.ForeignKey("target_groups.id"), primary_key=True, index=True),
-)
-
-
-class Requirement(Timestamped, Versioned, db.Model):
-    """A reusable requirement in the library; lots hold copies (LotRequirement)."""
-
-    __tablename__ = "requirements"
-    __label__ = "Eis (bibliotheek)"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(sa.String(40), unique=True, info={"label": "code"})
-    text: Mapped[str] = mapped_column(sa.Text, info={"label": "tekst"})
-    kind: Mapped[RequirementKind] = enum_column(
-        RequirementKind, "requirement_kind", info={"label": "soort"}
-    )
-    category: Mapped[RequirementCategory] = enum_column(
-        RequirementCategory, "requirement_category", info={"label": "categorie"}
-    )
-    source: Mapped[str] = mapped_column(sa.String(200), default="", info={"label": "bron"})
-    active: Mapped[bool] = mapped_column(default=True, info={"label": "actief"})
-
-    # No target group means: applies to every lot.
-    target_groups: Mapped[list[TargetGroup]] = relationship(secondary=requirement_target_groups)
-
-
-class LotRequirement(Timestamped, Versioned, db.Model):
-    __tablename__ = "lot_requirements"
-    __label__ = "Eis"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    lot_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("lots.id"), index=True, info={"label": "perceel"}
-    )
-    library_requirement_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("requirements.id"), index=True, info={"bookkeeping": True}
-    )
-    position: Mapped[int] = mapped_column(default=0, info={"label": "volgorde"})
-    text: Mapped[str] = mapped_column(sa.Text, info={"label": "tekst"})
-    kind: Mapped[RequirementKind] = enum_column(
-        RequirementKind, "lot_requirement_kind", info={"label": "soort"}
-    )
-    category: Mapped[RequirementCategory] = enum_column(
-        RequirementCategory, "lot_requirement_category", info={"label": "categorie"}
-    )
-
-    lot: Mapped[Lot] = relationship(back_populates="requirements")
 
 
 class CriterionKind(LabeledEnum):

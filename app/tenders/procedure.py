@@ -135,7 +135,9 @@ def advise(
     single_quote_below: Decimal = Decimal("50000"),
     rules: ProcurementRules | None = None,
 ) -> Advice:
-    """The procedure for these lots: all lots and every option count towards the value."""
+    """The procedure for these lots: all lots and every option count towards the value. Long because
+    it follows the decision tree of the procedure choice step by step, with a warning where the tree
+    asks for one."""
     rules = rules or procurement_rules()
     thresholds = rules.thresholds_on(publication_on)
     total = estimated_value([lot.annual_value for lot in lots], initial_months, option_months)

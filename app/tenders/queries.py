@@ -14,8 +14,9 @@ from app.core.settings import Settings
 from app.extensions import db
 from app.pagination import page_bounds, sort_order
 from app.tenders.clause_models import ClauseChapter, StandardClause
-from app.tenders.models import Bid, Lot, Requirement, Route, TargetGroup, Tender, TenderStatus
+from app.tenders.models import Bid, Lot, Route, TargetGroup, Tender, TenderStatus
 from app.tenders.procedure import Advice, LotInput, Warning, advise
+from app.tenders.requirement_models import Requirement
 from app.tenders.rules import price_fraction, weighted_total
 
 

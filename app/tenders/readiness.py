@@ -6,7 +6,8 @@ from datetime import date
 
 from app.core.rules import Problem
 from app.tenders.clause_models import ClauseChapter
-from app.tenders.models import PAYMENT_TERMS, CriterionKind, Lot, Route, Tender, TenderStatus
+from app.tenders.models import CriterionKind, Lot, Route, Tender, TenderStatus
+from app.tenders.payment import PAYMENT_TERMS
 from app.tenders.rules import PLANNING, weights_total
 
 

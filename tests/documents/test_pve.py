@@ -15,9 +15,9 @@ from app.documents.models import Document, DocumentKind
 from app.documents.rendering import render_docx, sha256, template_path
 from app.documents.services import BUILT_IN_TEMPLATES, generate_pve
 from app.extensions import db
-from app.tenders.models import Requirement
 from app.tenders.queries import current_procedure_advice
 from app.tenders.readiness import pve_gaps
+from app.tenders.requirement_models import Requirement
 from tests.conftest import make_user, normalise, post_form, word_text
 from tests.factories import bearer, haarlem_tender
 

@@ -22,7 +22,8 @@ from app.extensions import db
 from app.steering.models import SteeringMoment
 from app.tenders.library_services import copy_requirements
 from app.tenders.lot_services import add_lot
-from app.tenders.models import Requirement, TargetGroup, TenderStatus
+from app.tenders.models import TargetGroup, TenderStatus
+from app.tenders.requirement_models import Requirement
 from app.tenders.services import create_tender
 from tests.conftest import make_user, sign_in, table_contents
 from tests.factories import latest_request, lot_data, propose

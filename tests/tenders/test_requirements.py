@@ -2,7 +2,8 @@
 
 from app.auth.models import Role
 from app.extensions import db
-from app.tenders.models import Lot, LotRequirement, Requirement, TargetGroup
+from app.tenders.models import Lot, TargetGroup
+from app.tenders.requirement_models import LotRequirement, Requirement
 from tests.conftest import post_form
 from tests.factories import haarlem_tender
 
