@@ -21,55 +21,6 @@ from app.tenders.requirement_models import (
     RequirementKind,
 )
 
-TENDER_FIELDS = (
-    "reference",
-    "title",
-    "route",
-    "description",
-    "publication_on",
-    "closing_on",
-    "contract_start_on",
-    "questions_until",
-    "answers_on",
-    "award_decision_on",
-    "social_return_percent",
-    "breach_notification_hours",
-    "retention_years",
-)
-LOT_FIELDS = (
-    "number",
-    "title",
-    "target_group_id",
-    "scope",
-    "budget_per_year",
-    "planned_count",
-    "unit_price",
-    "cpv",
-    "initial_months",
-    "option_months",
-    "notice_months",
-    "price_method",
-    "internal_note",
-    "target_group_profile",
-    "intake_days",
-    "plan_weeks",
-    "aftercare_months",
-    "report_back_days",
-    "lasting_outflow_months",
-    "payment_model",
-    "start_fee",
-    "result_fee",
-    "result_share_percent",
-)
-PAYMENT_FIELDS = ("unit_price", "start_fee", "result_fee", "result_share_percent")
-LEAD_TIMES = (
-    "intake_days",
-    "plan_weeks",
-    "aftercare_months",
-    "report_back_days",
-    "lasting_outflow_months",
-)
-
 MAX_REQUIREMENT_TEXT = 5000
 
 
