@@ -25,7 +25,7 @@ from app.tenders.lot_services import add_lot
 from app.tenders.models import TargetGroup, TenderStatus
 from app.tenders.requirement_models import Requirement
 from app.tenders.services import create_tender
-from tests.conftest import UNTRACKED_TABLES, make_user, sign_in
+from tests.conftest import make_user, sign_in, table_contents
 from tests.factories import latest_request, lot_data, propose
 from tests.html_forms import form_fields, shown_form
 
@@ -86,18 +86,11 @@ POSTED_TO = {"activation": "/contracten/{draft_contract}/activeren"}
 
 
 def digest() -> dict[str, str]:
-    """Per table, a hash of every row in it (in key order, read straight from the database)."""
-    db.session.expire_all()
-    hashes = {}
-    for table in db.metadata.sorted_tables:
-        if table.name in UNTRACKED_TABLES:
-            continue
-        hashed = hashlib.sha256()
-        rows = db.session.execute(table.select().order_by(*table.primary_key.columns))
-        for row in rows:
-            hashed.update(repr(tuple(row)).encode())
-        hashes[table.name] = hashed.hexdigest()
-    return hashes
+    """Per table, a hash of every row in it (the rows as table_contents reads them)."""
+    return {
+        table: hashlib.sha256(repr(rows).encode()).hexdigest()
+        for table, rows in table_contents().items()
+    }
 
 
 # Forms that come filled in valid (or are given valid values below): saved as shown, they
