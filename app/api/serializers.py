@@ -1,9 +1,9 @@
-"""Domain objects as the JSON the API promises (money as strings, dates ISO 8601)."""
-
-from datetime import date
+"""Domain objects as the API's response models (app/api/schemas.py): money as strings with
+two decimals; dates become ISO 8601 when the model is dumped."""
 
 from flask import url_for
 
+from app.api import schemas
 from app.contracts.models import FrameworkContract
 from app.contracts.rules import ContractTimeline
 from app.contracts.signals import Signals
@@ -14,137 +14,135 @@ from app.tenders.procedure import Advice
 from app.tenders.queries import BudgetOverview
 
 
-def iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
+def lot_json(lot: Lot) -> schemas.Lot:
+    return schemas.Lot(
+        id=lot.id,
+        number=lot.number,
+        title=lot.title,
+        target_group=schemas.TargetGroupRef(code=lot.target_group.code, name=lot.target_group.name),
+        budget_per_year_eur=money_str(lot.budget_per_year),
+        planned_count=lot.planned_count,
+        unit_price_eur=money_str(lot.unit_price),
+        cpv=lot.cpv,
+        initial_months=lot.initial_months,
+        option_months=list(lot.option_months),
+        notice_months=lot.notice_months,
+    )
 
 
-def lot_json(lot: Lot) -> dict:
-    return {
-        "id": lot.id,
-        "number": lot.number,
-        "title": lot.title,
-        "target_group": {"code": lot.target_group.code, "name": lot.target_group.name},
-        "budget_per_year_eur": money_str(lot.budget_per_year),
-        "planned_count": lot.planned_count,
-        "unit_price_eur": money_str(lot.unit_price),
-        "cpv": lot.cpv,
-        "initial_months": lot.initial_months,
-        "option_months": list(lot.option_months),
-        "notice_months": lot.notice_months,
-    }
+def tender_json(tender: Tender) -> schemas.Tender:
+    return schemas.Tender(
+        id=tender.id,
+        reference=tender.reference,
+        title=tender.title,
+        route=tender.route.value,
+        status=tender.status.value,
+        municipality=tender.municipality,
+        publication_on=tender.publication_on,
+        closing_on=tender.closing_on,
+        contract_start_on=tender.contract_start_on,
+        lots=[lot_json(lot) for lot in tender.lots],
+    )
 
 
-def tender_json(tender: Tender) -> dict:
-    return {
-        "id": tender.id,
-        "reference": tender.reference,
-        "title": tender.title,
-        "route": tender.route.value,
-        "status": tender.status.value,
-        "municipality": tender.municipality,
-        "publication_on": iso(tender.publication_on),
-        "closing_on": iso(tender.closing_on),
-        "contract_start_on": iso(tender.contract_start_on),
-        "lots": [lot_json(lot) for lot in tender.lots],
-    }
-
-
-def budget_overview_json(overview: BudgetOverview) -> dict:
-    return {
-        "year": overview.year,
-        "lines": [
-            {"label": line.label, "amount_eur": money_str(line.amount), "lot_id": line.lot_id}
+def budget_overview_json(overview: BudgetOverview) -> schemas.BudgetOverview:
+    return schemas.BudgetOverview(
+        year=overview.year,
+        lines=[
+            schemas.BudgetLine(
+                label=line.label, amount_eur=money_str(line.amount), lot_id=line.lot_id
+            )
             for line in overview.lines
         ],
-        "total_eur": money_str(overview.total),
-    }
+        total_eur=money_str(overview.total),
+    )
 
 
-def steering_moment_json(moment: SteeringMoment) -> dict:
-    return {
-        "id": moment.id,
-        "sequence": moment.sequence,
-        "period_start_on": iso(moment.period_start_on),
-        "period_end_on": iso(moment.period_end_on),
-        "due_on": iso(moment.due_on),
-        "status": moment.status.value,
-        "version": moment.version,
-        "held_on": iso(moment.held_on),
-        "findings": moment.findings,
-        "decision": moment.decision.value if moment.decision else None,
-        "kpi_results": [
-            {
-                "kpi": result.kpi_definition.code,
-                "value": str(result.value),
-                "target": None if result.target_value is None else str(result.target_value),
-                "rating": result.rating.value if result.rating else None,
-                "note": result.note,
-            }
+def steering_moment_json(moment: SteeringMoment) -> schemas.SteeringMoment:
+    return schemas.SteeringMoment(
+        id=moment.id,
+        sequence=moment.sequence,
+        period_start_on=moment.period_start_on,
+        period_end_on=moment.period_end_on,
+        due_on=moment.due_on,
+        status=moment.status.value,
+        version=moment.version,
+        held_on=moment.held_on,
+        findings=moment.findings,
+        decision=moment.decision.value if moment.decision else None,
+        kpi_results=[
+            schemas.KpiResult(
+                kpi=result.kpi_definition.code,
+                value=str(result.value),
+                target=None if result.target_value is None else str(result.target_value),
+                rating=result.rating.value if result.rating else None,
+                note=result.note,
+            )
             for result in moment.results
         ],
-        "actions": [
-            {"text": a.text, "owner": a.owner, "due_on": iso(a.due_on), "status": a.status.value}
+        actions=[
+            schemas.Action(text=a.text, owner=a.owner, due_on=a.due_on, status=a.status.value)
             for a in moment.actions
         ],
-    }
+    )
 
 
-def contract_json(contract: FrameworkContract, timeline: ContractTimeline) -> dict:
+def contract_json(contract: FrameworkContract, timeline: ContractTimeline) -> schemas.Contract:
     statuses = {option.number: option.status.value for option in contract.options}
-    return {
-        "id": contract.id,
-        "reference": contract.reference,
-        "status": contract.status.value,
-        "supplier": {"id": contract.supplier.id, "name": contract.supplier.name},
-        "subcontractors": [{"id": s.id, "name": s.name} for s in contract.subcontractors],
-        "lot_id": contract.lot_id,
-        "start_on": iso(contract.start_on),
-        "signed_on": iso(contract.signed_on),
-        "initial_end_on": iso(timeline.initial_end_on),
-        "current_end_on": iso(contract.current_end_on),
-        "latest_end_on": iso(contract.latest_end_on),
-        "ceiling_eur": money_str(contract.ceiling),
-        "options": [
-            {
-                "number": option.number,
-                "months": option.months,
-                "notice_deadline_on": iso(option.notice_deadline_on),
-                "warning_on": iso(option.warning_on),
-                "status": statuses[option.number],
-            }
+    return schemas.Contract(
+        id=contract.id,
+        reference=contract.reference,
+        status=contract.status.value,
+        supplier=schemas.Party(id=contract.supplier.id, name=contract.supplier.name),
+        subcontractors=[schemas.Party(id=s.id, name=s.name) for s in contract.subcontractors],
+        lot_id=contract.lot_id,
+        start_on=contract.start_on,
+        signed_on=contract.signed_on,
+        initial_end_on=timeline.initial_end_on,
+        current_end_on=contract.current_end_on,
+        latest_end_on=contract.latest_end_on,
+        ceiling_eur=money_str(contract.ceiling),
+        options=[
+            schemas.Option(
+                number=option.number,
+                months=option.months,
+                notice_deadline_on=option.notice_deadline_on,
+                warning_on=option.warning_on,
+                status=statuses[option.number],
+            )
             for option in timeline.options
         ],
-        "steering_moments": [steering_moment_json(m) for m in contract.steering_moments],
-        "amendments": [
-            {
-                "amended_on": iso(a.amended_on),
-                "rationale": a.rationale,
-                "value_change_eur": money_str(a.value_change),
-            }
+        steering_moments=[steering_moment_json(m) for m in contract.steering_moments],
+        amendments=[
+            schemas.Amendment(
+                amended_on=a.amended_on,
+                rationale=a.rationale,
+                value_change_eur=money_str(a.value_change),
+            )
             for a in contract.amendments
         ],
-        "spend": [
-            {
-                "period_start_on": iso(s.period_start_on),
-                "period_end_on": iso(s.period_end_on),
-                "amount_eur": money_str(s.amount),
-                "trajectories_started": s.trajectories_started,
-            }
+        spend=[
+            schemas.Spend(
+                period_start_on=s.period_start_on,
+                period_end_on=s.period_end_on,
+                amount_eur=money_str(s.amount),
+                trajectories_started=s.trajectories_started,
+            )
             for s in contract.spend
         ],
-    }
+    )
 
 
-def advice_json(advice: Advice) -> dict:
-    return {
-        "estimated_value_eur": money_str(advice.estimated_value),
-        "regime": advice.regime,
-        "threshold_eur": money_str(advice.threshold),
-        "above_threshold": advice.above_threshold,
-        "procedure": advice.procedure,
-        "thresholds_valid_from": iso(advice.thresholds_valid_from),
-        "warnings": [{"code": w.code, "message": w.message} for w in advice.warnings],
-    }
+def advice_json(advice: Advice) -> schemas.ProcedureAdvice:
+    return schemas.ProcedureAdvice(
+        estimated_value_eur=money_str(advice.estimated_value),
+        regime=advice.regime,
+        threshold_eur=money_str(advice.threshold),
+        above_threshold=advice.above_threshold,
+        procedure=advice.procedure,
+        thresholds_valid_from=advice.thresholds_valid_from,
+        warnings=[schemas.Warning(code=w.code, message=w.message) for w in advice.warnings],
+    )
 
 
 # The API's name for each kind of signal.
@@ -158,84 +156,89 @@ SIGNAL_KEYS = {
 }
 
 
-def signals_json(signals: Signals) -> dict:
-    def ref(contract: FrameworkContract) -> dict:
-        return {"id": contract.id, "reference": contract.reference, "lot": contract.lot.title}
+def signals_json(
+    signals: Signals, *, page: int, per_page: int, next: str | None
+) -> schemas.Signals:
+    def ref(contract: FrameworkContract) -> schemas.ContractRef:
+        return schemas.ContractRef(
+            id=contract.id, reference=contract.reference, lot=contract.lot.title
+        )
 
-    return {
-        "count": signals.count,
-        "totals": {SIGNAL_KEYS[kind]: total for kind, total in signals.totals.items()},
-        "options": [
-            {
-                "contract": ref(o.contract),
-                "number": o.number,
-                "warning_on": iso(o.notice_deadline_on - signals.lead),
-                "notice_deadline_on": iso(o.notice_deadline_on),
-            }
+    return schemas.Signals(
+        count=signals.count,
+        totals={SIGNAL_KEYS[kind]: total for kind, total in signals.totals.items()},
+        page=page,
+        per_page=per_page,
+        next=next,
+        options=[
+            schemas.OptionSignal(
+                contract=ref(o.contract),
+                number=o.number,
+                warning_on=o.notice_deadline_on - signals.lead,
+                notice_deadline_on=o.notice_deadline_on,
+            )
             for o in signals.options
         ],
-        "overdue_steering_moments": [
-            {
-                "contract": ref(m.contract),
-                "id": m.id,
-                "sequence": m.sequence,
-                "due_on": iso(m.due_on),
-            }
+        overdue_steering_moments=[
+            schemas.MomentSignal(
+                contract=ref(m.contract), id=m.id, sequence=m.sequence, due_on=m.due_on
+            )
             for m in signals.overdue_moments
         ],
-        "overdue_actions": [
-            {
-                "contract_id": a.contract_id,
-                "text": a.text,
-                "owner": a.owner,
-                "due_on": iso(a.due_on),
-            }
+        overdue_actions=[
+            schemas.ActionSignal(
+                contract_id=a.contract_id, text=a.text, owner=a.owner, due_on=a.due_on
+            )
             for a in signals.overdue_actions
         ],
-        "red_kpis": [
-            {
-                "contract_id": r.steering_moment.contract_id,
-                "steering_moment_id": r.steering_moment_id,
-                "kpi": r.kpi_definition.code,
-                "value": str(r.value),
-                "target": None if r.target_value is None else str(r.target_value),
-            }
+        red_kpis=[
+            schemas.RedKpiSignal(
+                contract_id=r.steering_moment.contract_id,
+                steering_moment_id=r.steering_moment_id,
+                kpi=r.kpi_definition.code,
+                value=str(r.value),
+                target=None if r.target_value is None else str(r.target_value),
+            )
             for r in signals.red_results
         ],
-        "over_budget": [
-            {
-                "contract_id": row.contract_id,
-                "reference": row.reference,
-                "year": row.year,
-                "spent_eur": money_str(row.spent),
-                "budget_eur": money_str(row.budget),
-            }
+        over_budget=[
+            schemas.OverBudgetSignal(
+                contract_id=row.contract_id,
+                reference=row.reference,
+                year=row.year,
+                spent_eur=money_str(row.spent),
+                budget_eur=money_str(row.budget),
+            )
             for row in signals.over_budget
         ],
-        "ending_contracts": [
-            {"contract": ref(c), "current_end_on": iso(c.current_end_on)} for c in signals.ending
+        ending_contracts=[
+            schemas.EndingSignal(contract=ref(c), current_end_on=c.current_end_on)
+            for c in signals.ending
         ],
-    }
+    )
 
 
-def approval_json(request, documents) -> dict:
-    return {
-        "id": request.id,
-        "subject": request.subject.value,
-        "status": request.status.value,
-        "title": request.title,
-        "version": request.version,
-        "submitted_at": request.submitted_at.isoformat(),
-        "decided_at": request.decided_at.isoformat() if request.decided_at else None,
-        "remark": request.remark,
-        "snapshot": [{"label": label, "value": value} for label, value in request.snapshot["rows"]],
-        "documents": [
-            {
-                "id": document.id,
-                "kind": document.kind.value,
-                "filename": document.filename,
-                "url": url_for("api.download_document", document_id=document.id),
-            }
+def approval_json(request, documents) -> schemas.ApprovalRequest:
+    return schemas.ApprovalRequest(
+        id=request.id,
+        subject=request.subject.value,
+        status=request.status.value,
+        title=request.title,
+        version=request.version,
+        submitted_at=request.submitted_at,
+        decided_at=request.decided_at,
+        remark=request.remark,
+        snapshot=[
+            schemas.SnapshotRow(label=label, value=value)
+            for label, value in request.snapshot["rows"]
+        ],
+        documents=[
+            schemas.Attachment(
+                id=document.id,
+                kind=document.kind.value,
+                filename=document.filename,
+                url=url_for("api.download_document", document_id=document.id),
+            )
             for document in documents
         ],
-    }
+    )

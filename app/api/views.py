@@ -2,16 +2,14 @@
 
 from datetime import date
 
-from flask import Blueprint, abort, jsonify, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from flask_login import current_user
-from werkzeug.datastructures import MultiDict
+from pydantic import BaseModel
 
-from app.api import serializers
-from app.api.approvals import earlier_decisions, parse_proposal
-from app.api.openapi import openapi_document
-from app.api.paging import page_request, paged
-from app.api.procedure import parse_advice_request
-from app.api.steering import parse_moment_request
+from app.api import inputs, schemas, serializers
+from app.api.approvals import earlier_decisions
+from app.api.openapi import DOCX, openapi_document, operation
+from app.api.paging import next_page_url, paged
 from app.approvals import queries as approval_queries
 from app.approvals import services as approval_services
 from app.approvals.models import ApprovalSubject
@@ -21,7 +19,6 @@ from app.contracts import option_services
 from app.contracts import queries as contract_queries
 from app.contracts.signals import list_signals
 from app.core.dates import utcnow
-from app.core.errors import ValidationFailed
 from app.core.settings import current_settings
 from app.documents import services as document_services
 from app.documents.views import downloadable, send_document
@@ -33,13 +30,11 @@ from app.steering.queries import list_kpi_definitions
 from app.steering.views import contract_moment
 from app.tenders import queries as tender_queries
 from app.tenders import services as tender_services
-from app.tenders.forms import TenderForm
-from app.tenders.procedure import advise
-from app.tenders.services import TENDER_FIELDS
+from app.tenders.procedure import LotInput, advise
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-MIN_YEAR, MAX_YEAR = 2000, 2100
+CHANGED = {409: "Intussen gewijzigd"}
 
 
 @bp.before_request
@@ -52,87 +47,89 @@ def protect_cookie_sessions():
         csrf.protect()
 
 
-def json_object() -> dict:
-    """The request body as a JSON object, or a 400."""
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise ValidationFailed(
-            "De inhoud is geen geldig JSON-object.", {"body": ["Ongeldige JSON."]}
-        )
-    return body
-
-
-def read_json(allowed: set[str]) -> dict:
-    """The request body as a JSON object with only known fields, or a 400 with field errors."""
-    body = json_object()
-    unknown = sorted(set(body) - allowed)
-    if unknown:
-        raise ValidationFailed("Onbekende velden.", {name: ["Onbekend veld."] for name in unknown})
-    return body
-
-
-def validated_form(form_class, body: dict):
-    """Validate a JSON body with the same WTForms form the pages use."""
-    as_text = {key: "" if value is None else str(value) for key, value in body.items()}
-    form = form_class(formdata=MultiDict(as_text), meta={"csrf": False})
-    if not form.validate():
-        raise ValidationFailed("De gegevens kloppen niet.", form.errors)
-    return form
+def answer(model: BaseModel, status: int = 200):
+    return jsonify(model.model_dump(mode="json")), status
 
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document())
+    return jsonify(openapi_document(current_app))
 
 
 @bp.get("/tenders")
 @require("tender.view")
-def list_tenders():
-    asked = page_request()
-    tenders = tender_queries.list_tenders(asked.offset, asked.per_page)
+@operation(
+    "De inkooptrajecten met hun percelen, per pagina",
+    {200: schemas.TenderPage},
+    query=inputs.PageQuery,
+)
+def list_tenders(query: inputs.PageQuery):
+    tenders = tender_queries.list_tenders(query.offset, query.per_page)
     items = [serializers.tender_json(tender) for tender in tenders]
-    return jsonify(paged(items, tender_queries.count_tenders(), asked))
+    return answer(schemas.TenderPage(**paged(items, tender_queries.count_tenders(), query)))
 
 
 @bp.post("/tenders")
 @require("tender.edit")
-def create_tender():
-    body = read_json(set(TENDER_FIELDS))
-    form = validated_form(TenderForm, body)
+@operation("Een inkooptraject aanmaken", {201: schemas.Tender}, body=inputs.TenderInput)
+def create_tender(body: inputs.TenderInput):
     tender = tender_services.create_tender(
-        current_user,
-        municipality=current_settings().municipality,
-        values={field: form[field].data for field in TENDER_FIELDS},
+        current_user, municipality=current_settings().municipality, values=body.model_dump()
     )
     db.session.commit()
-    return jsonify(serializers.tender_json(tender)), 201
+    return answer(serializers.tender_json(tender), 201)
 
 
 @bp.get("/tenders/<int:tender_id>")
 @require("tender.view")
+@operation("Eén inkooptraject", {200: schemas.Tender})
 def get_tender(tender_id: int):
-    return jsonify(serializers.tender_json(tender_queries.get_tender(tender_id)))
+    return answer(serializers.tender_json(tender_queries.get_tender(tender_id)))
 
 
 @bp.post("/procedure-advice")
 @require("tender.view")
-def procedure_advice():
+@operation(
+    "Procedure-advies voor een geraamde opdracht (alle percelen, alle opties)",
+    {200: schemas.ProcedureAdvice},
+    body=inputs.ProcedureAdviceRequest,
+)
+def procedure_advice(body: inputs.ProcedureAdviceRequest):
     settings = current_settings()
-    arguments = parse_advice_request(json_object(), settings.procurement_authority)
-    advice = advise(single_quote_below=settings.single_quote_below_eur, **arguments)
-    return jsonify(serializers.advice_json(advice))
+    advice = advise(
+        lots=[
+            LotInput(lot.annual_value_eur, lot.cpv, f"Perceel {number}")
+            for number, lot in enumerate(body.lots, start=1)
+        ],
+        initial_months=body.initial_months,
+        option_months=body.option_months,
+        publication_on=body.publication_on or date.today(),
+        authority=body.authority or settings.procurement_authority,
+        single_quote_below=settings.single_quote_below_eur,
+    )
+    return answer(serializers.advice_json(advice))
 
 
 @bp.get("/tenders/<int:tender_id>/procedure-advice")
 @require("tender.view")
+@operation(
+    "Procedure-advies voor een vastgelegd inkooptraject",
+    {200: schemas.ProcedureAdvice},
+    problems={422: "Nog geen percelen met budget"},
+)
 def tender_procedure_advice(tender_id: int):
     tender = tender_queries.get_tender(tender_id)
     advice = tender_queries.current_procedure_advice(tender, current_settings(), date.today())
-    return jsonify(serializers.advice_json(advice))
+    return answer(serializers.advice_json(advice))
 
 
 @bp.post("/tenders/<int:tender_id>/pve")
 @require("tender.edit")
+@operation(
+    "Een nieuwe versie van het Programma van Eisen maken (Word)",
+    {201: schemas.DocumentCreated},
+    problems={422: "Nog geen perceel, of het traject is bevroren"},
+)
 def generate_pve(tender_id: int):
     tender = tender_queries.get_tender(tender_id)
     document = document_services.generate_pve(
@@ -140,67 +137,46 @@ def generate_pve(tender_id: int):
     )
     db.session.commit()
     download_url = url_for("api.download_document", document_id=document.id)
-    return jsonify({"document_id": document.id, "download_url": download_url}), 201
+    return answer(schemas.DocumentCreated(document_id=document.id, download_url=download_url), 201)
 
 
 @bp.get("/documents/<int:document_id>")
 @require("tender.view")
+@operation("Een gegenereerd document downloaden", {200: DOCX})
 def download_document(document_id: int):
     return send_document(downloadable(document_id))
 
 
-OPTION_DECISION_FIELDS = {"decided_on", "rationale", "version"}
-EXTENSION_REQUEST_FIELDS = {"rationale", "proposal", "earlier_decisions"}
-
-
-def json_date(body: dict, field: str) -> date:
-    """An ISO date from the body (today when absent), or a 400 on the field."""
-    try:
-        return date.fromisoformat(str(body.get(field, date.today().isoformat())))
-    except ValueError:
-        raise ValidationFailed(
-            "De besluitdatum klopt niet.", {field: ["Geef een datum als JJJJ-MM-DD."]}
-        ) from None
-
-
-VERSION_MISSING = "Geef de versie mee die u het laatst las (veld version)."
-
-
-def json_version(body: dict) -> int:
-    """The version the caller read: required, so a write never silently overwrites a change
-    it has not seen."""
-    version = body.get("version")
-    if version is None:
-        raise ValidationFailed(VERSION_MISSING, {"version": [VERSION_MISSING]})
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise ValidationFailed("De versie klopt niet.", {"version": ["Geef een geheel getal."]})
-    return version
-
-
 @bp.post("/contracts/<int:contract_id>/options/<int:number>/exercise")
 @require("approval.request")
-def exercise_option(contract_id: int, number: int):
+@operation(
+    "Het lichten van een optie ter goedkeuring aan de wethouder voorleggen (vóór de uiterste "
+    "besluitdatum); met collegevoorstel en Excel-overzicht als bijlagen",
+    {202: schemas.ApprovalRequest},
+    body=inputs.ExtensionRequest,
+    problems={422: "Kan nu niet worden voorgelegd"},
+)
+def exercise_option(contract_id: int, number: int, body: inputs.ExtensionRequest):
     """Exercising is the alderman's decision: this puts the option to him or her (202)."""
     contract = contract_queries.get_contract(contract_id)
     option = next((o for o in contract.options if o.number == number), None) or abort(404)
-    body = read_json(EXTENSION_REQUEST_FIELDS)
-    proposal = parse_proposal(body.get("proposal"))
     request_ = approval_services.submit_request(
         current_user,
         ApprovalSubject.EXTENSION,
         option,
-        details={"rationale": str(body.get("rationale", ""))},
-        proposal=proposal,
-        earlier_decisions=earlier_decisions(body.get("earlier_decisions", [])),
+        details={"rationale": body.rationale},
+        proposal=body.proposal.model_dump(),
+        earlier_decisions=earlier_decisions(body.earlier_decisions),
         today=date.today(),
         settings=current_settings(),
     )
     db.session.commit()
-    return jsonify(serializers.approval_json(request_, list_attachments(request_))), 202
+    return answer(serializers.approval_json(request_, list_attachments(request_)), 202)
 
 
 @bp.get("/tenders/<int:tender_id>/ocds")
 @require("tender.view")
+@operation("Open data: het inkooptraject als OCDS 1.1-releasepakket", {200: schemas.ReleasePackage})
 def tender_ocds(tender_id: int):
     tender = tender_queries.get_tender(tender_id)
     return jsonify(
@@ -210,88 +186,123 @@ def tender_ocds(tender_id: int):
 
 @bp.get("/ocds/releases")
 @require("tender.view")
-def ocds_releases():
+@operation(
+    "Open data: de inkooptrajecten als OCDS 1.1-releasepakket, per pagina (de volgende in "
+    "links.next)",
+    {200: schemas.ReleasePackage},
+    query=inputs.PageQuery,
+)
+def ocds_releases(query: inputs.PageQuery):
     """A release package per page; the next page in the package's `links.next`, as OCDS
     pages release packages."""
-    asked = page_request()
     package = ocds_package(
-        tender_queries.list_tenders(asked.offset, asked.per_page),
+        tender_queries.list_tenders(query.offset, query.per_page),
         uri=request.url,
         settings=current_settings(),
         today=date.today(),
     )
-    following = asked.next_url(tender_queries.count_tenders())
+    following = next_page_url(query, tender_queries.count_tenders())
     if following:
-        package["links"] = {"next": url_for_external(following)}
+        package["links"] = {"next": request.host_url.rstrip("/") + following}
     return jsonify(package)
 
 
 @bp.get("/approval-requests/<int:request_id>")
 @require("approval.view")
+@operation(
+    "Een verzoek ter goedkeuring met zijn vastgelegde inhoud en bijlagen",
+    {200: schemas.ApprovalRequest},
+)
 def get_approval_request(request_id: int):
     request_ = approval_queries.get_request(request_id)
-    return jsonify(serializers.approval_json(request_, list_attachments(request_)))
+    return answer(serializers.approval_json(request_, list_attachments(request_)))
 
 
 @bp.post("/approval-requests/<int:request_id>/decision")
 @require("approval.decide")
-def decide_approval_request(request_id: int):
+@operation(
+    "Besluit van de wethouder: goedkeuren (de wijziging gaat in) of afwijzen",
+    {200: schemas.ApprovalRequest},
+    body=inputs.ApprovalDecision,
+    problems={**CHANGED, 422: "Al besloten of niet toegestaan"},
+)
+def decide_approval_request(request_id: int, body: inputs.ApprovalDecision):
     request_ = approval_queries.get_request(request_id)
-    body = read_json({"approve", "decided_on", "remark", "version"})
-    if not isinstance(body.get("approve"), bool):
-        raise ValidationFailed("Het besluit klopt niet.", {"approve": ["Geef true of false."]})
     approval_services.decide_request(
         current_user,
         request_,
-        approve=body["approve"],
-        decided_on=json_date(body, "decided_on"),
-        remark=str(body.get("remark", "")),
-        expected_version=json_version(body),
+        approve=body.approve,
+        decided_on=body.decided_on or date.today(),
+        remark=body.remark,
+        expected_version=body.version,
         today=date.today(),
         settings=current_settings(),
     )
     db.session.commit()
     request_ = approval_queries.get_request(request_id)
-    return jsonify(serializers.approval_json(request_, list_attachments(request_)))
+    return answer(serializers.approval_json(request_, list_attachments(request_)))
 
 
 @bp.post("/contracts/<int:contract_id>/options/<int:number>/decline")
 @require("contract.edit")
-def decline_option(contract_id: int, number: int):
+@operation(
+    "Van een verlengingsoptie afzien; latere opties vervallen",
+    {200: schemas.OptionDecisionResult},
+    body=inputs.OptionDecision,
+    body_required=False,
+    problems={**CHANGED, 422: "Niet mogelijk (geen open optie, termijn verstreken)"},
+)
+def decline_option(contract_id: int, number: int, body: inputs.OptionDecision):
     contract = contract_queries.get_contract(contract_id)
-    body = read_json(OPTION_DECISION_FIELDS)
-    decided_on, version = json_date(body, "decided_on"), json_version(body)
     option = option_services.decline_option(
         current_user,
         contract,
         number,
-        decided_on=decided_on,
-        rationale=str(body.get("rationale", "")),
-        expected_version=version,
+        decided_on=body.decided_on or date.today(),
+        rationale=body.rationale,
+        expected_version=body.version,
         today=date.today(),
     )
     db.session.commit()
     contract = contract_queries.get_contract(contract_id)
     timeline = contract.timeline(current_settings().decision_lead)
-    return jsonify(
-        {
-            "option": {"number": option.number, "status": option.status.value},
-            "contract": serializers.contract_json(contract, timeline),
-        }
+    return answer(
+        schemas.OptionDecisionResult(
+            option=schemas.OptionState(number=option.number, status=option.status.value),
+            contract=serializers.contract_json(contract, timeline),
+        )
     )
+
+
+def kpi_units() -> dict:
+    """What a steering moment's results are checked against: each KPI's unit by its code."""
+    return {"kpi_units": {kpi.code: kpi.unit.value for kpi in list_kpi_definitions()}}
 
 
 @bp.post("/contracts/<int:contract_id>/steering-moments/<int:moment_id>")
 @require("steering.log")
-def log_steering_moment(contract_id: int, moment_id: int):
+@operation(
+    "Een bijsturingsmoment vastleggen of corrigeren",
+    {200: schemas.Contract},
+    body=inputs.SteeringMomentInput,
+    body_context=kpi_units,
+    problems={**CHANGED, 422: "Contract niet actief"},
+)
+def log_steering_moment(contract_id: int, moment_id: int, body: inputs.SteeringMomentInput):
     moment = contract_moment(contract_id, moment_id)
-    arguments = parse_moment_request(json_object(), list_kpi_definitions())
+    by_code = {kpi.code: kpi.id for kpi in list_kpi_definitions()}
     steering_services.log_steering_moment(
         current_user,
         moment,
-        expected_version=arguments.pop("version"),
+        held_on=body.held_on,
+        results={by_code[r.kpi]: (r.value, r.note) for r in body.results},
+        findings=body.findings,
+        decision=body.decision,
+        significant=body.significant,
+        chosen_outcome=body.outcome,
+        actions=[action.model_dump() for action in body.actions],
+        expected_version=body.version,
         today=date.today(),
-        **arguments,
     )
     db.session.commit()
     return contract_response(contract_id)
@@ -299,60 +310,60 @@ def log_steering_moment(contract_id: int, moment_id: int):
 
 @bp.get("/signals")
 @require("contract.view")
-def signals():
+@operation(
+    "Signalering: wat vandaag aandacht vraagt, per soort de urgentste (per_page per soort), "
+    "met het totaal per soort",
+    {200: schemas.Signals},
+    query=inputs.PageQuery,
+)
+def signals(query: inputs.PageQuery):
     """Per kind the most urgent `per_page` signals of page `page`, with the totals per kind."""
-    asked = page_request()
     signals = list_signals(
-        date.today(), current_settings().decision_lead, asked.per_page, asked.offset
+        date.today(), current_settings().decision_lead, query.per_page, query.offset
     )
     largest = max(signals.totals.values(), default=0)
-    return jsonify(
-        serializers.signals_json(signals)
-        | {"page": asked.page, "per_page": asked.per_page, "next": asked.next_url(largest)}
+    return answer(
+        serializers.signals_json(
+            signals,
+            page=query.page,
+            per_page=query.per_page,
+            next=next_page_url(query, largest),
+        )
     )
 
 
 @bp.get("/budget-overview")
 @require("tender.view")
-def budget_overview():
-    unknown = sorted(set(request.args) - {"year"})
-    if unknown:
-        raise ValidationFailed(
-            "Onbekende parameters.", {name: ["Onbekende parameter."] for name in unknown}
-        )
-    raw_year = request.args.get("year", str(date.today().year))
-    if not raw_year.isdigit() or not MIN_YEAR <= int(raw_year) <= MAX_YEAR:
-        message = f"Geef een jaar tussen {MIN_YEAR} en {MAX_YEAR}."
-        raise ValidationFailed(message, {"year": [message]})
-    return jsonify(serializers.budget_overview_json(tender_queries.budget_overview(int(raw_year))))
+@operation(
+    "Begrote bedragen per budgetregel voor één jaar",
+    {200: schemas.BudgetOverview},
+    query=inputs.YearQuery,
+)
+def budget_overview(query: inputs.YearQuery):
+    overview = tender_queries.budget_overview(query.year or date.today().year)
+    return answer(serializers.budget_overview_json(overview))
 
 
 @bp.get("/contracts")
 @require("contract.view")
-def list_contracts():
-    asked = page_request()
+@operation("De raamcontracten, per pagina", {200: schemas.ContractPage}, query=inputs.PageQuery)
+def list_contracts(query: inputs.PageQuery):
     contracts = contract_queries.list_contracts(
-        with_steering_moments=True, offset=asked.offset, limit=asked.per_page
+        with_steering_moments=True, offset=query.offset, limit=query.per_page
     )
-    items = [
-        serializers.contract_json(contract, contract.timeline(current_settings().decision_lead))
-        for contract in contracts
-    ]
-    return jsonify(paged(items, contract_queries.count_contracts(), asked))
-
-
-def url_for_external(path: str) -> str:
-    return request.host_url.rstrip("/") + path
+    lead = current_settings().decision_lead
+    items = [serializers.contract_json(contract, contract.timeline(lead)) for contract in contracts]
+    return answer(schemas.ContractPage(**paged(items, contract_queries.count_contracts(), query)))
 
 
 def contract_response(contract_id: int):
     contract = contract_queries.get_contract(contract_id)
-    return jsonify(
-        serializers.contract_json(contract, contract.timeline(current_settings().decision_lead))
-    )
+    timeline = contract.timeline(current_settings().decision_lead)
+    return answer(serializers.contract_json(contract, timeline))
 
 
 @bp.get("/contracts/<int:contract_id>")
 @require("contract.view")
+@operation("Eén raamcontract met opties en bijsturingsmomenten", {200: schemas.Contract})
 def get_contract(contract_id: int):
     return contract_response(contract_id)

@@ -1,5 +1,7 @@
 """The JSON API: shapes, authentication, and bad input answered with 400 and field errors."""
 
+import re
+
 import pytest
 from openapi_spec_validator import validate as validate_spec
 
@@ -14,9 +16,17 @@ from tests.factories import bearer, conforms
 NEW_TENDER = {"reference": "2026/000999", "title": "Nieuw traject", "route": "tender"}
 
 
-def test_openapi_document_is_valid_openapi_3(openapi):
+def test_openapi_document_is_valid_openapi_3_1_and_lists_every_route(app, openapi):
     validate_spec(openapi)
-    assert openapi["openapi"].startswith("3.")
+    assert openapi["openapi"] == "3.1.0"
+    routes = {
+        (re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule.removeprefix("/api/v1")), method.lower())
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("api.") and rule.endpoint != "api.openapi"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    documented = {(path, method) for path, item in openapi["paths"].items() for method in item}
+    assert routes == documented
     assert {
         "/tenders",
         "/tenders/{tender_id}",

@@ -55,35 +55,69 @@ def test_defaults_sub_central_and_today(client):
     assert [w["code"] for w in result["warnings"]] == ["staffing_cpv"]
 
 
+LOT = {"annual_value_eur": "100", "cpv": "79611000"}
+
+
 @pytest.mark.parametrize(
-    ("change", "field"),
+    ("change", "field", "message"),
     [
-        ({"lots": []}, "lots"),
-        ({"lots": [{"annual_value_eur": "-5", "cpv": "79611000"}]}, "lots[0].annual_value_eur"),
-        ({"lots": [{"annual_value_eur": "veel", "cpv": "79611000"}]}, "lots[0].annual_value_eur"),
-        ({"lots": [{"annual_value_eur": "1.234", "cpv": "79611000"}]}, "lots[0].annual_value_eur"),
-        ({"lots": [{"annual_value_eur": "NaN", "cpv": "79611000"}]}, "lots[0].annual_value_eur"),
-        ({"lots": [{"annual_value_eur": "100", "cpv": "7961"}]}, "lots[0].cpv"),
-        ({"lots": [{"annual_value_eur": "100", "cpv": "79611000-9"}]}, "lots[0].cpv"),
-        ({"lots": [{"annual_value_eur": "100", "cpv": "79611000", "x": 1}]}, "lots[0].x"),
-        ({"lots": ["perceel"]}, "lots[0]"),
-        ({"initial_months": 0}, "initial_months"),
-        ({"initial_months": "24"}, "initial_months"),
-        ({"initial_months": True}, "initial_months"),
-        ({"option_months": [12, -1]}, "option_months"),
-        ({"option_months": 12}, "option_months"),
-        ({"authority": "provincie"}, "authority"),
-        ({"publication_on": "1-3-2026"}, "publication_on"),
-        ({"publication_on": "2015-12-31"}, "publication_on"),
-        ({"budget": "1"}, "budget"),
+        ({"lots": []}, "lots", "Geef er minstens 1."),
+        (
+            {"lots": [{**LOT, "annual_value_eur": "-5"}]},
+            "lots[0].annual_value_eur",
+            "Geef 0 of meer.",
+        ),
+        (
+            {"lots": [{**LOT, "annual_value_eur": "veel"}]},
+            "lots[0].annual_value_eur",
+            "Geef een getal",
+        ),
+        (
+            {"lots": [{**LOT, "annual_value_eur": "1.234"}]},
+            "lots[0].annual_value_eur",
+            "Gebruik hoogstens 2 decimalen.",
+        ),
+        (
+            {"lots": [{**LOT, "annual_value_eur": "NaN"}]},
+            "lots[0].annual_value_eur",
+            "Geef een getal",
+        ),
+        ({"lots": [{**LOT, "cpv": "7961"}]}, "lots[0].cpv", "Gebruik 8 cijfers"),
+        ({"lots": [{**LOT, "cpv": "79611000-9"}]}, "lots[0].cpv", "dat moet 0 zijn"),
+        ({"lots": [LOT, {**LOT, "x": 1}]}, "lots[1].x", "Onbekend veld."),
+        ({"lots": ["perceel"]}, "lots[0]", "Geef een object."),
+        ({"initial_months": 0}, "initial_months", "Geef 1 of meer."),
+        ({"initial_months": "24"}, "initial_months", "Geef een geheel getal."),
+        ({"initial_months": True}, "initial_months", "Geef een geheel getal."),
+        ({"option_months": [12, -1]}, "option_months[1]", "Geef 1 of meer."),
+        ({"option_months": [12, 601]}, "option_months[1]", "Geef 600 of minder."),
+        ({"option_months": 12}, "option_months", "Geef een lijst."),
+        ({"authority": "provincie"}, "authority", "Kies een van: 'sub-central', 'central'."),
+        ({"publication_on": "1-3-2026"}, "publication_on", "Geef een datum als JJJJ-MM-DD."),
+        ({"publication_on": "2015-12-31"}, "publication_on", "2016"),
+        ({"budget": "1"}, "budget", "Onbekend veld."),
+        ({"initial_months": None}, "initial_months", "Geef een geheel getal."),
     ],
 )
-def test_invalid_requests_get_400_with_field_errors(client, openapi, change, field):
+def test_invalid_requests_get_400_with_dutch_field_errors(client, openapi, change, field, message):
     response = post(client, {**HAARLEM, **change})
     assert response.status_code == 400
     body = response.get_json()
     conforms(openapi, "/procedure-advice", "post", "400", body)
-    assert field in body["error"]["fields"], body
+    assert list(body["error"]["fields"]) == [field], body
+    assert message in body["error"]["fields"][field][0]
+
+
+def test_every_problem_is_reported_at_once_and_a_missing_field_is_named(client):
+    body = {"lots": [{"annual_value_eur": "-1"}, {**LOT, "cpv": "1"}], "option_months": ["12"]}
+    fields = post(client, body).get_json()["error"]["fields"]
+    assert fields == {
+        "initial_months": ["Vul dit veld in."],
+        "option_months[0]": ["Geef een geheel getal."],
+        "lots[0].annual_value_eur": ["Geef 0 of meer."],
+        "lots[0].cpv": ["Vul dit veld in."],
+        "lots[1].cpv": ["Gebruik 8 cijfers met eventueel een controlecijfer, bijv. 79611000-0."],
+    }
 
 
 def test_malformed_json_is_400(client):

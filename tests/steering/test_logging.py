@@ -231,8 +231,17 @@ def test_logging_through_the_api(client, pasmatch, openapi):
         headers=headers,
     )
     fields = bad.get_json()["error"]["fields"]
+    codes = db.session.scalars(db.select(KpiDefinition.code))
     assert bad.status_code == 400
-    assert {"results[0].value", "results[1].kpi", "decision", "version"} <= set(fields)
+    assert fields == {
+        "results[0].value": ["Een realisatie kan niet negatief zijn."],
+        "results[1].kpi": [f"Kies een van: {', '.join(sorted(codes))}."],
+        "decision": [
+            "Kies een van: 'continue', 'adjust', 'escalate', 'prepare_termination', "
+            "'prepare_extension'."
+        ],
+        "version": ["Geef de versie mee die u het laatst las (veld version)."],
+    }
 
 
 def chart(client, page: str, number: int = 0) -> str:
