@@ -20,6 +20,7 @@ from app.core.errors import DomainError
 from app.core.formatting import date_nl
 from app.core.settings import current_settings
 from app.extensions import db
+from app.living_demo import seed_living_demo
 from app.scale_data import analyze, seed_scale
 from app.seeding import seed_demo_users, seed_haarlem_2018
 
@@ -77,6 +78,17 @@ def seed_haarlem_command() -> None:
         click.echo("Haarlem 2018 was al geladen; er is niets gewijzigd.")
         return
     click.echo("Haarlem 2018 geladen:")
+    for kind, count in report.created.items():
+        click.echo(f"  {count:>3} {kind}")
+
+
+@seed_cli.command("living-demo")
+def seed_living_demo_command() -> None:
+    """Haarlem 2018 als geschiedenis en een lopende vervolginkoop tot vandaag (illustratief;
+    nogmaals draaien verandert niets)."""
+    report = seed_living_demo(None, today=date.today(), settings=current_settings())
+    db.session.commit()
+    click.echo("Levende demo bijgewerkt:" if report.total else "De levende demo was al bij.")
     for kind, count in report.created.items():
         click.echo(f"  {count:>3} {kind}")
 

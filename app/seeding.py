@@ -110,7 +110,7 @@ def _seed_suppliers(actor: User | None, rows: list[dict], report: SeedReport) ->
             report.add("aanbieders")
 
 
-def _furnish_lot(
+def furnish_lot(
     actor: User | None, lot: Lot, scenario: dict, *, tendered: bool, report: SeedReport
 ) -> None:
     """Give a new lot the library requirements that fit it and, if tendered, award criteria."""
@@ -232,7 +232,7 @@ def seed_haarlem_2018(actor: User | None = None) -> SeedReport:
             if lot is None:
                 lot = add_lot(actor, tender, values=_lot_values(lot_row, defaults))
                 report.add("percelen")
-                _furnish_lot(actor, lot, scenario, tendered=row["route"] == "tender", report=report)
+                furnish_lot(actor, lot, scenario, tendered=row["route"] == "tender", report=report)
             if "contract" in lot_row:
                 _seed_contract(
                     actor, lot, lot_row["contract"], defaults, row["contract_start_on"], report

@@ -36,7 +36,11 @@ def decide_option(
         actor,
         option,
         status,
-        {"decided_on": decided_on, "rationale": rationale.strip(), "decided_by_id": actor.id},
+        {
+            "decided_on": decided_on,
+            "rationale": rationale.strip(),
+            "decided_by_id": getattr(actor, "id", None),
+        },
     )
 
 

@@ -128,7 +128,7 @@ def log_steering_moment(
             "significant": significant,
         }
         # Who logged it and when stay those of the first logging; corrections are in the log.
-        | ({"logged_by_id": actor.id} if first_logging else {}),
+        | ({"logged_by_id": getattr(actor, "id", None)} if first_logging else {}),
     )
     if first_logging:
         moment.logged_at = utcnow()
