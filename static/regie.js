@@ -8,3 +8,36 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// The main menu folds behind a button on a narrow screen (Bootstrap's collapse classes,
+// without its script). Without this script the menu simply stays open.
+document.addEventListener("DOMContentLoaded", () => {
+  const toggler = document.querySelector(".navbar-toggler[aria-controls]");
+  if (!toggler) return;
+  const menu = document.getElementById(toggler.getAttribute("aria-controls"));
+  menu.classList.add("collapse");
+  toggler.hidden = false;
+  toggler.addEventListener("click", () => {
+    const open = menu.classList.toggle("show");
+    toggler.setAttribute("aria-expanded", String(open));
+  });
+});
+
+// A table wider than the screen scrolls inside its container; a keyboard user must be able
+// to reach that container to scroll it (WCAG 2.1.1), so it takes focus while it overflows.
+function markScrollableTables() {
+  document.querySelectorAll(".table-responsive").forEach((box) => {
+    if (box.scrollWidth > box.clientWidth) {
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      const caption = box.querySelector("caption");
+      box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Tabel, schuift opzij");
+    } else if (box.getAttribute("role") === "region") {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", markScrollableTables);
+window.addEventListener("resize", markScrollableTables);

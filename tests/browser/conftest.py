@@ -38,6 +38,7 @@ USERS = {
     "adviser": ("inkoop@regie.example", "procurement_adviser"),
     "manager": ("contract@regie.example", "contract_manager"),
     "alderman": ("wethouder@regie.example", "alderman"),
+    "admin": ("beheer@regie.example", "admin"),
 }
 SERIOUS = {"serious", "critical"}
 
