@@ -72,7 +72,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     from app.documents.views import bp as documents_bp
     from app.documents.views import templates_bp
     from app.errors import register_error_handlers
-    from app.forms import answer_stale_forms_with_409
+    from app.forms import answer_stale_forms_with_409, form_problems
     from app.home.views import bp as home_bp
     from app.home.views import navigation
     from app.listeners import register_listeners
@@ -116,6 +116,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     app.jinja_env.globals["navigation"] = navigation
     app.jinja_env.globals.update(page_url=page_url, sort_url=sort_url, sort_state=sort_state)
     app.jinja_env.globals["request_id"] = request_id
+    app.jinja_env.globals["form_problems"] = form_problems
     register_listeners()
     register_security(app)
     app.after_request(answer_stale_forms_with_409)

@@ -4,17 +4,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, ClassVar
 
 from flask import flash, g
 from flask.wrappers import Response
 from flask_wtf import FlaskForm
-from wtforms import Field, IntegerField
+from wtforms import Field, HiddenField, IntegerField
 from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput, TextInput
 
 from app.core.errors import DomainError, StaleObject
 from app.core.formatting import number_nl
+from app.core.rules import Problem
 from app.extensions import db
 
 MAX_MONEY = Decimal("999999999999.99")  # what Numeric(14, 2) holds
@@ -22,10 +23,30 @@ DUTCH_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
 class DutchForm(FlaskForm):
-    """WTForms' own Dutch messages for its built-in validators and fields."""
+    """WTForms' own Dutch messages for its built-in validators and fields, and the domain's
+    rules for the form's values (functions of a rules.py that return problems), checked with
+    the fields so that every error shows after one submit; the service checks them again."""
+
+    rules: ClassVar[tuple[Callable[[dict], list[Problem]], ...]] = ()
 
     class Meta:
         locales = ("nl_NL", "nl")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        values = {name: field.data for name, field in self._fields.items() if not field.errors}
+        for rule in self.rules:
+            for problem in rule(values):
+                field = self._fields.get(problem.field)
+                if field is not None and not field.errors:
+                    field.errors.append(problem.message)
+                    valid = False
+        return valid
+
+
+def optional_int(value) -> int | None:
+    """A select's choice as a number; the empty "kies…" choice as None."""
+    return None if value in ("", None) else int(value)
 
 
 def parse_money(
@@ -99,10 +120,16 @@ class QuantityField(MoneyField):
         return number_nl(self.data)
 
 
+class VersionField(IntegerField, HiddenField):
+    """An integer in a hidden input: a HiddenField to the form renderer, so no label."""
+
+    widget = HiddenInput()
+
+
 class VersionedForm(DutchForm):
     """Carries the version the user saw, so a stale form cannot overwrite a newer change."""
 
-    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    version = VersionField("Versie", validators=[Optional()])
 
 
 def answer_stale_forms_with_409(response: Response) -> Response:
@@ -171,3 +198,26 @@ def run_action(form: FlaskForm, use_case: Callable[[], Any], success: str) -> Do
     db.session.commit()
     flash(success, "success")
     return Done(result)
+
+
+def form_problems(form) -> list[tuple[str | None, str, str]]:
+    """Every error of a form as (field id to link to, field label, message), in the order of
+    the fields, rows of a list and subforms included: the error summary above the form."""
+    problems = []
+
+    def collect(field) -> None:
+        if hasattr(field, "entries"):  # a FieldList: its rows
+            for entry in field.entries:
+                collect(entry)
+        elif hasattr(field, "form") and hasattr(field.form, "_fields"):  # a FormField
+            for subfield in field.form:
+                collect(subfield)
+        else:
+            hidden = isinstance(field, HiddenField)
+            for message in field.errors if isinstance(field.errors, list | tuple) else []:
+                problems.append((None if hidden else field.id, field.label.text, message))
+
+    for field in form:
+        if field.type != "CSRFTokenField":
+            collect(field)
+    return problems

@@ -41,3 +41,9 @@ function markScrollableTables() {
 }
 document.addEventListener("DOMContentLoaded", markScrollableTables);
 window.addEventListener("resize", markScrollableTables);
+
+// A form shown again with errors: its summary is the first thing seen and read.
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector(".error-summary");
+  if (summary) summary.focus();
+});

@@ -19,6 +19,11 @@ def as_utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
+def local_time(moment: datetime) -> datetime:
+    """A stored time as the clock in the Netherlands showed it, without its zone."""
+    return as_utc(moment).astimezone(TIMEZONE).replace(tzinfo=None)
+
+
 def local_date(moment: datetime) -> date:
     """The Dutch calendar day of a stored time."""
     return as_utc(moment).astimezone(TIMEZONE).date()

@@ -21,7 +21,7 @@ from app.contracts.models import (
     Supplier,
 )
 from app.core.audit import AuditEvent
-from app.core.dates import term_end
+from app.core.dates import local_time, term_end
 from app.extensions import db
 from app.steering.models import Action, KpiDefinition, KpiResult, KpiTarget, SteeringMoment
 from app.tenders.models import AwardCriterion, Bid, Lot, TargetGroup, Tender, TenderNotice
@@ -342,7 +342,7 @@ def log_frame(
     for event in db.session.scalars(query):
         records.append(
             (
-                event.occurred_at.replace(tzinfo=None),
+                local_time(event.occurred_at),
                 event.actor_name,
                 event.action_label,
                 event.object_label,
@@ -350,7 +350,7 @@ def log_frame(
             )
         )
     return pd.DataFrame(
-        records, columns=["Tijdstip (UTC)", "Gebruiker", "Handeling", "Object", "Wijzigingen"]
+        records, columns=["Tijdstip", "Gebruiker", "Handeling", "Object", "Wijzigingen"]
     )
 
 

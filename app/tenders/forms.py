@@ -26,13 +26,14 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget, TextInput
 
-from app.forms import DutchForm, MoneyField, QuantityField, VersionedForm
+from app.forms import DutchForm, MoneyField, QuantityField, VersionedForm, optional_int
 from app.tenders.clause_models import ClauseChapter
 from app.tenders.cpv import normalise_cpv
 from app.tenders.models import CriterionKind, PriceMethod, Route, TenderStatus
 from app.tenders.payment import PaymentModel
 from app.tenders.procedure import PROCEDURE_LABELS, PROPORTIONALITY_FACTORS
 from app.tenders.requirement_models import RequirementCategory, RequirementKind
+from app.tenders.rules import payment_problems, tender_problems
 
 REFERENCE_PATTERN = r"^\d{4}/\d{6}$"
 
@@ -84,6 +85,8 @@ def lead_time(label: str, default: int, maximum: int, **kwargs) -> IntegerField:
 
 
 class TenderForm(VersionedForm):
+    rules = (tender_problems,)
+
     reference = StringField(
         "Kenmerk",
         validators=[
@@ -130,12 +133,19 @@ class TenderForm(VersionedForm):
 
 
 class LotForm(VersionedForm):
+    rules = (payment_problems,)
+
     number = IntegerField(
         "Perceelnummer",
         validators=[DataRequired("Vul een perceelnummer in."), NumberRange(min=1, max=999)],
     )
     title = StringField("Titel", validators=[DataRequired("Vul een titel in."), Length(max=300)])
-    target_group_id = SelectField("Doelgroep", coerce=int, validate_choice=True)
+    target_group_id = SelectField(
+        "Doelgroep",
+        coerce=optional_int,
+        validate_choice=True,
+        validators=[InputRequired("Kies een doelgroep.")],
+    )
     target_group_profile = TextAreaField(
         "Kenmerken van de doelgroep",
         validators=[Length(max=20000)],

@@ -32,7 +32,7 @@ bp = Blueprint("lots", __name__, url_prefix="/inkooptrajecten/<int:tender_id>/pe
 
 def lot_form(lot: Lot | None = None, form_class: type[LotForm] = LotForm) -> LotForm:
     form = form_class(obj=lot)
-    form.target_group_id.choices = [
+    form.target_group_id.choices = [SelectChoice("", "— kies een doelgroep —")] + [
         SelectChoice(group.id, group.name) for group in queries.list_target_groups()
     ]
     return form

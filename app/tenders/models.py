@@ -50,7 +50,7 @@ class Route(LabeledEnum):
 
 class TenderStatus(LabeledEnum):
     DRAFT = "draft", "Concept"
-    IN_REVIEW = "in_review", "Ter review"
+    IN_REVIEW = "in_review", "Ter beoordeling"
     ADOPTED = "adopted", "Vastgesteld"
     PUBLISHED = "published", "Gepubliceerd"
     AWARDED = "awarded", "Gegund"

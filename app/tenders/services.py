@@ -203,7 +203,7 @@ def clarify_tender(
 
 
 STATUS_ACTIONS = {
-    TenderStatus.IN_REVIEW: "Ter review aanbieden",
+    TenderStatus.IN_REVIEW: "Ter beoordeling aanbieden",
     TenderStatus.DRAFT: "Terug naar concept",
     TenderStatus.PUBLISHED: "Publiceren",
     TenderStatus.WITHDRAWN: "Intrekken",

@@ -1,0 +1,78 @@
+"""A form with errors comes back with every error at once, summarised above it with a link
+to each field, and nothing chosen for the user that the user did not choose."""
+
+import re
+from datetime import timedelta
+
+from app.auth.models import Role
+from app.extensions import db
+from app.tenders.models import Lot, Tender
+from tests.conftest import post_form
+from tests.factories import lot_data
+
+SUMMARY = re.compile(r'<div class="alert alert-danger error-summary".*?</div>', re.S)
+
+
+def summary(page: str) -> list[tuple[str, str]]:
+    """(link target, text) of each entry in the error summary."""
+    found = SUMMARY.search(page)
+    assert found, "no error summary"
+    return re.findall(r'<li><a href="#([^"]+)">([^<]+)</a></li>', found.group(0))
+
+
+def test_every_error_of_the_tender_form_shows_at_once_with_links(
+    client, login_as, tender_form, today
+):
+    login_as(Role.PROCUREMENT_ADVISER)
+    form = tender_form | {
+        "title": "",
+        "closing_on": (today - timedelta(days=1)).isoformat(),  # before publication
+        "retention_years": "0",
+    }
+    response = post_form(client, "/inkooptrajecten/nieuw", form)
+    assert response.status_code == 200
+    entries = summary(response.text)
+    assert [target for target, _ in entries] == ["title", "closing_on", "retention_years"]
+    assert (
+        "Sluiting inschrijving: De sluiting van de inschrijving moet na de nota van"
+        in (entries[1][1])
+    )
+    for target, _ in entries:
+        assert f'id="{target}"' in response.text  # each link leads to its field
+    assert db.session.scalar(db.select(db.func.count(Tender.id))) == 0
+
+
+def test_a_lot_needs_a_target_group_chosen_by_the_user(client, draft_tender):
+    tender, group = draft_tender
+    page = client.get(f"/inkooptrajecten/{tender.id}/percelen/nieuw").text
+    assert re.search(r'<option selected value="">— kies een doelgroep —</option>', page)
+    response = post_form(
+        client,
+        f"/inkooptrajecten/{tender.id}/percelen/nieuw",
+        lot_data(group)
+        | {
+            "target_group_id": "",
+            "payment_model": "start_and_result",
+            "start_fee": "2000",
+            "result_fee": "3000",
+            "unit_price": "4000",
+        },
+    )
+    assert response.status_code == 200
+    assert summary(response.text) == [
+        ("target_group_id", "Doelgroep: Kies een doelgroep."),
+        (
+            "result_fee",
+            "Resultaatbedrag (per plaatsing): Startbedrag en resultaatbedrag samen zijn hoger "
+            "dan de prijs per traject.",
+        ),
+    ]
+    assert db.session.scalar(db.select(db.func.count(Lot.id))) == 0
+
+
+def test_no_form_leaves_checking_to_the_browser(client, draft_tender):
+    tender, _ = draft_tender
+    for path in ("/inkooptrajecten/nieuw", f"/inkooptrajecten/{tender.id}/percelen/nieuw"):
+        forms = re.findall(r"<form [^>]*>", client.get(path).text)
+        posted = [form for form in forms if 'method="post"' in form]
+        assert posted and all("novalidate" in form for form in posted), path
