@@ -9,11 +9,14 @@ from app.approvals import queries, services
 from app.approvals.forms import DecisionForm, ProposalForm
 from app.approvals.models import ApprovalStatus, ApprovalSubject
 from app.approvals.subjects import subject_object
+from app.contracts.models import ExtensionOption, FrameworkContract
 from app.core.audit import list_history
 from app.core.settings import current_settings
 from app.documents import pdf
 from app.forms import VersionedForm, run_action, run_form
 from app.permissions import require
+from app.steering.models import SteeringMoment
+from app.tenders.models import Bid, Tender
 
 bp = Blueprint("approvals", __name__, url_prefix="/goedkeuringen")
 
@@ -62,7 +65,29 @@ def submit(subject: str, object_id: int):
         form=form,
         subject=subject,
         outlook=outlook,
+        origin=origin_page(obj),
     )
+
+
+def origin_page(obj) -> tuple[str, str] | None:
+    """The page a request is put forward from, as (name, address): the way back from the
+    form, in its breadcrumb and behind Annuleren, and the link on the request. None when the
+    object is gone."""
+    match obj:
+        case Tender():
+            return obj.reference, url_for("tenders.detail", tender_id=obj.id)
+        case Bid():
+            lot = obj.lot
+            return lot.title, url_for("lots.detail", tender_id=lot.tender_id, lot_id=lot.id)
+        case ExtensionOption():
+            contract = obj.contract
+            return contract.reference, url_for("contracts.detail", contract_id=contract.id)
+        case SteeringMoment():
+            address = url_for("steering.moment", contract_id=obj.contract_id, moment_id=obj.id)
+            return f"Bijsturingsmoment {obj.sequence}", address
+        case FrameworkContract():
+            return obj.reference, url_for("contracts.detail", contract_id=obj.id)
+    return None
 
 
 @bp.route("/<int:request_id>", methods=["GET", "POST"])
@@ -97,6 +122,7 @@ def detail(request_id: int):
         is_open=request.status == ApprovalStatus.SUBMITTED,
         attachments=queries.list_attachments(request),
         pdf_unavailable=pdf.unavailable_reason(),
+        origin=origin_page(subject_object(request.subject, request.object_id)),
         history=list_history(request),
     )
 

@@ -39,6 +39,7 @@ class ContractPage:
     contracts: list[sa.Row]
     total: int
     ceiling: Decimal
+    undetermined: int  # contracts whose ceiling is not yet determined (ntb)
     page: int
     pages: int
 
@@ -148,9 +149,14 @@ def page_contracts(
     """One page of the filtered, searched and sorted contract list, with the count and
     ceiling of all matches."""
     filters = (status, target_group_id, supplier_id, ends_before, search)
-    total, ceiling = db.session.execute(
+    total, ceiling, known = db.session.execute(
         _contract_filter(
-            db.select(db.func.count(), db.func.sum(FrameworkContract.ceiling)), *filters
+            db.select(
+                db.func.count(),
+                db.func.sum(FrameworkContract.ceiling),
+                db.func.count(FrameworkContract.ceiling),
+            ),
+            *filters,
         )
     ).one()
     page, pages = page_bounds(page, total, CONTRACTS_PER_PAGE)
@@ -169,7 +175,7 @@ def page_contracts(
         *filters,
     )
     contracts = db.session.execute(query).all()
-    return ContractPage(contracts, total, to_money(ceiling or 0), page, pages)
+    return ContractPage(contracts, total, to_money(ceiling or 0), total - known, page, pages)
 
 
 def get_contract(contract_id: int) -> FrameworkContract:

@@ -235,3 +235,28 @@ def test_the_alderman_sees_the_contracts_performance_and_the_cost_of_the_extensi
     text = normalise(word_text(document.content))
     assert "Prestaties van het contract" in text and "€ 4.581.903,42" in text
     assert "Extra instroom — Karim" in text
+
+
+def test_the_request_form_leads_back_and_the_alderman_sees_open_requests_first(
+    client, login_as, current
+):
+    login_as(Role.CONTRACT_MANAGER)
+    option = current.options[0]
+    form = client.get(f"/goedkeuringen/nieuw/extension/{option.id}").text
+    back = f'href="/contracten/{current.id}"'
+    assert f'<li class="breadcrumb-item"><a {back}>{current.reference}</a></li>' in form
+    assert f'<a class="btn btn-link" {back}>Annuleren</a>' in form
+
+    login_as(Role.ALDERMAN)
+    assert "Er liggen geen open verzoeken ter goedkeuring." in client.get("/goedkeuringen/").text
+    request = submit(client, login_as, current)
+    login_as(Role.ALDERMAN)
+    listed = client.get("/goedkeuringen/").text
+    assert "geen open verzoeken" not in listed and request.title in listed
+    shown = client.get(f"/goedkeuringen/{request.id}").text
+    assert f"<p>Over: <a {back}>{current.reference}</a></p>" in shown
+    decide_request(client, request)
+    listed = client.get("/goedkeuringen/").text
+    open_part, decided_part = listed.split("Besloten en ingetrokken")
+    assert "Er liggen geen open verzoeken ter goedkeuring." in open_part
+    assert request.title in decided_part

@@ -40,6 +40,15 @@ def test_tender_page_shows_lots_and_the_2018_budget_with_its_total(client, login
     assert "Geschiedenis" in page
 
 
+def test_a_total_of_undetermined_budgets_reads_ntb_not_zero(client, login_as, haarlem):
+    login_as(Role.PROCUREMENT_ADVISER)
+    rows = re.findall(r"<tr>.*?</tr>", client.get("/inkooptrajecten/").text, re.S)
+    referral = next(row for row in rows if "Direct bemiddelbaren" in row)
+    assert "€" not in referral and 'title="nog te bepalen">ntb<' in referral
+    main = next(row for row in rows if "specifieke doelgroepen" in row)
+    assert re.search(r"€\xa0[\d.]+,\d\d <span class=\"ntb\">\+ ntb</span>", main)
+
+
 def test_start_page_lists_tenders_and_contracts_with_totals(client, login_as, haarlem):
     login_as(Role.PROCUREMENT_ADVISER)
     page = normalise(client.get("/").text)
@@ -67,7 +76,9 @@ def test_tender_list_searches_sorts_and_pages(client, login_as, haarlem):
     login_as(Role.PROCUREMENT_ADVISER)
 
     def references(query: str) -> list[str]:
-        return re.findall(r"<td>(20\d\d/\d{6})</td>", client.get(f"/inkooptrajecten/?{query}").text)
+        return re.findall(
+            r"<td[^>]*>(20\d\d/\d{6})</td>", client.get(f"/inkooptrajecten/?{query}").text
+        )
 
     first = references("")
     assert len(first) == 50 and first[0] == "2026/000059"  # newest reference first
