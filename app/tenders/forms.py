@@ -163,7 +163,9 @@ class LotForm(VersionedForm):
         "een document.",
     )
     budget_per_year = MoneyField(
-        "Budget per jaar", description="Leeg laten als het bedrag nog te bepalen is (ntb)."
+        "Budget per jaar",
+        description="Leeg laten als het bedrag nog te bepalen is: Regie toont dan ‘ntb’ en telt "
+        "het perceel in totalen als ‘+ ntb’, zoals het collegebesluit het noteert.",
     )
     planned_count = IntegerField(
         "Verwacht aantal trajecten per jaar",
@@ -197,11 +199,17 @@ class LotForm(VersionedForm):
         "Verlengingsopties (maanden, gescheiden door komma's)", default=[12, 12]
     )
     price_method = SelectField(
-        "Puntentoekenning prijs", choices=PriceMethod.choices(), default=PriceMethod.RELATIVE.value
+        "Puntentoekenning prijs",
+        choices=PriceMethod.choices(),
+        default=PriceMethod.RELATIVE.value,
+        description="Bij gunning op beste prijs-kwaliteitverhouding (BPKV): hoe de prijs punten "
+        "krijgt naast de kwaliteitscriteria.",
     )
     notice_months = IntegerField(
         "Opzegtermijn (maanden)",
         default=3,
+        description="Zo lang vóór het einde van de lopende termijn moet de gemeente besluiten "
+        "of zij een optie licht; daarna vervalt de optie. Regie signaleert ruim daarvoor.",
         validators=[Optional(), NumberRange(min=0, max=24)],
     )
 
