@@ -15,11 +15,13 @@ PATTERN_MESSAGES: dict[str, str] = {}
 
 
 def Pattern(regex: str, message: str, example: str):
+    """A text that must match `regex`; a mismatch is refused with `message`."""
     PATTERN_MESSAGES[regex] = message
     return Annotated[str, Field(pattern=regex, examples=[example])]
 
 
 def values_of(enum) -> Any:
+    """An enum's codes as a Literal type: the API speaks codes, the pages labels."""
     return Literal[tuple(member.value for member in enum)]
 
 
@@ -50,4 +52,4 @@ class Request(BaseModel):
 
 
 class Response(BaseModel):
-    pass
+    """A response: built by app/api/serializers.py, described as it is serialised."""

@@ -264,12 +264,10 @@ def decline_option(contract_id: int, number: int, body: inputs.OptionDecision):
         today=date.today(),
     )
     db.session.commit()
-    contract = contract_queries.get_contract(contract_id)
-    timeline = contract.timeline(current_settings().decision_lead)
     return answer(
         schemas.OptionDecisionResult(
             option=schemas.OptionState(number=option.number, status=option.status.value),
-            contract=serializers.contract_json(contract, timeline),
+            contract=contract_model(contract_id),
         )
     )
 
@@ -305,7 +303,7 @@ def log_steering_moment(contract_id: int, moment_id: int, body: inputs.SteeringM
         today=date.today(),
     )
     db.session.commit()
-    return contract_response(contract_id)
+    return answer(contract_model(contract_id))
 
 
 @bp.get("/signals")
@@ -356,14 +354,14 @@ def list_contracts(query: inputs.PageQuery):
     return answer(schemas.ContractPage(**paged(items, contract_queries.count_contracts(), query)))
 
 
-def contract_response(contract_id: int):
+def contract_model(contract_id: int) -> schemas.Contract:
+    """The contract as stored now (a write before may have changed it)."""
     contract = contract_queries.get_contract(contract_id)
-    timeline = contract.timeline(current_settings().decision_lead)
-    return answer(serializers.contract_json(contract, timeline))
+    return serializers.contract_json(contract, contract.timeline(current_settings().decision_lead))
 
 
 @bp.get("/contracts/<int:contract_id>")
 @require("contract.view")
 @operation("Eén raamcontract met opties en bijsturingsmomenten", {200: schemas.Contract})
 def get_contract(contract_id: int):
-    return contract_response(contract_id)
+    return answer(contract_model(contract_id))
