@@ -263,6 +263,7 @@ def main() -> None:
         "contract list": "/contracten/",
         "contract detail": f"/contracten/{ids['contract']}",
         "tender detail": f"/inkooptrajecten/{ids['tender']}",
+        "API contracts (50, JSON)": "/api/v1/contracts",
     }
     cached_pages = ("signals (start page)", "contract list")
     reference, reference_port = serve("bench.reference:app", env)
