@@ -213,9 +213,8 @@ def form_problems(form) -> list[tuple[str | None, str, str]]:
             for subfield in field.form:
                 collect(subfield)
         else:
-            hidden = isinstance(field, HiddenField)
-            for message in field.errors if isinstance(field.errors, list | tuple) else []:
-                problems.append((None if hidden else field.id, field.label.text, message))
+            link = None if isinstance(field, HiddenField) else field.id
+            problems.extend((link, field.label.text, message) for message in field.errors)
 
     for field in form:
         if field.type != "CSRFTokenField":

@@ -16,31 +16,15 @@ from app.core.audit import apply_changes
 from app.core.dates import add_months
 from app.core.settings import Settings
 from app.extensions import db
-from app.seeding import SeedReport, furnish_lot, read_seed
+from app.seeding import SeedReport, find_one, furnish_lot, read_seed
 from app.steering.models import KpiDirection, KpiUnit, MomentStatus, SteeringMoment
 from app.steering.services import NormInput, log_steering_moment, sync_kpi_targets
-from app.tenders.lot_services import add_lot
+from app.tenders.lot_services import LOT_FIELDS, add_lot
 from app.tenders.models import Lot, Tender, TenderStatus
 from app.tenders.rules import lot_value
 from app.tenders.services import create_tender
 
 HAARLEM_2018 = "2017/532748-"
-LOT_FIELDS = (
-    "title",
-    "target_group_id",
-    "target_group_profile",
-    "scope",
-    "budget_per_year",
-    "planned_count",
-    "unit_price",
-    "payment_model",
-    "start_fee",
-    "result_fee",
-    "cpv",
-    "initial_months",
-    "option_months",
-    "notice_months",
-)
 
 
 def seed_living_demo(actor: User | None, *, today: date, settings: Settings) -> SeedReport:
@@ -205,7 +189,8 @@ def _follow_up_tender(
     report: SeedReport,
 ) -> Tender:
     """The tender, awarded two months before its first contract starts, with copies of the
-    2018 lots it buys again (budget, norms, requirements, award criteria)."""
+    2018 lots it buys again (every field of the lot, its norms, requirements and award
+    criteria)."""
     awarded_on = add_months(start_on, -2)
     tender = create_tender(
         actor,
@@ -240,16 +225,13 @@ def _follow_up_tender(
 def _follow_up_contract(
     actor: User | None, lot: Lot, reference: str, row: dict, start_on: date, settings: Settings
 ) -> FrameworkContract:
-    def supplier(name: str) -> Supplier:
-        return db.session.scalar(db.select(Supplier).filter_by(name=name))
-
     options = list(lot.option_months)
     return create_contract(
         actor,
         reference=reference,
         lot=lot,
-        supplier=supplier(row["supplier"]),
-        subcontractors=[supplier(name) for name in row.get("subcontractors", [])],
+        supplier=find_one(Supplier, name=row["supplier"]),
+        subcontractors=[find_one(Supplier, name=name) for name in row.get("subcontractors", [])],
         start_on=start_on,
         initial_months=lot.initial_months,
         options=[OptionTerm(months, lot.notice_months) for months in options],

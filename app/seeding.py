@@ -52,19 +52,20 @@ def read_seed(name: str) -> Any:
         return yaml.safe_load(seed_file)
 
 
-def _find(model, **key):
+def find_one(model, **key):
+    """The row of `model` with these values, or None: how a seed knows what is there."""
     return db.session.scalar(db.select(model).filter_by(**key))
 
 
 def seed_reference_data(actor: User | None, report: SeedReport) -> None:
     for row in read_seed("target_groups.yaml"):
-        if _find(TargetGroup, code=row["code"]) is None:
+        if find_one(TargetGroup, code=row["code"]) is None:
             group = TargetGroup(**{**row, "segment": LabourMarketSegment(row["segment"])})
             db.session.add(group)
             record_create(actor, group)
             report.add("doelgroepen")
     for position, row in enumerate(read_seed("kpi_definitions.yaml"), start=1):
-        if _find(KpiDefinition, code=row["code"]) is None:
+        if find_one(KpiDefinition, code=row["code"]) is None:
             kpi = KpiDefinition(
                 **{
                     **row,
@@ -77,20 +78,20 @@ def seed_reference_data(actor: User | None, report: SeedReport) -> None:
             record_create(actor, kpi)
             report.add("prestatie-indicatoren")
     for row in read_seed("requirements.yaml"):
-        if _find(Requirement, code=row["code"]) is None:
+        if find_one(Requirement, code=row["code"]) is None:
             requirement = Requirement(
                 code=row["code"],
                 text=row["text"],
                 kind=RequirementKind(row["kind"]),
                 category=RequirementCategory(row["category"]),
                 source=row.get("source", ""),
-                target_groups=[_find(TargetGroup, code=code) for code in row["target_groups"]],
+                target_groups=[find_one(TargetGroup, code=code) for code in row["target_groups"]],
             )
             db.session.add(requirement)
             record_create(actor, requirement)
             report.add("eisen in de bibliotheek")
     for position, row in enumerate(read_seed("standard_clauses.yaml"), start=1):
-        if _find(StandardClause, code=row["code"]) is None:
+        if find_one(StandardClause, code=row["code"]) is None:
             values = {key: row[key] for key in ("code", "chapter", "title", "text")}
             add_reference_item(actor, StandardClause, values={**values, "position": position})
             report.add("standaardteksten")
@@ -98,14 +99,14 @@ def seed_reference_data(actor: User | None, report: SeedReport) -> None:
 
 def _seed_suppliers(actor: User | None, rows: list[dict], report: SeedReport) -> None:
     for row in rows:
-        if _find(Supplier, name=row["name"]) is None:
+        if find_one(Supplier, name=row["name"]) is None:
             main = row.get("main_contractor")
             create_supplier(
                 actor,
                 name=row["name"],
                 description=row.get("description", ""),
                 is_placeholder=row.get("placeholder", False),
-                main_contractor=_find(Supplier, name=main) if main else None,
+                main_contractor=find_one(Supplier, name=main) if main else None,
             )
             report.add("aanbieders")
 
@@ -131,15 +132,15 @@ def furnish_lot(
 def _seed_contract(
     actor: User | None, lot: Lot, row: dict, defaults: dict, start_on, report: SeedReport
 ) -> None:
-    if _find(FrameworkContract, reference=row["reference"]) is not None:
+    if find_one(FrameworkContract, reference=row["reference"]) is not None:
         return
     initial, options = defaults["initial_months"], defaults["option_months"]
     create_contract(
         actor,
         reference=row["reference"],
         lot=lot,
-        supplier=_find(Supplier, name=row["supplier"]),
-        subcontractors=[_find(Supplier, name=name) for name in row.get("subcontractors", [])],
+        supplier=find_one(Supplier, name=row["supplier"]),
+        subcontractors=[find_one(Supplier, name=name) for name in row.get("subcontractors", [])],
         start_on=row.get("start_on", start_on),
         initial_months=initial,
         options=[OptionTerm(months, defaults["notice_months"]) for months in options],
@@ -172,7 +173,7 @@ def _seed_tender(actor: User | None, municipality: str, row: dict) -> Tender:
             "breach_notification_hours": row.get("breach_notification_hours"),
             "retention_years": row.get("retention_years"),
         },
-        decisions=[_find(Decision, reference=ref) for ref in row.get("decisions", [])],
+        decisions=[find_one(Decision, reference=ref) for ref in row.get("decisions", [])],
     )
     if "procedure" in row:
         db.session.flush()
@@ -193,7 +194,7 @@ def _lot_values(row: dict, defaults: dict) -> dict:
     return {
         "number": row["number"],
         "title": row["title"],
-        "target_group_id": _find(TargetGroup, code=row["target_group"]).id,
+        "target_group_id": find_one(TargetGroup, code=row["target_group"]).id,
         "target_group_profile": row.get("target_group_profile", ""),
         "scope": row.get("scope", ""),
         "internal_note": row.get("internal_note", ""),
@@ -217,18 +218,18 @@ def seed_haarlem_2018(actor: User | None = None) -> SeedReport:
     defaults = scenario["contract_defaults"]
     _seed_suppliers(actor, scenario["suppliers"], report)
     for row in scenario["earlier_decisions"]:
-        if _find(Decision, reference=row["reference"]) is None:
+        if find_one(Decision, reference=row["reference"]) is None:
             decision = Decision(**row)
             db.session.add(decision)
             record_create(actor, decision)
             report.add("eerdere besluiten")
     for row in scenario["tenders"]:
-        tender = _find(Tender, reference=row["reference"], title=row["title"])
+        tender = find_one(Tender, reference=row["reference"], title=row["title"])
         if tender is None:
             tender = _seed_tender(actor, scenario["municipality"], row)
             report.add("inkooptrajecten")
         for lot_row in row["lots"]:
-            lot = _find(Lot, tender_id=tender.id, number=lot_row["number"])
+            lot = find_one(Lot, tender_id=tender.id, number=lot_row["number"])
             if lot is None:
                 lot = add_lot(actor, tender, values=_lot_values(lot_row, defaults))
                 report.add("percelen")
@@ -247,9 +248,9 @@ def _seed_norms(actor: User | None, rows: list[dict], report: SeedReport) -> Non
     """Norms per lot ({kpi code: [norm, tolerance %]}), only where a lot has none yet."""
     kpis = {kpi.code: kpi.id for kpi in db.session.scalars(db.select(KpiDefinition))}
     for row in rows:
-        tender = _find(Tender, title=row["tender"])
+        tender = find_one(Tender, title=row["tender"])
         for number, norms in row["lots"].items():
-            lot = _find(Lot, tender_id=tender.id, number=number)
+            lot = find_one(Lot, tender_id=tender.id, number=number)
             if lot.kpi_targets:
                 continue
             targets = {
@@ -264,7 +265,7 @@ def seed_demo_users(actor: User | None = None) -> list[tuple[User, str | None]]:
     """One user per role; returns each with its new password, or None if it already existed."""
     users = []
     for row in read_seed("demo_users.yaml"):
-        existing = _find(User, email=normalise_email(row["email"]))
+        existing = find_one(User, email=normalise_email(row["email"]))
         if existing is not None:
             users.append((existing, None))
             continue
