@@ -51,5 +51,12 @@ class Request(BaseModel):
     refusal: ClassVar[str] = "De gegevens kloppen niet."
 
 
+class Query(Request):
+    """A query string: all text, so numbers are read from it; no unknown parameters."""
+
+    model_config = ConfigDict(extra="forbid", strict=False)
+    refusal: ClassVar[str] = "De parameters kloppen niet."
+
+
 class Response(BaseModel):
     """A response: built by app/api/serializers.py, described as it is serialised."""

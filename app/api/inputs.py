@@ -7,14 +7,13 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
-    ConfigDict,
     Field,
     ValidationInfo,
     create_model,
     field_validator,
 )
 
-from app.api.fields import Figure, MoneyInput, Months, Pattern, Request, Text, values_of
+from app.api.fields import Figure, MoneyInput, Months, Pattern, Query, Request, Text, values_of
 from app.approvals.rules import PROPOSAL_LISTS, PROPOSAL_TEXTS
 from app.steering.models import MomentStatus, SteeringDecision
 from app.steering.rules import figure_problem
@@ -142,11 +141,8 @@ class ApprovalDecision(Request):
     version: int = Field(description="versie van het verzoek dat u las")
 
 
-class PageQuery(Request):
+class PageQuery(Query):
     """?page=&per_page= on every collection (app/api/paging.py)."""
-
-    model_config = ConfigDict(extra="forbid", strict=False)  # a query string is text
-    refusal: ClassVar[str] = "De parameters kloppen niet."
 
     page: Annotated[int, Field(ge=1, le=1_000_000)] = 1
     per_page: Annotated[int, Field(ge=1, le=500)] = 50
@@ -156,8 +152,7 @@ class PageQuery(Request):
         return (self.page - 1) * self.per_page
 
 
-class YearQuery(Request):
-    model_config = ConfigDict(extra="forbid", strict=False)
-    refusal: ClassVar[str] = "De parameters kloppen niet."
+class YearQuery(Query):
+    """?year= of the budget overview."""
 
     year: Annotated[int, Field(ge=2000, le=2100, description="standaard: dit jaar")] | None = None
