@@ -158,7 +158,9 @@ def tender_form(today) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def haarlem_rows(app) -> dict[str, list[dict]]:
-    """Every row the Haarlem 2018 seed writes into an empty database, seeded once per run."""
+    """Every row the Haarlem 2018 seed writes into an empty database, seeded once per run.
+    The database is empty here: pytest sets up a session fixture before the function-scoped
+    fixtures of the test that first asks for it."""
     with app.app_context():
         seed_haarlem_2018()
         db.session.commit()
