@@ -83,6 +83,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     from app.steering.rules import kpi_value, norm_text
     from app.steering.views import bp as steering_bp
     from app.steering.views import trends_bp
+    from app.suppliers.views import bp as suppliers_bp
     from app.tenders.clause_views import bp as tender_texts_bp
     from app.tenders.library_views import bp as library_bp
     from app.tenders.lot_views import bp as lots_bp
@@ -97,6 +98,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
         library_bp,
         contracts_bp,
         signals_bp,
+        suppliers_bp,
         calendar_bp,
         steering_bp,
         trends_bp,

@@ -16,12 +16,13 @@ from app.auth.models import Role, User
 from app.auth.services import create_user, normalise_email
 from app.contracts.models import ContractStatus, FrameworkContract, Supplier
 from app.contracts.rules import OptionTerm
-from app.contracts.services import create_contract, create_supplier
+from app.contracts.services import create_contract
 from app.core.audit import apply_changes, record_create
 from app.extensions import db
 from app.reference.services import add_reference_item
 from app.steering.models import KpiDefinition, KpiDirection, KpiUnit
 from app.steering.services import NormInput, sync_kpi_targets
+from app.suppliers.services import create_supplier
 from app.tenders.clause_models import StandardClause
 from app.tenders.library_services import copy_requirements
 from app.tenders.lot_services import add_lot, set_award_criteria

@@ -236,6 +236,11 @@ def normalise(text: str) -> str:
     return text.replace("\xa0", " ")
 
 
+def shown_text(page: str) -> str:
+    """A page's text without its tags, one space between words: to read a table row."""
+    return " ".join(normalise(re.sub(r"<[^>]+>", " ", page)).split())
+
+
 def contract(reference: str) -> FrameworkContract:
     """The contract as stored now (other requests may have changed it)."""
     db.session.expire_all()

@@ -38,6 +38,10 @@ ROUTES = {
     "auth.users": "users.manage",
     "auth.edit_user": "users.manage",
     "home.index": "tender.view",
+    "suppliers.index": "contract.view",
+    "suppliers.detail": "contract.view",
+    "suppliers.create": "supplier.edit",
+    "suppliers.edit": "supplier.edit",
     "tenders.index": "tender.view",
     "tenders.create": "tender.edit",
     "tenders.detail": "tender.view",
@@ -231,6 +235,7 @@ def test_access_matrix(app, client, haarlem, role):
         "tender_id": tender.id,
         "lot_id": tender.lots[0].id,
         "contract_id": contract_id,
+        "supplier_id": db.session.get(FrameworkContract, contract_id).supplier_id,
         "token": issue_calendar_token(None, make_user(Role.CONTRACT_MANAGER, "ics@regie.example")),
         "action_id": add_action(contract_id),
         "status": "done",
@@ -300,7 +305,7 @@ def test_every_state_changing_request_needs_a_csrf_token(app, client, haarlem):
     values = dict.fromkeys(
         ["tender_id", "lot_id", "contract_id", "action_id", "number", "moment_id", "request_id",
          "object_id", "user_id", "requirement_id", "template_id", "document_id", "kpi_id",
-         "group_id", "item_id", "clause_id", "token_id"], 1
+         "group_id", "item_id", "clause_id", "token_id", "supplier_id"], 1
     ) | {"status": "done", "subject": "extension", "kind": "ocds", "token": "x",
          "register": "doelgroepen"}  # fmt: skip
     posts = [

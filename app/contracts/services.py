@@ -26,30 +26,6 @@ from app.steering.services import schedule_steering_moments
 from app.tenders.models import Lot
 
 
-def create_supplier(
-    actor: User | None,
-    *,
-    name: str,
-    kvk_number: str | None = None,
-    description: str = "",
-    is_placeholder: bool = False,
-    main_contractor: Supplier | None = None,
-) -> Supplier:
-    if kvk_number is not None and not (len(kvk_number) == 8 and kvk_number.isdigit()):
-        message = "Een KvK-nummer bestaat uit 8 cijfers."
-        raise ValidationFailed(message, {"kvk_number": [message]})
-    supplier = Supplier(
-        name=name.strip(),
-        kvk_number=kvk_number,
-        description=description,
-        is_placeholder=is_placeholder,
-        main_contractor=main_contractor,
-    )
-    db.session.add(supplier)
-    record_create(actor, supplier)
-    return supplier
-
-
 def create_contract(
     actor: User | None,
     *,

@@ -6,7 +6,7 @@ from decimal import Decimal
 from app.auth.models import User
 from app.contracts.models import FrameworkContract, Supplier
 from app.contracts.rules import OptionTerm
-from app.contracts.services import create_contract, create_supplier
+from app.contracts.services import create_contract
 from app.core.audit import (
     change_status,
     record_create,
@@ -14,6 +14,7 @@ from app.core.audit import (
 from app.core.errors import DomainError, ValidationFailed
 from app.core.models import touch
 from app.extensions import db
+from app.suppliers.services import create_supplier
 from app.tenders.models import (
     Bid,
     BidScore,
