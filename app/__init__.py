@@ -74,7 +74,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     from app.errors import register_error_handlers
     from app.forms import answer_stale_forms_with_409, form_problems
     from app.home.views import bp as home_bp
-    from app.home.views import navigation
+    from app.home.views import navigation, task_count
     from app.listeners import register_listeners
     from app.pagination import page_url, sort_state, sort_url
     from app.permissions import can
@@ -115,6 +115,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     app.jinja_env.filters["norm"] = norm_text
     app.jinja_env.globals["can"] = can
     app.jinja_env.globals["signal_count"] = signal_count
+    app.jinja_env.globals["task_count"] = task_count
     app.jinja_env.globals["navigation"] = navigation
     app.jinja_env.globals.update(page_url=page_url, sort_url=sort_url, sort_state=sort_state)
     app.jinja_env.globals["request_id"] = request_id

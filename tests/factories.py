@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from openapi_schema_validator import OAS31Validator
 
 from app.approvals.models import ApprovalRequest
-from app.auth.models import Role
+from app.auth.models import Role, User
 from app.auth.sessions import issue_api_token
 from app.core.dates import utcnow
 from app.core.settings import current_settings
@@ -69,12 +69,22 @@ MOTIVATION = {
 }
 
 
+REVIEWER = "collega@regie.example"
+
+
+def reviewer() -> User:
+    """A second procurement adviser, to review the tenders the tests offer for review."""
+    colleague = db.session.scalar(db.select(User).filter_by(email=REVIEWER))
+    return colleague or make_user(Role.PROCUREMENT_ADVISER, REVIEWER)
+
+
 def change_status(client, tender: Tender, status: str, version: int | None = None):
     db.session.expire_all()  # other requests moved versions on
+    named = {"reviewer_id": reviewer().id} if status == "in_review" else {}
     return post_form(
         client,
         f"/inkooptrajecten/{tender.id}/status",
-        {"status": status, "version": version or tender.version},
+        {"status": status, "version": version or tender.version, **named},
         form_page=f"/inkooptrajecten/{tender.id}",
         follow_redirects=True,
     )

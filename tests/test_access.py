@@ -38,6 +38,7 @@ ROUTES = {
     "auth.users": "users.manage",
     "auth.edit_user": "users.manage",
     "home.index": "tender.view",
+    "home.tasks": "tender.view",
     "suppliers.index": "contract.view",
     "suppliers.detail": "contract.view",
     "suppliers.create": "supplier.edit",

@@ -133,7 +133,8 @@ def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
     }
 
 
-def _count(queries: dict[str, sa.Select]) -> dict[str, int]:
+def count_each(queries: dict[str, sa.Select]) -> dict[str, int]:
+    """The number of rows of each query, in one statement."""
     counts = [
         db.select(db.func.count()).select_from(query.order_by(None).subquery()).scalar_subquery()
         for query in queries.values()
@@ -143,7 +144,7 @@ def _count(queries: dict[str, sa.Select]) -> dict[str, int]:
 
 def count_signals(today: date, lead: timedelta) -> dict[str, int]:
     """The number of signals per kind, in one query."""
-    return _count(_signal_queries(today, lead))
+    return count_each(_signal_queries(today, lead))
 
 
 def cached_signal_count(today: date, lead: timedelta, known: int | None = None) -> int:
@@ -165,7 +166,7 @@ def list_signals(
     per kind reads only its first rows (a top-N sort, no window over all of them): seven
     statements, however many contracts."""
     queries = _signal_queries(today, lead)
-    totals = _count(queries)
+    totals = count_each(queries)
     shown = {}
     for kind, query in queries.items():
         rows = db.session.execute(query.offset(offset).limit(limit)).all()

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from app.auth.models import Role
 from app.contracts import queries as contract_queries
 from app.core.data_version import cached
+from app.home.tasks import count_tasks, list_tasks
 from app.permissions import require
 from app.tenders import queries as tender_queries
 
@@ -29,6 +30,18 @@ def index():
         tender_page=tender_queries.page_tenders(),
         contract_page=contract_queries.page_contracts(),
     )
+
+
+@bp.get("/taken")
+@require("tender.view")
+def tasks():
+    today = date.today()
+    return render_template("home/tasks.html", tasks=list_tasks(current_user, today), today=today)
+
+
+def task_count() -> int:
+    """For the navigation: how much waits in the user's Mijn taken."""
+    return count_tasks(current_user, date.today())
 
 
 def navigation() -> Markup:

@@ -316,6 +316,8 @@ class CopyRequirementsForm(DutchForm):
 
 class TenderStatusForm(VersionedForm):
     status = SelectField(choices=TenderStatus.choices(), widget=HiddenInput())
+    # Only asked when the tender goes to review; the service checks who may review.
+    reviewer_id = SelectField("Beoordelaar", coerce=optional_int, validate_choice=False)
 
 
 class NoticeFields:

@@ -17,6 +17,7 @@ from app.tenders.rules import count_price_gap
 
 if TYPE_CHECKING:
     from app.approvals.models import Decision
+    from app.auth.models import User
     from app.contracts.models import Supplier
     from app.steering.models import KpiTarget
     from app.tenders.clause_models import TenderClause
@@ -105,7 +106,12 @@ class Tender(StatusFlow, Timestamped, Versioned, db.Model):
         info={"label": "melding datalek binnen (uur)"}
     )
     retention_years: Mapped[int | None] = mapped_column(info={"label": "bewaartermijn (jaar)"})
+    # Named when the tender goes to review; it waits in their "Mijn taken".
+    reviewer_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id"), index=True, info={"label": "beoordelaar"}
+    )
 
+    reviewer: Mapped["User | None"] = relationship(foreign_keys=[reviewer_id])
     lots: Mapped[list["Lot"]] = relationship(
         back_populates="tender", order_by="Lot.number", cascade="all, delete-orphan"
     )

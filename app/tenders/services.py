@@ -15,6 +15,7 @@ from app.core.errors import DomainError, ValidationFailed
 from app.core.models import check_version, known_fields, touch
 from app.core.rules import refuse
 from app.extensions import db
+from app.permissions import can
 from app.tenders.clauses import copy_standard_clauses
 from app.tenders.editing import ensure_editable
 from app.tenders.lot_services import change_lot
@@ -224,8 +225,10 @@ def change_tender_status(
     expected_version: int | None,
     today: date,
     approved: bool = False,
+    reviewer: User | None = None,
 ) -> Tender:
-    """Move the tender on; adoption only as the effect of the alderman's approval."""
+    """Move the tender on; adoption only as the effect of the alderman's approval, review
+    only with a named reviewer."""
     check_version(tender, expected_version)
     if new_status == TenderStatus.ADOPTED and not approved:
         raise DomainError(
@@ -236,8 +239,24 @@ def change_tender_status(
     check_ready(tender, new_status, today)
     # Publishing records the actual date; a planned one stays readable in the history.
     extra = {"publication_on": today} if new_status == TenderStatus.PUBLISHED else {}
+    if new_status == TenderStatus.IN_REVIEW:
+        _check_reviewer(actor, reviewer)
+        extra["reviewer_id"] = reviewer.id
     change_status(actor, tender, new_status, extra)
     return tender
+
+
+def _check_reviewer(actor: User, reviewer: User | None) -> None:
+    """A review is a second pair of eyes: another active procurement adviser."""
+    if reviewer is None:
+        message = "Kies wie het inkooptraject beoordeelt."
+    elif reviewer.id == getattr(actor, "id", None):
+        message = "Kies een collega: u kunt uw eigen inkooptraject niet beoordelen."
+    elif not can(reviewer, "tender.edit"):
+        message = "Kies een inkoopadviseur als beoordelaar."
+    else:
+        return
+    raise ValidationFailed(message, {"reviewer_id": [message]})
 
 
 def record_procedure_choice(

@@ -15,6 +15,8 @@ from wtforms.fields.choices import SelectChoice
 
 from app.approvals.models import Decision
 from app.approvals.queries import list_decisions
+from app.auth.models import Role
+from app.auth.queries import colleagues_with, find_user
 from app.core.audit import list_history
 from app.core.errors import DomainError
 from app.core.settings import current_settings
@@ -128,6 +130,7 @@ def detail(tender_id: int):
             if tender.can_become(status)
         ],
         can_adopt=tender.can_become(TenderStatus.ADOPTED),
+        reviewers=colleagues_with(Role.PROCUREMENT_ADVISER, current_user),
         gaps=pve_gaps(tender),
         pdf_unavailable=pdf.unavailable_reason(),
     )
@@ -243,6 +246,7 @@ def change_status(tender_id: int):
             TenderStatus(form.status.data),
             expected_version=form.version.data,
             today=date.today(),
+            reviewer=find_user(form.reviewer_id.data),
         ),
         "De status is gewijzigd.",
     )

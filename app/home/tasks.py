@@ -1,0 +1,82 @@
+"""Mijn taken: what waits for one user — tenders they were asked to review, requests they may
+decide, steering moments due soon or overdue and actions past their date for those who log
+steering. Read like the signals: counted in one statement, the first rows of each kind."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
+
+from app.approvals.models import ApprovalRequest, ApprovalStatus
+from app.auth.models import User
+from app.contracts.models import RUNNING, FrameworkContract
+from app.contracts.signals import count_each
+from app.extensions import db
+from app.permissions import can
+from app.steering.models import Action, ActionStatus, MomentStatus, SteeringMoment
+from app.tenders.models import Tender, TenderStatus
+
+DUE_SOON = timedelta(days=14)
+SHOWN = 25
+
+
+@dataclass(frozen=True)
+class Tasks:
+    reviews: list[Tender]
+    approvals: list[ApprovalRequest]
+    moments: list[SteeringMoment]
+    actions: list[Action]
+    totals: dict[str, int]
+
+    @property
+    def count(self) -> int:
+        return sum(self.totals.values())
+
+
+def _task_queries(user: User, today: date) -> dict[str, sa.Select]:
+    running = FrameworkContract.status.in_(RUNNING)
+    queries = {
+        "reviews": db.select(Tender)
+        .where(Tender.status == TenderStatus.IN_REVIEW, Tender.reviewer_id == user.id)
+        .order_by(Tender.updated_at, Tender.id)
+    }
+    if can(user, "approval.decide"):
+        queries["approvals"] = (
+            db.select(ApprovalRequest)
+            .where(
+                ApprovalRequest.status == ApprovalStatus.SUBMITTED,
+                ApprovalRequest.requester_id != user.id,
+            )
+            .order_by(ApprovalRequest.submitted_at, ApprovalRequest.id)
+        )
+    if can(user, "steering.log"):
+        queries["moments"] = (
+            db.select(SteeringMoment)
+            .join(SteeringMoment.contract)
+            .where(
+                running,
+                SteeringMoment.status == MomentStatus.SCHEDULED,
+                SteeringMoment.due_on <= today + DUE_SOON,
+            )
+            .options(contains_eager(SteeringMoment.contract).joinedload(FrameworkContract.lot))
+            .order_by(SteeringMoment.due_on, SteeringMoment.id)
+        )
+        queries["actions"] = (
+            db.select(Action)
+            .join(FrameworkContract, FrameworkContract.id == Action.contract_id)
+            .where(running, Action.status == ActionStatus.OPEN, Action.due_on < today)
+            .order_by(Action.due_on, Action.id)
+        )
+    return queries
+
+
+def count_tasks(user: User, today: date) -> int:
+    return sum(count_each(_task_queries(user, today)).values())
+
+
+def list_tasks(user: User, today: date, limit: int = SHOWN) -> Tasks:
+    queries = _task_queries(user, today)
+    shown = {kind: list(db.session.scalars(query.limit(limit))) for kind, query in queries.items()}
+    empty = {kind: [] for kind in ("reviews", "approvals", "moments", "actions")}
+    return Tasks(**(empty | shown), totals=count_each(queries))
