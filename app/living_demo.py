@@ -10,7 +10,7 @@ from app.auth.models import User
 from app.contracts.models import ContractStatus, FrameworkContract, Supplier
 from app.contracts.option_services import decline_option
 from app.contracts.rules import OptionTerm
-from app.contracts.services import create_contract
+from app.contracts.services import create_contract, record_spend
 from app.contracts.statuses import RUNNING, OptionStatus
 from app.core.audit import apply_changes
 from app.core.dates import add_months
@@ -141,6 +141,7 @@ def seed_follow_up(
         if contract is None:
             contract = _follow_up_contract(actor, lot, reference, row, start_on, settings)
             report.add("raamcontracten")
+            _book_quarters(actor, contract, Decimal(row["spend_share"]), today, report)
         for entry in row["logged"]:
             moment = next(m for m in contract.steering_moments if m.sequence == entry["moment"])
             if moment.status != MomentStatus.SCHEDULED or not contract.is_running:
@@ -220,6 +221,28 @@ def _follow_up_tender(
         report.add("percelen")
     apply_changes(actor, tender, {"status": TenderStatus.AWARDED})
     return tender
+
+
+def _book_quarters(
+    actor: User | None, contract: FrameworkContract, share: Decimal, today: date, report: SeedReport
+) -> None:
+    """An invoice for every quarter of the contract that has ended: a quarter of the lot's
+    yearly budget times `share`, so that the overview shows spend against budget."""
+    amount = (contract.lot.budget_per_year * share / 4).quantize(Decimal("0.01"))
+    db.session.flush()  # the new contract gets its version
+    quarter_start = contract.start_on
+    while (quarter_end := add_months(quarter_start, 3) - timedelta(days=1)) < today:
+        record_spend(
+            actor,
+            contract,
+            period_start_on=quarter_start,
+            period_end_on=quarter_end,
+            amount=amount,
+            trajectories_started=None,
+            expected_version=contract.version,
+        )
+        report.add("bestedingen")
+        quarter_start = quarter_end + timedelta(days=1)
 
 
 def _follow_up_contract(

@@ -1,6 +1,7 @@
 """Fixtures: one migrated database per session, emptied after each test."""
 
 import contextvars
+import html
 import os
 import re
 import threading
@@ -219,8 +220,8 @@ def login_as(client):
 
 
 def csrf_token_from(client, page: str) -> str:
-    html = client.get(page).text
-    match = CSRF_INPUT.search(html)
+    shown = client.get(page).text
+    match = CSRF_INPUT.search(shown)
     assert match, f"no CSRF token on {page}"
     return match.group(1) or match.group(2)
 
@@ -238,7 +239,7 @@ def normalise(text: str) -> str:
 
 def shown_text(page: str) -> str:
     """A page's text without its tags, one space between words: to read a table row."""
-    return " ".join(normalise(re.sub(r"<[^>]+>", " ", page)).split())
+    return " ".join(normalise(html.unescape(re.sub(r"<[^>]+>", " ", page))).split())
 
 
 def contract(reference: str) -> FrameworkContract:

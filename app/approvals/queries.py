@@ -17,6 +17,14 @@ def list_requests() -> list[ApprovalRequest]:
     )
 
 
+def count_open_requests() -> int:
+    return db.session.scalar(
+        db.select(db.func.count(ApprovalRequest.id)).where(
+            ApprovalRequest.status == ApprovalStatus.SUBMITTED
+        )
+    )
+
+
 def get_request(request_id: int) -> ApprovalRequest:
     return db.get_or_404(ApprovalRequest, request_id)
 

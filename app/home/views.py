@@ -2,15 +2,20 @@
 
 from datetime import date
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
+from app.approvals.queries import count_open_requests
 from app.auth.models import Role
 from app.contracts import queries as contract_queries
 from app.core.data_version import cached
+from app.home import dashboard as dashboard_queries
+from app.home.charts import budget_svg, options_svg
 from app.home.tasks import count_tasks, list_tasks
 from app.permissions import require
+from app.steering.models import Rating
+from app.steering.views import svg_image
 from app.tenders import queries as tender_queries
 
 bp = Blueprint("home", __name__)
@@ -22,13 +27,51 @@ def index():
     if current_user.role == Role.CONTRACT_MANAGER:
         return redirect(url_for("signals.index"))  # the contract manager starts from signals
     if current_user.role == Role.ALDERMAN:
-        return redirect(url_for("approvals.index"))  # open requests first
+        return redirect(url_for("home.dashboard"))  # how the contracts do, open requests on top
     return render_template(
         "home/index.html",
         role=current_user.role,
         sections=("tenders", "contracts"),
         tender_page=tender_queries.page_tenders(),
         contract_page=contract_queries.page_contracts(),
+    )
+
+
+@bp.get("/overzicht")
+@require("contract.view")
+def dashboard():
+    today = date.today()
+    year = request.args.get("jaar", today.year, type=int)
+    if not 2000 <= year <= today.year + 10:
+        abort(404)
+    return render_template(
+        "home/dashboard.html",
+        year=year,
+        today=today,
+        groups=dashboard_queries.budget_by_target_group(year),
+        grid=dashboard_queries.kpi_grid(),
+        options=dashboard_queries.option_deadlines(today),
+        open_requests=count_open_requests(),
+        ratings=list(Rating),
+    )
+
+
+@bp.get("/overzicht/budget-<int:year>.svg")
+@require("contract.view")
+def budget_chart(year: int):
+    return svg_image(
+        ("budget chart", year),
+        lambda: budget_svg(dashboard_queries.budget_by_target_group(year), year),
+    )
+
+
+@bp.get("/overzicht/opties.svg")
+@require("contract.view")
+def options_chart():
+    today = date.today()
+    return svg_image(
+        ("options chart", today),
+        lambda: options_svg(dashboard_queries.option_deadlines(today), today),
     )
 
 

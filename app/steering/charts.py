@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from io import StringIO
 
-from app.core.formatting import MONTHS
 from app.steering.queries import KpiTrend
 from app.steering.rules import kpi_value
 
@@ -23,8 +22,13 @@ STYLE = {
 RATING_NAMES = {"green": "groen", "amber": "oranje", "red": "rood"}
 
 
-def _month(day: date) -> str:
-    return f"{MONTHS[day.month - 1][:3]} {day.year}"
+# Dutch month abbreviations as dictionaries give them (maart is mrt, not maa).
+MONTH_ABBREVIATIONS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt",
+                       "nov", "dec")  # fmt: skip
+
+
+def month_label(day: date) -> str:
+    return f"{MONTH_ABBREVIATIONS[day.month - 1]} {day.year}"
 
 
 def trend_svg(trend: KpiTrend) -> str:
@@ -87,7 +91,7 @@ def trend_svg(trend: KpiTrend) -> str:
             axes.set_ylim(bottom=0, top=max(values) * 1.15 or 1)
         span = (max(days) - min(days)).days // 30 + 3  # months shown, with the margins
         axes.xaxis.set_major_locator(MonthLocator(interval=max(1, -(-span // 6))))
-        axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _month(num2date(x).date())))
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: month_label(num2date(x).date())))
         axes.yaxis.set_major_formatter(
             FuncFormatter(lambda y, _: kpi_value(Decimal(str(round(y, 2))), unit))
         )

@@ -155,7 +155,12 @@ def svg_response(key: tuple, trends: Callable[[], list[KpiTrend]], kpi_id: int) 
         trend = next((trend for trend in trends() if trend.kpi.id == kpi_id), None)
         return None if trend is None else trend_svg(trend)
 
-    svg = cached(("trend-svg", *key, kpi_id), draw)
+    return svg_image(("trend-svg", *key, kpi_id), draw)
+
+
+def svg_image(key: tuple, draw: Callable[[], str | None]) -> Response:
+    """A chart as an image, drawn once per state of the data; 404 when there is none."""
+    svg = cached(key, draw)
     if svg is None:
         abort(404)
     response = Response(svg, mimetype="image/svg+xml")

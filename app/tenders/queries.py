@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.core.dates import add_months, term_end
 from app.core.errors import DomainError
@@ -138,7 +138,12 @@ def _runs_in(lot: Lot, year: int) -> bool:
 
 
 def budget_overview(year: int) -> BudgetOverview:
-    """Every budget line of a year: the lots whose initial term runs in it.
+    """Every budget line of a year: the lots whose initial term runs in it."""
+    return lot_budget_overview(lots_running_in(year), year)
+
+
+def lots_running_in(year: int) -> list[Lot]:
+    """The lots whose initial term runs in `year`, with their tender and target group.
 
     Referral routes (e.g. direct bemiddelbaren to uitzendbureaus) have no budget line, and
     withdrawn tenders no longer count.
@@ -154,11 +159,10 @@ def budget_overview(year: int) -> BudgetOverview:
             Tender.contract_start_on <= date(year, 12, 31),
             Tender.contract_start_on > add_months(date(year, 1, 1), -longest),
         )
-        .options(selectinload(Lot.tender))
+        .options(selectinload(Lot.tender), joinedload(Lot.target_group))
         .order_by(Tender.id, Lot.number)
     )
-    lots = [lot for lot in db.session.scalars(query) if _runs_in(lot, year)]
-    return lot_budget_overview(lots, year)
+    return [lot for lot in db.session.scalars(query) if _runs_in(lot, year)]
 
 
 def procedure_advice(
