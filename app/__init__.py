@@ -72,6 +72,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     from app.documents.views import bp as documents_bp
     from app.documents.views import templates_bp
     from app.errors import register_error_handlers
+    from app.exports.views import bp as exports_bp
     from app.forms import answer_stale_forms_with_409, form_problems
     from app.home.views import bp as home_bp
     from app.home.views import navigation, task_count
@@ -106,6 +107,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
         documents_bp,
         templates_bp,
         approvals_bp,
+        exports_bp,
         api_bp,
     ):
         app.register_blueprint(blueprint)

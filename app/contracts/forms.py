@@ -1,3 +1,4 @@
+from werkzeug.datastructures import MultiDict
 from wtforms import (
     DateField,
     IntegerField,
@@ -6,9 +7,13 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
+from app.contracts import queries
+from app.contracts.models import ContractStatus
 from app.forms import DutchForm, MoneyField, VersionedForm
+from app.tenders.queries import list_target_groups
 
 
 class ActivationForm(VersionedForm):
@@ -62,3 +67,33 @@ class TerminationForm(VersionedForm):
     ended_on = DateField("Einddatum", validators=[Optional()])
     rationale = TextAreaField("Motivering", validators=[Length(max=5000)])
     submit = SubmitField("Contract beëindigen")
+
+
+def contract_filters(args: MultiDict) -> tuple[ContractFilterForm, dict]:
+    """The filter form as the query string fills it, and the filters it gives when valid:
+    the contract list and its export read the same ones."""
+    unfiltered = {
+        "search": "",
+        "status": "",
+        "target_group": "0",
+        "supplier": "0",
+        "ends_before": "",
+    }
+    form = ContractFilterForm(MultiDict(unfiltered | args.to_dict()))
+    form.status.choices = [SelectChoice("", "Alle statussen"), *ContractStatus.choices()]
+    form.target_group.choices = [SelectChoice(0, "Alle doelgroepen")] + [
+        SelectChoice(group.id, group.name) for group in list_target_groups()
+    ]
+    form.supplier.choices = [SelectChoice(0, "Alle opdrachtnemers")] + [
+        SelectChoice(*supplier) for supplier in queries.supplier_choices()
+    ]
+    filters = {}
+    if args and form.validate():
+        filters = {
+            "status": ContractStatus(form.status.data) if form.status.data else None,
+            "target_group_id": form.target_group.data or None,
+            "supplier_id": form.supplier.data or None,
+            "ends_before": form.ends_before.data,
+            "search": form.search.data or "",
+        }
+    return form, filters

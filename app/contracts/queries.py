@@ -145,9 +145,10 @@ def page_contracts(
     ends_before: date | None = None,
     search: str = "",
     sort: str = "kenmerk",
+    per_page: int | None = CONTRACTS_PER_PAGE,
 ) -> ContractPage:
     """One page of the filtered, searched and sorted contract list, with the count and
-    ceiling of all matches."""
+    ceiling of all matches; with `per_page` None, all of them (for an export)."""
     filters = (status, target_group_id, supplier_id, ends_before, search)
     total, ceiling, known = db.session.execute(
         _contract_filter(
@@ -159,7 +160,7 @@ def page_contracts(
             *filters,
         )
     ).one()
-    page, pages = page_bounds(page, total, CONTRACTS_PER_PAGE)
+    page, pages = page_bounds(page, total, per_page or max(total, 1))
     query = _contract_filter(
         db.select(*CONTRACT_COLUMNS)
         .join(Supplier, Supplier.id == FrameworkContract.supplier_id)
@@ -170,8 +171,8 @@ def page_contracts(
             FrameworkContract.reference,
             FrameworkContract.id,
         )
-        .offset((page - 1) * CONTRACTS_PER_PAGE)
-        .limit(CONTRACTS_PER_PAGE),
+        .offset((page - 1) * (per_page or 0))
+        .limit(per_page),
         *filters,
     )
     contracts = db.session.execute(query).all()

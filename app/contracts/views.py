@@ -13,7 +13,6 @@ from flask import (
 )
 from flask_login import current_user
 from markupsafe import Markup
-from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
 from app.approvals.queries import requests_for
@@ -23,10 +22,10 @@ from app.contracts.calendar import build_calendar
 from app.contracts.forms import (
     ActivationForm,
     AmendmentForm,
-    ContractFilterForm,
     OptionDecisionForm,
     SpendForm,
     TerminationForm,
+    contract_filters,
 )
 from app.contracts.models import ContractStatus
 from app.contracts.signals import cached_signal_count, list_signals
@@ -40,7 +39,6 @@ from app.steering.forms import KpiTargetsForm
 from app.steering.queries import kpi_trends, list_kpi_definitions
 from app.steering.rules import steering_schedule
 from app.steering.services import set_contract_kpi_targets
-from app.tenders.queries import list_target_groups
 
 bp = Blueprint("contracts", __name__, url_prefix="/contracten")
 
@@ -86,30 +84,7 @@ def list_page():
 def _contract_list() -> Markup:
     """The filter form and one page of contracts as HTML: it depends only on the data and
     the query string, so each combination is rendered once per state of the data."""
-    unfiltered = {
-        "search": "",
-        "status": "",
-        "target_group": "0",
-        "supplier": "0",
-        "ends_before": "",
-    }
-    form = ContractFilterForm(MultiDict(unfiltered | request.args.to_dict()))
-    form.status.choices = [SelectChoice("", "Alle statussen"), *ContractStatus.choices()]
-    form.target_group.choices = [SelectChoice(0, "Alle doelgroepen")] + [
-        SelectChoice(group.id, group.name) for group in list_target_groups()
-    ]
-    form.supplier.choices = [SelectChoice(0, "Alle opdrachtnemers")] + [
-        SelectChoice(*supplier) for supplier in queries.supplier_choices()
-    ]
-    filters = {}
-    if request.args and form.validate():
-        filters = {
-            "status": ContractStatus(form.status.data) if form.status.data else None,
-            "target_group_id": form.target_group.data or None,
-            "supplier_id": form.supplier.data or None,
-            "ends_before": form.ends_before.data,
-            "search": form.search.data or "",
-        }
+    form, filters = contract_filters(request.args)
     page = request.args.get("pagina", 1, type=int)
     html = render_template(
         "contracts/_list.html",

@@ -69,8 +69,15 @@ class TenderPage:
     pages: int
 
 
-def page_tenders(page: int = 1, *, search: str = "", sort: str = "-kenmerk") -> TenderPage:
-    """One page of the tenders matching `search` (reference or title), with their budgets."""
+def page_tenders(
+    page: int = 1,
+    *,
+    search: str = "",
+    sort: str = "-kenmerk",
+    per_page: int | None = TENDERS_PER_PAGE,
+) -> TenderPage:
+    """One page of the tenders matching `search` (reference or title), with their budgets;
+    with `per_page` None, all of them (for an export)."""
     query = db.select(Tender)
     if search.strip():
         pattern = like_pattern(search)
@@ -81,12 +88,12 @@ def page_tenders(page: int = 1, *, search: str = "", sort: str = "-kenmerk") -> 
             )
         )
     total = db.session.scalar(db.select(db.func.count()).select_from(query.subquery()))
-    page, pages = page_bounds(page, total, TENDERS_PER_PAGE)
+    page, pages = page_bounds(page, total, per_page or max(total, 1))
     tenders = db.session.scalars(
         query.options(selectinload(Tender.lots).joinedload(Lot.target_group))
         .order_by(sort_order(sort, TENDER_SORTS, "kenmerk"), Tender.id)
-        .offset((page - 1) * TENDERS_PER_PAGE)
-        .limit(TENDERS_PER_PAGE)
+        .offset((page - 1) * (per_page or 0))
+        .limit(per_page)
     )
     rows = [(tender, lot_budget_overview(tender.lots)) for tender in tenders]
     return TenderPage(rows, total, page, pages)

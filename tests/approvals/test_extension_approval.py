@@ -44,7 +44,8 @@ def test_the_option_is_exercised_only_when_the_alderman_approves(client, login_a
     assert db.session.scalar(db.select(db.func.count(ApprovalRequest.id))) == 1
 
     login_as(Role.ALDERMAN)
-    assert client.get("/").location == "/goedkeuringen/"  # the alderman starts here
+    assert client.get("/").location == "/overzicht"  # the alderman starts on the overview
+    assert "1 verzoek wacht op uw besluit" in client.get("/overzicht").text
     overview = client.get("/goedkeuringen/").text
     assert "Verlenging 2026/000001-1 met 12 maanden (optie 1)" in overview
     detail = normalise(client.get(f"/goedkeuringen/{request.id}").text)
