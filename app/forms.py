@@ -3,15 +3,18 @@
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
+import wtforms
 from flask import flash, g
 from flask.wrappers import Response
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import Field, HiddenField, IntegerField
 from wtforms.validators import Optional
-from wtforms.widgets import HiddenInput, TextInput
+from wtforms.widgets import HiddenInput, TextInput, html_params
 
 from app.core.errors import DomainError, StaleObject
 from app.core.formatting import number_nl
@@ -118,6 +121,64 @@ class QuantityField(MoneyField):
         if self.raw_data or self.data is None:
             return super()._value()
         return number_nl(self.data)
+
+
+DATE_HINT = "dd-mm-jjjj, bijvoorbeeld 31-12-2026"
+
+
+class DateField(wtforms.DateField):
+    """A date typed as people write it here (31-12-2026) in a text box with a Dutch hint,
+    rather than the browser's date picker, whose format and language follow the browser's.
+    The ISO form (2026-12-31) is read too."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("description", DATE_HINT)
+        kwargs.setdefault("render_kw", {"inputmode": "numeric", "autocomplete": "off"})
+        super().__init__(label, validators, format=["%d-%m-%Y", "%Y-%m-%d"], **kwargs)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        return self.data.strftime("%d-%m-%Y") if self.data else ""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        text = " ".join(valuelist).strip().replace("/", "-").replace(".", "-")
+        self.data = None
+        if not text:
+            return
+        for pattern in self.format:
+            try:
+                self.data = datetime.strptime(text, pattern).date()
+                return
+            except ValueError:
+                continue
+        raise ValueError(f"Vul een datum in als {DATE_HINT}.")
+
+
+class DutchFileInput:
+    """A file input whose button and "no file chosen" are Dutch whatever the browser's
+    language: the native input stays (keyboard, screen readers, drop), visually replaced by
+    a label styled as a button; regie.js shows the chosen file's name."""
+
+    def __call__(self, field, **kwargs) -> Markup:
+        kwargs.pop("class", None), kwargs.pop("class_", None)
+        chosen = f"{field.id}-gekozen"
+        attributes = html_params(
+            type="file",
+            id=field.id,
+            name=field.name,
+            class_="file-input",
+            **{"aria-describedby": chosen},
+            **kwargs,
+        )
+        return Markup(
+            f'<div class="dutch-file"><input {attributes}>'
+            f'<label for="{field.id}" class="btn btn-outline-secondary">Bestand kiezen…</label>'
+            f'<span id="{chosen}" class="ms-2" data-empty="Geen bestand gekozen">'
+            "Geen bestand gekozen</span></div>"
+        )
 
 
 class VersionField(IntegerField, HiddenField):

@@ -47,3 +47,11 @@ document.addEventListener("DOMContentLoaded", () => {
   const summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
 });
+
+// A Dutch file input (DutchFileInput): show the chosen file's name beside its button.
+document.addEventListener("change", (event) => {
+  const input = event.target;
+  if (!input.matches || !input.matches(".dutch-file input[type=file]")) return;
+  const shown = document.getElementById(input.getAttribute("aria-describedby"));
+  shown.textContent = input.files.length ? input.files[0].name : shown.dataset.empty;
+});

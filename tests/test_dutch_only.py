@@ -45,6 +45,7 @@ class SeenText(HTMLParser):
         self.parts: list[str] = []
         self.links: list[str] = []
         self.forms_validated_by_browser = 0
+        self.inputs_in_browser_language = 0  # a date picker or a bare file button
         self._skipping = 0
 
     def handle_starttag(self, tag, attrs):
@@ -55,6 +56,11 @@ class SeenText(HTMLParser):
             self.links.append(attributes["href"].split("#")[0])
         if tag == "form" and attributes.get("method", "get").lower() == "post":
             self.forms_validated_by_browser += "novalidate" not in attributes
+        if tag == "input" and (
+            attributes.get("type") == "date"
+            or (attributes.get("type") == "file" and attributes.get("class") != "file-input")
+        ):
+            self.inputs_in_browser_language += 1
         if tag == "input" and attributes.get("type") == "submit":
             self.parts.append(attributes.get("value") or "")
         self.parts += [attributes[name] or "" for name in ATTRIBUTES if name in attributes]
@@ -116,3 +122,5 @@ def test_every_page_a_role_reaches_is_dutch_and_shows_no_codes(
     assert found == {}
     unchecked = {path for path, page in pages.items() if page.forms_validated_by_browser}
     assert unchecked == set()
+    foreign = {path for path, page in pages.items() if page.inputs_in_browser_language}
+    assert foreign == set()

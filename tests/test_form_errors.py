@@ -2,7 +2,7 @@
 to each field, and nothing chosen for the user that the user did not choose."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from app.auth.models import Role
 from app.extensions import db
@@ -76,3 +76,27 @@ def test_no_form_leaves_checking_to_the_browser(client, draft_tender):
         forms = re.findall(r"<form [^>]*>", client.get(path).text)
         posted = [form for form in forms if 'method="post"' in form]
         assert posted and all("novalidate" in form for form in posted), path
+
+
+def test_dates_are_typed_the_dutch_way_with_a_hint_and_a_dutch_error(client, login_as, tender_form):
+    login_as(Role.PROCUREMENT_ADVISER)
+    page = client.get("/inkooptrajecten/nieuw").text
+    assert 'type="date"' not in page
+    assert "dd-mm-jjjj, bijvoorbeeld 31-12-2026" in page
+    closing = date.fromisoformat(tender_form["closing_on"])
+    dutch = tender_form | {"closing_on": closing.strftime("%d-%m-%Y")}
+    assert post_form(client, "/inkooptrajecten/nieuw", dutch).status_code == 302
+    tender = db.session.scalar(db.select(Tender))
+    assert tender.closing_on == closing
+    edit = client.get(f"/inkooptrajecten/{tender.id}/bewerken").text
+    assert f'value="{closing.strftime("%d-%m-%Y")}"' in edit  # shown as it was typed
+    wrong = post_form(client, "/inkooptrajecten/nieuw", tender_form | {"closing_on": "31-13-2026"})
+    assert "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 31-12-2026." in wrong.text
+    assert db.session.scalar(db.select(db.func.count(Tender.id))) == 1
+
+
+def test_the_template_upload_button_is_dutch_whatever_the_browser(client, login_as):
+    login_as(Role.ADMIN)
+    page = client.get("/beheer/sjablonen/").text
+    assert 'class="file-input"' in page and "Bestand kiezen…" in page
+    assert "Geen bestand gekozen" in page

@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from wtforms import DateField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.approvals.rules import PROPOSAL_LISTS, PROPOSAL_TEXTS
-from app.forms import DutchForm, MoneyField, VersionedForm
+from app.forms import DateField, DutchForm, MoneyField, VersionedForm
 
 
 class DecisionForm(VersionedForm):

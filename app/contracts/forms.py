@@ -1,6 +1,5 @@
 from werkzeug.datastructures import MultiDict
 from wtforms import (
-    DateField,
     IntegerField,
     SelectField,
     StringField,
@@ -12,7 +11,7 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from app.contracts import queries
 from app.contracts.models import ContractStatus
-from app.forms import DutchForm, MoneyField, VersionedForm
+from app.forms import DateField, DutchForm, MoneyField, VersionedForm
 from app.tenders.queries import list_target_groups
 
 

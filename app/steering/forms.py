@@ -2,7 +2,6 @@ from decimal import Decimal, InvalidOperation
 
 from wtforms import (
     BooleanField,
-    DateField,
     Field,
     FieldList,
     Form,
@@ -18,7 +17,7 @@ from wtforms.validators import Length, Optional
 from wtforms.widgets import HiddenInput, TextInput
 
 from app.core.formatting import number_nl
-from app.forms import QuantityField, VersionedForm, parse_money
+from app.forms import DateField, QuantityField, VersionedForm, parse_money
 from app.steering.models import KpiDefinition, MomentStatus, NormBasis, SteeringDecision
 from app.steering.services import NormInput
 

@@ -2,7 +2,6 @@ from decimal import Decimal
 
 from wtforms import (
     BooleanField,
-    DateField,
     Field,
     FieldList,
     Form,
@@ -26,7 +25,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget, TextInput
 
-from app.forms import DutchForm, MoneyField, QuantityField, VersionedForm, optional_int
+from app.forms import DateField, DutchForm, MoneyField, QuantityField, VersionedForm, optional_int
 from app.tenders.clause_models import ClauseChapter
 from app.tenders.cpv import normalise_cpv
 from app.tenders.models import CriterionKind, PriceMethod, Route, TenderStatus

@@ -167,6 +167,8 @@ def test_contract_manager_steers_a_contract_and_requests_an_extension(journey, t
 def test_alderman_approves_the_extension_and_downloads_the_documents(journey, tmp_path):
     page = journey.page
     journey.login("alderman")
+    journey.step("overzicht")
+    page.get_by_role("link", name="1 verzoek wacht op uw besluit").click()
     journey.step("open verzoeken")
     page.get_by_role("link", name="Verlenging 2017/532748-3 met 12 maanden (optie 1)").click()
     journey.step("verzoek")

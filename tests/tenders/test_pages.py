@@ -138,7 +138,12 @@ def test_closing_before_publication_shows_the_form_again_and_saves_nothing(
     ("field", "value", "message"),
     [
         ("reference", "2026-123", "Gebruik het formaat JJJJ/NNNNNN"),
-        ("publication_on", "31-02-2026", "Ongeldige datum."),
+        (
+            "publication_on",
+            "31-02-2026",
+            "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 31-12-2026.",
+        ),
+        ("publication_on", "2026-1-", "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 31-12-2026."),
         ("title", "", "Vul een titel in."),
         ("social_return_percent", "120", "Vul 0 tot en met 100 in."),
         ("social_return_percent", "-5", "Een getal kan niet negatief zijn."),
