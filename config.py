@@ -24,6 +24,9 @@ class Config:
     BOOTSTRAP_SERVE_LOCAL = True
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024  # uploads (templates); larger requests get a 413
     PASSWORD_HASH_METHOD = "scrypt"
+    # Background jobs go to this Redis (RQ, `flask jobs worker`); empty: a thread of the
+    # web process runs them (app/jobs/queue.py).
+    REDIS_URL = os.environ.get("REDIS_URL", "")
 
 
 class DevelopmentConfig(Config):
@@ -36,6 +39,8 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     # Hashing strength is not under test; a cheap method keeps the suite fast.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    REDIS_URL = ""  # the queue's own tests set it
+    JOBS_INLINE = True  # a job's result is there when the request that started it returns
 
 
 class ProductionConfig(Config):

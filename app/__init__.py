@@ -76,6 +76,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     from app.forms import answer_stale_forms_with_409, form_problems
     from app.home.views import bp as home_bp
     from app.home.views import navigation, task_count
+    from app.jobs.views import bp as jobs_bp
     from app.listeners import register_listeners
     from app.pagination import page_url, sort_state, sort_url
     from app.permissions import can
@@ -108,6 +109,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
         templates_bp,
         approvals_bp,
         exports_bp,
+        jobs_bp,
         api_bp,
     ):
         app.register_blueprint(blueprint)

@@ -20,6 +20,7 @@ from app.core.errors import DomainError
 from app.core.formatting import date_nl
 from app.core.settings import current_settings
 from app.extensions import db
+from app.jobs.queue import run_worker
 from app.living_demo import seed_living_demo
 from app.scale_data import analyze, seed_scale
 from app.seeding import seed_demo_users, seed_haarlem_2018
@@ -178,7 +179,22 @@ def rebuild_signals_command() -> None:
     click.echo("De signaleringsgegevens zijn opnieuw berekend.")
 
 
+jobs_cli = AppGroup("jobs", help="Achtergrondtaken (PDF's, grote overzichten).")
+
+
+@jobs_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stoppen zodra de wachtrij leeg is.")
+def jobs_worker(burst: bool) -> None:
+    """Taken uit de wachtrij in Redis uitvoeren (REDIS_URL moet gezet zijn)."""
+    if not current_app.config.get("REDIS_URL"):
+        raise click.ClickException(
+            "REDIS_URL is niet gezet: zonder Redis draaien de taken in de webserver zelf."
+        )
+    run_worker(current_app._get_current_object(), burst=burst)
+
+
 def register_cli(app: Flask) -> None:
+    app.cli.add_command(jobs_cli)
     app.cli.add_command(signals_cli)
     app.cli.add_command(seed_cli)
     app.cli.add_command(users_cli)

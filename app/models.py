@@ -6,6 +6,7 @@ from app.contracts.models import Amendment, ExtensionOption, FrameworkContract, 
 from app.core.audit import AuditEvent
 from app.core.data_version import DataVersion
 from app.documents.models import Document, DocumentTemplate
+from app.jobs.models import Job
 from app.steering.models import Action, KpiDefinition, KpiResult, KpiTarget, SteeringMoment
 from app.tenders.clause_models import StandardClause, TenderClause
 from app.tenders.models import AwardCriterion, Bid, BidScore, Lot, TargetGroup, Tender, TenderNotice
@@ -25,6 +26,7 @@ __all__ = [
     "DocumentTemplate",
     "ExtensionOption",
     "FrameworkContract",
+    "Job",
     "KpiDefinition",
     "KpiResult",
     "KpiTarget",

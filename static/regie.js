@@ -55,3 +55,21 @@ document.addEventListener("change", (event) => {
   const shown = document.getElementById(input.getAttribute("aria-describedby"));
   shown.textContent = input.files.length ? input.files[0].name : shown.dataset.empty;
 });
+
+// A job's page (templates/jobs/job.html): follow its progress until it is finished, then
+// show the page again with the result. Without this script the page has a refresh link.
+document.addEventListener("DOMContentLoaded", () => {
+  const job = document.querySelector("[data-job-progress]");
+  if (!job) return;
+  const follow = async () => {
+    const response = await fetch(job.dataset.jobProgress, { headers: { Accept: "application/json" } });
+    if (!response.ok) return;
+    const state = await response.json();
+    document.getElementById("job-status").textContent = state.status_label;
+    document.getElementById("job-bar").value = state.progress;
+    document.getElementById("job-step").textContent = state.step;
+    if (state.finished) window.location.reload();
+    else window.setTimeout(follow, 1000);
+  };
+  window.setTimeout(follow, 1000);
+});

@@ -1,8 +1,11 @@
 """Use cases for generated documents: every generation is a new, immutable version."""
 
 import json
+import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from app.approvals.models import ApprovalRequest
 from app.approvals.queries import previous_approval_at
@@ -10,6 +13,7 @@ from app.auth.models import User
 from app.core.audit import record_create
 from app.core.errors import DomainError
 from app.core.settings import Settings
+from app.documents import pdf
 from app.documents.builders import build_pve_context
 from app.documents.collegevoorstel import build_collegevoorstel_context
 from app.documents.inspection import check_template
@@ -205,6 +209,44 @@ def generate_pve(
     )
 
 
+Progress = Callable[[int, str], None]  # percent done, and what is happening now
+
+
+def no_progress(percent: int, step: str) -> None:
+    """For a document made within the request: nobody is waiting on a progress bar."""
+
+
+def find_pdf(source: Document) -> Document | None:
+    """The PDF made of a Word document, if one was made."""
+    return db.session.scalar(
+        db.select(Document).filter_by(kind=source.kind, object_type="Document", object_id=source.id)
+    )
+
+
+def store_pdf(actor: User | None, source: Document, progress: Progress = no_progress) -> Document:
+    """The Word document converted by LibreOffice, kept as the document's PDF version so that
+    it is converted once; a conversion that fails says so in Dutch."""
+    if pdf.unavailable_reason():
+        raise DomainError(pdf.unavailable_reason())
+    progress(20, f"{source.filename} wordt door LibreOffice omgezet naar PDF.")
+    try:
+        content = pdf.to_pdf(source.content)
+    except (subprocess.SubprocessError, OSError, FileNotFoundError):
+        raise DomainError(
+            "Het omzetten naar PDF is mislukt; de Word-versie is wel beschikbaar."
+        ) from None
+    progress(90, "De PDF wordt bewaard.")
+    return store_document(
+        actor,
+        kind=source.kind,
+        obj=source,
+        filename=str(Path(source.filename).with_suffix(".pdf")),
+        media_type="application/pdf",
+        content=content,
+        data_snapshot={"source_document_id": source.id, "source_sha256": source.content_sha256},
+    )
+
+
 def file_stem(reference: str, today: date) -> str:
     """A reference as it can stand in a file name ("2017/532748" → "2017-532748"), dated."""
     return f"{reference.replace('/', '-')} {today.isoformat()}"
@@ -239,11 +281,15 @@ def generate_overview(
     *,
     today: date,
     approval_request: ApprovalRequest | None = None,
+    progress: Progress = no_progress,
 ) -> Document:
     """The Excel overview of a tender's lots and contracts, with the audit digest since the
-    previous approval; stored on the request when it is attached to one."""
+    previous approval; stored on the request when it is attached to one. Long enough at
+    scale to run as a job, which `progress` keeps informed."""
     since = previous_approval_at(approval_request)
+    progress(10, "De percelen, contracten, bijsturingsmomenten en het logboek worden gelezen.")
     frames = build_overview([tender.id], since=since)
+    progress(60, f"De werkmap wordt geschreven ({sum(map(len, frames.values()))} regels).")
     return store_document(
         actor,
         kind=DocumentKind.EXCEL_OVERVIEW,

@@ -1,8 +1,6 @@
 """Downloads of generated documents."""
 
-import subprocess
 from io import BytesIO
-from pathlib import Path
 
 from flask import Blueprint, abort, redirect, render_template, send_file, url_for
 from flask_login import current_user
@@ -13,6 +11,8 @@ from app.documents.models import Document, DocumentKind, DocumentTemplate
 from app.documents.rendering import DOCX_MEDIA_TYPE
 from app.extensions import db
 from app.forms import run_form
+from app.jobs.models import JobKind
+from app.jobs.views import start_job
 from app.permissions import can, require
 
 bp = Blueprint("documents", __name__, url_prefix="/documenten")
@@ -46,19 +46,26 @@ def download(document_id: int):
 @bp.get("/<int:document_id>/pdf")
 @require("tender.view")
 def download_pdf(document_id: int):
+    """The document's PDF when it was made; otherwise the page that offers to make it."""
     document = downloadable(document_id)
+    stored = services.find_pdf(document)
+    if stored is not None:
+        return send_document(stored)
     if pdf.unavailable_reason():
         abort(503, pdf.unavailable_reason())
-    try:
-        content = pdf.to_pdf(document.content)
-    except (subprocess.SubprocessError, OSError):
-        abort(503, "Het omzetten naar PDF is mislukt; de Word-versie is wel beschikbaar.")
-    return send_file(
-        BytesIO(content),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=str(Path(document.filename).with_suffix(".pdf")),
-    )
+    return render_template("documents/make_pdf.html", document=document)
+
+
+@bp.post("/<int:document_id>/pdf")
+@require("tender.view")
+def make_pdf(document_id: int):
+    """Converting takes seconds: a job does it, and its page shows how far it is."""
+    document = downloadable(document_id)
+    if services.find_pdf(document) is None and not pdf.unavailable_reason():
+        started = start_job(JobKind.PDF, document, "De PDF wordt gemaakt.")
+        if started is not None:
+            return started
+    return redirect(url_for("documents.download_pdf", document_id=document_id))
 
 
 templates_bp = Blueprint("templates_admin", __name__, url_prefix="/beheer/sjablonen")

@@ -26,6 +26,8 @@ from app.documents.models import DocumentKind
 from app.documents.queries import list_documents
 from app.extensions import db
 from app.forms import VersionedForm, run_action, run_form
+from app.jobs.models import JobKind
+from app.jobs.views import start_job
 from app.permissions import require
 from app.tenders import queries, services
 from app.tenders.forms import (
@@ -187,13 +189,7 @@ def procedure(tender_id: int):
 
 # The exports made from the tender page: button, generation, and what is said when made.
 EXPORTS = {
-    DocumentKind.EXCEL_OVERVIEW.value: (
-        "Excel-overzicht maken",
-        lambda tender: document_services.generate_overview(
-            current_user, tender, today=date.today()
-        ),
-        "Het Excel-overzicht is gemaakt.",
-    ),
+    DocumentKind.EXCEL_OVERVIEW.value: ("Excel-overzicht maken", None, None),  # a job
     DocumentKind.OCDS.value: (
         "Open data (OCDS) maken",
         lambda tender: document_services.generate_ocds(
@@ -214,8 +210,13 @@ def export(tender_id: int, kind: str):
     if kind not in EXPORTS:
         abort(404)
     tender = queries.get_tender(tender_id)
-    _, generate, success = EXPORTS[kind]
-    run_action(VersionedForm(), lambda: generate(tender), success)
+    if kind == DocumentKind.EXCEL_OVERVIEW.value:  # reads the whole log: seconds at scale
+        started = start_job(JobKind.OVERVIEW, tender, "Het Excel-overzicht wordt gemaakt.")
+        if started is not None:
+            return started
+    else:
+        _, generate, success = EXPORTS[kind]
+        run_action(VersionedForm(), lambda: generate(tender), success)
     return redirect(url_for("tenders.detail", tender_id=tender_id, _anchor="exporten"))
 
 

@@ -198,7 +198,7 @@ def test_exports_are_made_on_the_tender_page_and_kept_as_versions(
         assert f"{page}/exporten/{kind}" in buttons and button in buttons
     for kind, message in [
         ("ocds", "De open data (OCDS) zijn gemaakt."),
-        ("excel_overview", "Het Excel-overzicht is gemaakt."),
+        ("excel_overview", "Het Excel-overzicht wordt gemaakt."),  # a job (tests/test_jobs.py)
     ]:
         made = post_form(
             client, f"{page}/exporten/{kind}", {}, form_page=page, follow_redirects=True

@@ -52,3 +52,22 @@ def test_a_manager_registers_a_supplier_and_downloads_the_contract_list(journey)
     journey.goto("/taken", "mijn taken")
     assert "Bijsturingsmomenten die verlopen zijn" in page.locator("main").inner_text()
     assert journey.violations == [], "\n".join(journey.violations)
+
+
+def test_a_pdf_is_made_in_the_background_while_its_page_shows_progress(journey):
+    """The browser server runs without Redis: a thread of the web process does the work."""
+    journey.login("adviser")
+    page = journey.page
+    page.get_by_role("link", name="Inkooptrajecten").first.click()
+    page.get_by_role("link", name="Re-integratie specifieke doelgroepen 2018–2019").click()
+    page.get_by_role("button", name="Nieuwe versie maken").click()
+    page.locator("#pve-versions").get_by_role("link", name="PDF").first.click()
+    journey.step("pdf aanbieden")
+    page.get_by_role("button", name="PDF maken").click()
+    journey.step("pdf wordt gemaakt")
+    assert page.get_by_label("Voortgang").is_visible()
+    page.get_by_text("Klaar:").wait_for(timeout=90_000)  # regie.js reloads when it is done
+    journey.step("pdf klaar")
+    page.reload()  # the result survives a reload
+    assert page.get_by_text("wordt niet opnieuw gemaakt").is_visible()
+    assert journey.violations == [], "\n".join(journey.violations)

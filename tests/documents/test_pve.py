@@ -267,6 +267,10 @@ def test_pdf_through_libreoffice(client, login_as, haarlem):
         settings=current_settings(),
     )
     db.session.commit()
+    offer = client.get(f"/documenten/{document.id}/pdf")
+    assert "Van dit document is nog geen PDF gemaakt." in offer.text
+    made = post_form(client, f"/documenten/{document.id}/pdf", {}, follow_redirects=True)
+    assert "Klaar:" in made.text  # the job's page (a job, tests/test_jobs.py)
     response = client.get(f"/documenten/{document.id}/pdf")
     assert response.status_code == 200 and response.data[:4] == b"%PDF"
     assert b"/MediaBox[0 0 595" in response.data.replace(b" [", b"[")  # A4, not US Letter
