@@ -100,3 +100,11 @@ def test_the_template_upload_button_is_dutch_whatever_the_browser(client, login_
     page = client.get("/beheer/sjablonen/").text
     assert 'class="file-input"' in page and "Bestand kiezen…" in page
     assert "Geen bestand gekozen" in page
+
+
+def test_a_lots_page_lists_what_it_still_lacks_with_links(client, lot):
+    page = client.get(f"/inkooptrajecten/{lot.tender_id}/percelen/{lot.id}").text
+    readiness = page.split('id="lot-readiness"')[1].split("</div>")[0]
+    assert "Nog niet gereed voor het PvE" in readiness
+    assert f'href="/inkooptrajecten/{lot.tender_id}/percelen/{lot.id}/normen"' in readiness
+    assert "Perceel 1 · Prestatie-indicatoren</a>: er zijn nog geen normen" in readiness

@@ -25,6 +25,7 @@ from app.tenders.forms import (
     LotRequirementForm,
 )
 from app.tenders.models import CriterionKind, Lot, PriceMethod, Tender
+from app.tenders.readiness import lot_gaps
 from app.tenders.requirement_models import LotRequirement
 
 bp = Blueprint("lots", __name__, url_prefix="/inkooptrajecten/<int:tender_id>/percelen")
@@ -113,6 +114,7 @@ def detail(tender_id: int, lot_id: int):
         trends=lot_kpi_trends(lot),
         ranking=queries.lot_ranking(lot),
         awarded=award_services.lot_is_awarded(lot),
+        gaps=lot_gaps(lot),
         history=list_history(lot, *lot.award_criteria, *lot.kpi_targets),
     )
 

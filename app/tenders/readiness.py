@@ -62,11 +62,13 @@ def pve_gaps(tender: Tender) -> list[Gap]:
         if chapter not in present
     ]
     for lot in tender.lots:
-        gaps += _lot_gaps(lot, tendered)
+        gaps += lot_gaps(lot)
     return gaps
 
 
-def _lot_gaps(lot: Lot, tendered: bool) -> list[Gap]:
+def lot_gaps(lot: Lot) -> list[Gap]:
+    """What one lot's part of the PvE still lacks."""
+    tendered = lot.tender.route == Route.TENDER
     ids = {"tender_id": lot.tender_id, "lot_id": lot.id}
     name = f"Perceel {lot.number}"
 
