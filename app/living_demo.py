@@ -22,7 +22,7 @@ from app.steering.services import NormInput, log_steering_moment, sync_kpi_targe
 from app.tenders.lot_services import LOT_FIELDS, add_lot
 from app.tenders.models import Lot, Tender, TenderStatus
 from app.tenders.rules import lot_value
-from app.tenders.services import create_tender
+from app.tenders.services import change_tender_status, create_tender
 
 HAARLEM_2018 = "2017/532748-"
 
@@ -32,7 +32,44 @@ def seed_living_demo(actor: User | None, *, today: date, settings: Settings) -> 
     report = SeedReport()
     hold_haarlem_history(actor, scenario["history"], today=today, report=report)
     seed_follow_up(actor, scenario, today=today, settings=settings, report=report)
+    seed_review(scenario, today=today, settings=settings, report=report)
     return report
+
+
+def seed_review(scenario: dict, *, today: date, settings: Settings, report: SeedReport) -> None:
+    """A draft a colleague offers for review, for the demo adviser's Mijn taken; only when
+    both demo advisers exist, and once."""
+    plan = scenario["review"]
+    author = find_one(User, email=plan["author"])
+    reviewer = find_one(User, email=plan["reviewer"])
+    if author is None or reviewer is None or find_one(Tender, title=plan["tender"]["title"]):
+        return
+    start_on = add_months(today.replace(day=1), plan["tender"]["starts_in_months"])
+    tender = create_tender(
+        author,
+        municipality=settings.municipality,
+        values={
+            "reference": f"{today.year}/{plan['tender']['reference_number']}",
+            "title": plan["tender"]["title"],
+            "route": "tender",
+            "description": plan["tender"]["description"],
+            "contract_start_on": start_on,
+        },
+    )
+    earlier = find_one(Tender, title=scenario["current"]["tender"]["from_tender"])
+    source = next(lot for lot in earlier.lots if lot.number == plan["from_lot"])
+    add_lot(author, tender, values={name: getattr(source, name) for name in LOT_FIELDS} | {
+        "number": 1})  # fmt: skip
+    db.session.flush()
+    change_tender_status(
+        author,
+        tender,
+        TenderStatus.IN_REVIEW,
+        expected_version=tender.version,
+        today=today,
+        reviewer=reviewer,
+    )
+    report.add("inkooptrajecten ter beoordeling")
 
 
 def hold_haarlem_history(

@@ -5,15 +5,18 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.auth.models import Role
+from app.auth.models import Role, User
 from app.contracts.models import ContractStatus, FrameworkContract
 from app.contracts.option_services import lapse_missed_options
 from app.contracts.services import expire_ended_contracts
 from app.contracts.signals import list_signals
 from app.contracts.statuses import OptionStatus
 from app.extensions import db
+from app.home.tasks import list_tasks
 from app.living_demo import HAARLEM_2018, seed_living_demo
+from app.seeding import seed_demo_users
 from app.steering.models import MomentStatus
+from app.tenders.models import Tender, TenderStatus
 from tests.conftest import table_contents
 
 
@@ -94,3 +97,16 @@ def test_the_contract_manager_start_page_shows_todays_signals(
     follow_up = contracts("")[-1].reference.rsplit("-", 1)[0]
     assert page.count(follow_up) >= 4
     assert "Plan van aanpak voor de instroom" in page
+
+
+def test_with_the_demo_users_a_colleagues_draft_waits_for_review(haarlem, settings, today):
+    seed_demo_users()
+    seed_as_run_does(today, settings)
+    tender = db.session.scalar(db.select(Tender).filter_by(status=TenderStatus.IN_REVIEW))
+    assert tender.reviewer.email == "inkoop@regie.example"
+    assert tender.lots and tender.contract_start_on > today
+    adviser = db.session.scalar(db.select(User).filter_by(email="inkoop@regie.example"))
+    assert list_tasks(adviser, today).reviews == [tender]
+    before = table_contents()
+    seed_as_run_does(today, settings)
+    assert table_contents() == before  # the second run changes nothing
