@@ -18,17 +18,17 @@ def test_demo_users_one_per_role_with_printed_passwords(runner, client):
     result = runner.invoke(args=["seed", "demo-users"])
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    assert len(lines) == 4
+    assert len(lines) == 5  # one per role, and a second adviser to review
     roles = {user.role.value for user in db.session.scalars(db.select(User))}
     assert roles == {"procurement_adviser", "contract_manager", "alderman", "admin"}
-    email, password = lines[2].split()[-2:]
+    email, password = lines[3].split()[-2:]
     assert email == "wethouder@regie.example"
     from tests.conftest import post_form
 
     response = post_form(client, "/login", {"email": email, "password": password})
     assert response.status_code == 302
     again = runner.invoke(args=["seed", "demo-users"])
-    assert again.output.count("bestond al") == 4
+    assert again.output.count("bestond al") == 5
 
 
 def test_token_command_issues_a_working_bearer_token(runner, client, haarlem):

@@ -35,6 +35,7 @@ CREATE_OR_ACTION_FORMS = {
     "templates_admin.index": "uploads a template",
     "tenders.create": "adds a tender",
     "suppliers.create": "adds a supplier",
+    "documents.make_pdf": "starts the job that makes a document's PDF",
     "lots.create": "adds a lot",
     "lots.copy_requirements": "copies requirements into a lot",
     "lots.register_bid": "registers a bid",

@@ -28,6 +28,7 @@ HERE = "tests/test_settings.py::"
 # README variable → the test that shows it at work (here or where the behaviour is tested).
 SHOWN_BY = {
     "DATABASE_URL": HERE + "test_database_url_chooses_the_database",
+    "REDIS_URL": "tests/test_jobs.py::test_jobs_wait_in_redis_until_a_worker_takes_them",
     "SECRET_KEY": "tests/auth/test_auth.py::test_production_cookies_are_secure",
     "REGIE_MUNICIPALITY": HERE + "test_municipality_of_new_tenders",
     "REGIE_DECISION_LEAD_WEEKS": HERE + "test_decision_lead_weeks_open_the_window",

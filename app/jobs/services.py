@@ -12,9 +12,10 @@ from app.jobs.models import Job, JobKind, JobStatus
 from app.tenders.models import Tender
 
 
-def request_job(actor: User, kind: JobKind, subject: db.Model) -> tuple[Job, bool]:
+def request_job(requester: User, kind: JobKind, subject: db.Model) -> tuple[Job, bool]:
     """A job for `subject` and True, or the one already waiting or running for it and False:
-    pressing the button twice, or two people pressing it, starts the work once."""
+    pressing the button twice, or two people pressing it, starts the work once. Bookkeeping,
+    like a login: the document it makes is what the log records."""
     running = db.session.scalar(
         db.select(Job).where(
             Job.kind == kind,
@@ -29,7 +30,7 @@ def request_job(actor: User, kind: JobKind, subject: db.Model) -> tuple[Job, boo
         kind=kind,
         subject_type=type(subject).__name__,
         subject_id=subject.id,
-        requested_by_id=actor.id,
+        requested_by_id=requester.id,
     )
     db.session.add(job)
     db.session.flush()
