@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app.auth.models import Role
-from app.contracts.models import FrameworkContract
+from app.contracts.models import FrameworkContract, Supplier
 from app.core.models import Versioned
 from app.extensions import db
 from app.steering.models import KpiDefinition, KpiResult, KpiTarget
@@ -152,3 +152,24 @@ def test_managers_setting_a_contracts_first_norms_at_once_add_one_norm(app, haar
     norms = db.session.scalars(db.select(KpiTarget).filter_by(contract_id=pasmatch.id)).all()
     winner = next(n for n, r in enumerate(responses) if r.status_code == 302)
     assert [norm.target_value for norm in norms] == [Decimal(100 + winner)]
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="real concurrent transactions: PostgreSQL only")
+def test_two_managers_registering_the_same_supplier_at_once_get_one_supplier(app):
+    """The unique name decides; the one who comes second reads why, with what they typed."""
+    clients = managers(app, 2)
+    url = "/aanbieders/nieuw"
+    forms = [
+        {
+            "csrf_token": csrf_token_from(client, url),
+            "name": "Werkfit Kennemerland B.V.",
+            "contact_name": f"Contact van manager {number}",
+        }
+        for number, client in enumerate(clients)
+    ]
+    responses = post_at_once(app, clients, url, forms)
+    assert sorted(response.status_code for response in responses) == [200, 302]
+    second = next(response for response in responses if response.status_code == 200)
+    assert "Deze naam hoort al bij aanbieder Werkfit Kennemerland B.V." in second.text
+    assert "Contact van manager" in second.text
+    assert db.session.scalar(db.select(db.func.count(Supplier.id))) == 1

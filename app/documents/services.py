@@ -226,6 +226,9 @@ def find_pdf(source: Document) -> Document | None:
 def store_pdf(actor: User | None, source: Document, progress: Progress = no_progress) -> Document:
     """The Word document converted by LibreOffice, kept as the document's PDF version so that
     it is converted once; a conversion that fails says so in Dutch."""
+    made = find_pdf(source)
+    if made is not None:  # two jobs asked for it at the same moment: the first one's
+        return made
     if pdf.unavailable_reason():
         raise DomainError(pdf.unavailable_reason())
     progress(20, f"{source.filename} wordt door LibreOffice omgezet naar PDF.")
