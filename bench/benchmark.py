@@ -264,6 +264,8 @@ def main() -> None:
         "contract detail": f"/contracten/{ids['contract']}",
         "tender detail": f"/inkooptrajecten/{ids['tender']}",
         "API contracts (50, JSON)": "/api/v1/contracts",
+        "overview (dashboard)": "/overzicht",
+        "Mijn taken": "/taken",
     }
     cached_pages = ("signals (start page)", "contract list")
     reference, reference_port = serve("bench.reference:app", env)

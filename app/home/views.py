@@ -44,16 +44,23 @@ def dashboard():
     year = request.args.get("jaar", today.year, type=int)
     if not 2000 <= year <= today.year + 10:
         abort(404)
+    content = cached(("overview", year, today), lambda: _overview(year, today))
     return render_template(
-        "home/dashboard.html",
+        "home/dashboard.html", content=content, open_requests=count_open_requests()
+    )
+
+
+def _overview(year: int, today: date) -> Markup:
+    """The overview's figures as HTML: they depend only on the data, the year and the day."""
+    html = render_template(
+        "home/_overview.html",
         year=year,
-        today=today,
         groups=dashboard_queries.budget_by_target_group(year),
         grid=dashboard_queries.kpi_grid(),
         options=dashboard_queries.option_deadlines(today),
-        open_requests=count_open_requests(),
         ratings=list(Rating),
     )
+    return Markup(html)
 
 
 @bp.get("/overzicht/budget-<int:year>.svg")

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from app.core.dates import add_months, term_end
 from app.core.errors import DomainError
@@ -137,11 +137,11 @@ def lot_budget_overview(lots: list[Lot], year: int | None = None) -> BudgetOverv
     )
 
 
-def _runs_in(lot: Lot, year: int) -> bool:
-    start = lot.tender.contract_start_on
+def runs_in(start: date | None, initial_months: int, year: int) -> bool:
+    """Whether an initial term from `start` runs in `year`."""
     if start is None:
         return False
-    return start <= date(year, 12, 31) and term_end(start, lot.initial_months) >= date(year, 1, 1)
+    return start <= date(year, 12, 31) and term_end(start, initial_months) >= date(year, 1, 1)
 
 
 def budget_overview(year: int) -> BudgetOverview:
@@ -149,27 +149,36 @@ def budget_overview(year: int) -> BudgetOverview:
     return lot_budget_overview(lots_running_in(year), year)
 
 
-def lots_running_in(year: int) -> list[Lot]:
-    """The lots whose initial term runs in `year`, with their tender and target group.
+def budgeted_in(year: int) -> list[sa.ColumnElement[bool]]:
+    """The conditions of a lot that may run in `year` (runs_in decides).
 
     Referral routes (e.g. direct bemiddelbaren to uitzendbureaus) have no budget line, and
-    withdrawn tenders no longer count.
+    withdrawn tenders no longer count. Only tenders that start in time to run in the year:
+    no term is longer than the longest.
     """
-    # Only tenders that start in time to run in the year: no term is longer than the longest.
     longest = db.session.scalar(db.select(db.func.max(Lot.initial_months))) or 0
+    return [
+        Tender.route != Route.REFERRAL,
+        Tender.status != TenderStatus.WITHDRAWN,
+        Tender.contract_start_on <= date(year, 12, 31),
+        Tender.contract_start_on > add_months(date(year, 1, 1), -longest),
+    ]
+
+
+def lots_running_in(year: int) -> list[Lot]:
+    """The lots whose initial term runs in `year`, with their tender."""
     query = (
         db.select(Lot)
         .join(Lot.tender)
-        .where(
-            Tender.route != Route.REFERRAL,
-            Tender.status != TenderStatus.WITHDRAWN,
-            Tender.contract_start_on <= date(year, 12, 31),
-            Tender.contract_start_on > add_months(date(year, 1, 1), -longest),
-        )
-        .options(selectinload(Lot.tender), joinedload(Lot.target_group))
+        .where(*budgeted_in(year))
+        .options(selectinload(Lot.tender))
         .order_by(Tender.id, Lot.number)
     )
-    return [lot for lot in db.session.scalars(query) if _runs_in(lot, year)]
+    return [
+        lot
+        for lot in db.session.scalars(query)
+        if runs_in(lot.tender.contract_start_on, lot.initial_months, year)
+    ]
 
 
 def procedure_advice(
