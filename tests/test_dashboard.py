@@ -49,6 +49,7 @@ def test_budget_and_spend_per_target_group_of_a_year(client, login_as, haarlem, 
     assert chart.mimetype == "image/svg+xml"
     assert group in chart.text and "besteed" in chart.text
     assert client.get("/overzicht?jaar=1999").status_code == 404
+    assert client.get("/overzicht/budget-99999.svg").status_code == 404
 
 
 def test_the_alderman_starts_on_the_overview_with_traffic_lights_and_option_deadlines(

@@ -80,12 +80,14 @@ def _contracts(args: MultiDict, today: date) -> ListExport:
 
 def _signals(args: MultiDict, today: date) -> ListExport:
     signals = list_signals(today, current_settings().decision_lead)
+    references = _references({action.contract_id for action in signals.overdue_actions})
     rows = (
         [_signal("Optie in beslisperiode", o.contract, f"Optie {o.number}", o.notice_deadline_on)
          for o in signals.options]
         + [_signal("Bijsturingsmoment verlopen", m.contract, f"Moment {m.sequence}", m.due_on)
            for m in signals.overdue_moments]
-        + [_signal("Afspraak verlopen", _contract(a.contract_id), f"{a.text} ({a.owner})", a.due_on)
+        + [{"Soort": "Afspraak verlopen", "Contract": references[a.contract_id],
+            "Omschrijving": f"{a.text} ({a.owner})", "Datum": a.due_on}
            for a in signals.overdue_actions]
         + [_signal("Rode prestatie-indicator", r.steering_moment.contract,
                    r.kpi_definition.name, r.steering_moment.held_on)
@@ -103,8 +105,11 @@ def _signal(kind: str, contract: FrameworkContract, what: str, day: date) -> dic
     return {"Soort": kind, "Contract": contract.reference, "Omschrijving": what, "Datum": day}
 
 
-def _contract(contract_id: int) -> FrameworkContract:
-    return db.session.get(FrameworkContract, contract_id)
+def _references(contract_ids: set[int]) -> dict[int, str]:
+    query = sa.select(FrameworkContract.id, FrameworkContract.reference).where(
+        FrameworkContract.id.in_(contract_ids)
+    )
+    return dict(db.session.execute(query).all())
 
 
 def _approvals(args: MultiDict, today: date) -> ListExport:

@@ -41,13 +41,18 @@ def index():
 @require("contract.view")
 def dashboard():
     today = date.today()
-    year = request.args.get("jaar", today.year, type=int)
-    if not 2000 <= year <= today.year + 10:
-        abort(404)
+    year = shown_year(request.args.get("jaar", today.year, type=int), today)
     content = cached(("overview", year, today), lambda: _overview(year, today))
     return render_template(
         "home/dashboard.html", content=content, open_requests=count_open_requests()
     )
+
+
+def shown_year(year: int, today: date) -> int:
+    """A year the overview can show; any other is a page that does not exist."""
+    if not 2000 <= year <= today.year + 10:
+        abort(404)
+    return year
 
 
 def _overview(year: int, today: date) -> Markup:
@@ -66,6 +71,7 @@ def _overview(year: int, today: date) -> Markup:
 @bp.get("/overzicht/budget-<int:year>.svg")
 @require("contract.view")
 def budget_chart(year: int):
+    shown_year(year, date.today())
     return svg_image(
         ("budget chart", year),
         lambda: budget_svg(dashboard_queries.budget_by_target_group(year), year),
