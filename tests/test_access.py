@@ -19,6 +19,8 @@ from app.documents.models import DocumentKind
 from app.documents.rendering import template_path
 from app.documents.services import BUILT_IN_TEMPLATES, generate_pve, upload_template
 from app.extensions import db
+from app.jobs.models import JobKind
+from app.jobs.services import request_job
 from app.permissions import ROLE_ACTIONS
 from app.steering.models import SteeringMoment
 from app.tenders.models import Tender
@@ -261,7 +263,7 @@ def test_access_matrix(app, client, haarlem, role):
         "year": 2018,
         "name": "contracten",
         "file_format": "csv",
-        "job_id": 1,
+        "job_id": 1,  # anonymous: any number; a user gets a job of their own below
         "item_id": tender.lots[0].target_group_id,
         "subject": "extension",
         "kind": "ocds",
@@ -289,6 +291,9 @@ def test_access_matrix(app, client, haarlem, role):
     if role is not None:
         user = make_user(role)
         sign_in(client, user)
+        job, _ = request_job(user, JobKind.OVERVIEW, tender)  # a job page is its requester's
+        db.session.commit()
+        values["job_id"] = job.id
     token = csrf_token_from(client, "/contracten/" if role else "/login")
     checked, wrong = 0, []
     for rule, method in app_routes(app):
