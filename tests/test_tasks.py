@@ -74,8 +74,8 @@ def test_the_alderman_finds_open_requests_and_a_manager_due_moments_and_late_act
         )
     )
     assert overdue and tasks.count("verlopen") >= min(overdue, 25)
-    assert "Te beoordelen inkooptrajecten" in tasks
-    assert "Verzoeken om uw besluit" not in tasks  # a manager decides nothing
+    assert "Te beoordelen inkooptrajecten" not in tasks  # a manager reviews no tenders
+    assert "Verzoeken om uw besluit" not in tasks  # nor decides
 
     login_as(Role.ALDERMAN)
     tasks = shown_text(client.get("/taken").text)

@@ -28,6 +28,7 @@ def budget_svg(groups: list[GroupBudget], year: int) -> str:
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter
+    from matplotlib.transforms import offset_copy
 
     with matplotlib.rc_context(STYLE):
         figure = Figure(figsize=(6.4, 0.6 + 0.55 * max(len(groups), 1)))
@@ -59,8 +60,11 @@ def budget_svg(groups: list[GroupBudget], year: int) -> str:
                 Patch(color=SPENT_COLOUR, label="besteed"),
                 Patch(color=OVER_COLOUR, label="besteed, boven budget"),
             ],
-            loc="upper left",
-            bbox_to_anchor=(1.01, 1),
+            loc="upper center",
+            # Below the axis title, however many groups: the bars keep the figure's width.
+            bbox_to_anchor=(0.5, 0),
+            bbox_transform=offset_copy(axes.transAxes, fig=figure, y=-0.5, units="inches"),
+            ncol=3,
             frameon=False,
         )
         return _svg(figure)

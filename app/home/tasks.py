@@ -26,7 +26,7 @@ class Tasks:
     reviews: list[Tender]
     approvals: list[ApprovalRequest]
     moments: list[SteeringMoment]
-    actions: list[Action]
+    actions: list[tuple[Action, str]]  # with its contract's reference
     totals: dict[str, int]
 
     @property
@@ -36,11 +36,13 @@ class Tasks:
 
 def _task_queries(user: User, today: date) -> dict[str, sa.Select]:
     running = FrameworkContract.status.in_(RUNNING)
-    queries = {
-        "reviews": db.select(Tender)
-        .where(Tender.status == TenderStatus.IN_REVIEW, Tender.reviewer_id == user.id)
-        .order_by(Tender.updated_at, Tender.id)
-    }
+    queries = {}
+    if can(user, "tender.edit"):  # only a procurement adviser is asked to review
+        queries["reviews"] = (
+            db.select(Tender)
+            .where(Tender.status == TenderStatus.IN_REVIEW, Tender.reviewer_id == user.id)
+            .order_by(Tender.updated_at, Tender.id)
+        )
     if can(user, "approval.decide"):
         queries["approvals"] = (
             db.select(ApprovalRequest)
@@ -63,7 +65,7 @@ def _task_queries(user: User, today: date) -> dict[str, sa.Select]:
             .order_by(SteeringMoment.due_on, SteeringMoment.id)
         )
         queries["actions"] = (
-            db.select(Action)
+            db.select(Action, FrameworkContract.reference)
             .join(FrameworkContract, FrameworkContract.id == Action.contract_id)
             .where(running, Action.status == ActionStatus.OPEN, Action.due_on < today)
             .order_by(Action.due_on, Action.id)
@@ -77,6 +79,11 @@ def count_tasks(user: User, today: date) -> int:
 
 def list_tasks(user: User, today: date, limit: int = SHOWN) -> Tasks:
     queries = _task_queries(user, today)
-    shown = {kind: list(db.session.scalars(query.limit(limit))) for kind, query in queries.items()}
+    shown = {
+        kind: list(db.session.execute(query.limit(limit)).all())
+        if kind == "actions"
+        else list(db.session.scalars(query.limit(limit)))
+        for kind, query in queries.items()
+    }
     empty = {kind: [] for kind in ("reviews", "approvals", "moments", "actions")}
     return Tasks(**(empty | shown), totals=count_each(queries))
