@@ -94,6 +94,7 @@ def test_a_request_waits_in_the_aldermans_tasks_until_decided(client, login_as, 
     assert "Verzoeken om uw besluit (0)" in shown_text(client.get("/taken").text)
 
 
-def test_an_administrator_has_no_task_list_in_the_menu(client, login_as):
+def test_an_administrator_has_no_task_list_in_the_menu_and_nothing_waiting(client, login_as):
     login_as(Role.ADMIN)
     assert "Mijn taken" not in client.get("/beheer/gebruikers").text
+    assert "Er wacht nu niets op u." in client.get("/taken").text

@@ -134,7 +134,9 @@ def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
 
 
 def count_each(queries: dict[str, sa.Select]) -> dict[str, int]:
-    """The number of rows of each query, in one statement."""
+    """The number of rows of each query, in one statement (none for no queries)."""
+    if not queries:
+        return {}
     counts = [
         db.select(db.func.count()).select_from(query.order_by(None).subquery()).scalar_subquery()
         for query in queries.values()
