@@ -62,6 +62,51 @@ class Signals:
 ENDING_WITHIN_MONTHS = 6
 
 
+def moments_due_before(day: date) -> sa.Select:
+    """Scheduled steering moments of running contracts due before `day`, soonest first, with
+    their contract and lot (the signals: overdue; Mijn taken: also the coming two weeks)."""
+    return (
+        db.select(SteeringMoment)
+        .join(SteeringMoment.contract)
+        .where(
+            FrameworkContract.status.in_(RUNNING),
+            SteeringMoment.status == MomentStatus.SCHEDULED,
+            SteeringMoment.due_on < day,
+        )
+        .options(contains_eager(SteeringMoment.contract).joinedload(FrameworkContract.lot))
+        .order_by(SteeringMoment.due_on, SteeringMoment.id)
+    )
+
+
+def actions_overdue(today: date) -> sa.Select:
+    """Open actions of running contracts past their date, the oldest first."""
+    return (
+        db.select(Action)
+        .join(FrameworkContract, FrameworkContract.id == Action.contract_id)
+        .where(
+            FrameworkContract.status.in_(RUNNING),
+            Action.status == ActionStatus.OPEN,
+            Action.due_on < today,
+        )
+        .order_by(Action.due_on, Action.id)
+    )
+
+
+def latest_results() -> sa.Select:
+    """The KPI results of each running contract's latest logged moment, which is kept on the
+    contract (signal_state.py), so the history is not read."""
+    return (
+        db.select(KpiResult)
+        .join(KpiResult.steering_moment)
+        .join(
+            FrameworkContract,
+            (FrameworkContract.id == SteeringMoment.contract_id)
+            & (FrameworkContract.latest_logged_sequence == SteeringMoment.sequence),
+        )
+        .where(FrameworkContract.status.in_(RUNNING))
+    )
+
+
 def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
     """One query per kind of signal, most urgent first; filtered in SQL on stored dates, so
     the work per request does not grow with the number of contracts that need no attention. Long
@@ -77,28 +122,10 @@ def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
         )
         .options(contains_eager(ExtensionOption.contract).joinedload(FrameworkContract.lot))
         .order_by(ExtensionOption.notice_deadline_on, ExtensionOption.id),
-        "overdue_moments": db.select(SteeringMoment)
-        .join(SteeringMoment.contract)
-        .where(
-            running,
-            SteeringMoment.status == MomentStatus.SCHEDULED,
-            SteeringMoment.due_on < today,
-        )
-        .options(contains_eager(SteeringMoment.contract).joinedload(FrameworkContract.lot))
-        .order_by(SteeringMoment.due_on, SteeringMoment.id),
-        "overdue_actions": db.select(Action)
-        .join(FrameworkContract, FrameworkContract.id == Action.contract_id)
-        .where(running, Action.status == ActionStatus.OPEN, Action.due_on < today)
-        .order_by(Action.due_on, Action.id),
-        # The latest logged moment is kept on the contract (signal_state.py).
-        "red_results": db.select(KpiResult)
-        .join(KpiResult.steering_moment)
-        .join(
-            FrameworkContract,
-            (FrameworkContract.id == SteeringMoment.contract_id)
-            & (FrameworkContract.latest_logged_sequence == SteeringMoment.sequence),
-        )
-        .where(running, KpiResult.rating == Rating.RED)
+        "overdue_moments": moments_due_before(today),
+        "overdue_actions": actions_overdue(today),
+        "red_results": latest_results()
+        .where(KpiResult.rating == Rating.RED)
         .options(
             contains_eager(KpiResult.steering_moment).contains_eager(SteeringMoment.contract),
             joinedload(KpiResult.kpi_definition),

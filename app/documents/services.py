@@ -234,7 +234,7 @@ def store_pdf(actor: User | None, source: Document, progress: Progress = no_prog
     progress(20, f"{source.filename} wordt door LibreOffice omgezet naar PDF.")
     try:
         content = pdf.to_pdf(source.content)
-    except (subprocess.SubprocessError, OSError, FileNotFoundError):
+    except (subprocess.SubprocessError, OSError):
         raise DomainError(
             "Het omzetten naar PDF is mislukt; de Word-versie is wel beschikbaar."
         ) from None

@@ -2,19 +2,12 @@
 server, SVG served as an image, Dutch labels; the page shows the same figures as a table."""
 
 from datetime import date, timedelta
-from io import StringIO
 
 from app.contracts.models import ExtensionOption
 from app.home.dashboard import GroupBudget
-from app.steering.charts import STYLE, month_label
+from app.steering.charts import STYLE, month_label, svg_of
 
 BUDGET_COLOUR, SPENT_COLOUR, OVER_COLOUR = "#9ec5fe", "#0d6efd", "#dc3545"
-
-
-def _svg(figure) -> str:
-    output = StringIO()
-    figure.savefig(output, format="svg", bbox_inches="tight", metadata={"Date": None})
-    return output.getvalue()
 
 
 def _euros(value: float, _position=None) -> str:
@@ -67,7 +60,7 @@ def budget_svg(groups: list[GroupBudget], year: int) -> str:
             ncol=3,
             frameon=False,
         )
-        return _svg(figure)
+        return svg_of(figure)
 
 
 def options_svg(options: list[ExtensionOption], today: date) -> str:
@@ -114,4 +107,4 @@ def options_svg(options: list[ExtensionOption], today: date) -> str:
         axes.set_xlabel("Uiterste datum om de optie te lichten (opzegtermijn)")
         axes.grid(axis="x", color="#dee2e6", linewidth=0.6)
         axes.spines[["top", "right"]].set_visible(False)
-        return _svg(figure)
+        return svg_of(figure)

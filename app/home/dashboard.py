@@ -17,6 +17,7 @@ from app.contracts.models import (
     FrameworkContract,
     OptionStatus,
 )
+from app.contracts.signals import latest_results
 from app.core.dates import add_months
 from app.core.money import to_money
 from app.extensions import db
@@ -99,16 +100,7 @@ class KpiGrid:
 def kpi_grid(limit: int = CONTRACTS_SHOWN) -> KpiGrid:
     """The ratings of each running contract's latest logged moment (kept on the contract, so
     the history is not read), the contracts with the most reds first."""
-    latest = (
-        sa.select(KpiResult)
-        .join(KpiResult.steering_moment)
-        .join(
-            FrameworkContract,
-            (FrameworkContract.id == SteeringMoment.contract_id)
-            & (FrameworkContract.latest_logged_sequence == SteeringMoment.sequence),
-        )
-        .where(FrameworkContract.status.in_(RUNNING))
-    )
+    latest = latest_results()
     counts: dict[int, dict[Rating, int]] = defaultdict(dict)
     for kpi_id, rating, number in db.session.execute(
         latest.with_only_columns(KpiResult.kpi_definition_id, KpiResult.rating, sa.func.count())

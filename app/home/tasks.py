@@ -6,15 +6,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager
 
 from app.approvals.models import ApprovalRequest, ApprovalStatus
 from app.auth.models import User
-from app.contracts.models import RUNNING, FrameworkContract
-from app.contracts.signals import count_each
+from app.contracts.models import FrameworkContract
+from app.contracts.signals import actions_overdue, count_each, moments_due_before
 from app.extensions import db
 from app.permissions import can
-from app.steering.models import Action, ActionStatus, MomentStatus, SteeringMoment
+from app.steering.models import Action, SteeringMoment
 from app.tenders.models import Tender, TenderStatus
 
 DUE_SOON = timedelta(days=14)
@@ -35,7 +34,6 @@ class Tasks:
 
 
 def _task_queries(user: User, today: date) -> dict[str, sa.Select]:
-    running = FrameworkContract.status.in_(RUNNING)
     queries = {}
     if can(user, "tender.edit"):  # only a procurement adviser is asked to review
         queries["reviews"] = (
@@ -52,24 +50,9 @@ def _task_queries(user: User, today: date) -> dict[str, sa.Select]:
             )
             .order_by(ApprovalRequest.submitted_at, ApprovalRequest.id)
         )
-    if can(user, "steering.log"):
-        queries["moments"] = (
-            db.select(SteeringMoment)
-            .join(SteeringMoment.contract)
-            .where(
-                running,
-                SteeringMoment.status == MomentStatus.SCHEDULED,
-                SteeringMoment.due_on <= today + DUE_SOON,
-            )
-            .options(contains_eager(SteeringMoment.contract).joinedload(FrameworkContract.lot))
-            .order_by(SteeringMoment.due_on, SteeringMoment.id)
-        )
-        queries["actions"] = (
-            db.select(Action, FrameworkContract.reference)
-            .join(FrameworkContract, FrameworkContract.id == Action.contract_id)
-            .where(running, Action.status == ActionStatus.OPEN, Action.due_on < today)
-            .order_by(Action.due_on, Action.id)
-        )
+    if can(user, "steering.log"):  # the signals' own queries, moments two weeks further
+        queries["moments"] = moments_due_before(today + DUE_SOON + timedelta(days=1))
+        queries["actions"] = actions_overdue(today).add_columns(FrameworkContract.reference)
     return queries
 
 

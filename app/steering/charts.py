@@ -110,6 +110,11 @@ def trend_svg(trend: KpiTrend) -> str:
                 for i, series in enumerate(by_series)
             ]
         axes.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-        output = StringIO()
-        figure.savefig(output, format="svg", bbox_inches="tight", metadata={"Date": None})
+        return svg_of(figure)
+
+
+def svg_of(figure) -> str:
+    """A drawn figure as an SVG document, without the date that would make each one differ."""
+    output = StringIO()
+    figure.savefig(output, format="svg", bbox_inches="tight", metadata={"Date": None})
     return output.getvalue()

@@ -28,7 +28,7 @@ from app.extensions import db
 from app.forms import VersionedForm, run_action, run_form
 from app.jobs.models import JobKind
 from app.jobs.views import start_job
-from app.permissions import require
+from app.permissions import can, require
 from app.tenders import queries, services
 from app.tenders.forms import (
     ProcedureForm,
@@ -125,14 +125,17 @@ def detail(tender_id: int):
         pve_versions=list_documents(DocumentKind.PVE, tender),
         exports=list_documents(DocumentKind.EXCEL_OVERVIEW, tender)
         + list_documents(DocumentKind.OCDS, tender),
-        export_buttons=[(kind, button) for kind, (button, _, _) in EXPORTS.items()],
+        export_buttons=list(EXPORTS.items()),
         transitions=[
             (status, label)
             for status, label in services.STATUS_ACTIONS.items()
             if tender.can_become(status)
         ],
         can_adopt=tender.can_become(TenderStatus.ADOPTED),
-        reviewers=colleagues_with(Role.PROCUREMENT_ADVISER, current_user),
+        # Asked only where the tender can go to review, by someone who may send it.
+        reviewers=colleagues_with(Role.PROCUREMENT_ADVISER, current_user)
+        if tender.can_become(TenderStatus.IN_REVIEW) and can(current_user, "tender.edit")
+        else [],
         gaps=pve_gaps(tender),
         pdf_unavailable=pdf.unavailable_reason(),
     )
@@ -187,20 +190,10 @@ def procedure(tender_id: int):
     )
 
 
-# The exports made from the tender page: button, generation, and what is said when made.
+# The exports made from the tender page, with their buttons.
 EXPORTS = {
-    DocumentKind.EXCEL_OVERVIEW.value: ("Excel-overzicht maken", None, None),  # a job
-    DocumentKind.OCDS.value: (
-        "Open data (OCDS) maken",
-        lambda tender: document_services.generate_ocds(
-            current_user,
-            tender,
-            today=date.today(),
-            uri=url_for("api.tender_ocds", tender_id=tender.id, _external=True),
-            settings=current_settings(),
-        ),
-        "De open data (OCDS) zijn gemaakt.",
-    ),
+    DocumentKind.EXCEL_OVERVIEW.value: "Excel-overzicht maken",
+    DocumentKind.OCDS.value: "Open data (OCDS) maken",
 }
 
 
@@ -215,8 +208,17 @@ def export(tender_id: int, kind: str):
         if started is not None:
             return started
     else:
-        _, generate, success = EXPORTS[kind]
-        run_action(VersionedForm(), lambda: generate(tender), success)
+        run_action(
+            VersionedForm(),
+            lambda: document_services.generate_ocds(
+                current_user,
+                tender,
+                today=date.today(),
+                uri=url_for("api.tender_ocds", tender_id=tender.id, _external=True),
+                settings=current_settings(),
+            ),
+            "De open data (OCDS) zijn gemaakt.",
+        )
     return redirect(url_for("tenders.detail", tender_id=tender_id, _anchor="exporten"))
 
 
