@@ -65,6 +65,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     from app.api.views import bp as api_bp
     from app.approvals.views import bp as approvals_bp
     from app.auth.views import bp as auth_bp
+    from app.budgets.views import bp as budgets_bp
     from app.cli import register_cli
     from app.contracts.views import bp as contracts_bp
     from app.contracts.views import calendar_bp, signal_count, signals_bp
@@ -80,6 +81,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     from app.listeners import register_listeners
     from app.pagination import page_url, sort_state, sort_url
     from app.permissions import can
+    from app.programmes.views import bp as programmes_bp
     from app.reference.views import bp as reference_bp
     from app.security import register_security, request_id
     from app.steering.rules import kpi_value, norm_text
@@ -101,6 +103,8 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
         contracts_bp,
         signals_bp,
         suppliers_bp,
+        budgets_bp,
+        programmes_bp,
         calendar_bp,
         steering_bp,
         trends_bp,

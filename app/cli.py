@@ -23,7 +23,7 @@ from app.extensions import db
 from app.jobs.queue import run_worker
 from app.living_demo import seed_living_demo
 from app.scale_data import analyze, seed_scale
-from app.seeding import seed_demo_users, seed_haarlem_2018
+from app.seeding import seed_demo_users, seed_haarlem_2018, seed_scenario
 
 seed_cli = AppGroup("seed", help="Scenario's en demodata laden.")
 users_cli = AppGroup("users", help="Gebruikers en API-tokens beheren.")
@@ -75,12 +75,34 @@ def seed_haarlem_command() -> None:
     """Het Haarlemse scenario 2018 laden (nogmaals draaien verandert niets)."""
     report = seed_haarlem_2018()
     db.session.commit()
+    _report_seed("Haarlem 2018", report)
+
+
+def _report_seed(name: str, report) -> None:
     if not report.total:
-        click.echo("Haarlem 2018 was al geladen; er is niets gewijzigd.")
+        click.echo(f"{name} was al geladen; er is niets gewijzigd.")
         return
-    click.echo("Haarlem 2018 geladen:")
+    click.echo(f"{name} geladen:")
     for kind, count in report.created.items():
         click.echo(f"  {count:>3} {kind}")
+
+
+@seed_cli.command("pijnacker-nootdorp-2020")
+def seed_pijnacker_nootdorp_command() -> None:
+    """Pijnacker-Nootdorp: perspectieven, budget 2020 zoals afgedrukt, doelstellingen en normen
+    (nogmaals draaien verandert niets)."""
+    report = seed_scenario(None, "pijnacker-nootdorp-2020")
+    db.session.commit()
+    _report_seed("Pijnacker-Nootdorp 2020", report)
+
+
+@seed_cli.command("zaanstad-2016")
+def seed_zaanstad_command() -> None:
+    """Zaanstad: indeling, doelgroepen, routes zoals BaanStede en de geplande raadsbesluiten
+    (nogmaals draaien verandert niets)."""
+    report = seed_scenario(None, "zaanstad-2016")
+    db.session.commit()
+    _report_seed("Zaanstad 2016", report)
 
 
 @seed_cli.command("living-demo")

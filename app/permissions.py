@@ -8,15 +8,25 @@ from flask_login import current_user
 
 from app.auth.models import Role
 
-READ_ALL = {"tender.view", "contract.view", "approval.view", "audit.view", "token.revoke"}
+READ_ALL = {
+    "tender.view",
+    "contract.view",
+    "approval.view",
+    "audit.view",
+    "budget.view",
+    "programme.view",
+    "token.revoke",
+}
+# A municipality's budget plans and programme, kept by those who buy and steer what they pay for.
+PLAN_EDIT = {"budget.edit", "programme.edit"}
 REQUEST_APPROVAL = {"approval.request", "approval.withdraw", "export.download"}
 
 ROLE_ACTIONS: dict[Role, frozenset[str]] = {
     Role.PROCUREMENT_ADVISER: frozenset(
-        READ_ALL | REQUEST_APPROVAL | {"tender.edit", "supplier.edit"}
+        READ_ALL | REQUEST_APPROVAL | PLAN_EDIT | {"tender.edit", "supplier.edit"}
     ),
     Role.CONTRACT_MANAGER: frozenset(
-        READ_ALL | REQUEST_APPROVAL | {"contract.edit", "steering.log", "supplier.edit"}
+        READ_ALL | REQUEST_APPROVAL | {"contract.edit", "steering.log", "supplier.edit"} | PLAN_EDIT
     ),
     Role.ALDERMAN: frozenset(READ_ALL | {"approval.decide", "export.download"}),
     Role.ADMIN: frozenset(READ_ALL | {"users.manage", "reference_data.manage"}),

@@ -14,19 +14,24 @@ import yaml
 from app.approvals.models import Decision
 from app.auth.models import Role, User
 from app.auth.services import create_user, normalise_email
+from app.budgets.models import BudgetPlan
+from app.budgets.seeding import load_budget_plan
 from app.contracts.models import ContractStatus, FrameworkContract, Supplier
 from app.contracts.rules import OptionTerm
 from app.contracts.services import create_contract
 from app.core.audit import apply_changes, record_create
 from app.extensions import db
-from app.reference.services import add_reference_item
+from app.programmes.models import Programme
+from app.programmes.seeding import load_programme
+from app.reference.models import Municipality, Segment, SegmentationScheme
+from app.reference.services import add_reference_item, set_target_group_size
 from app.steering.models import KpiDefinition, KpiDirection, KpiUnit
 from app.steering.services import NormInput, sync_kpi_targets
 from app.suppliers.services import create_supplier
 from app.tenders.clause_models import StandardClause
 from app.tenders.library_services import copy_requirements
 from app.tenders.lot_services import add_lot, set_award_criteria
-from app.tenders.models import LabourMarketSegment, Lot, TargetGroup, Tender, TenderStatus
+from app.tenders.models import Lot, TargetGroup, Tender, TenderStatus
 from app.tenders.queries import library_for_lot
 from app.tenders.requirement_models import Requirement, RequirementCategory, RequirementKind
 from app.tenders.rules import lot_value
@@ -58,13 +63,56 @@ def find_one(model, **key):
     return db.session.scalar(db.select(model).filter_by(**key))
 
 
-def seed_reference_data(actor: User | None, report: SeedReport) -> None:
-    for row in read_seed("target_groups.yaml"):
-        if find_one(TargetGroup, code=row["code"]) is None:
-            group = TargetGroup(**{**row, "segment": LabourMarketSegment(row["segment"])})
-            db.session.add(group)
-            record_create(actor, group)
+def seed_municipality(actor: User | None, code: str, report: SeedReport) -> Municipality:
+    """The municipality of seeds/municipalities.yaml, with the segmentation scheme it uses."""
+    existing = find_one(Municipality, code=code)
+    if existing is not None:
+        return existing
+    listed = read_seed("municipalities.yaml")
+    row = next(row for row in listed["municipalities"] if row["code"] == code)
+    scheme = find_one(SegmentationScheme, code=row["scheme"])
+    if scheme is None:
+        scheme_row = next(scheme for scheme in listed["schemes"] if scheme["code"] == row["scheme"])
+        values = {key: scheme_row[key] for key in ("code", "name", "source")}
+        scheme = add_reference_item(actor, SegmentationScheme, values=values)
+        for position, segment in enumerate(scheme_row["segments"], start=1):
+            values = {**segment, "scheme_id": scheme.id, "position": position}
+            add_reference_item(actor, Segment, values=values)
+        report.add("indelingen")
+    values = {"code": code, "name": row["name"], "scheme_id": scheme.id}
+    report.add("gemeenten")
+    return add_reference_item(actor, Municipality, values=values)
+
+
+def seed_target_groups(actor: User | None, seed: dict, report: SeedReport) -> None:
+    """A municipality's target groups ({municipality, groups}), each with its segment (by
+    code, in the municipality's scheme) and its expected sizes per year."""
+    municipality = seed_municipality(actor, seed["municipality"], report)
+    segments = dict(
+        db.session.execute(
+            db.select(Segment.code, Segment.id).filter_by(scheme_id=municipality.scheme_id)
+        ).all()
+    )
+    for row in seed["groups"]:
+        group = find_one(TargetGroup, code=row["code"])
+        if group is None:
+            values = {
+                "code": row["code"],
+                "name": row["name"],
+                "description": row.get("description", ""),
+                "municipality_id": municipality.id,
+                "segment_id": segments[row["segment"]],
+            }
+            group = add_reference_item(actor, TargetGroup, values=values)
             report.add("doelgroepen")
+        for size in row.get("sizes", []):
+            if not any(known.year == size["year"] for known in group.sizes):
+                set_target_group_size(actor, group, **size)
+                report.add("verwachte omvang")
+
+
+def seed_reference_data(actor: User | None, report: SeedReport) -> None:
+    seed_target_groups(actor, read_seed("target_groups.yaml"), report)
     for position, row in enumerate(read_seed("kpi_definitions.yaml"), start=1):
         if find_one(KpiDefinition, code=row["code"]) is None:
             kpi = KpiDefinition(
@@ -242,6 +290,45 @@ def seed_haarlem_2018(actor: User | None = None) -> SeedReport:
         # The decision history is not replayed step by step; the status change is logged.
         apply_changes(actor, tender, {"status": TenderStatus(row["status"])})
     _seed_norms(actor, scenario.get("norms", []), report)
+    seed_budget_plans(
+        actor, find_one(Municipality, name=scenario["municipality"]), scenario, report
+    )
+    return report
+
+
+def seed_budget_plans(
+    actor: User | None, municipality: Municipality, scenario: dict, report: SeedReport
+) -> None:
+    """The scenario's budget plans, each only if the municipality has none for its year."""
+    for row in scenario.get("budget_plans", []):
+        if find_one(BudgetPlan, municipality_id=municipality.id, year=row["year"]) is None:
+            report.add("begrotingsregels", load_budget_plan(actor, municipality, row))
+            report.add("begrotingen")
+
+
+def seed_scenario(actor: User | None, name: str) -> SeedReport:
+    """Another municipality's scenario (seeds/<name>.yaml): its target groups, suppliers,
+    tenders by any route, budget plans and programme, beside whatever is loaded already."""
+    report = SeedReport()
+    scenario = read_seed(f"{name}.yaml")
+    seed_target_groups(actor, scenario["target_groups"], report)
+    municipality = find_one(Municipality, code=scenario["municipality"])
+    _seed_suppliers(actor, scenario.get("suppliers", []), report)
+    defaults = scenario["contract_defaults"]
+    for row in scenario.get("tenders", []):
+        tender = find_one(Tender, reference=row["reference"], title=row["title"])
+        if tender is None:
+            tender = _seed_tender(actor, municipality.name, row)
+            for lot_row in row["lots"]:
+                add_lot(actor, tender, values=_lot_values(lot_row, defaults))
+                report.add("percelen")
+            apply_changes(actor, tender, {"status": TenderStatus(row["status"])})
+            report.add("inkooptrajecten")
+    seed_budget_plans(actor, municipality, scenario, report)
+    for row in scenario.get("programmes", []):
+        if find_one(Programme, municipality_id=municipality.id, title=row["title"]) is None:
+            report.add("normen van het programma", load_programme(actor, municipality, row))
+            report.add("programma's")
     return report
 
 

@@ -11,9 +11,23 @@ from app.auth.sessions import issue_api_token
 from app.core.dates import utcnow
 from app.core.settings import current_settings
 from app.extensions import db
+from app.reference.models import Segment
+from app.seeding import SeedReport, seed_municipality
 from app.steering.models import KpiDefinition, SteeringMoment
-from app.tenders.models import CriterionKind, Lot, Tender
+from app.tenders.models import CriterionKind, Lot, TargetGroup, Tender
 from tests.conftest import contract, make_user, post_form
+
+
+def target_group(code: str, name: str) -> TargetGroup:
+    """A Haarlem target group in Sol's segment 2.1; Haarlem and its scheme are made on first use
+    as the seed makes them (the reference data of a fresh database)."""
+    haarlem = seed_municipality(None, "haarlem", SeedReport())
+    segment = db.session.scalar(
+        db.select(Segment).filter_by(scheme_id=haarlem.scheme_id, code="2.1")
+    )
+    group = TargetGroup(code=code, name=name, municipality=haarlem, segment=segment)
+    db.session.add(group)
+    return group
 
 
 def haarlem_tender() -> Tender:

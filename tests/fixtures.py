@@ -14,18 +14,25 @@ from app.core.dates import add_months
 from app.extensions import db
 from app.steering.models import KpiDefinition, KpiTarget
 from app.tenders.clause_models import ClauseChapter
-from app.tenders.models import Lot, TargetGroup, Tender
+from app.tenders.models import Lot, Tender
 from app.tenders.readiness import pve_gaps
 from app.tenders.requirement_models import Requirement
 from tests.conftest import contract, post_form
-from tests.factories import MOTIVATION, adopt, change_status, criteria_form, kpi, lot_data
+from tests.factories import (
+    MOTIVATION,
+    adopt,
+    change_status,
+    criteria_form,
+    kpi,
+    lot_data,
+    target_group,
+)
 
 
 @pytest.fixture
 def draft_tender(client, login_as, tender_form):
     login_as(Role.PROCUREMENT_ADVISER)
-    group = TargetGroup(code="statushouders", name="Statushouders", segment="bridgeable")
-    db.session.add(group)
+    group = target_group("statushouders", "Statushouders")
     db.session.commit()
     post_form(client, "/inkooptrajecten/nieuw", tender_form)
     return db.session.scalar(db.select(Tender)), group

@@ -11,6 +11,7 @@ from app.auth.models import Role
 from app.core.statuses import LabeledEnum
 from app.extensions import db
 from app.living_demo import seed_living_demo
+from app.seeding import seed_scenario
 from app.models import *  # noqa: F403 — every enum of the domain must be defined
 
 # Words no Dutch sentence contains (checked case-insensitively, as whole words).
@@ -106,8 +107,11 @@ def crawl(client, limit: int = 200) -> dict[str, SeenText]:
 def test_every_page_a_role_reaches_is_dutch_and_shows_no_codes(
     client, login_as, lot, haarlem, settings, today, role
 ):
-    """Haarlem 2018, the living demo and a draft tender with a lot (its forms open)."""
+    """Haarlem 2018, the living demo, the other two municipalities and a draft tender with a
+    lot (its forms open)."""
     seed_living_demo(None, today=today, settings=settings)
+    for scenario in ("pijnacker-nootdorp-2020", "zaanstad-2016"):
+        seed_scenario(None, scenario)
     db.session.commit()
     login_as(role)
     pages = crawl(client)

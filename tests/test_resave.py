@@ -13,9 +13,17 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from app.auth.models import Role, User
+from app.budgets.models import BudgetPlan
 from app.contracts.models import FrameworkContract
 from app.core.dates import add_months
 from app.extensions import db
+from app.programmes.services import (
+    add_norm,
+    add_objective,
+    add_reporting_moment,
+    create_programme,
+)
+from app.reference.models import Municipality
 from app.steering.models import KpiDefinition
 from app.steering.services import NormInput, log_steering_moment, set_contract_kpi_targets
 from app.tenders.library_services import copy_requirements
@@ -50,6 +58,10 @@ CREATE_OR_ACTION_FORMS = {
     "contracts.terminate": "ends the contract",
     "approvals.submit": "puts a request to the alderman",
     "approvals.detail": "the alderman's decision",
+    "budgets.create": "adds a budget plan",
+    "programmes.create": "adds a programme",
+    "programmes.add_norm": "adds a norm to an objective",
+    "programmes.realisation": "records (or corrects) a year's realisation",
 }
 ADVISER, ADMIN, MANAGER = Role.PROCUREMENT_ADVISER, Role.ADMIN, Role.CONTRACT_MANAGER
 LOT = "/inkooptrajecten/{tender}/percelen/{lot}"
@@ -69,6 +81,16 @@ EDIT_FORMS = {
     "reference.edit_item": (ADMIN, "/beheer/indicatoren/{kpi}"),
     "reference.edit_item/doelgroepen": (ADMIN, "/beheer/doelgroepen/{group}"),
     "reference.edit_item/standaardteksten": (ADMIN, "/beheer/standaardteksten/{standard_text}"),
+    "reference.edit_item/gemeenten": (ADMIN, "/beheer/gemeenten/{municipality}"),
+    "reference.edit_item/indelingen": (ADMIN, "/beheer/indelingen/{scheme}"),
+    "reference.edit_item/segmenten": (ADMIN, "/beheer/segmenten/{segment}"),
+    "budgets.edit": (ADVISER, "/begrotingen/{plan}/bewerken"),
+    "budgets.group": (ADVISER, "/begrotingen/{plan}/groepen/{budget_group}"),
+    "budgets.line": (MANAGER, "/begrotingen/{plan}/regels/{line}"),
+    "programmes.edit": (ADVISER, "/programmas/{programme}/bewerken"),
+    "programmes.objective": (ADVISER, "/programmas/{programme}/doelstellingen/{objective}"),
+    "programmes.edit_norm": (MANAGER, "/programmas/{programme}/normen/{norm}"),
+    "programmes.reporting_moment": (ADVISER, "/programmas/{programme}/rapportages/{report}"),
 }
 
 
@@ -180,8 +202,58 @@ def filled(haarlem, today) -> dict[str, int]:
         expected_version=moment.version,
         today=date(2018, 8, 15),
     )
+    municipality = db.session.scalar(db.select(Municipality).filter_by(name="Haarlem"))
+    programme = create_programme(
+        adviser,
+        municipality,
+        values={
+            "title": "Werk voor iedereen",
+            "main_objective": "Meer inwoners aan het werk",
+            "source": "Koersdocument",
+            "first_year": 2018,
+            "last_year": 2021,
+        },
+    )
+    objective = add_objective(
+        adviser, programme, values={"title": "Uitstroom", "intended_results": "Minder bijstand"}
+    )
+    norm = add_norm(
+        adviser,
+        objective,
+        values={
+            "text": "10% boven het meerjarig gemiddelde",
+            "measure": "figure",
+            "basis": "relative",
+            "unit": "percent",
+            "target_value": Decimal("10"),
+            "tolerance_percent": Decimal("12.5"),
+            "baselines": {2015: Decimal("5.1"), 2016: Decimal("6"), 2017: Decimal("7.25")},
+        },
+    )
+    report = add_reporting_moment(
+        adviser,
+        programme,
+        values={
+            "kind": "evaluation",
+            "title": "Evaluatie",
+            "due_on": date(2021, 3, 31),
+            "delivered_on": None,
+            "note": "",
+        },
+    )
+    plan = db.session.scalars(db.select(BudgetPlan)).one()
     db.session.commit()
     return {
+        "municipality": municipality.id,
+        "scheme": municipality.scheme_id,
+        "segment": municipality.scheme.segments[-1].id,
+        "plan": plan.id,
+        "budget_group": plan.groups[-1].id,
+        "line": plan.groups[-1].lines[-1].id,
+        "programme": programme.id,
+        "objective": objective.id,
+        "norm": norm.id,
+        "report": report.id,
         "user": make_user(Role.ALDERMAN, "ander@regie.example").id,
         "requirement": requirement.id,
         "tender": tender.id,

@@ -156,3 +156,10 @@ class YearQuery(Query):
     """?year= of the budget overview."""
 
     year: Annotated[int, Field(ge=2000, le=2100, description="standaard: dit jaar")] | None = None
+
+
+class BudgetPlanQuery(Query):
+    """?municipality=&year= of one budget plan."""
+
+    municipality: Annotated[str, Field(min_length=1, max_length=100, description="bijv. Haarlem")]
+    year: Annotated[int, Field(ge=2000, le=2100)]

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from app.api.fields import Money, Response, Timestamp, values_of
 from app.approvals.models import ApprovalStatus, ApprovalSubject
+from app.budgets.models import BudgetSide, LineKind
 from app.contracts.statuses import ContractStatus, OptionStatus
 from app.steering.models import MomentStatus, SteeringDecision
 from app.tenders.models import Route, TenderStatus
@@ -66,6 +67,36 @@ class BudgetOverview(Response):
     year: int
     lines: list[BudgetLine]
     total_eur: Money
+
+
+class BudgetPlanLine(Response):
+    name: str
+    amount_eur: Money | None = Field(description="null: nog te bepalen (ntb)")
+    kind: values_of(LineKind)
+
+
+class BudgetPlanGroup(Response):
+    name: str
+    side: values_of(BudgetSide)
+    total_eur: Money = Field(description="som van de regels met een bedrag")
+    lines: list[BudgetPlanLine]
+
+
+class BudgetDiscrepancy(Response):
+    line: str
+    printed_eur: Money = Field(description="zoals de bron het afdrukt")
+    computed_eur: Money = Field(description="de som van de regels eronder")
+    difference_eur: Money = Field(description="berekend min afgedrukt")
+
+
+class BudgetPlan(Response):
+    municipality: str
+    year: int
+    income_total_eur: Money
+    spending_total_eur: Money
+    balance_eur: Money
+    groups: list[BudgetPlanGroup]
+    discrepancies: list[BudgetDiscrepancy]
 
 
 class KpiResult(Response):

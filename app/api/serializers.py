@@ -4,6 +4,8 @@ two decimals; dates become ISO 8601 when the model is dumped."""
 from flask import url_for
 
 from app.api import schemas
+from app.budgets.models import BudgetPlan
+from app.budgets.rules import PlanFigures
 from app.contracts.models import FrameworkContract
 from app.contracts.rules import ContractTimeline
 from app.contracts.signals import Signals
@@ -55,6 +57,39 @@ def budget_overview_json(overview: BudgetOverview) -> schemas.BudgetOverview:
             for line in overview.lines
         ],
         total_eur=money_str(overview.total),
+    )
+
+
+def budget_plan_json(plan: BudgetPlan, figures: PlanFigures) -> schemas.BudgetPlan:
+    return schemas.BudgetPlan(
+        municipality=plan.municipality.name,
+        year=plan.year,
+        income_total_eur=money_str(figures.income),
+        spending_total_eur=money_str(figures.spending),
+        balance_eur=money_str(figures.balance),
+        groups=[
+            schemas.BudgetPlanGroup(
+                name=group.name,
+                side=group.side,
+                total_eur=money_str(group.total),
+                lines=[
+                    schemas.BudgetPlanLine(
+                        name=line.name, amount_eur=money_str(line.amount), kind=line.kind
+                    )
+                    for line in group.lines
+                ],
+            )
+            for group in figures.groups
+        ],
+        discrepancies=[
+            schemas.BudgetDiscrepancy(
+                line=found.line,
+                printed_eur=money_str(found.printed),
+                computed_eur=money_str(found.computed),
+                difference_eur=money_str(found.difference),
+            )
+            for found in figures.discrepancies
+        ],
     )
 
 

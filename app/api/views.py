@@ -15,6 +15,7 @@ from app.approvals import services as approval_services
 from app.approvals.models import ApprovalSubject
 from app.approvals.queries import list_attachments
 from app.auth.sessions import token_for_authorization
+from app.budgets import queries as budget_queries
 from app.contracts import option_services
 from app.contracts import queries as contract_queries
 from app.contracts.signals import list_signals
@@ -115,11 +116,11 @@ def procedure_advice(body: inputs.ProcedureAdviceRequest):
 @operation(
     "Procedure-advies voor een vastgelegd inkooptraject",
     {200: schemas.ProcedureAdvice},
-    problems={422: "Nog geen percelen met budget"},
+    problems={422: "Nog geen percelen met budget, of een route zonder aanbesteding"},
 )
 def tender_procedure_advice(tender_id: int):
     tender = tender_queries.get_tender(tender_id)
-    advice = tender_queries.current_procedure_advice(tender, current_settings(), date.today())
+    advice = tender_queries.advise_procedure(tender, current_settings(), date.today())
     return answer(serializers.advice_json(advice))
 
 
@@ -340,6 +341,19 @@ def signals(query: inputs.PageQuery):
 def budget_overview(query: inputs.YearQuery):
     overview = tender_queries.budget_overview(query.year or date.today().year)
     return answer(serializers.budget_overview_json(overview))
+
+
+@bp.get("/budget-plans")
+@require("budget.view")
+@operation(
+    "De begroting van een gemeente voor één jaar, met de verschillen met de bron",
+    {200: schemas.BudgetPlan},
+    query=inputs.BudgetPlanQuery,
+    problems={404: "Geen begroting voor deze gemeente en dit jaar"},
+)
+def budget_plan(query: inputs.BudgetPlanQuery):
+    plan = budget_queries.find_plan(query.municipality, query.year) or abort(404)
+    return answer(serializers.budget_plan_json(plan, budget_queries.plan_figures(plan)))
 
 
 @bp.get("/contracts")

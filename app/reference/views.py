@@ -12,7 +12,17 @@ from app.extensions import db
 from app.forms import VersionedForm, run_form
 from app.permissions import require
 from app.reference import services
-from app.reference.forms import KpiDefinitionForm, StandardClauseForm, TargetGroupForm
+from app.reference.forms import (
+    KpiDefinitionForm,
+    MunicipalityForm,
+    SegmentationSchemeForm,
+    SegmentForm,
+    StandardClauseForm,
+    TargetGroupForm,
+    TargetGroupSizeForm,
+)
+from app.reference.models import Municipality, Segment, SegmentationScheme
+from app.reference.queries import list_municipalities, list_schemes
 from app.steering.models import KpiDefinition
 from app.steering.queries import list_kpi_definitions
 from app.tenders.clause_models import StandardClause
@@ -20,7 +30,9 @@ from app.tenders.models import TargetGroup
 from app.tenders.queries import list_standard_clauses, list_target_groups
 
 bp = Blueprint("reference", __name__, url_prefix="/beheer")
-REGISTER = "/<any(indicatoren, doelgroepen, standaardteksten):register>"
+REGISTER = (
+    "/<any(indicatoren, doelgroepen, standaardteksten, gemeenten, indelingen, segmenten):register>"
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,30 @@ REGISTERS = {
         "Nieuwe standaardtekst",
         "De standaardtekst is toegevoegd; nieuwe inkooptrajecten krijgen hem voortaan mee.",
     ),
+    "gemeenten": Register(
+        Municipality,
+        MunicipalityForm,
+        list_municipalities,
+        "Gemeenten",
+        "Nieuwe gemeente",
+        "De gemeente is toegevoegd.",
+    ),
+    "indelingen": Register(
+        SegmentationScheme,
+        SegmentationSchemeForm,
+        list_schemes,
+        "Indelingen van doelgroepen",
+        "Nieuwe indeling",
+        "De indeling is toegevoegd; geef haar nu haar segmenten.",
+    ),
+    "segmenten": Register(
+        Segment,
+        SegmentForm,
+        list_schemes,
+        "Indelingen van doelgroepen",
+        "Nieuw segment",
+        "Het segment is toegevoegd.",
+    ),
 }
 
 
@@ -69,6 +105,8 @@ def form_values(form: VersionedForm) -> dict:
 @bp.get(REGISTER)
 @require("reference_data.manage")
 def items(register: str):
+    if register == "segmenten":  # segments are listed under their scheme
+        return redirect(url_for("reference.items", register="indelingen"))
     return render_template(
         f"reference/{register}.html",
         register=REGISTERS[register],
@@ -113,4 +151,39 @@ def edit_item(register: str, item_id: int):
         register=register,
         kind=kind,
         history=list_history(item),
+        size_form=TargetGroupSizeForm() if kind.model is TargetGroup else None,
+    )
+
+
+@bp.post("/doelgroepen/<int:item_id>/omvang")
+@require("reference_data.manage")
+def set_size(item_id: int):
+    group = db.get_or_404(TargetGroup, item_id)
+    size_form = TargetGroupSizeForm()
+    if run_form(
+        size_form,
+        lambda: services.set_target_group_size(
+            current_user,
+            group,
+            year=size_form.year.data,
+            low=size_form.low.data,
+            high=size_form.high.data,
+            note=size_form.note.data or "",
+        ),
+        "De verwachte omvang is opgeslagen.",
+    ):
+        return redirect(
+            url_for(
+                "reference.edit_item", register="doelgroepen", item_id=group.id, _anchor="omvang"
+            )
+        )
+    kind = REGISTERS["doelgroepen"]
+    return render_template(
+        "reference/form.html",
+        form=kind.form(obj=group),
+        item=group,
+        register="doelgroepen",
+        kind=kind,
+        history=list_history(group),
+        size_form=size_form,
     )

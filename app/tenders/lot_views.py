@@ -31,10 +31,14 @@ from app.tenders.requirement_models import LotRequirement
 bp = Blueprint("lots", __name__, url_prefix="/inkooptrajecten/<int:tender_id>/percelen")
 
 
-def lot_form(lot: Lot | None = None, form_class: type[LotForm] = LotForm) -> LotForm:
+def lot_form(
+    tender: Tender, lot: Lot | None = None, form_class: type[LotForm] = LotForm
+) -> LotForm:
+    """The lot's form; the target groups are the buying municipality's own."""
     form = form_class(obj=lot)
+    groups = queries.list_target_groups(tender.municipality) or queries.list_target_groups()
     form.target_group_id.choices = [SelectChoice("", "— kies een doelgroep —")] + [
-        SelectChoice(group.id, group.name) for group in queries.list_target_groups()
+        SelectChoice(group.id, group.name) for group in groups
     ]
     return form
 
@@ -42,7 +46,8 @@ def lot_form(lot: Lot | None = None, form_class: type[LotForm] = LotForm) -> Lot
 def lot_saved(lot: Lot):
     if lot.count_price_gap:
         flash(
-            f"Let op: begroot aantal × prijs per traject wijkt {eur(lot.count_price_gap)} af van "
+            f"Let op: begroot aantal × {lot.price_per_person[1]} wijkt {eur(lot.count_price_gap)} "
+            "af van "
             "het budget per jaar.",
             "warning",
         )
@@ -61,7 +66,7 @@ def lot_values(form: LotForm) -> dict:
 @require("tender.edit")
 def create(tender_id: int):
     tender = db.get_or_404(Tender, tender_id)
-    form = lot_form()
+    form = lot_form(tender)
     done = run_form(
         form,
         lambda: lot_services.add_lot(current_user, tender, values=lot_values(form)),
@@ -76,7 +81,7 @@ def create(tender_id: int):
 @require("tender.edit")
 def edit(tender_id: int, lot_id: int):
     lot = db.first_or_404(db.select(Lot).filter_by(id=lot_id, tender_id=tender_id))
-    form = lot_form(lot)
+    form = lot_form(lot.tender, lot)
     if run_form(
         form,
         lambda: lot_services.update_lot(
@@ -224,7 +229,7 @@ def remove_requirement(tender_id: int, lot_id: int, requirement_id: int):
 @require("tender.edit")
 def clarify(tender_id: int, lot_id: int):
     lot = queries.get_lot(tender_id, lot_id)
-    form = lot_form(lot, ClarificationForm)
+    form = lot_form(lot.tender, lot, ClarificationForm)
     if run_form(
         form,
         lambda: services.clarify_lot(

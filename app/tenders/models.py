@@ -12,22 +12,18 @@ from app.core.dates import utcnow
 from app.core.models import Money, Timestamp, Timestamped, Versioned
 from app.core.statuses import LabeledEnum, StatusFlow, enum_column
 from app.extensions import db
-from app.tenders.payment import PaymentModel
+from app.tenders.payment import PRICE_PER_PERSON, PaymentModel
+from app.tenders.routes import NO_PROCEDURE_BECAUSE, Route
 from app.tenders.rules import count_price_gap
 
 if TYPE_CHECKING:
     from app.approvals.models import Decision
     from app.auth.models import User
     from app.contracts.models import Supplier
+    from app.reference.models import Municipality, Segment, TargetGroupSize
     from app.steering.models import KpiTarget
     from app.tenders.clause_models import TenderClause
     from app.tenders.requirement_models import LotRequirement
-
-
-class LabourMarketSegment(LabeledEnum):
-    NONE = "none", "Geen afstand"
-    BRIDGEABLE = "bridgeable", "Overbrugbare afstand"
-    UNBRIDGEABLE = "unbridgeable", "Onoverbrugbare afstand"
 
 
 class TargetGroup(Versioned, db.Model):
@@ -38,15 +34,19 @@ class TargetGroup(Versioned, db.Model):
     code: Mapped[str] = mapped_column(sa.String(40), unique=True, info={"label": "code"})
     name: Mapped[str] = mapped_column(sa.String(200), info={"label": "naam"})
     description: Mapped[str] = mapped_column(sa.Text, default="", info={"label": "omschrijving"})
-    segment: Mapped[LabourMarketSegment] = enum_column(
-        LabourMarketSegment, "segment", info={"label": "segment"}
+    municipality_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("municipalities.id"), index=True, info={"label": "gemeente"}
+    )
+    # A segment of the municipality's own scheme (checked by the reference services).
+    segment_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("segments.id"), index=True, info={"label": "segment"}
     )
 
-
-class Route(LabeledEnum):
-    TENDER = "tender", "Aanbesteding"
-    IN_HOUSE = "in_house", "Inbesteding"
-    REFERRAL = "referral", "Doorverwijzing"
+    municipality: Mapped["Municipality"] = relationship()
+    segment: Mapped["Segment"] = relationship()
+    sizes: Mapped[list["TargetGroupSize"]] = relationship(
+        order_by="TargetGroupSize.year", cascade="all, delete-orphan", back_populates="target_group"
+    )
 
 
 class TenderStatus(LabeledEnum):
@@ -125,6 +125,11 @@ class Tender(StatusFlow, Timestamped, Versioned, db.Model):
     decisions: Mapped[list["Decision"]] = relationship(
         secondary=tender_decisions, order_by="Decision.decided_on"
     )
+
+    @property
+    def needs_procedure(self) -> bool:
+        """Only a tender buys on the market under the procurement rules."""
+        return self.route not in NO_PROCEDURE_BECAUSE
 
     @property
     def is_editable(self) -> bool:
@@ -251,8 +256,21 @@ class Lot(Timestamped, Versioned, db.Model):
     )
 
     @property
+    def price_per_person(self) -> tuple[Decimal | None, str] | None:
+        """The price one person costs under the lot's payment model, and its name."""
+        if self.payment_model not in PRICE_PER_PERSON:
+            return None
+        field, label = PRICE_PER_PERSON[self.payment_model]
+        return getattr(self, field), label
+
+    @property
     def count_price_gap(self) -> Decimal | None:
-        return count_price_gap(self.budget_per_year, self.planned_count, self.unit_price)
+        price = self.price_per_person
+        return (
+            None
+            if price is None
+            else count_price_gap(self.budget_per_year, self.planned_count, price[0])
+        )
 
     @property
     def is_lowest_price(self) -> bool:

@@ -10,6 +10,9 @@ class PaymentModel(LabeledEnum):
     PLACEMENT = "placement", "Bedrag per plaatsing"
     LUMP_SUM = "lump_sum", "Vast bedrag per jaar (lumpsum)"
     MIXED = "mixed", "Combinatie: vast deel en resultaatafhankelijk deel"
+    # Agencies keep their own business model (their margin on the placed worker); the
+    # municipality pays a fee on top per placement (docs/domain.md §6, uitzendbureaus).
+    MARGIN_AND_FEE = "margin_and_fee", "Eigen marge van het bureau plus een fee per plaatsing"
 
 
 # What each payment model states: (lot field, its label in the PvE, how the readiness check
@@ -28,8 +31,22 @@ PAYMENT_TERMS: dict[PaymentModel, tuple[tuple[str, str, str], ...]] = {
     PaymentModel.LUMP_SUM: (
         ("budget_per_year", "Budget per jaar (maximum)", "het vaste bedrag per jaar (budget)"),
     ),
+    PaymentModel.MARGIN_AND_FEE: (
+        ("result_fee", "Fee per plaatsing, bovenop de eigen marge", "de fee per plaatsing"),
+    ),
     PaymentModel.MIXED: (
         _UNIT_PRICE,
         ("result_share_percent", "Verdeling", "het resultaatafhankelijke deel"),
     ),
+}
+
+
+# What one person costs under each model, to check planned count × price against the budget
+# (a lump sum has no price per person): (lot field, how the check names it).
+PRICE_PER_PERSON: dict[PaymentModel, tuple[str, str]] = {
+    PaymentModel.TRAJECTORY: ("unit_price", "prijs per traject"),
+    PaymentModel.START_AND_RESULT: ("unit_price", "prijs per traject"),
+    PaymentModel.MIXED: ("unit_price", "prijs per traject"),
+    PaymentModel.PLACEMENT: ("result_fee", "bedrag per plaatsing"),
+    PaymentModel.MARGIN_AND_FEE: ("result_fee", "fee per plaatsing"),
 }

@@ -13,8 +13,17 @@ from app.core.models import like_pattern
 from app.core.settings import Settings
 from app.extensions import db
 from app.pagination import page_bounds, sort_order
+from app.reference.models import Municipality
 from app.tenders.clause_models import ClauseChapter, StandardClause
-from app.tenders.models import Bid, Lot, Route, TargetGroup, Tender, TenderStatus
+from app.tenders.models import (
+    NO_PROCEDURE_BECAUSE,
+    Bid,
+    Lot,
+    Route,
+    TargetGroup,
+    Tender,
+    TenderStatus,
+)
 from app.tenders.procedure import Advice, LotInput, Warning, advise
 from app.tenders.requirement_models import Requirement
 from app.tenders.rules import price_fraction, weighted_total
@@ -127,8 +136,21 @@ def list_standard_clauses(*, active_only: bool = False) -> list[StandardClause]:
     )
 
 
-def list_target_groups() -> list[TargetGroup]:
-    return list(db.session.scalars(db.select(TargetGroup).order_by(TargetGroup.name)))
+def list_target_groups(municipality: str | None = None) -> list[TargetGroup]:
+    """Every target group, by municipality; or those of one municipality (by name)."""
+    query = (
+        db.select(TargetGroup)
+        .join(TargetGroup.municipality)
+        .options(
+            selectinload(TargetGroup.municipality),
+            selectinload(TargetGroup.segment),
+            selectinload(TargetGroup.sizes),
+        )
+        .order_by(Municipality.name, TargetGroup.name)
+    )
+    if municipality is not None:
+        query = query.where(Municipality.name == municipality)
+    return list(db.session.scalars(query))
 
 
 def lot_budget_overview(lots: list[Lot], year: int | None = None) -> BudgetOverview:
@@ -222,8 +244,17 @@ def procedure_advice(
     return replace(advice, warnings=[*notes, *advice.warnings])
 
 
+def advise_procedure(tender: Tender, settings: Settings, today: date) -> Advice:
+    """The procedure advice a person asks for; a route that buys nothing on the market has
+    none, and the DomainError says why."""
+    if tender.route in NO_PROCEDURE_BECAUSE:
+        raise DomainError(NO_PROCEDURE_BECAUSE[tender.route])
+    return current_procedure_advice(tender, settings, today)
+
+
 def current_procedure_advice(tender: Tender, settings: Settings, today: date) -> Advice:
-    """The advice under the configured authority type and national bands, as of today."""
+    """The advice under the configured authority type and national bands, as of today (its
+    estimated value counts for every route)."""
     return procedure_advice(
         tender,
         authority=settings.procurement_authority,

@@ -20,6 +20,7 @@ from app.tenders.clauses import copy_standard_clauses
 from app.tenders.editing import ensure_editable
 from app.tenders.lot_services import change_lot
 from app.tenders.models import (
+    NO_PROCEDURE_BECAUSE,
     Lot,
     Route,
     Tender,
@@ -270,6 +271,8 @@ def record_procedure_choice(
     """Record the chosen procedure with the six factors of the Gids Proportionaliteit (3.4A)."""
     check_version(tender, expected_version)
     ensure_editable(tender)
+    if not tender.needs_procedure:
+        raise DomainError(NO_PROCEDURE_BECAUSE[tender.route])
     errors = {
         factor: ["Licht deze factor toe."]
         for factor in PROPORTIONALITY_FACTORS

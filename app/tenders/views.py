@@ -68,7 +68,7 @@ def cited(form: TenderForm, decisions: list[Decision]) -> list[Decision]:
 
 def advice_or_problem(tender: Tender) -> tuple[Advice | None, str | None]:
     try:
-        return queries.current_procedure_advice(tender, current_settings(), date.today()), None
+        return queries.advise_procedure(tender, current_settings(), date.today()), None
     except DomainError as problem:
         return None, problem.message
 

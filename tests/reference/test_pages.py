@@ -72,7 +72,8 @@ def test_a_target_group_is_corrected_and_the_change_is_audited(client, login_as,
     data = {
         "code": "zzp",
         "name": "Zelfstandigen (zzp) met bijstand",
-        "segment": group.segment.value,
+        "municipality_id": group.municipality_id,
+        "segment_id": group.segment_id,
         "description": "Ondernemers met een bijstandsuitkering.",
         "version": group.version,
     }
@@ -85,6 +86,6 @@ def test_a_target_group_is_corrected_and_the_change_is_audited(client, login_as,
     assert event.changes["name"][1] == "Zelfstandigen (zzp) met bijstand"
     stale = post_form(client, url, data | {"name": "Anders"})
     assert stale.status_code == 409 and 'value="Anders"' in stale.text
-    refused = post_form(client, "/beheer/doelgroepen/nieuw", data | {"segment": "", "code": "x"})
-    assert "Kies de afstand tot de arbeidsmarkt." in refused.text
+    refused = post_form(client, "/beheer/doelgroepen/nieuw", data | {"segment_id": "", "code": "x"})
+    assert "Kies het segment." in refused.text
     assert db.session.scalar(db.select(TargetGroup).filter_by(code="x")) is None

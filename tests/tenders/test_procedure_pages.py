@@ -1,5 +1,7 @@
 """The procedure advice on the tender page, and recording the choice with its motivation."""
 
+import pytest
+
 from app.auth.models import Role
 from app.core.audit import AuditEvent
 from app.extensions import db
@@ -85,3 +87,51 @@ def test_frozen_tender_motivation_cannot_change(client, login_as, haarlem):
     )
     assert "Dit inkooptraject is gegund" in response.text
     assert db.session.get(Tender, tender.id).procedure == "europees_verlicht_regime"
+
+
+@pytest.mark.parametrize(
+    "route, reason",
+    [
+        ("subsidy", "titel 4.2 Algemene wet bestuursrecht"),
+        ("joint_arrangement", "openbaar lichaam van de deelnemende gemeenten"),
+        ("cooperation", "overheden voeren samen een publieke taak uit"),
+        ("municipal_purchase", "een afspraak tussen overheden over een publieke taak"),
+    ],
+)
+def test_a_route_outside_the_procurement_rules_gets_no_advice_but_the_reason(
+    client, draft_tender, tender_form, route, reason
+):
+    tender, group = draft_tender
+    post_form(client, f"/inkooptrajecten/{tender.id}/percelen/nieuw", lot_data(group))
+    url = f"/inkooptrajecten/{tender.id}/bewerken"
+    db.session.refresh(tender)
+    assert (
+        post_form(
+            client, url, tender_form | {"route": route, "version": tender.version}
+        ).status_code
+        == 302
+    )
+    page = normalise(client.get(f"/inkooptrajecten/{tender.id}").text)
+    assert reason in page
+    assert "Geadviseerde procedure" not in page and "Gekozen procedure" not in page
+    db.session.refresh(tender)
+    data = {"procedure": "europees_openbaar", "version": tender.version, **MOTIVATION}
+    refused = post_form(client, f"/inkooptrajecten/{tender.id}/procedure", data)
+    assert reason in normalise(refused.text)
+    db.session.refresh(tender)
+    assert tender.procedure is None
+    api = client.get(f"/api/v1/tenders/{tender.id}/procedure-advice")
+    assert api.status_code == 422 and reason in api.get_json()["error"]["message"]
+
+
+def test_an_agency_paid_its_own_margin_plus_a_fee_states_the_fee(client, draft_tender):
+    tender, group = draft_tender
+    data = lot_data(group, payment_model="margin_and_fee", unit_price="", result_fee="500,00")
+    assert (
+        post_form(client, f"/inkooptrajecten/{tender.id}/percelen/nieuw", data).status_code == 302
+    )
+    lot = db.session.scalar(db.select(Lot))
+    page = normalise(client.get(f"/inkooptrajecten/{tender.id}/percelen/{lot.id}").text)
+    assert "Begroot aantal × fee per plaatsing" in page
+    # 140 × € 500 = € 70.000 against € 663.075 a year
+    assert "wijkt € -593.075,00 af van het budget per jaar" in page

@@ -2,10 +2,10 @@
 
 from app.auth.models import Role
 from app.extensions import db
-from app.tenders.models import Lot, TargetGroup
+from app.tenders.models import Lot
 from app.tenders.requirement_models import LotRequirement, Requirement
 from tests.conftest import post_form
-from tests.factories import haarlem_tender
+from tests.factories import haarlem_tender, target_group
 
 
 def test_seeded_lots_hold_copies_of_their_target_groups_requirements(haarlem):
@@ -20,8 +20,7 @@ def test_seeded_lots_hold_copies_of_their_target_groups_requirements(haarlem):
 
 
 def test_admin_adds_a_requirement_for_a_target_group(client, login_as):
-    group = TargetGroup(code="zzp", name="Zelfstandigen (zzp)", segment="bridgeable")
-    db.session.add(group)
+    group = target_group("zzp", "Zelfstandigen (zzp)")
     db.session.commit()
     login_as(Role.ADMIN)
     response = post_form(
@@ -70,7 +69,7 @@ def test_adviser_copies_edits_and_removes_and_the_library_stays(client, login_as
     general = Requirement(
         code="ALG-01", text="Bibliotheektekst", kind="knockout", category="general"
     )
-    other_group = TargetGroup(code="zzp", name="Zzp", segment="bridgeable")
+    other_group = target_group("zzp", "Zzp")
     elsewhere = Requirement(
         code="ZZP-01",
         text="Alleen zzp",
