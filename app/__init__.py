@@ -89,6 +89,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     from app.steering.views import trends_bp
     from app.suppliers.views import bp as suppliers_bp
     from app.tenders.clause_views import bp as tender_texts_bp
+    from app.tenders.joint_views import bp as joint_bp
     from app.tenders.library_views import bp as library_bp
     from app.tenders.lot_views import bp as lots_bp
     from app.tenders.views import bp as tenders_bp
@@ -98,6 +99,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
         home_bp,
         tenders_bp,
         lots_bp,
+        joint_bp,
         tender_texts_bp,
         library_bp,
         contracts_bp,

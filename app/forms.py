@@ -47,6 +47,11 @@ class DutchForm(FlaskForm):
         return valid
 
 
+def field_values(form: FlaskForm, fields: tuple[str, ...]) -> dict[str, Any]:
+    """The data of these fields, as a service takes its values."""
+    return {name: getattr(form, name).data for name in fields}
+
+
 def optional_int(value) -> int | None:
     """A select's choice as a number; the empty "kies…" choice as None."""
     return None if value in ("", None) else int(value)

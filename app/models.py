@@ -18,6 +18,7 @@ from app.programmes.models import (
 from app.reference.models import Municipality, Segment, SegmentationScheme, TargetGroupSize
 from app.steering.models import Action, KpiDefinition, KpiResult, KpiTarget, SteeringMoment
 from app.tenders.clause_models import StandardClause, TenderClause
+from app.tenders.joint_models import LotBudget
 from app.tenders.models import (
     AwardCriterion,
     Bid,
@@ -51,6 +52,7 @@ __all__ = [
     "KpiResult",
     "KpiTarget",
     "Lot",
+    "LotBudget",
     "LotRequirement",
     "Municipality",
     "Objective",

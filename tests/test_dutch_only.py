@@ -11,8 +11,8 @@ from app.auth.models import Role
 from app.core.statuses import LabeledEnum
 from app.extensions import db
 from app.living_demo import seed_living_demo
-from app.seeding import seed_scenario
 from app.models import *  # noqa: F403 — every enum of the domain must be defined
+from app.seeding import seed_scenario
 
 # Words no Dutch sentence contains (checked case-insensitively, as whole words).
 ENGLISH = {

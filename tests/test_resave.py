@@ -84,6 +84,8 @@ EDIT_FORMS = {
     "reference.edit_item/gemeenten": (ADMIN, "/beheer/gemeenten/{municipality}"),
     "reference.edit_item/indelingen": (ADMIN, "/beheer/indelingen/{scheme}"),
     "reference.edit_item/segmenten": (ADMIN, "/beheer/segmenten/{segment}"),
+    "joint.participants": (ADVISER, "/inkooptrajecten/{tender}/deelnemers"),
+    "joint.lot_budgets": (ADVISER, LOT + "/budget"),
     "budgets.edit": (ADVISER, "/begrotingen/{plan}/bewerken"),
     "budgets.group": (ADVISER, "/begrotingen/{plan}/groepen/{budget_group}"),
     "budgets.line": (MANAGER, "/begrotingen/{plan}/regels/{line}"),

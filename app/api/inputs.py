@@ -153,9 +153,13 @@ class PageQuery(Query):
 
 
 class YearQuery(Query):
-    """?year= of the budget overview."""
+    """?year=&municipality= of the budget overview."""
 
     year: Annotated[int, Field(ge=2000, le=2100, description="standaard: dit jaar")] | None = None
+    municipality: (
+        Annotated[str, Field(min_length=1, max_length=100, description="standaard: de eigen")]
+        | None
+    ) = None
 
 
 class BudgetPlanQuery(Query):

@@ -334,12 +334,14 @@ def signals(query: inputs.PageQuery):
 @bp.get("/budget-overview")
 @require("tender.view")
 @operation(
-    "Begrote bedragen per budgetregel voor één jaar",
+    "Begrote bedragen per budgetregel van een gemeente voor één jaar",
     {200: schemas.BudgetOverview},
     query=inputs.YearQuery,
 )
 def budget_overview(query: inputs.YearQuery):
-    overview = tender_queries.budget_overview(query.year or date.today().year)
+    overview = tender_queries.budget_overview(
+        query.year or date.today().year, query.municipality or current_settings().municipality
+    )
     return answer(serializers.budget_overview_json(overview))
 
 

@@ -45,7 +45,7 @@ def year_finance(tender: Tender, today: date) -> dict[str, Any]:
     """Financiën of a PvE: the whole budget of the year its contracts start, across every
     tender and route, so the college sees this tender within the year's budget."""
     year = (tender.contract_start_on or today).year
-    overview = budget_overview(year)
+    overview = budget_overview(year, tender.municipality)
     return finance_table(overview) | {
         "total_label": f"Totaal {year}",
         "note": (

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.models import Money, Timestamped, Versioned
 from app.core.statuses import LabeledEnum, enum_column
 from app.extensions import db
+from app.tenders.joint_models import budget_of
 
 if TYPE_CHECKING:
     from app.contracts.models import FrameworkContract
@@ -120,9 +121,11 @@ class BudgetLine(Versioned, db.Model):
 
     @property
     def planned_amount(self) -> Decimal | None:
-        """What the line plans for the year; a lot's line follows the lot's budget."""
+        """What the line plans for the year; a lot's line follows the lot's budget of the
+        plan's municipality and year."""
         if self.kind == LineKind.LOT and self.lot is not None:
-            return self.lot.budget_per_year
+            plan = self.group.plan
+            return budget_of(self.lot, plan.municipality.name, plan.year)
         return self.amount
 
     __table_args__ = (

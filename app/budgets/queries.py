@@ -16,6 +16,7 @@ _WHOLE_PLAN = (
     .selectinload(BudgetGroup.lines)
     .options(
         selectinload(BudgetLine.lot).selectinload(Lot.tender),
+        selectinload(BudgetLine.lot).selectinload(Lot.year_budgets),
         selectinload(BudgetLine.contract),
     ),
 )
@@ -71,8 +72,8 @@ def lots_of(municipality: Municipality, year: int) -> list[Lot]:
     query = (
         db.select(Lot)
         .join(Lot.tender)
-        .where(Tender.municipality == municipality.name, *budgeted_in(year))
-        .options(selectinload(Lot.tender))
+        .where(*budgeted_in(year, municipality.name))
+        .options(selectinload(Lot.tender).selectinload(Tender.participants))
         .order_by(Tender.reference, Lot.number)
     )
     return list(db.session.scalars(query))

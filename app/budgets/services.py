@@ -21,10 +21,6 @@ GROUP_FIELDS = ("side", "name", "position", "printed_total", "segment_id")
 LINE_FIELDS = ("group_id", "name", "kind", "amount", "lot_id", "contract_reference", "position")
 
 
-def _refuse(field: str, message: str) -> None:
-    raise ValidationFailed(message, {field: [message]})
-
-
 def _plan_values(values: dict[str, Any]) -> dict[str, Any]:
     known_fields(values, PLAN_FIELDS)
     return {
@@ -35,7 +31,7 @@ def _plan_values(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _year_taken(municipality: Municipality, year: int) -> None:
-    _refuse("year", f"Voor {municipality.name} is er al een begroting {year}.")
+    raise ValidationFailed.on("year", f"Voor {municipality.name} is er al een begroting {year}.")
 
 
 def _check_year_free(municipality: Municipality, year: int, plan: BudgetPlan | None = None):
@@ -85,7 +81,7 @@ def _group_values(plan: BudgetPlan, values: dict[str, Any]) -> dict[str, Any]:
     if segment_id is not None:
         segment = db.session.get(Segment, segment_id)
         if segment is None or segment.scheme_id != plan.municipality.scheme_id:
-            _refuse(
+            raise ValidationFailed.on(
                 "segment_id",
                 f"Kies een segment uit de indeling van {plan.municipality.name}.",
             )
@@ -116,7 +112,9 @@ def update_budget_group(
         (line.kind == LineKind.INCOME) != (values["side"] == BudgetSide.INCOME)
         for line in group.lines
     ):
-        _refuse("side", "Deze groep heeft regels van de andere kant; verplaats die eerst.")
+        raise ValidationFailed.on(
+            "side", "Deze groep heeft regels van de andere kant; verplaats die eerst."
+        )
     if apply_changes(actor, group, values):
         touch(group.plan)
     return group
@@ -127,10 +125,10 @@ def _line_values(plan: BudgetPlan, values: dict[str, Any]) -> dict[str, Any]:
     known_fields(values, LINE_FIELDS)
     group = next((group for group in plan.groups if group.id == values.get("group_id")), None)
     if group is None:
-        _refuse("group_id", "Kies de groep waar deze regel onder valt.")
+        raise ValidationFailed.on("group_id", "Kies de groep waar deze regel onder valt.")
     kind = LineKind(values["kind"])
     if (kind == LineKind.INCOME) != (group.side == BudgetSide.INCOME):
-        _refuse(
+        raise ValidationFailed.on(
             "kind",
             "Inkomsten horen onder het beschikbare budget, uitgaven onder een groep uitgaven."
             if kind == LineKind.INCOME
@@ -141,26 +139,35 @@ def _line_values(plan: BudgetPlan, values: dict[str, Any]) -> dict[str, Any]:
     if kind == LineKind.LOT:
         lot = db.session.get(Lot, values.get("lot_id") or 0)
         if lot is None:
-            _refuse("lot_id", "Kies het perceel.")
-        if lot.tender.municipality != plan.municipality.name:
-            _refuse("lot_id", f"Kies een perceel dat {plan.municipality.name} inkoopt.")
+            raise ValidationFailed.on("lot_id", "Kies het perceel.")
+        buyers = {lot.tender.municipality, *(m.name for m in lot.tender.participants)}
+        if plan.municipality.name not in buyers:
+            raise ValidationFailed.on(
+                "lot_id", f"Kies een perceel dat {plan.municipality.name} inkoopt."
+            )
         if amount is not None:
-            _refuse("amount", "Een perceel neemt zijn eigen budget mee; laat het bedrag leeg.")
+            raise ValidationFailed.on(
+                "amount", "Een perceel neemt zijn eigen budget mee; laat het bedrag leeg."
+            )
         lot_id = lot.id
     if kind == LineKind.CONTRACT:
         reference = (values.get("contract_reference") or "").strip()
         contract = db.session.scalar(db.select(FrameworkContract).filter_by(reference=reference))
         if contract is None:
-            _refuse("contract_reference", "Vul het kenmerk van een bestaand contract in.")
+            raise ValidationFailed.on(
+                "contract_reference", "Vul het kenmerk van een bestaand contract in."
+            )
         owner = db.session.scalar(
             db.select(Tender.municipality).join(Lot).where(Lot.id == contract.lot_id)
         )
         if owner != plan.municipality.name:
-            _refuse("contract_reference", f"Kies een contract van {plan.municipality.name}.")
+            raise ValidationFailed.on(
+                "contract_reference", f"Kies een contract van {plan.municipality.name}."
+            )
         contract_id = contract.id
     name = (values.get("name") or "").strip()
     if not name:
-        _refuse("name", "Vul een omschrijving in.")
+        raise ValidationFailed.on("name", "Vul een omschrijving in.")
     return {
         "group_id": group.id,
         "name": name,

@@ -9,22 +9,32 @@ from app.budgets.forms import BudgetGroupForm, BudgetLineForm, BudgetPlanForm
 from app.budgets.models import BudgetGroup, BudgetLine, BudgetSide
 from app.core.audit import list_history
 from app.extensions import db
-from app.forms import run_form
+from app.forms import field_values, run_form
 from app.permissions import require
+from app.programmes.queries import list_programmes
 from app.reference.models import Municipality
 from app.reference.queries import list_municipalities
 
 bp = Blueprint("budgets", __name__, url_prefix="/begrotingen")
 
 
-def _values(form, fields: tuple[str, ...]) -> dict:
-    return {name: getattr(form, name).data for name in fields}
-
-
 @bp.get("/")
 @require("budget.view")
 def index():
-    return render_template("budgets/index.html", plans=queries.list_plans())
+    """Per municipality its budget plans and its programmes: what it spends on what."""
+    plans, programmes = queries.list_plans(), list_programmes()
+    names = sorted({p.municipality.name for p in plans} | {p.municipality.name for p in programmes})
+    return render_template(
+        "budgets/index.html",
+        municipalities=[
+            (
+                name,
+                [plan for plan in plans if plan.municipality.name == name],
+                [programme for programme in programmes if programme.municipality.name == name],
+            )
+            for name in names
+        ],
+    )
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
@@ -36,7 +46,7 @@ def create():
         lambda: services.create_budget_plan(
             current_user,
             db.get_or_404(Municipality, int(form.municipality_id.data)),
-            values=_values(form, services.PLAN_FIELDS),
+            values=field_values(form, services.PLAN_FIELDS),
         ),
         "De begroting is aangemaakt; voeg nu haar groepen en regels toe.",
     )
@@ -71,7 +81,7 @@ def edit(plan_id: int):
         lambda: services.update_budget_plan(
             current_user,
             plan,
-            values=_values(form, services.PLAN_FIELDS),
+            values=field_values(form, services.PLAN_FIELDS),
             expected_version=form.version.data,
         ),
         "De wijziging is opgeslagen.",
@@ -93,7 +103,7 @@ def group(plan_id: int, budget_group_id: int | None = None):
     form = BudgetGroupForm(obj=group, plan=plan)
 
     def save() -> BudgetGroup:
-        values = _values(form, services.GROUP_FIELDS)
+        values = field_values(form, services.GROUP_FIELDS)
         if group is None:
             return services.add_budget_group(current_user, plan, values=values)
         return services.update_budget_group(
@@ -122,7 +132,7 @@ def line(plan_id: int, line_id: int | None = None):
         form.contract_reference.data = line.contract.reference
 
     def save() -> BudgetLine:
-        values = _values(form, services.LINE_FIELDS)
+        values = field_values(form, services.LINE_FIELDS)
         if line is None:
             return services.add_budget_line(current_user, plan, values=values)
         return services.update_budget_line(

@@ -17,6 +17,11 @@ class ValidationFailed(DomainError):
     status_code = 400
     code = "validation_error"
 
+    @classmethod
+    def on(cls, field: str, message: str) -> "ValidationFailed":
+        """One field's error, shown at that field (and as the message where there is none)."""
+        return cls(message, {field: [message]})
+
 
 class InvalidTransition(DomainError):
     status_code = 409

@@ -43,6 +43,8 @@ def _tenders(args: MultiDict, today: date) -> ListExport:
         {
             "Kenmerk": tender.reference,
             "Titel": tender.title,
+            "Gemeente": tender.municipality,
+            "Namens": ", ".join(municipality.name for municipality in tender.participants),
             "Route": tender.route.label,
             "Status": tender.status.label,
             "Percelen": len(tender.lots),
@@ -52,8 +54,8 @@ def _tenders(args: MultiDict, today: date) -> ListExport:
         }
         for tender, budget in page.rows
     ]
-    columns = ["Kenmerk", "Titel", "Route", "Status", "Percelen", "Budget per jaar",
-               "Budget nog te bepalen", "Beoogde ingangsdatum"]  # fmt: skip
+    columns = ["Kenmerk", "Titel", "Gemeente", "Namens", "Route", "Status", "Percelen",
+               "Budget per jaar", "Budget nog te bepalen", "Beoogde ingangsdatum"]  # fmt: skip
     return ListExport("inkooptrajecten", "Inkooptrajecten", rows, columns, {"Budget per jaar"})
 
 

@@ -270,6 +270,11 @@ def build_release(
         "buyer": buyer,
         "parties": [
             _party(buyer["id"], buyer["name"], ["buyer", "procuringEntity"]),
+            # Joint procurement: the lead procures, each participant buys its own share.
+            *(
+                _party(f"gemeente-{m.name.lower()}", f"Gemeente {m.name}", ["buyer"])
+                for m in tender.participants
+            ),
             *(_party(f"supplier-{i}", name, ["supplier"]) for i, name in suppliers.items()),
         ],
         "planning": {

@@ -21,13 +21,31 @@ from app.contracts.signals import latest_results
 from app.core.dates import add_months
 from app.core.money import to_money
 from app.extensions import db
+from app.reference.models import Municipality
 from app.steering.models import KpiDefinition, KpiResult, Rating, SteeringMoment
+from app.tenders.joint_models import LotBudget
 from app.tenders.models import Lot, TargetGroup, Tender
 from app.tenders.queries import budgeted_in, runs_in
 
 CONTRACTS_SHOWN = 40
 OPTIONS_SHOWN = 25
 OPTION_HORIZON_MONTHS = 24
+
+
+def _year_budgets(lot_ids: list[int], year: int, municipality: str) -> dict[int, Decimal | None]:
+    """For the lots among `lot_ids` that have budgets per year: the municipality's for
+    `year` (None where it has none)."""
+    rows = db.session.execute(
+        sa.select(LotBudget.lot_id, LotBudget.year, Municipality.name, LotBudget.amount)
+        .join(Municipality, Municipality.id == LotBudget.municipality_id)
+        .where(LotBudget.lot_id.in_(lot_ids))
+    )
+    found: dict[int, Decimal | None] = {}
+    for lot_id, budget_year, name, amount in rows:
+        found.setdefault(lot_id, None)
+        if budget_year == year and name == municipality:
+            found[lot_id] = (found[lot_id] or 0) + amount
+    return found
 
 
 @dataclass(frozen=True)
@@ -42,22 +60,33 @@ class GroupBudget:
         return None if not self.budget else (100 * self.spent / self.budget).quantize(Decimal(1))
 
 
-def budget_by_target_group(year: int) -> list[GroupBudget]:
-    """Per target group: the budgets of the lots that run in `year` and the spend booked on
-    their contracts in that year."""
+def budget_by_target_group(year: int, municipality: str) -> list[GroupBudget]:
+    """Per target group: the municipality's budgets of the lots that run in `year` (its own
+    share where a lot has budgets per year and municipality) and the spend booked on its
+    contracts in that year."""
     budget: dict[str, Decimal] = defaultdict(Decimal)
     undetermined: set[str] = set()
     lots = db.session.execute(
         sa.select(
-            TargetGroup.name, Lot.budget_per_year, Lot.initial_months, Tender.contract_start_on
+            TargetGroup.name,
+            Lot.id,
+            Lot.budget_per_year,
+            Lot.initial_months,
+            Tender.contract_start_on,
+            Tender.municipality,
         )
         .join(Lot.tender)
         .join(Lot.target_group)
-        .where(*budgeted_in(year))
-    )  # plain rows: a municipality at scale has thousands of lots running in a year
-    for name, amount, months, start in lots:
+        .where(*budgeted_in(year, municipality))
+    ).all()  # plain rows: a municipality at scale has thousands of lots running in a year
+    per_year = _year_budgets([row.id for row in lots], year, municipality)
+    for name, lot_id, amount, months, start, lead in lots:
         if not runs_in(start, months, year):
             continue
+        if lot_id in per_year:
+            amount = per_year[lot_id]
+        elif lead != municipality:
+            amount = None
         if amount is None:
             undetermined.add(name)
         budget[name] += amount or 0
@@ -67,7 +96,8 @@ def budget_by_target_group(year: int) -> list[GroupBudget]:
             .join(FrameworkContract, FrameworkContract.id == ContractYearSpend.contract_id)
             .join(Lot, Lot.id == FrameworkContract.lot_id)
             .join(TargetGroup, TargetGroup.id == Lot.target_group_id)
-            .where(ContractYearSpend.year == year)
+            .join(Tender, Tender.id == Lot.tender_id)
+            .where(ContractYearSpend.year == year, Tender.municipality == municipality)
             .group_by(TargetGroup.name)
         ).all()
     )

@@ -10,6 +10,7 @@ from app.approvals.queries import count_open_requests
 from app.auth.models import Role
 from app.contracts import queries as contract_queries
 from app.core.data_version import cached
+from app.core.settings import current_settings
 from app.home import dashboard as dashboard_queries
 from app.home.charts import budget_svg, options_svg
 from app.home.tasks import count_tasks, list_tasks
@@ -60,7 +61,7 @@ def _overview(year: int, today: date) -> Markup:
     html = render_template(
         "home/_overview.html",
         year=year,
-        groups=dashboard_queries.budget_by_target_group(year),
+        groups=dashboard_queries.budget_by_target_group(year, current_settings().municipality),
         grid=dashboard_queries.kpi_grid(),
         options=dashboard_queries.option_deadlines(today),
         ratings=list(Rating),
@@ -74,7 +75,9 @@ def budget_chart(year: int):
     shown_year(year, date.today())
     return svg_image(
         ("budget chart", year),
-        lambda: budget_svg(dashboard_queries.budget_by_target_group(year), year),
+        lambda: budget_svg(
+            dashboard_queries.budget_by_target_group(year, current_settings().municipality), year
+        ),
     )
 
 

@@ -24,8 +24,8 @@ def rate_figure(
         missing = missing_baseline_years(earlier, year)
         if missing:
             raise ValueError(
-                f"Vul eerst de basiswaarde van {years_named(missing)} in: de norm is het "
-                "gemiddelde van dit jaar en de drie jaren ervoor, plus het percentage."
+                f"Vul eerst bij de norm de basiswaarde van {years_named(missing)} in: de norm "
+                "is het gemiddelde van dit jaar en de drie jaren ervoor, plus het percentage."
             )
         norm, _ = multi_year_norm(earlier, year, value, target)
     return rate(value, norm, tolerance_percent, higher_is_better=True), norm

@@ -41,10 +41,6 @@ NORM_FIELDS = (
 MOMENT_FIELDS = ("kind", "title", "due_on", "delivered_on", "note")
 
 
-def _refuse(field: str, message: str) -> None:
-    raise ValidationFailed(message, {field: [message]})
-
-
 def _text(values: dict[str, Any], name: str) -> str:
     return (values.get(name) or "").strip()
 
@@ -52,7 +48,7 @@ def _text(values: dict[str, Any], name: str) -> str:
 def _programme_values(values: dict[str, Any]) -> dict[str, Any]:
     known_fields(values, PROGRAMME_FIELDS)
     if values["last_year"] < values["first_year"]:
-        _refuse("last_year", "Het laatste jaar ligt vóór het eerste.")
+        raise ValidationFailed.on("last_year", "Het laatste jaar ligt vóór het eerste.")
     return {
         **values,
         **{name: _text(values, name) for name in ("title", "main_objective", "source")},
@@ -109,7 +105,7 @@ def _norm_values(values: dict[str, Any]) -> dict[str, Any]:
     figure = {"basis": None, "unit": None, "target_value": None, "baselines": {}}
     if measure == NormMeasure.FIGURE:
         if not values.get("basis"):
-            _refuse(
+            raise ValidationFailed.on(
                 "basis",
                 "Kies of de norm een vast getal is of een percentage boven het "
                 "meerjarig gemiddelde.",
@@ -117,10 +113,10 @@ def _norm_values(values: dict[str, Any]) -> dict[str, Any]:
         basis = NormBasis(values["basis"])
         unit = KpiUnit.PERCENT if basis == NormBasis.RELATIVE else values.get("unit")
         if not unit:
-            _refuse("unit", "Kies de eenheid van de norm.")
+            raise ValidationFailed.on("unit", "Kies de eenheid van de norm.")
         target: Decimal | None = values.get("target_value")
         if target is None:
-            _refuse("target_value", "Vul de streefwaarde in.")
+            raise ValidationFailed.on("target_value", "Vul de streefwaarde in.")
         # A relative norm's figures of the years before the programme, as JSON.
         baselines = {
             str(year): str(to_money(value))
@@ -135,7 +131,7 @@ def _norm_values(values: dict[str, Any]) -> dict[str, Any]:
         }
     text = _text(values, "text")
     if not text:
-        _refuse("text", "Beschrijf de norm.")
+        raise ValidationFailed.on("text", "Beschrijf de norm.")
     return {
         "text": text,
         "measure": measure,
@@ -158,7 +154,9 @@ def update_norm(
 ) -> ProgrammeNorm:
     check_version(norm, expected_version)
     if norm.realisations and NormMeasure(values["measure"]) != norm.measure:
-        _refuse("measure", "Deze norm heeft al realisaties; de meting blijft zoals ze was.")
+        raise ValidationFailed.on(
+            "measure", "Deze norm heeft al realisaties; de meting blijft zoals ze was."
+        )
     if apply_changes(actor, norm, _norm_values(values)):
         touch(norm.objective.programme)
     return norm
@@ -177,17 +175,17 @@ def record_realisation(
     officer assesses it. The year's earlier entry is corrected, not doubled."""
     programme = norm.objective.programme
     if not programme.first_year <= year <= programme.last_year:
-        _refuse(
+        raise ValidationFailed.on(
             "year",
             f"Kies een jaar van het programma ({programme.first_year}–{programme.last_year}).",
         )
     norm_value = None
     if norm.measure == NormMeasure.FIGURE:
         if value is None:
-            _refuse("value", "Vul de realisatie in.")
+            raise ValidationFailed.on("value", "Vul de realisatie in.")
         problem = figure_problem(value, norm.unit.value)
         if problem:
-            _refuse("value", problem)
+            raise ValidationFailed.on("value", problem)
         earlier = norm.baseline_values | {
             known.year: known.value
             for known in norm.realisations
@@ -203,9 +201,11 @@ def record_realisation(
                 value=value,
             )
         except ValueError as missing:
-            _refuse("value", str(missing))
+            raise ValidationFailed.on("value", str(missing)) from None
     elif not rating:
-        _refuse("rating", "Beoordeel de inzet: gehaald, net niet gehaald of niet gehaald.")
+        raise ValidationFailed.on(
+            "rating", "Beoordeel de inzet: gehaald, net niet gehaald of niet gehaald."
+        )
     values = {
         "value": value if norm.measure == NormMeasure.FIGURE else None,
         "norm_value": norm_value,

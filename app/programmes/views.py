@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from app.core.audit import list_history
 from app.extensions import db
-from app.forms import run_form
+from app.forms import field_values, run_form
 from app.permissions import require
 from app.programmes import queries, services
 from app.programmes.forms import (
@@ -23,10 +23,6 @@ from app.reference.models import Municipality
 from app.reference.queries import list_municipalities
 
 bp = Blueprint("programmes", __name__, url_prefix="/programmas")
-
-
-def _values(form, fields: tuple[str, ...]) -> dict:
-    return {name: getattr(form, name).data for name in fields}
 
 
 def _back(programme: Programme, anchor: str | None = None):
@@ -45,12 +41,6 @@ def _part(model, part_id: int | None, programme: Programme):
     return part
 
 
-@bp.get("/")
-@require("programme.view")
-def index():
-    return render_template("programmes/index.html", programmes=queries.list_programmes())
-
-
 @bp.route("/nieuw", methods=["GET", "POST"])
 @require("programme.edit")
 def create():
@@ -60,7 +50,7 @@ def create():
         lambda: services.create_programme(
             current_user,
             db.get_or_404(Municipality, int(form.municipality_id.data)),
-            values=_values(form, services.PROGRAMME_FIELDS),
+            values=field_values(form, services.PROGRAMME_FIELDS),
         ),
         "Het programma is aangemaakt; voeg nu de subdoelstellingen en hun normen toe.",
     )
@@ -94,7 +84,7 @@ def edit(programme_id: int):
         lambda: services.update_programme(
             current_user,
             programme,
-            values=_values(form, services.PROGRAMME_FIELDS),
+            values=field_values(form, services.PROGRAMME_FIELDS),
             expected_version=form.version.data,
         ),
         "De wijziging is opgeslagen.",
@@ -117,7 +107,7 @@ def objective(programme_id: int, objective_id: int | None = None):
     form = ObjectiveForm(obj=objective)
 
     def save() -> Objective:
-        values = _values(form, services.OBJECTIVE_FIELDS)
+        values = field_values(form, services.OBJECTIVE_FIELDS)
         if objective is None:
             return services.add_objective(current_user, programme, values=values)
         return services.update_objective(
@@ -174,7 +164,7 @@ def edit_norm(programme_id: int, norm_id: int):
 
 def _norm_values(form: NormForm) -> dict:
     fields = tuple(name for name in services.NORM_FIELDS if name != "baselines")
-    return _values(form, fields) | {"baselines": form.baselines()}
+    return field_values(form, fields) | {"baselines": form.baselines()}
 
 
 @bp.route("/<int:programme_id>/normen/<int:norm_id>/realisatie", methods=["GET", "POST"])
@@ -210,7 +200,7 @@ def reporting_moment(programme_id: int, report_id: int | None = None):
     form = ReportingMomentForm(obj=moment)
 
     def save() -> ReportingMoment:
-        values = _values(form, services.MOMENT_FIELDS)
+        values = field_values(form, services.MOMENT_FIELDS)
         if moment is None:
             return services.add_reporting_moment(current_user, programme, values=values)
         return services.update_reporting_moment(

@@ -43,7 +43,7 @@ def _group_values(values: dict[str, Any]) -> dict[str, Any]:
             f"Kies een segment uit de indeling van {municipality.name} "
             f"({municipality.scheme.name}); “{segment.name}” hoort bij {segment.scheme.name}."
         )
-        raise ValidationFailed(message, {"segment_id": [message]})
+        raise ValidationFailed.on("segment_id", message)
     return {
         "code": _text(values, "code"),
         "name": _text(values, "name"),
@@ -124,7 +124,7 @@ def _check_unique(model: type, values: dict[str, Any], item=None) -> None:
         other = db.session.scalar(db.select(model).filter_by(**key))
         if other is not None and other is not item:
             message = unique.message.format(**values)
-            raise ValidationFailed(message, {unique.fields[-1]: [message]})
+            raise ValidationFailed.on(unique.fields[-1], message)
 
 
 def _flush_unique(model: type, values: dict[str, Any], item=None) -> None:
@@ -169,8 +169,7 @@ def set_target_group_size(
     """The expected size of a group in a year (a range, or low = high); the year's earlier
     figure is corrected, not doubled."""
     if high < low:
-        message = "Het hoogste aantal is lager dan het laagste."
-        raise ValidationFailed(message, {"high": [message]})
+        raise ValidationFailed.on("high", "Het hoogste aantal is lager dan het laagste.")
     values = {"low": low, "high": high, "note": note.strip()}
     size = next((size for size in group.sizes if size.year == year), None)
     if size is None:

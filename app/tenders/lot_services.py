@@ -85,6 +85,15 @@ def _validate_lot(tender: Tender, values: dict[str, Any], lot: Lot | None = None
             errors["cpv"] = [str(error)]
     if any(months <= 0 for months in values.get("option_months", [])):
         errors["option_months"] = ["Een verlengingsoptie duurt minstens één maand."]
+    if (
+        lot is not None
+        and lot.year_budgets
+        and values.get("budget_per_year", lot.budget_per_year) != lot.budget_per_year
+    ):
+        errors["budget_per_year"] = [
+            "Dit perceel heeft een budget per jaar (en per gemeente); wijzig het daar. Dit "
+            "bedrag is hun gemiddelde per jaar."
+        ]
     if errors:
         raise ValidationFailed("Het perceel is niet opgeslagen.", errors)
 

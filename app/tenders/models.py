@@ -14,7 +14,7 @@ from app.core.statuses import LabeledEnum, StatusFlow, enum_column
 from app.extensions import db
 from app.tenders.payment import PRICE_PER_PERSON, PaymentModel
 from app.tenders.routes import NO_PROCEDURE_BECAUSE, Route
-from app.tenders.rules import count_price_gap
+from app.tenders.rules import CriterionKind, PriceMethod, count_price_gap
 
 if TYPE_CHECKING:
     from app.approvals.models import Decision
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from app.reference.models import Municipality, Segment, TargetGroupSize
     from app.steering.models import KpiTarget
     from app.tenders.clause_models import TenderClause
+    from app.tenders.joint_models import LotBudget
     from app.tenders.requirement_models import LotRequirement
 
 
@@ -121,6 +122,10 @@ class Tender(StatusFlow, Timestamped, Versioned, db.Model):
         cascade="all, delete-orphan",
         back_populates="tender",
     )
+    # Joint procurement: the municipalities the lead (`municipality`) buys on behalf of.
+    participants: Mapped[list["Municipality"]] = relationship(
+        secondary="tender_participants", order_by="Municipality.name"
+    )
     # The earlier decisions the PvE's aanleiding cites (Haarlem: the Koersdocument).
     decisions: Mapped[list["Decision"]] = relationship(
         secondary=tender_decisions, order_by="Decision.decided_on"
@@ -152,11 +157,6 @@ class Tender(StatusFlow, Timestamped, Versioned, db.Model):
         ),
         sa.CheckConstraint("retention_years IS NULL OR retention_years > 0", name="retention"),
     )
-
-
-class PriceMethod(LabeledEnum):
-    RELATIVE = "relative", "Relatief: laagste prijs ÷ prijs"
-    LINEAR = "linear", "Lineair: laagste prijs volle punten, hoogste prijs nul"
 
 
 class Lot(Timestamped, Versioned, db.Model):
@@ -254,6 +254,10 @@ class Lot(Timestamped, Versioned, db.Model):
     kpi_targets: Mapped[list["KpiTarget"]] = relationship(
         primaryjoin="KpiTarget.lot_id == Lot.id", cascade="all, delete-orphan"
     )
+    # Budgets per year (and, in a joint tender, per municipality); none: the same every year.
+    year_budgets: Mapped[list["LotBudget"]] = relationship(
+        order_by="(LotBudget.year, LotBudget.municipality_id)", cascade="all, delete-orphan"
+    )
 
     @property
     def price_per_person(self) -> tuple[Decimal | None, str] | None:
@@ -326,11 +330,6 @@ class TenderNotice(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("tender_id", "number", name="uq_tender_notices_tender_number"),
     )
-
-
-class CriterionKind(LabeledEnum):
-    PRICE = "price", "Prijs"
-    QUALITY = "quality", "Kwaliteit"
 
 
 class AwardCriterion(Timestamped, Versioned, db.Model):

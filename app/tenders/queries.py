@@ -15,6 +15,7 @@ from app.extensions import db
 from app.pagination import page_bounds, sort_order
 from app.reference.models import Municipality
 from app.tenders.clause_models import ClauseChapter, StandardClause
+from app.tenders.joint_models import LotBudget, budget_of, tender_participants
 from app.tenders.models import (
     NO_PROCEDURE_BECAUSE,
     Bid,
@@ -99,7 +100,10 @@ def page_tenders(
     total = db.session.scalar(db.select(db.func.count()).select_from(query.subquery()))
     page, pages = page_bounds(page, total, per_page or max(total, 1))
     tenders = db.session.scalars(
-        query.options(selectinload(Tender.lots).joinedload(Lot.target_group))
+        query.options(
+            selectinload(Tender.lots).joinedload(Lot.target_group),
+            selectinload(Tender.participants),
+        )
         .order_by(sort_order(sort, TENDER_SORTS, "kenmerk"), Tender.id)
         .offset((page - 1) * (per_page or 0))
         .limit(per_page)
@@ -118,8 +122,10 @@ def get_tender(tender_id: int) -> Tender:
             selectinload(Tender.lots).selectinload(Lot.kpi_targets),
             selectinload(Tender.lots).selectinload(Lot.requirements),
             selectinload(Tender.lots).selectinload(Lot.award_criteria),
+            selectinload(Tender.lots).selectinload(Lot.year_budgets),
             selectinload(Tender.clauses),
             selectinload(Tender.decisions),
+            selectinload(Tender.participants),
         )
     )
 
@@ -166,12 +172,26 @@ def runs_in(start: date | None, initial_months: int, year: int) -> bool:
     return start <= date(year, 12, 31) and term_end(start, initial_months) >= date(year, 1, 1)
 
 
-def budget_overview(year: int) -> BudgetOverview:
-    """Every budget line of a year: the lots whose initial term runs in it."""
-    return lot_budget_overview(lots_running_in(year), year)
+def budget_overview(year: int, municipality: str) -> BudgetOverview:
+    """Every budget line of a municipality in a year: the lots whose initial term runs in it,
+    bought by it or on its behalf, each with its own budget for the year."""
+    lots = lots_running_in(year, municipality)
+    return BudgetOverview(
+        year, [BudgetLine(lot.title, budget_of(lot, municipality, year), lot.id) for lot in lots]
+    )
 
 
-def budgeted_in(year: int) -> list[sa.ColumnElement[bool]]:
+def bought_by(municipality: str) -> sa.ColumnElement[bool]:
+    """A tender the municipality buys itself or has bought on its behalf (joint)."""
+    joint = (
+        sa.select(tender_participants.c.tender_id)
+        .join(Municipality, Municipality.id == tender_participants.c.municipality_id)
+        .where(Municipality.name == municipality)
+    )
+    return sa.or_(Tender.municipality == municipality, Tender.id.in_(joint))
+
+
+def budgeted_in(year: int, municipality: str) -> list[sa.ColumnElement[bool]]:
     """The conditions of a lot that may run in `year` (runs_in decides).
 
     Referral routes (e.g. direct bemiddelbaren to uitzendbureaus) have no budget line, and
@@ -180,6 +200,7 @@ def budgeted_in(year: int) -> list[sa.ColumnElement[bool]]:
     """
     longest = db.session.scalar(db.select(db.func.max(Lot.initial_months))) or 0
     return [
+        bought_by(municipality),
         Tender.route != Route.REFERRAL,
         Tender.status != TenderStatus.WITHDRAWN,
         Tender.contract_start_on <= date(year, 12, 31),
@@ -187,13 +208,16 @@ def budgeted_in(year: int) -> list[sa.ColumnElement[bool]]:
     ]
 
 
-def lots_running_in(year: int) -> list[Lot]:
-    """The lots whose initial term runs in `year`, with their tender."""
+def lots_running_in(year: int, municipality: str) -> list[Lot]:
+    """The municipality's lots whose initial term runs in `year`, with their tender."""
     query = (
         db.select(Lot)
         .join(Lot.tender)
-        .where(*budgeted_in(year))
-        .options(selectinload(Lot.tender))
+        .where(*budgeted_in(year, municipality))
+        .options(
+            selectinload(Lot.tender),
+            selectinload(Lot.year_budgets).selectinload(LotBudget.municipality),
+        )
         .order_by(Tender.id, Lot.number)
     )
     return [
@@ -233,6 +257,15 @@ def procedure_advice(
         for lot in priced
         if not lot.cpv
     ]
+    if tender.participants:
+        names = ", ".join(municipality.name for municipality in tender.participants)
+        notes.append(
+            Warning(
+                "joint",
+                f"Gezamenlijke inkoop: de raming telt de budgetten van {tender.municipality} "
+                f"en {names} samen.",
+            )
+        )
     if len({(lot.initial_months, tuple(lot.option_months)) for lot in priced}) > 1:
         notes.append(
             Warning(

@@ -8,6 +8,18 @@ from decimal import Decimal
 from app.core.formatting import date_nl, number_nl
 from app.core.money import to_money
 from app.core.rules import Problem
+from app.core.statuses import LabeledEnum
+
+
+class CriterionKind(LabeledEnum):
+    PRICE = "price", "Prijs"
+    QUALITY = "quality", "Kwaliteit"
+
+
+class PriceMethod(LabeledEnum):
+    RELATIVE = "relative", "Relatief: laagste prijs ÷ prijs"
+    LINEAR = "linear", "Lineair: laagste prijs volle punten, hoogste prijs nul"
+
 
 # A tender's planning in the order it must run: each date given comes after the ones before.
 PLANNING = (

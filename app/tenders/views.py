@@ -120,7 +120,7 @@ def detail(tender_id: int):
         factors=PROPORTIONALITY_FACTORS,
         procedure_labels=PROCEDURE_LABELS,
         lots_budget=queries.lot_budget_overview(tender.lots, year),
-        year_budget=queries.budget_overview(year) if year else None,
+        year_budget=queries.budget_overview(year, tender.municipality) if year else None,
         history=list_history(tender, *tender.lots),
         pve_versions=list_documents(DocumentKind.PVE, tender),
         exports=list_documents(DocumentKind.EXCEL_OVERVIEW, tender)

@@ -208,6 +208,8 @@ def downgrade():
         batch_op.add_column(sa.Column('segment', sa.VARCHAR(length=32), nullable=True))
     op.execute("UPDATE target_groups SET segment = 'bridgeable'")
     for code, _, old in SOL_SEGMENTS:
+        if old == "-":
+            continue  # 2.2 is bridgeable, as every segment of another scheme
         op.execute(sa.text(
             "UPDATE target_groups SET segment = :old WHERE segment_id IN "
             "(SELECT id FROM segments WHERE code = :code)"

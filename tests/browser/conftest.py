@@ -1,4 +1,4 @@
-"""Real-browser fixtures: Regie served by gunicorn on 127.0.0.1 with the Haarlem 2018 data,
+"""Real-browser fixtures: Regie served by gunicorn on 127.0.0.1 with the three scenarios' data,
 Debian's chromium driven by Playwright, and axe-core run on every page a journey visits.
 
 The server has a database of its own, set up through the same CLI an operator uses: on
@@ -92,7 +92,8 @@ def _serve(scratch: Path, database_url: str) -> Iterator[str]:
         "FLASK_APP": "app",
     }
     _flask(env, "db", "upgrade")
-    _flask(env, "seed", "haarlem-2018")
+    for scenario in ("haarlem-2018", "pijnacker-nootdorp-2020", "zaanstad-2016"):
+        _flask(env, "seed", scenario)
     for email, role in USERS.values():
         _flask(env, "users", "create", email, "--name", email.split("@")[0].title(),
                "--role", role, "--password", PASSWORD)  # fmt: skip

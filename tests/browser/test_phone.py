@@ -10,7 +10,9 @@ from tests.browser.conftest import Journey
 
 WIDTHS = {"telefoon": (390, 844), "reflow": (320, 640)}
 # From each list the first detail page is visited too.
-DETAILS = re.compile(r"^/(inkooptrajecten|contracten|goedkeuringen|aanbieders)/\d+/?$")
+DETAILS = re.compile(
+    r"^/(inkooptrajecten|contracten|goedkeuringen|aanbieders|begrotingen|programmas)/\d+/?$"
+)
 
 
 def overflow(page) -> int:

@@ -92,7 +92,7 @@ def test_a_relative_norm_is_the_multi_year_average_plus_its_percentage(client, l
 def test_fixed_and_described_norms_and_the_dutch_refusals(client, login_as, programme):
     login_as(Role.PROCUREMENT_ADVISER)
     missing = realise(client, programme, 0, year="2021", value="8")
-    assert "Vul eerst de basiswaarde van 2018, 2019 en 2020 in" in missing.text
+    assert "Vul eerst bij de norm de basiswaarde van 2018, 2019 en 2020 in" in missing.text
     assert "Beoordeel de inzet" in realise(client, programme, 2, year="2018").text
     assert "Vul de realisatie in." in realise(client, programme, 1, year="2018").text
     outside = realise(client, programme, 1, year="2017", value="3")
