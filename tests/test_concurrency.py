@@ -6,11 +6,16 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app.auth.models import Role
+from app.budgets.models import BudgetPlan
 from app.contracts.models import FrameworkContract, Supplier
 from app.core.models import Versioned
 from app.extensions import db
+from app.programmes.models import ProgrammeNorm, Realisation
+from app.reference.models import Municipality
+from app.seeding import seed_scenario
 from app.steering.models import KpiDefinition, KpiResult, KpiTarget
-from app.tenders.models import Tender
+from app.tenders.joint_models import LotBudget
+from app.tenders.models import Lot, Tender, TenderStatus
 from app.tenders.services import create_tender
 from tests.conftest import (
     ON_POSTGRESQL,
@@ -23,10 +28,23 @@ from tests.conftest import (
 
 # Everything a form or the API edits; each carries a version the database checks on UPDATE.
 EDITABLE = {
-    "ApprovalRequest", "User", "Supplier", "FrameworkContract", "ExtensionOption",
-    "KpiDefinition", "KpiTarget", "SteeringMoment", "KpiResult", "Action", "Tender", "Lot",
-    "Requirement", "LotRequirement", "AwardCriterion", "Bid",
-}  # fmt: skip
+    "ApprovalRequest",
+    "User",
+    "Supplier",
+    "FrameworkContract",
+    "ExtensionOption",
+    "KpiDefinition",
+    "KpiTarget",
+    "SteeringMoment",
+    "KpiResult",
+    "Action",
+    "Tender",
+    "Lot",
+    "Requirement",
+    "LotRequirement",
+    "AwardCriterion",
+    "Bid",
+}
 
 
 def test_every_editable_aggregate_is_versioned_by_the_database():
@@ -173,3 +191,86 @@ def test_two_managers_registering_the_same_supplier_at_once_get_one_supplier(app
     assert "Deze naam hoort al bij aanbieder Werkfit Kennemerland B.V." in second.text
     assert "Contact van manager" in second.text
     assert db.session.scalar(db.select(db.func.count(Supplier.id))) == 1
+
+
+def advisers(app, count: int) -> list:
+    clients = []
+    for number in range(count):
+        client = app.test_client()
+        email = f"adviseur{number}@regie.example"
+        make_user(Role.PROCUREMENT_ADVISER, email)
+        post_form(client, "/login", {"email": email, "password": PASSWORD})
+        clients.append(client)
+    return clients
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="real concurrent transactions: PostgreSQL only")
+def test_two_advisers_entering_the_same_budget_plan_at_once_get_one_plan(app, haarlem):
+    haarlem_id = db.session.scalar(db.select(Municipality.id).filter_by(name="Haarlem"))
+    clients = advisers(app, 2)
+    url = "/begrotingen/nieuw"
+    forms = [
+        {
+            "csrf_token": csrf_token_from(client, url),
+            "municipality_id": haarlem_id,
+            "year": "2019",
+            "title": f"Begroting van adviseur {number}",
+        }
+        for number, client in enumerate(clients)
+    ]
+    responses = post_at_once(app, clients, url, forms)
+    assert sorted(response.status_code for response in responses) == [200, 302]
+    second = next(response for response in responses if response.status_code == 200)
+    assert "Voor Haarlem is er al een begroting 2019." in second.text
+    assert "Begroting van adviseur" in second.text  # what they typed
+    assert db.session.scalar(db.select(db.func.count(BudgetPlan.id)).filter_by(year=2019)) == 1
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="real concurrent transactions: PostgreSQL only")
+def test_two_first_realisations_of_a_year_at_once_make_one_corrected_figure(app, haarlem):
+    seed_scenario(None, "pijnacker-nootdorp-2020")
+    db.session.commit()
+    norm = db.session.scalar(
+        db.select(ProgrammeNorm).where(ProgrammeNorm.text.startswith("50 verwijzingen"))
+    )
+    programme_id = norm.objective.programme_id
+    url = f"/programmas/{programme_id}/normen/{norm.id}/realisatie"
+    clients = advisers(app, 3)
+    forms = [
+        {
+            "csrf_token": csrf_token_from(client, url),
+            "year": "2020",
+            "value": str(40 + number),
+            "note": f"Telling {number}",
+        }
+        for number, client in enumerate(clients)
+    ]
+    responses = post_at_once(app, clients, url, forms)
+    assert [response.status_code for response in responses] == [302, 302, 302]
+    db.session.expire_all()
+    rows = db.session.scalars(db.select(Realisation).filter_by(norm_id=norm.id)).all()
+    assert len(rows) == 1 and rows[0].value in {Decimal(40), Decimal(41), Decimal(42)}
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="real concurrent transactions: PostgreSQL only")
+def test_two_advisers_saving_a_lots_first_budgets_per_year_at_once(app, haarlem):
+    lot = db.session.scalar(db.select(Lot).filter_by(title="Zzp"))
+    lot.tender.status = TenderStatus.DRAFT  # editable again, for this test only
+    db.session.commit()
+    haarlem_id = db.session.scalar(db.select(Municipality.id).filter_by(name="Haarlem"))
+    url = f"/inkooptrajecten/{lot.tender_id}/percelen/{lot.id}/budget"
+    clients = advisers(app, 2)
+    forms = [
+        {
+            "csrf_token": csrf_token_from(client, url),
+            "version": lot.version,
+            f"b_{haarlem_id}_2018": str(40_000 + number),
+            f"b_{haarlem_id}_2019": "40000",
+        }
+        for number, client in enumerate(clients)
+    ]
+    responses = post_at_once(app, clients, url, forms)
+    assert sorted(response.status_code for response in responses) == [302, 409]
+    db.session.expire_all()
+    rows = db.session.scalars(db.select(LotBudget).filter_by(lot_id=lot.id)).all()
+    assert len(rows) == 2

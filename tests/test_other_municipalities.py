@@ -8,12 +8,13 @@ import pytest
 
 from app.auth.models import Role
 from app.budgets.queries import find_plan, plan_figures
+from app.documents.services import generate_pve
 from app.extensions import db
 from app.programmes.models import Programme
 from app.reference.models import Municipality
 from app.seeding import seed_haarlem_2018, seed_scenario
 from app.tenders.models import Route, TargetGroup, Tender
-from tests.conftest import shown_text
+from tests.conftest import shown_text, word_text
 from tests.factories import bearer, conforms
 from tests.test_seed import row_counts
 
@@ -210,3 +211,13 @@ def test_each_seed_loads_once_beside_the_others(three):
     assert seed_haarlem_2018().total == 0
     db.session.commit()
     assert row_counts() == before
+
+
+def test_a_pve_of_a_route_without_award_says_nothing_is_awarded(three, today, settings):
+    referral = db.session.scalar(
+        db.select(Tender).filter_by(title="Bemiddeling door uitzendbureaus")
+    )
+    text = word_text(generate_pve(None, referral, today=today, settings=settings).content)
+    assert "Niet van toepassing: doorverwijzing, er wordt niet gegund." in text
+    assert "Eigen marge van het bureau plus een fee per plaatsing" in text
+    assert "BPKV" not in text and "Haarlem" not in text and "Pijnacker" not in text

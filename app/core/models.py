@@ -50,6 +50,17 @@ def check_version_locked(obj, expected_version: int | None) -> None:
         raise StaleObject()
 
 
+def lock(obj, *read_afresh) -> None:
+    """Hold the object's row until commit (on PostgreSQL) and read it and `read_afresh`
+    again: two first saves of the same child at once (a year's figure) queue on the row
+    instead of colliding on the child's unique key; the later one finds the earlier's child
+    and corrects it."""
+    table = type(obj).__table__
+    db.session.execute(sa.select(table.c.id).where(table.c.id == obj.id).with_for_update())
+    for stale in (obj, *read_afresh):
+        db.session.expire(stale)
+
+
 def touch(aggregate) -> None:
     """Mark an aggregate changed when only its children or relations changed, so its version
     moves on and a form opened before the change is refused as stale."""

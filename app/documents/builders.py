@@ -151,6 +151,14 @@ def _payment(lot: Lot) -> list[dict]:
     return rows
 
 
+def _award_basis(lot: Lot) -> str:
+    if not lot.tender.needs_procedure:  # nothing is awarded outside a tender
+        return f"Niet van toepassing: {lot.tender.route.label.lower()}, er wordt niet gegund."
+    if lot.is_lowest_price:
+        return f"Gunning op laagste prijs. Motivering: {lot.lowest_price_motivation}"
+    return "Gunning op beste prijs-kwaliteitverhouding (BPKV)."
+
+
 def _lot_context(lot: Lot, chapter: int, kpis: dict[int, KpiDefinition]) -> dict:
     """A lot's chapter of the PvE as plain values. Long because it is one literal of the chapter's
     structure, in the order the template prints it."""
@@ -204,11 +212,7 @@ def _lot_context(lot: Lot, chapter: int, kpis: dict[int, KpiDefinition]) -> dict
         "kpis": _kpi_rows(lot, kpis),
         "payment": _payment(lot),
         "requirement_groups": groups,
-        "award_basis": (
-            f"Gunning op laagste prijs. Motivering: {lot.lowest_price_motivation}"
-            if lot.is_lowest_price
-            else "Gunning op beste prijs-kwaliteitverhouding (BPKV)."
-        ),
+        "award_basis": _award_basis(lot),
         "criteria": [
             {
                 "name": c.name,

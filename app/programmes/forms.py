@@ -2,7 +2,7 @@ from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAre
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.forms import DateField, QuantityField, VersionedForm
+from app.forms import DateField, DutchForm, QuantityField, VersionedForm
 from app.programmes.models import NormMeasure, Programme, ProgrammeNorm, Rating, ReportKind
 from app.reference.forms import choose, choose_from
 from app.steering.models import KpiUnit, NormBasis
@@ -99,7 +99,7 @@ class NormForm(VersionedForm):
         }
 
 
-class RealisationForm(VersionedForm):
+class RealisationForm(DutchForm):
     year = SelectField("Jaar", coerce=int, validators=[InputRequired("Kies het jaar.")])
     value = QuantityField("Realisatie", description="Bij een norm die een getal is.")
     rating = SelectField(

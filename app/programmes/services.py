@@ -8,7 +8,7 @@ from typing import Any
 from app.auth.models import User
 from app.core.audit import apply_changes, record_create
 from app.core.errors import ValidationFailed
-from app.core.models import check_version, known_fields, touch
+from app.core.models import check_version, known_fields, lock, touch
 from app.core.money import to_money
 from app.extensions import db
 from app.programmes.models import (
@@ -174,6 +174,7 @@ def record_realisation(
     """A year's realisation, rated: a figure by its norm, a described commitment as the
     officer assesses it. The year's earlier entry is corrected, not doubled."""
     programme = norm.objective.programme
+    lock(programme, norm)  # the programme's version moves on with every realisation
     if not programme.first_year <= year <= programme.last_year:
         raise ValidationFailed.on(
             "year",

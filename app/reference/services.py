@@ -10,12 +10,12 @@ from sqlalchemy.exc import IntegrityError
 from app.auth.models import User
 from app.core.audit import apply_changes, record_create
 from app.core.errors import ValidationFailed
-from app.core.models import check_version
+from app.core.models import check_version, lock
 from app.extensions import db
 from app.reference.models import Municipality, Segment, SegmentationScheme, TargetGroupSize
 from app.steering.models import KpiDefinition, KpiDirection, KpiUnit
 from app.tenders.clause_models import ClauseChapter, StandardClause
-from app.tenders.models import TargetGroup
+from app.tenders.models import TargetGroup, Tender
 
 
 def _text(values: dict[str, Any], name: str) -> str:
@@ -138,6 +138,33 @@ def _flush_unique(model: type, values: dict[str, Any], item=None) -> None:
         raise
 
 
+def _check_still_fits(item: ReferenceItem, values: dict[str, Any]) -> None:
+    """A municipality keeps its name while tenders name it, and its scheme while its target
+    groups sit in it; a segment stays in its scheme while target groups use it."""
+    if isinstance(item, Municipality):
+        if values["name"] != item.name and db.session.scalar(
+            db.select(Tender.id).filter_by(municipality=item.name).limit(1)
+        ):
+            raise ValidationFailed.on(
+                "name", f"Er zijn inkooptrajecten van {item.name}; de naam blijft zoals hij is."
+            )
+        if values["scheme_id"] != item.scheme_id and db.session.scalar(
+            db.select(TargetGroup.id).filter_by(municipality_id=item.id).limit(1)
+        ):
+            raise ValidationFailed.on(
+                "scheme_id",
+                f"De doelgroepen van {item.name} hebben een segment uit {item.scheme.name}; "
+                "deel die eerst anders in.",
+            )
+    in_use = isinstance(item, Segment) and db.session.scalar(
+        db.select(TargetGroup.id).filter_by(segment_id=item.id).limit(1)
+    )
+    if in_use and values["scheme_id"] != item.scheme_id:
+        raise ValidationFailed.on(
+            "scheme_id", "Doelgroepen hebben dit segment; het blijft in zijn indeling."
+        )
+
+
 def add_reference_item(actor: User | None, model: type, *, values: dict[str, Any]) -> ReferenceItem:
     """A new reference item. A new KPI is asked at every steering moment from then on, after
     the existing ones."""
@@ -158,6 +185,7 @@ def update_reference_item(
     check_version(item, expected_version)
     values = REGISTERS[type(item)][0](values)
     _check_unique(type(item), values, item)
+    _check_still_fits(item, values)
     apply_changes(actor, item, values)
     _flush_unique(type(item), values, item)
     return item
@@ -170,6 +198,7 @@ def set_target_group_size(
     figure is corrected, not doubled."""
     if high < low:
         raise ValidationFailed.on("high", "Het hoogste aantal is lager dan het laagste.")
+    lock(group)
     values = {"low": low, "high": high, "note": note.strip()}
     size = next((size for size in group.sizes if size.year == year), None)
     if size is None:

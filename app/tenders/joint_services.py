@@ -9,7 +9,7 @@ from app.auth.models import User
 from app.core.audit import apply_changes, record_create, record_delete
 from app.core.dates import add_months
 from app.core.errors import DomainError, ValidationFailed
-from app.core.models import check_version, touch
+from app.core.models import check_version_locked, touch
 from app.core.money import to_money
 from app.extensions import db
 from app.reference.models import Municipality
@@ -39,7 +39,7 @@ def set_participants(
 ) -> Tender:
     """The municipalities the lead buys on behalf of. One that leaves takes its budgets with
     it; the lots' figures follow the budgets that remain."""
-    check_version(tender, expected_version)
+    check_version_locked(tender, expected_version)
     ensure_editable(tender)
     lead = lead_of(tender)
     if lead in municipalities:
@@ -84,7 +84,7 @@ def set_lot_budgets(
     """The lot's budget per (municipality id, year). Every municipality of a joint tender
     gives every year (0 where it buys nothing that year); a lot of one municipality gives
     every year, or none to go back to one figure for all years."""
-    check_version(lot, expected_version)
+    check_version_locked(lot, expected_version)
     tender = lot.tender
     ensure_editable(tender)
     municipalities = [lead_of(tender), *tender.participants]

@@ -195,3 +195,41 @@ def test_expected_sizes_are_kept_per_year_and_corrected_not_doubled(client, logi
     db.session.refresh(group)
     assert [(s.year, s.low, s.high) for s in group.sizes] == [(2018, 140, 160)]
     assert "2018: 140–160" in shown_text(client.get("/beheer/doelgroepen").text)
+
+
+def test_reference_data_stays_consistent_with_what_uses_it(client, login_as, haarlem):
+    from app.seeding import seed_scenario
+
+    seed_scenario(None, "pijnacker-nootdorp-2020")
+    db.session.commit()
+    login_as(Role.ADMIN)
+    haarlem_row = db.session.scalar(db.select(Municipality).filter_by(name="Haarlem"))
+    fenger = db.session.scalar(db.select(Segment).filter_by(code="werken")).scheme_id
+    url = f"/beheer/gemeenten/{haarlem_row.id}"
+    data = {
+        "code": "haarlem",
+        "name": "Haarlem",
+        "scheme_id": haarlem_row.scheme_id,
+        "version": haarlem_row.version,
+    }
+    renamed = post_form(client, url, data | {"name": "Haarlem-Noord"})
+    assert "Er zijn inkooptrajecten van Haarlem; de naam blijft zoals hij is." in renamed.text
+    rescheme = post_form(client, url, data | {"scheme_id": fenger})
+    assert "De doelgroepen van Haarlem hebben een segment uit Fit or Unfit" in rescheme.text
+    sol_2_1 = db.session.scalar(db.select(Segment).filter_by(code="2.1"))
+    moved = post_form(
+        client,
+        f"/beheer/segmenten/{sol_2_1.id}",
+        {
+            "scheme_id": fenger,
+            "code": "2.1",
+            "name": sol_2_1.name,
+            "description": "",
+            "position": "2",
+            "version": sol_2_1.version,
+        },
+    )
+    assert "Doelgroepen hebben dit segment; het blijft in zijn indeling." in moved.text
+    db.session.expire_all()
+    assert db.session.get(Municipality, haarlem_row.id).name == "Haarlem"
+    assert db.session.get(Segment, sol_2_1.id).scheme_id == haarlem_row.scheme_id
