@@ -105,6 +105,7 @@ ROUTES = {
     "steering.log_moment": "steering.log",
     "steering.change_action": "steering.log",
     "trends.contract_chart": "contract.view",
+    "reference.index": "reference_data.manage",
     "reference.items": "reference_data.manage",
     "reference.add_item": "reference_data.manage",
     "reference.edit_item": "reference_data.manage",

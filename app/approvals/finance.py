@@ -42,15 +42,16 @@ def finance_table(overview: BudgetOverview) -> dict[str, Any]:
 
 
 def year_finance(tender: Tender, today: date) -> dict[str, Any]:
-    """Financiën of a PvE: the whole budget of the year its contracts start, across every
-    tender and route, so the college sees this tender within the year's budget."""
+    """Financiën of a PvE: the municipality's whole budget of the year its contracts start,
+    across its tenders and routes, so the college sees this tender within the year's budget."""
     year = (tender.contract_start_on or today).year
     overview = budget_overview(year, tender.municipality)
     return finance_table(overview) | {
         "total_label": f"Totaal {year}",
         "note": (
-            f"Alle budgetregels van {year} voor re-integratie, over alle inkooptrajecten en "
-            "routes; bedragen per jaar, exclusief btw."
+            f"Alle budgetregels van {tender.municipality} in {year} voor re-integratie, over "
+            "al haar inkooptrajecten en routes (bij gezamenlijke inkoop haar eigen deel); "
+            "bedragen per jaar, exclusief btw."
             + (
                 " Waar het budget nog te bepalen is (ntb), telt het totaal alleen de bekende "
                 "bedragen."

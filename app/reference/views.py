@@ -102,6 +102,13 @@ def form_values(form: VersionedForm) -> dict:
     return {name: field.data for name, field in form._fields.items()}
 
 
+@bp.get("/")
+@require("reference_data.manage")
+def index():
+    """What the functional administrator keeps, one link each (the menu has room for one)."""
+    return render_template("reference/index.html")
+
+
 @bp.get(REGISTER)
 @require("reference_data.manage")
 def items(register: str):

@@ -1,6 +1,6 @@
 """Use cases for joint procurement and budgets per year: the municipalities a tender is bought
-on behalf of, and each one's budget per lot and year. The lot keeps one figure, the average
-yearly total of all of them, so that the procedure advice counts the joint value."""
+on behalf of, and each one's budget per lot and year. The lot keeps one figure, all of them
+over its term taken to twelve months, so that the procedure advice counts the joint value."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -122,11 +122,12 @@ def set_lot_budgets(
 
 
 def _follow_year_budgets(actor: User, lot: Lot) -> None:
-    """The lot's one figure is the average yearly total of its budgets per year."""
+    """The lot's one figure is what its budgets per year add up to over the initial term,
+    taken to twelve months (calendar years at either end of the term are partial)."""
     if not lot.year_budgets:
         return
-    years = {budget.year for budget in lot.year_budgets}
     total = sum((budget.amount for budget in lot.year_budgets), Decimal(0))
-    if apply_changes(actor, lot, {"budget_per_year": to_money(total / len(years))}):
+    annual = to_money(total * 12 / lot.initial_months)
+    if apply_changes(actor, lot, {"budget_per_year": annual}):
         touch(lot.tender)
     db.session.flush()

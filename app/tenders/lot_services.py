@@ -92,7 +92,7 @@ def _validate_lot(tender: Tender, values: dict[str, Any], lot: Lot | None = None
     ):
         errors["budget_per_year"] = [
             "Dit perceel heeft een budget per jaar (en per gemeente); wijzig het daar. Dit "
-            "bedrag is hun gemiddelde per jaar."
+            "bedrag volgt daaruit."
         ]
     if errors:
         raise ValidationFailed("Het perceel is niet opgeslagen.", errors)

@@ -35,6 +35,8 @@ def pages_of(journey: Journey) -> list[str]:
             "links => links.map(link => link.getAttribute('href'))"
         )
         paths += [link for link in links if DETAILS.match(link)][:1]
+        if path == "/beheer/":  # the administrator's menu page: every register it links
+            paths += [link for link in links if link.startswith("/beheer/")]
     return list(dict.fromkeys(paths))
 
 

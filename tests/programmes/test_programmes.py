@@ -111,5 +111,6 @@ def test_fixed_and_described_norms_and_the_dutch_refusals(client, login_as, prog
 def test_reporting_moments_show_what_is_late(client, login_as, programme):
     login_as(Role.ALDERMAN)
     page = shown_text(client.get(f"/programmas/{programme.id}").text)
-    assert "Jaarverslag te laat" in page and "Evaluatie gepland" in page
+    assert "Jaarverslag verlopen niet als verschenen vastgelegd" in page
+    assert "Evaluatie gepland" in page
     assert "realisatie invullen" not in page  # the alderman reads, others enter

@@ -55,14 +55,13 @@ def test_every_participant_gives_a_budget_for_every_year(client, joint_lot):
     amounts[(zandvoort.id, years[-1])] = "0"
     assert post_form(client, url, grid(lot, haarlem, zandvoort, amounts)).status_code == 302
     db.session.refresh(lot)
-    # (3 × 300,000 + 2 × 60,000) / 3 years
-    assert lot.budget_per_year == Decimal("340000.00")
-    again = post_form(
-        client, url, grid(lot, haarlem, zandvoort, amounts) | {"version": lot.version}
-    )
+    # (3 × 300,000 + 2 × 60,000) over the 24 months of the term, taken to twelve months
+    assert lot.budget_per_year == Decimal("510000.00")
+    saved = lot.version
+    again = post_form(client, url, grid(lot, haarlem, zandvoort, amounts))
     assert again.status_code == 302
     db.session.refresh(lot)
-    assert lot.version == 3 - 0 or lot.budget_per_year == Decimal("340000.00")
+    assert lot.version == saved  # saved again unchanged: nothing changes
 
 
 def test_the_advice_counts_the_joint_value_and_each_overview_its_own_share(client, joint_lot):
@@ -78,8 +77,8 @@ def test_the_advice_counts_the_joint_value_and_each_overview_its_own_share(clien
     assert (
         "Gezamenlijke inkoop: de raming telt de budgetten van Haarlem en Zandvoort samen." in page
     )
-    # 360,000 a year over 24 months and two options of 12: 4 years
-    assert "€ 1.440.000,00" in page
+    # 3 × 360,000 over 24 months is 540,000 a year; with two options of 12 months: 4 years
+    assert "€ 2.160.000,00" in page
     headers = bearer(Role.ALDERMAN)
     shares = {
         name: client.get(
@@ -113,7 +112,7 @@ def test_a_lot_with_budgets_per_year_takes_no_single_figure_and_a_leaver_takes_i
     assert post_form(client, f"/inkooptrajecten/{tender.id}/deelnemers", leave).status_code == 302
     db.session.refresh(lot)
     assert {budget.municipality.name for budget in lot.year_budgets} == {"Haarlem"}
-    assert lot.budget_per_year == Decimal("100.00")
+    assert lot.budget_per_year == Decimal("150.00")  # 3 × 100 over 24 months
     lead = {"participant_ids": [haarlem.id], "version": tender.version + 1}
     refused = post_form(client, f"/inkooptrajecten/{tender.id}/deelnemers", lead)
     assert "is een ongeldige keuze voor dit veld" in refused.text  # the lead is not offered
