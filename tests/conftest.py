@@ -28,7 +28,7 @@ from app.contracts.models import FrameworkContract
 from app.core.dates import add_months, utcnow
 from app.core.settings import Settings
 from app.extensions import db
-from app.seeding import seed_haarlem_2018
+from app.seeding import seed_haarlem_2018, seed_scenario
 from config import TestConfig
 
 CSRF_INPUT = re.compile(
@@ -157,22 +157,36 @@ def tender_form(today) -> dict[str, str]:
     }
 
 
+def rows_seeded_by(*seeds) -> dict[str, list[dict]]:
+    """Every row the seeds write into an empty database, which is emptied again after. Its
+    sequences stay past the rows' ids, so inserting the rows later collides with nothing."""
+    for seed in seeds:
+        seed()
+    db.session.commit()
+    rows = {
+        table.name: [row._asdict() for row in db.session.execute(table.select())]
+        for table in db.metadata.sorted_tables
+        if table.name not in UNTRACKED_TABLES
+    }
+    db.session.remove()
+    empty_database()
+    return rows
+
+
+def load_rows(rows: dict[str, list[dict]]) -> None:
+    with db.engine.begin() as connection:
+        for table in db.metadata.sorted_tables:
+            if rows.get(table.name):
+                connection.execute(table.insert(), rows[table.name])
+
+
 @pytest.fixture(scope="session")
 def haarlem_rows(app) -> dict[str, list[dict]]:
-    """Every row the Haarlem 2018 seed writes into an empty database, seeded once per run.
-    The database is empty here: pytest sets up a session fixture before the function-scoped
-    fixtures of the test that first asks for it."""
+    """The Haarlem 2018 seed's rows, seeded once per run. The database is empty here: pytest
+    sets up a session fixture before the function-scoped fixtures of the test that first asks
+    for it."""
     with app.app_context():
-        seed_haarlem_2018()
-        db.session.commit()
-        rows = {
-            table.name: [row._asdict() for row in db.session.execute(table.select())]
-            for table in db.metadata.sorted_tables
-            if table.name not in UNTRACKED_TABLES
-        }
-        db.session.remove()
-        empty_database()
-    return rows
+        return rows_seeded_by(seed_haarlem_2018)
 
 
 @pytest.fixture
@@ -181,12 +195,33 @@ def haarlem(haarlem_rows):
     database gets the rows the seed wrote once; one that already holds rows is seeded (the
     seed takes what is there into account)."""
     if database_is_empty():
-        with db.engine.begin() as connection:
-            for table in db.metadata.sorted_tables:
-                if haarlem_rows.get(table.name):
-                    connection.execute(table.insert(), haarlem_rows[table.name])
+        load_rows(haarlem_rows)
     else:
         seed_haarlem_2018()
+        db.session.commit()
+
+
+THREE_MUNICIPALITIES = (
+    seed_haarlem_2018,
+    lambda: seed_scenario(None, "pijnacker-nootdorp-2020"),
+    lambda: seed_scenario(None, "zaanstad-2016"),
+)
+
+
+@pytest.fixture(scope="session")
+def three_rows(app) -> dict[str, list[dict]]:
+    with app.app_context():
+        return rows_seeded_by(*THREE_MUNICIPALITIES)
+
+
+@pytest.fixture
+def three(three_rows):
+    """Haarlem 2018, Pijnacker-Nootdorp 2020 and Zaanstad 2016 side by side, as `haarlem`."""
+    if database_is_empty():
+        load_rows(three_rows)
+    else:
+        for seed in THREE_MUNICIPALITIES:
+            seed()
         db.session.commit()
 
 

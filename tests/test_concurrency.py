@@ -12,7 +12,6 @@ from app.core.models import Versioned
 from app.extensions import db
 from app.programmes.models import ProgrammeNorm, Realisation
 from app.reference.models import Municipality
-from app.seeding import seed_scenario
 from app.steering.models import KpiDefinition, KpiResult, KpiTarget
 from app.tenders.joint_models import LotBudget
 from app.tenders.models import Lot, Tender, TenderStatus
@@ -227,9 +226,7 @@ def test_two_advisers_entering_the_same_budget_plan_at_once_get_one_plan(app, ha
 
 
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="real concurrent transactions: PostgreSQL only")
-def test_two_first_realisations_of_a_year_at_once_make_one_corrected_figure(app, haarlem):
-    seed_scenario(None, "pijnacker-nootdorp-2020")
-    db.session.commit()
+def test_two_first_realisations_of_a_year_at_once_make_one_corrected_figure(app, three):
     norm = db.session.scalar(
         db.select(ProgrammeNorm).where(ProgrammeNorm.text.startswith("50 verwijzingen"))
     )

@@ -4,8 +4,6 @@ norms and routes read as in its source document, and none sees the others' data.
 from datetime import date
 from decimal import Decimal
 
-import pytest
-
 from app.auth.models import Role
 from app.budgets.queries import find_plan, plan_figures
 from app.documents.services import generate_pve
@@ -17,13 +15,6 @@ from app.tenders.models import Route, TargetGroup, Tender
 from tests.conftest import shown_text, word_text
 from tests.factories import bearer, conforms
 from tests.test_seed import row_counts
-
-
-@pytest.fixture
-def three(haarlem):
-    for name in ("pijnacker-nootdorp-2020", "zaanstad-2016"):
-        seed_scenario(None, name)
-    db.session.commit()
 
 
 def groups_of(municipality: str) -> dict[str, tuple[str, list[tuple[int, int, int]]]]:

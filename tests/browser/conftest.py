@@ -1,4 +1,4 @@
-"""Real-browser fixtures: Regie served by gunicorn on 127.0.0.1 with the three scenarios' data,
+"""Real-browser fixtures: Regie served by gunicorn on 127.0.0.1 with the Haarlem 2018 data,
 Debian's chromium driven by Playwright, and axe-core run on every page a journey visits.
 
 The server has a database of its own, set up through the same CLI an operator uses: on
@@ -78,13 +78,15 @@ def _server_database(scratch: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
+def base_url(request, tmp_path_factory):
+    """Haarlem 2018, and the other scenarios a module names in SCENARIOS."""
     scratch = tmp_path_factory.mktemp("browser")
+    scenarios = ("haarlem-2018", *getattr(request.module, "SCENARIOS", ()))
     with _server_database(scratch) as database_url:
-        yield from _serve(scratch, database_url)
+        yield from _serve(scratch, database_url, scenarios)
 
 
-def _serve(scratch: Path, database_url: str) -> Iterator[str]:
+def _serve(scratch: Path, database_url: str, scenarios: tuple[str, ...]) -> Iterator[str]:
     env = os.environ | {
         "DATABASE_URL": database_url,
         "REGIE_CONFIG": "development",  # production wants HTTPS for its cookies
@@ -92,7 +94,7 @@ def _serve(scratch: Path, database_url: str) -> Iterator[str]:
         "FLASK_APP": "app",
     }
     _flask(env, "db", "upgrade")
-    for scenario in ("haarlem-2018", "pijnacker-nootdorp-2020", "zaanstad-2016"):
+    for scenario in scenarios:
         _flask(env, "seed", scenario)
     for email, role in USERS.values():
         _flask(env, "users", "create", email, "--name", email.split("@")[0].title(),

@@ -148,11 +148,7 @@ def test_a_lot_line_follows_the_lot_and_takes_no_amount_of_its_own(client, login
     )
 
 
-def test_a_target_group_takes_a_segment_of_its_own_municipalitys_scheme(client, login_as, haarlem):
-    from app.seeding import seed_scenario
-
-    seed_scenario(None, "pijnacker-nootdorp-2020")
-    db.session.commit()
+def test_a_target_group_takes_a_segment_of_its_own_municipalitys_scheme(client, login_as, three):
     login_as(Role.ADMIN)
     haarlem_id = db.session.scalar(db.select(Municipality.id).filter_by(name="Haarlem"))
     werken = db.session.scalar(db.select(Segment).filter_by(code="werken"))
@@ -197,11 +193,7 @@ def test_expected_sizes_are_kept_per_year_and_corrected_not_doubled(client, logi
     assert "2018: 140–160" in shown_text(client.get("/beheer/doelgroepen").text)
 
 
-def test_reference_data_stays_consistent_with_what_uses_it(client, login_as, haarlem):
-    from app.seeding import seed_scenario
-
-    seed_scenario(None, "pijnacker-nootdorp-2020")
-    db.session.commit()
+def test_reference_data_stays_consistent_with_what_uses_it(client, login_as, three):
     login_as(Role.ADMIN)
     haarlem_row = db.session.scalar(db.select(Municipality).filter_by(name="Haarlem"))
     fenger = db.session.scalar(db.select(Segment).filter_by(code="werken")).scheme_id
