@@ -6,8 +6,7 @@ from app.budgets.models import BudgetGroup, BudgetLine, BudgetPlan
 from app.budgets.rules import GroupFigures, LineFigure, PlanFigures
 from app.extensions import db
 from app.reference.models import Municipality
-from app.tenders.models import Lot, Tender
-from app.tenders.queries import budgeted_in
+from app.tenders.models import Lot
 
 _WHOLE_PLAN = (
     selectinload(BudgetPlan.municipality),
@@ -64,16 +63,3 @@ def plan_figures(plan: BudgetPlan) -> PlanFigures:
         ],
         plan.printed_balance,
     )
-
-
-def lots_of(municipality: Municipality, year: int) -> list[Lot]:
-    """The lots a plan line can stand for: the municipality's, of tenders that may run in
-    the year (starting in it or before, not withdrawn)."""
-    query = (
-        db.select(Lot)
-        .join(Lot.tender)
-        .where(*budgeted_in(year, municipality.name))
-        .options(selectinload(Lot.tender).selectinload(Tender.participants))
-        .order_by(Tender.reference, Lot.number)
-    )
-    return list(db.session.scalars(query))

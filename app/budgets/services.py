@@ -4,14 +4,12 @@ entered from the source document (printed totals included, so that a difference 
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from app.auth.models import User
 from app.budgets.models import BudgetGroup, BudgetLine, BudgetPlan, BudgetSide, LineKind
 from app.contracts.models import FrameworkContract
 from app.core.audit import apply_changes, record_create
 from app.core.errors import ValidationFailed
-from app.core.models import check_version, known_fields, touch
+from app.core.models import check_version, flush_or_refuse, known_fields, touch
 from app.extensions import db
 from app.reference.models import Municipality, Segment
 from app.tenders.models import Lot, Tender
@@ -30,26 +28,15 @@ def _plan_values(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _year_taken(municipality: Municipality, year: int) -> None:
-    raise ValidationFailed.on("year", f"Voor {municipality.name} is er al een begroting {year}.")
-
-
 def _check_year_free(municipality: Municipality, year: int, plan: BudgetPlan | None = None):
+    """One plan per municipality and year."""
     other = db.session.scalar(
         db.select(BudgetPlan).filter_by(municipality_id=municipality.id, year=year)
     )
     if other is not None and other is not plan:
-        _year_taken(municipality, year)
-
-
-def _flush_year(municipality: Municipality, year: int) -> None:
-    """One plan per municipality and year, also when two people enter it at once: the
-    unique key decides and the later one reads the same message."""
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        _year_taken(municipality, year)
+        raise ValidationFailed.on(
+            "year", f"Voor {municipality.name} is er al een begroting {year}."
+        )
 
 
 def create_budget_plan(
@@ -59,7 +46,7 @@ def create_budget_plan(
     _check_year_free(municipality, values["year"])
     plan = BudgetPlan(municipality=municipality, **values)
     db.session.add(plan)
-    _flush_year(municipality, values["year"])
+    flush_or_refuse(lambda: _check_year_free(municipality, values["year"], plan))
     record_create(actor, plan)
     return plan
 
@@ -71,7 +58,7 @@ def update_budget_plan(
     values = _plan_values(values)
     _check_year_free(plan.municipality, values["year"], plan)
     apply_changes(actor, plan, values)
-    _flush_year(plan.municipality, values["year"])
+    flush_or_refuse(lambda: _check_year_free(plan.municipality, values["year"], plan))
     return plan
 
 

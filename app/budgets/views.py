@@ -14,6 +14,7 @@ from app.permissions import require
 from app.programmes.queries import list_programmes
 from app.reference.models import Municipality
 from app.reference.queries import list_municipalities
+from app.tenders.queries import lots_running_in
 
 bp = Blueprint("budgets", __name__, url_prefix="/begrotingen")
 
@@ -127,7 +128,9 @@ def line(plan_id: int, line_id: int | None = None):
             .join(BudgetLine.group)
             .where(BudgetLine.id == line_id, BudgetGroup.plan_id == plan.id)
         )
-    form = BudgetLineForm(obj=line, plan=plan, lots=queries.lots_of(plan.municipality, plan.year))
+    form = BudgetLineForm(
+        obj=line, plan=plan, lots=lots_running_in(plan.year, plan.municipality.name)
+    )
     if line is not None and line.contract is not None and not form.is_submitted():
         form.contract_reference.data = line.contract.reference
 

@@ -1,8 +1,10 @@
 """Column types and mixins shared by the domain models."""
 
+from collections.abc import Callable
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from app.core.dates import utcnow
@@ -48,6 +50,18 @@ def check_version_locked(obj, expected_version: int | None) -> None:
     )
     if stored != expected_version:
         raise StaleObject()
+
+
+def flush_or_refuse(refuse: Callable[[], None]) -> None:
+    """Flush; when a unique key refuses it because someone saved the same at that moment,
+    undo the request and let `refuse` raise the Dutch message the earlier check gives (an
+    integrity error it does not recognise goes on as it was)."""
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        refuse()
+        raise
 
 
 def lock(obj, *read_afresh) -> None:

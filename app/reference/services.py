@@ -5,12 +5,10 @@ administrator. Codes are what seeds, the API and exports name them by: unique.""
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from app.auth.models import User
 from app.core.audit import apply_changes, record_create
 from app.core.errors import ValidationFailed
-from app.core.models import check_version, lock
+from app.core.models import check_version, flush_or_refuse, lock
 from app.extensions import db
 from app.reference.models import Municipality, Segment, SegmentationScheme, TargetGroupSize
 from app.steering.models import KpiDefinition, KpiDirection, KpiUnit
@@ -127,17 +125,6 @@ def _check_unique(model: type, values: dict[str, Any], item=None) -> None:
             raise ValidationFailed.on(unique.fields[-1], message)
 
 
-def _flush_unique(model: type, values: dict[str, Any], item=None) -> None:
-    """Two administrators adding the same item at once: the database's unique key decides and
-    the later one reads the same message as when the other had been first."""
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        _check_unique(model, values, item)
-        raise
-
-
 def _check_still_fits(item: ReferenceItem, values: dict[str, Any]) -> None:
     """A municipality keeps its name while tenders name it, and its scheme while its target
     groups sit in it; a segment stays in its scheme while target groups use it."""
@@ -174,7 +161,8 @@ def add_reference_item(actor: User | None, model: type, *, values: dict[str, Any
     if model is KpiDefinition:
         item.position = (db.session.scalar(db.select(db.func.max(KpiDefinition.position))) or 0) + 1
     db.session.add(item)
-    _flush_unique(model, values)
+    # Two administrators adding the same at once: the unique key decides, same message.
+    flush_or_refuse(lambda: _check_unique(model, values))
     record_create(actor, item)
     return item
 
@@ -187,7 +175,7 @@ def update_reference_item(
     _check_unique(type(item), values, item)
     _check_still_fits(item, values)
     apply_changes(actor, item, values)
-    _flush_unique(type(item), values, item)
+    flush_or_refuse(lambda: _check_unique(type(item), values, item))
     return item
 
 

@@ -3,13 +3,11 @@ manager, or as a bidder when a bid comes in. The name and the KvK number identif
 
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
 from app.auth.models import User
 from app.contracts.models import Supplier
 from app.core.audit import apply_changes, record_create
 from app.core.errors import ValidationFailed
-from app.core.models import check_version
+from app.core.models import check_version, flush_or_refuse
 from app.extensions import db
 from app.suppliers.rules import normalised_kvk, supplier_problems
 
@@ -49,17 +47,6 @@ def _check(values: dict[str, Any], supplier: Supplier | None = None) -> None:
         raise ValidationFailed(next(iter(errors.values()))[0], errors)
 
 
-def _flush_unique(values: dict[str, Any]) -> None:
-    """Two people registering the same supplier at once: the database's unique name decides,
-    and the loser gets the same message as when the other had been first (whoever catches
-    the error rolls the request back, as for every domain error)."""
-    try:
-        db.session.flush()
-    except IntegrityError:
-        message = f"Deze naam hoort al bij aanbieder {values['name']}."
-        raise ValidationFailed(message, {"name": [message]}) from None
-
-
 def create_supplier(
     actor: User | None,
     *,
@@ -85,7 +72,9 @@ def create_supplier(
     _check(values)
     supplier = Supplier(**values, is_placeholder=is_placeholder, main_contractor=main_contractor)
     db.session.add(supplier)
-    _flush_unique(values)
+    # Two people registering the same supplier at once: the unique key decides, and the
+    # later one reads the same message as when the other had been first.
+    flush_or_refuse(lambda: _check(values))
     record_create(actor, supplier)
     return supplier
 
@@ -97,5 +86,5 @@ def update_supplier(
     values = _normalised(values)
     _check(values, supplier)
     apply_changes(actor, supplier, values)
-    _flush_unique(values)
+    flush_or_refuse(lambda: _check(values, supplier))
     return supplier

@@ -2,12 +2,11 @@
 on behalf of, and each one's budget per lot and year. The lot keeps one figure, all of them
 over its term taken to twelve months, so that the procedure advice counts the joint value."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 from app.auth.models import User
 from app.core.audit import apply_changes, record_create, record_delete
-from app.core.dates import add_months
+from app.core.dates import term_end
 from app.core.errors import DomainError, ValidationFailed
 from app.core.models import check_version_locked, touch
 from app.core.money import to_money
@@ -70,7 +69,7 @@ def budget_years(tender: Tender, lot: Lot) -> list[int]:
             "Vul eerst de beoogde ingangsdatum van het inkooptraject in; daaruit volgen de "
             "jaren van het budget."
         )
-    last_day = add_months(tender.contract_start_on, lot.initial_months) - timedelta(days=1)
+    last_day = term_end(tender.contract_start_on, lot.initial_months)
     return list(range(tender.contract_start_on.year, last_day.year + 1))
 
 

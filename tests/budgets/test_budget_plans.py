@@ -3,10 +3,10 @@ Dutch message and nothing saved."""
 
 from app.auth.models import Role
 from app.budgets.models import BudgetLine, BudgetPlan
-from app.budgets.queries import lots_of
 from app.extensions import db
 from app.reference.models import Municipality, Segment
 from app.tenders.models import TargetGroup
+from app.tenders.queries import lots_running_in
 from tests.conftest import post_form, shown_text
 
 
@@ -129,7 +129,9 @@ def test_a_lot_line_follows_the_lot_and_takes_no_amount_of_its_own(client, login
     form = client.get(f"{base}/regels/nieuw").text
     assert "Inkoop Pasmatch" in form and "Direct bemiddelbaren" not in form  # referral: no budget
     pasmatch = next(
-        lot for lot in lots_of(plan.municipality, 2019) if lot.title == "Inkoop Pasmatch"
+        lot
+        for lot in lots_running_in(2019, plan.municipality.name)
+        if lot.title == "Inkoop Pasmatch"
     )
     line = {
         "group_id": plan.groups[0].id,
