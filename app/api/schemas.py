@@ -155,12 +155,14 @@ class Spend(Response):
     trajectories_started: int | None
 
 
-class Contract(Response):
+class ContractSummary(Response):
+    """A contract in a list: its terms and options; its history is at `url`."""
+
     id: int
+    url: str
     reference: str
     status: values_of(ContractStatus)
     supplier: Party
-    subcontractors: list[Party]
     lot_id: int
     start_on: date
     signed_on: date | None
@@ -169,6 +171,10 @@ class Contract(Response):
     latest_end_on: date
     ceiling_eur: Money | None
     options: list[Option]
+
+
+class Contract(ContractSummary):
+    subcontractors: list[Party]
     steering_moments: list[SteeringMoment]
     amendments: list[Amendment]
     spend: list[Spend]
@@ -246,7 +252,7 @@ class TenderPage(Page):
 
 
 class ContractPage(Page):
-    items: list[Contract]
+    items: list[ContractSummary]
 
 
 class ContractRef(Response):

@@ -122,14 +122,14 @@ def steering_moment_json(moment: SteeringMoment) -> schemas.SteeringMoment:
     )
 
 
-def contract_json(contract: FrameworkContract, timeline: ContractTimeline) -> schemas.Contract:
+def _contract_terms(contract: FrameworkContract, timeline: ContractTimeline) -> dict:
     statuses = {option.number: option.status.value for option in contract.options}
-    return schemas.Contract(
+    return dict(
         id=contract.id,
+        url=url_for("api.get_contract", contract_id=contract.id),
         reference=contract.reference,
         status=contract.status.value,
         supplier=schemas.Party(id=contract.supplier.id, name=contract.supplier.name),
-        subcontractors=[schemas.Party(id=s.id, name=s.name) for s in contract.subcontractors],
         lot_id=contract.lot_id,
         start_on=contract.start_on,
         signed_on=contract.signed_on,
@@ -147,6 +147,19 @@ def contract_json(contract: FrameworkContract, timeline: ContractTimeline) -> sc
             )
             for option in timeline.options
         ],
+    )
+
+
+def contract_summary_json(
+    contract: FrameworkContract, timeline: ContractTimeline
+) -> schemas.ContractSummary:
+    return schemas.ContractSummary(**_contract_terms(contract, timeline))
+
+
+def contract_json(contract: FrameworkContract, timeline: ContractTimeline) -> schemas.Contract:
+    return schemas.Contract(
+        **_contract_terms(contract, timeline),
+        subcontractors=[schemas.Party(id=s.id, name=s.name) for s in contract.subcontractors],
         steering_moments=[steering_moment_json(m) for m in contract.steering_moments],
         amendments=[
             schemas.Amendment(

@@ -360,13 +360,18 @@ def budget_plan(query: inputs.BudgetPlanQuery):
 
 @bp.get("/contracts")
 @require("contract.view")
-@operation("De raamcontracten, per pagina", {200: schemas.ContractPage}, query=inputs.PageQuery)
+@operation(
+    "De raamcontracten per pagina, met voorwaarden en opties (de geschiedenis: url)",
+    {200: schemas.ContractPage},
+    query=inputs.PageQuery,
+)
 def list_contracts(query: inputs.PageQuery):
-    contracts = contract_queries.list_contracts(
-        with_steering_moments=True, offset=query.offset, limit=query.per_page
-    )
+    contracts = contract_queries.list_contracts(offset=query.offset, limit=query.per_page)
     lead = current_settings().decision_lead
-    items = [serializers.contract_json(contract, contract.timeline(lead)) for contract in contracts]
+    items = [
+        serializers.contract_summary_json(contract, contract.timeline(lead))
+        for contract in contracts
+    ]
     return answer(schemas.ContractPage(**paged(items, contract_queries.count_contracts(), query)))
 
 

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.contracts.models import (
+    RUNNING,
     ContractStatus,
     FrameworkContract,
     OptionStatus,
@@ -92,38 +93,34 @@ def count_contracts() -> int:
     return db.session.scalar(db.select(db.func.count(FrameworkContract.id)))
 
 
-def list_contracts(
-    *,
-    with_steering_moments: bool = False,
-    status: ContractStatus | None = None,
-    target_group_id: int | None = None,
-    supplier_id: int | None = None,
-    ends_before: date | None = None,
-    offset: int = 0,
-    limit: int | None = None,
-) -> list[FrameworkContract]:
-    """Contracts, filtered; many-to-one relations joined in, collections in one query each."""
-    options = [
-        joinedload(FrameworkContract.supplier),
-        joinedload(FrameworkContract.lot).joinedload(Lot.target_group),
-        selectinload(FrameworkContract.options),
-    ]
-    if with_steering_moments:
-        options += [
-            selectinload(FrameworkContract.amendments),
-            selectinload(FrameworkContract.spend),
-            selectinload(FrameworkContract.subcontractors),
-            selectinload(FrameworkContract.steering_moments).selectinload(SteeringMoment.results),
-            selectinload(FrameworkContract.steering_moments).selectinload(SteeringMoment.actions),
-        ]
+def list_contracts(*, offset: int = 0, limit: int | None = None) -> list[FrameworkContract]:
+    """Contracts by reference with supplier, lot and options: their terms, not their history."""
     query = (
         db.select(FrameworkContract)
-        .options(*options)
+        .options(
+            joinedload(FrameworkContract.supplier),
+            joinedload(FrameworkContract.lot),
+            selectinload(FrameworkContract.options),
+        )
         .order_by(FrameworkContract.reference, FrameworkContract.id)
         .offset(offset)
         .limit(limit)
     )
-    query = _contract_filter(query, status, target_group_id, supplier_id, ends_before)
+    return list(db.session.scalars(query))
+
+
+def running_contracts_with_moments() -> list[FrameworkContract]:
+    """Running contracts with their lot, options and steering moments (the calendar feed)."""
+    query = (
+        db.select(FrameworkContract)
+        .where(FrameworkContract.status.in_(RUNNING))
+        .options(
+            joinedload(FrameworkContract.lot),
+            selectinload(FrameworkContract.options),
+            selectinload(FrameworkContract.steering_moments),
+        )
+        .order_by(FrameworkContract.reference, FrameworkContract.id)
+    )
     return list(db.session.scalars(query))
 
 

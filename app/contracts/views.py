@@ -53,7 +53,7 @@ def signal_count() -> int | None:
     """For the navigation: the contract manager's number of signals (others see none)."""
     if not can(current_user, "steering.log"):
         return None
-    return cached_signal_count(date.today(), current_settings().decision_lead)
+    return menu_signal_count(date.today(), current_settings().decision_lead)
 
 
 @signals_bp.get("/")

@@ -97,6 +97,10 @@ def test_contract_detail(client, haarlem, openapi):
     listed = client.get("/api/v1/contracts", headers=headers).get_json()
     conforms(openapi, "/contracts", "get", "200", listed)
     assert (listed["total"], len(listed["items"]), listed["next"]) == (7, 7, None)
+    # A list carries each contract's terms; its history comes from its own URL.
+    item = next(c for c in listed["items"] if c["id"] == body["id"])
+    assert "steering_moments" not in item and item["options"] == body["options"]
+    assert client.get(item["url"], headers=headers).get_json() == body
 
 
 def test_collections_come_in_pages_with_the_total_and_the_next_link(client, haarlem, openapi):
