@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.contracts.rules import ContractTimeline, OptionTerm, contract_timeline
 from app.contracts.statuses import RUNNING, ContractStatus, OptionStatus
 from app.core.dates import term_end
-from app.core.models import Money, Timestamped, Versioned
+from app.core.models import Money, Timestamped, Versioned, index_where_set
 from app.core.statuses import StatusFlow, enum_column
 from app.extensions import db
 from app.tenders.models import Lot
@@ -104,10 +104,13 @@ class FrameworkContract(StatusFlow, Timestamped, Versioned, db.Model):
     current_end_on: Mapped[date] = mapped_column(index=True, info={"label": "huidige einddatum"})
     description: Mapped[str] = mapped_column(sa.Text, default="", info={"label": "omschrijving"})
     # Signal state, kept by the services that change it (app/contracts/signal_state.py): the
-    # sequence of the latest logged steering moment, so the signals read that moment's results
-    # without grouping every moment ever logged.
+    # sequence of the latest logged steering moment and the day it was held, so the signals
+    # read that moment's results, latest first, without grouping every moment ever logged.
     latest_logged_sequence: Mapped[int | None] = mapped_column(
         info={"label": "laatst vastgelegde bijsturingsmoment"}
+    )
+    latest_held_on: Mapped[date | None] = mapped_column(
+        info={"label": "laatste bijsturingsmoment gehouden op"}
     )
 
     lot: Mapped[Lot] = relationship()
@@ -173,6 +176,7 @@ class FrameworkContract(StatusFlow, Timestamped, Versioned, db.Model):
         sa.CheckConstraint("ceiling IS NULL OR ceiling >= 0", name="ceiling"),
         sa.CheckConstraint("steering_interval_months > 0", name="steering_interval"),
         sa.Index("ix_framework_contracts_status_current_end_on", "status", "current_end_on"),
+        sa.Index("ix_framework_contracts_latest_held_on", "latest_held_on", "id"),
     )
 
 
@@ -203,7 +207,7 @@ class ExtensionOption(StatusFlow, Timestamped, Versioned, db.Model):
     decided_on: Mapped[date | None] = mapped_column(info={"label": "besluitdatum"})
     rationale: Mapped[str] = mapped_column(sa.Text, default="", info={"label": "motivering"})
     decided_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id"), index=True, info={"label": "besloten door"}
+        sa.ForeignKey("users.id"), info={"label": "besloten door"}
     )
 
     contract: Mapped[FrameworkContract] = relationship(back_populates="options")
@@ -212,6 +216,7 @@ class ExtensionOption(StatusFlow, Timestamped, Versioned, db.Model):
         sa.UniqueConstraint("contract_id", "number", name="uq_extension_options_contract_number"),
         sa.CheckConstraint("months > 0", name="months"),
         sa.CheckConstraint("notice_months >= 0", name="notice_months"),
+        index_where_set("extension_options", "decided_by_id"),  # open ones have none
     )
 
 
@@ -245,6 +250,9 @@ class ContractYearSpend(db.Model):
     )
     year: Mapped[int] = mapped_column(primary_key=True, info={"label": "jaar"})
     amount: Mapped[Decimal] = mapped_column(Money, info={"label": "bedrag", "money": True})
+
+    # The over-budget signal reads the latest years first.
+    __table_args__ = (sa.Index("ix_contract_year_spend_year_contract_id", "year", "contract_id"),)
 
 
 class Spend(Timestamped, db.Model):

@@ -16,7 +16,7 @@ from app.contracts.models import (
 )
 from app.contracts.option_services import decide_option
 from app.contracts.rules import OptionTerm
-from app.contracts.signal_state import add_year_spend
+from app.contracts.signal_state import add_year_spend, note_contract_stopped
 from app.core.audit import change_status, record_create
 from app.core.errors import DomainError, ValidationFailed
 from app.core.formatting import eur
@@ -115,6 +115,7 @@ def expire_ended_contracts(actor: User | None, *, today: date) -> list[Framework
     expired = []
     for contract in ended:
         change_status(actor, contract, ContractStatus.EXPIRED)
+        note_contract_stopped(contract)
         expired.append(contract)
     return expired
 
@@ -235,6 +236,7 @@ def terminate_contract(
         # The reason lives in the history, next to the status change it explains.
         related={"rationale": (None, rationale.strip())},
     )
+    note_contract_stopped(contract)
     for option in contract.options:
         if option.status == OptionStatus.OPEN:
             decide_option(

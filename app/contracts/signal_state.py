@@ -6,24 +6,29 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from app.contracts.models import ContractYearSpend, FrameworkContract, Spend
+from app.contracts.models import RUNNING, ContractYearSpend, FrameworkContract, Spend
 from app.extensions import db
-from app.steering.models import MomentStatus, SteeringMoment
+from app.steering.models import Action, MomentStatus, SteeringMoment
 
 
 def note_logged_moment(moment: SteeringMoment) -> None:
-    """The contract's latest logged moment is this one if it comes later. One UPDATE that
-    compares in the database, so two moments logged at once both count; not an edit of the
-    contract, so its version stays."""
+    """The contract's latest logged moment is this one (logged or its date corrected) unless a
+    later one is. One UPDATE that compares in the database, so two moments logged at once both
+    count; not an edit of the contract, so its version and time of change stay."""
     latest = FrameworkContract.latest_logged_sequence
     db.session.execute(
         sa.update(FrameworkContract)
         .where(FrameworkContract.id == moment.contract_id)
-        .where(sa.or_(latest.is_(None), latest < moment.sequence))
-        .values(latest_logged_sequence=moment.sequence)
+        .where(sa.or_(latest.is_(None), latest <= moment.sequence))
+        .values(
+            latest_logged_sequence=moment.sequence,
+            latest_held_on=moment.held_on,
+            updated_at=FrameworkContract.updated_at,
+        )
         .execution_options(synchronize_session=False)
     )
-    db.session.expire(moment.contract, ["latest_logged_sequence"])  # loaded by the caller
+    # loaded by the caller
+    db.session.expire(moment.contract, ["latest_logged_sequence", "latest_held_on"])
 
 
 def add_year_spend(contract: FrameworkContract, year: int, amount: Decimal) -> None:
@@ -34,6 +39,15 @@ def add_year_spend(contract: FrameworkContract, year: int, amount: Decimal) -> N
         db.session.add(ContractYearSpend(contract_id=contract.id, year=year, amount=amount))
     else:
         row.amount += amount
+
+
+def note_contract_stopped(contract: FrameworkContract) -> None:
+    """An ended contract (expired, terminated) takes its moments and actions out of the
+    overdue signals; a contract never runs again once it stopped."""
+    for model in (SteeringMoment, Action):
+        db.session.execute(
+            sa.update(model).where(model.contract_id == contract.id).values(contract_running=False)
+        )
 
 
 def rebuild_signal_state() -> None:
@@ -51,6 +65,30 @@ def rebuild_signal_state() -> None:
         .values(latest_logged_sequence=latest)
         .execution_options(synchronize_session=False)
     )
+    held_on = (
+        sa.select(SteeringMoment.held_on)
+        .where(
+            SteeringMoment.contract_id == FrameworkContract.id,
+            SteeringMoment.sequence == FrameworkContract.latest_logged_sequence,
+        )
+        .scalar_subquery()
+    )
+    db.session.execute(
+        sa.update(FrameworkContract)
+        .values(latest_held_on=held_on)
+        .execution_options(synchronize_session=False)
+    )
+    for model in (SteeringMoment, Action):
+        running = (
+            sa.select(FrameworkContract.id)
+            .where(FrameworkContract.id == model.contract_id, FrameworkContract.status.in_(RUNNING))
+            .exists()
+        )
+        db.session.execute(
+            sa.update(model)
+            .values(contract_running=running)
+            .execution_options(synchronize_session=False)
+        )
     year = sa.cast(sa.func.extract("year", Spend.period_start_on), sa.Integer)
     db.session.execute(sa.delete(ContractYearSpend))
     db.session.execute(

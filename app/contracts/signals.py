@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
+from flask import g
 from sqlalchemy.orm import contains_eager, joinedload
 
 from app.contracts.models import (
@@ -18,6 +19,7 @@ from app.contracts.models import (
 )
 from app.core.data_version import cached
 from app.core.dates import add_months
+from app.core.formatting import COUNTED_UP_TO
 from app.core.money import to_money
 from app.extensions import db
 from app.steering.models import (
@@ -69,7 +71,7 @@ def moments_due_before(day: date) -> sa.Select:
         db.select(SteeringMoment)
         .join(SteeringMoment.contract)
         .where(
-            FrameworkContract.status.in_(RUNNING),
+            SteeringMoment.contract_running == sa.true(),
             SteeringMoment.status == MomentStatus.SCHEDULED,
             SteeringMoment.due_on < day,
         )
@@ -84,7 +86,7 @@ def actions_overdue(today: date) -> sa.Select:
         db.select(Action)
         .join(FrameworkContract, FrameworkContract.id == Action.contract_id)
         .where(
-            FrameworkContract.status.in_(RUNNING),
+            Action.contract_running == sa.true(),
             Action.status == ActionStatus.OPEN,
             Action.due_on < today,
         )
@@ -124,13 +126,16 @@ def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
         .order_by(ExtensionOption.notice_deadline_on, ExtensionOption.id),
         "overdue_moments": moments_due_before(today),
         "overdue_actions": actions_overdue(today),
+        # Latest held first, walking the contracts by the day kept on them (not a sort of all).
         "red_results": latest_results()
-        .where(KpiResult.rating == Rating.RED)
+        .where(KpiResult.rating == Rating.RED, FrameworkContract.latest_held_on.is_not(None))
         .options(
             contains_eager(KpiResult.steering_moment).contains_eager(SteeringMoment.contract),
             joinedload(KpiResult.kpi_definition),
         )
-        .order_by(SteeringMoment.held_on.desc(), KpiResult.id),
+        .order_by(
+            FrameworkContract.latest_held_on.desc(), FrameworkContract.id.desc(), KpiResult.id
+        ),
         "ending": db.select(FrameworkContract)
         .where(
             running,
@@ -156,46 +161,51 @@ def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
             Lot.budget_per_year.is_not(None),
             ContractYearSpend.amount > Lot.budget_per_year,
         )
-        .order_by(ContractYearSpend.year.desc(), FrameworkContract.reference),
+        .order_by(ContractYearSpend.year.desc(), ContractYearSpend.contract_id.desc()),
     }
 
 
-def count_each(queries: dict[str, sa.Select]) -> dict[str, int]:
-    """The number of rows of each query, in one statement (none for no queries)."""
+def count_each(queries: dict[str, sa.Select], up_to: int | None = None) -> dict[str, int]:
+    """The number of rows of each query, in one statement (none for no queries); with
+    `up_to`, each count stops there, so that it reads no more rows than that."""
     if not queries:
         return {}
     counts = [
-        db.select(db.func.count()).select_from(query.order_by(None).subquery()).scalar_subquery()
+        db.select(db.func.count())
+        .select_from(query.order_by(None).limit(up_to).subquery())
+        .scalar_subquery()
         for query in queries.values()
     ]
     return dict(zip(queries, db.session.execute(db.select(*counts)).one(), strict=True))
 
 
-def count_signals(today: date, lead: timedelta) -> dict[str, int]:
-    """The number of signals per kind, in one query."""
-    return count_each(_signal_queries(today, lead))
-
-
-def cached_signal_count(today: date, lead: timedelta, known: int | None = None) -> int:
-    """The number of signals, for the navigation on every page: counted once per state of
-    the data (counting afresh would cost more than most pages), or taken as `known` from a
-    list of the signals just read."""
-
-    def count() -> int:
-        return sum(count_signals(today, lead).values()) if known is None else known
-
-    return cached(("signal count", today, lead), count)
+def menu_signal_count(today: date, lead: timedelta, known: int | None = None) -> int:
+    """The number of signals for the menu, counted up to COUNTED_UP_TO (and one more, to
+    know there are more) once per state of the data; or `known`, the count of the signals
+    page just made (list_signals counted as far)."""
+    if known is not None:
+        g.signal_count = known
+    if "signal_count" not in g:
+        g.signal_count = cached(
+            ("signal count", today, lead),
+            lambda: sum(count_each(_signal_queries(today, lead), up_to=COUNTED_UP_TO + 1).values()),
+        )
+    return g.signal_count
 
 
 def list_signals(
-    today: date, lead: timedelta, limit: int | None = None, offset: int = 0
+    today: date,
+    lead: timedelta,
+    limit: int | None = None,
+    offset: int = 0,
+    counted_up_to: int | None = None,
 ) -> Signals:
     """Everything a contract manager must act on: the most urgent `limit` of each kind (after
-    skipping `offset`) and how many there are in all. One statement counts every kind; one
-    per kind reads only its first rows (a top-N sort, no window over all of them): seven
-    statements, however many contracts."""
+    skipping `offset`) and how many there are in all, or whether more than `counted_up_to`.
+    One statement counts every kind; one per kind reads only its first rows (a top-N sort, no
+    window over all of them): seven statements, however many contracts."""
     queries = _signal_queries(today, lead)
-    totals = count_each(queries)
+    totals = count_each(queries, up_to=None if counted_up_to is None else counted_up_to + 1)
     shown = {}
     for kind, query in queries.items():
         rows = db.session.execute(query.offset(offset).limit(limit)).all()

@@ -28,10 +28,11 @@ from app.contracts.forms import (
     contract_filters,
 )
 from app.contracts.models import ContractStatus
-from app.contracts.signals import cached_signal_count, list_signals
+from app.contracts.signals import list_signals, menu_signal_count
 from app.core.audit import list_history
 from app.core.data_version import cached
 from app.core.dates import utcnow
+from app.core.formatting import COUNTED_UP_TO
 from app.core.settings import current_settings
 from app.forms import VersionedForm, run_action, run_form
 from app.permissions import can, require
@@ -61,14 +62,14 @@ def signal_count() -> int | None:
 def index():
     today, lead = date.today(), current_settings().decision_lead
     count, content = cached(("signals page", today, lead), lambda: _signals(today, lead))
-    cached_signal_count(today, lead, known=count)  # the navigation's, for free
+    menu_signal_count(today, lead, known=count)  # the navigation's, for free
     return render_template("contracts/signals.html", content=content)
 
 
 def _signals(today: date, lead: timedelta) -> tuple[int, Markup]:
     """The signals as HTML: the same for everyone who may see them, so rendered once per
     state of the data."""
-    signals = list_signals(today, lead, limit=SIGNALS_SHOWN)
+    signals = list_signals(today, lead, limit=SIGNALS_SHOWN, counted_up_to=COUNTED_UP_TO)
     html = render_template("contracts/_signals.html", signals=signals, shown=SIGNALS_SHOWN)
     return signals.count, Markup(html)
 
@@ -277,7 +278,7 @@ def feed(token: str):
     """Public by design: calendar apps cannot log in; the secret URL is the key."""
     if user_for_calendar_token(token) is None:
         abort(404)
-    contracts = [c for c in queries.list_contracts(with_steering_moments=True) if c.is_running]
+    contracts = queries.running_contracts_with_moments()
     return Response(
         build_calendar(contracts, current_settings().decision_lead, now=utcnow()),
         mimetype="text/calendar",

@@ -59,4 +59,27 @@ def datetime_nl(moment: datetime | None) -> str:
     return format_datetime(moment, "d MMMM yyyy 'om' HH:mm", tzinfo=TIMEZONE, locale=LOCALE)
 
 
-FILTERS = {"eur": eur, "number_nl": number_nl, "date_nl": date_nl, "datetime_nl": datetime_nl}
+# Lists that summarise all contracts (the signals, Mijn taken and their counts in the menu) count
+# this far and say "meer dan" beyond: counting to the end would read more rows the more
+# contracts there are, on every page.
+COUNTED_UP_TO = 100
+
+
+def counted(count: int) -> str:
+    """A count that stopped past COUNTED_UP_TO."""
+    return f"meer dan {COUNTED_UP_TO}" if count > COUNTED_UP_TO else number_nl(count)
+
+
+def menu_count(count: int) -> str:
+    """The same in a menu badge."""
+    return f"{COUNTED_UP_TO}+" if count > COUNTED_UP_TO else str(count)
+
+
+FILTERS = {
+    "menu_count": menu_count,
+    "counted": counted,
+    "eur": eur,
+    "number_nl": number_nl,
+    "date_nl": date_nl,
+    "datetime_nl": datetime_nl,
+}

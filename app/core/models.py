@@ -81,6 +81,14 @@ def touch(aggregate) -> None:
     aggregate.updated_at = utcnow()
 
 
+def index_where_set(table: str, column: str) -> sa.Index:
+    """An index over the rows where a mostly empty column is set. The planner's statistics for
+    a full index on a column that is nearly all NULL promise every row for any value, so it
+    would scan the table instead of looking the few up."""
+    where = sa.text(f"{column} IS NOT NULL")
+    return sa.Index(f"ix_{table}_{column}", column, sqlite_where=where, postgresql_where=where)
+
+
 def like_pattern(text: str) -> str:
     """A LIKE pattern (escape character backslash) matching `text` anywhere, with % and _
     taken literally."""

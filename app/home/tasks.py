@@ -11,6 +11,7 @@ from app.approvals.models import ApprovalRequest, ApprovalStatus
 from app.auth.models import User
 from app.contracts.models import FrameworkContract
 from app.contracts.signals import actions_overdue, count_each, moments_due_before
+from app.core.formatting import COUNTED_UP_TO
 from app.extensions import db
 from app.permissions import can
 from app.steering.models import Action, SteeringMoment
@@ -57,7 +58,8 @@ def _task_queries(user: User, today: date) -> dict[str, sa.Select]:
 
 
 def count_tasks(user: User, today: date) -> int:
-    return sum(count_each(_task_queries(user, today)).values())
+    """For the menu: what waits, counted up to COUNTED_UP_TO (and one more)."""
+    return sum(count_each(_task_queries(user, today), up_to=COUNTED_UP_TO + 1).values())
 
 
 def list_tasks(user: User, today: date, limit: int = SHOWN) -> Tasks:
@@ -69,4 +71,4 @@ def list_tasks(user: User, today: date, limit: int = SHOWN) -> Tasks:
         for kind, query in queries.items()
     }
     empty = {kind: [] for kind in ("reviews", "approvals", "moments", "actions")}
-    return Tasks(**(empty | shown), totals=count_each(queries))
+    return Tasks(**(empty | shown), totals=count_each(queries, up_to=COUNTED_UP_TO + 1))

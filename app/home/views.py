@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -95,12 +95,16 @@ def options_chart():
 @require("tender.view")
 def tasks():
     today = date.today()
-    return render_template("home/tasks.html", tasks=list_tasks(current_user, today), today=today)
+    tasks = list_tasks(current_user, today)
+    g.task_count = tasks.count  # counted as the menu counts (count_tasks)
+    return render_template("home/tasks.html", tasks=tasks, today=today)
 
 
 def task_count() -> int:
     """For the navigation: how much waits in the user's Mijn taken."""
-    return count_tasks(current_user, date.today())
+    if "task_count" not in g:
+        g.task_count = count_tasks(current_user, date.today())
+    return g.task_count
 
 
 def navigation() -> Markup:

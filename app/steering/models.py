@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.models import Timestamp, Timestamped, Versioned
+from app.core.models import Timestamp, Timestamped, Versioned, index_where_set
 from app.core.statuses import LabeledEnum, StatusFlow, enum_column
 from app.extensions import db
 
@@ -70,7 +70,7 @@ class KpiTarget(Timestamped, Versioned, db.Model):
         sa.ForeignKey("lots.id"), index=True, info={"label": "perceel"}
     )
     contract_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("framework_contracts.id"), index=True, info={"label": "contract"}
+        sa.ForeignKey("framework_contracts.id"), info={"label": "contract"}
     )
     target_value: Mapped[Decimal] = mapped_column(Quantity, info={"label": "norm"})
     tolerance_percent: Mapped[Decimal] = mapped_column(
@@ -102,6 +102,7 @@ class KpiTarget(Timestamped, Versioned, db.Model):
         # One norm per KPI and owner (the other owner column is NULL, which never collides).
         sa.UniqueConstraint("lot_id", "kpi_definition_id", name="uq_kpi_targets_lot_kpi"),
         sa.UniqueConstraint("contract_id", "kpi_definition_id", name="uq_kpi_targets_contract_kpi"),
+        index_where_set("kpi_targets", "contract_id"),  # most norms are a lot's
     )
 
 
@@ -151,9 +152,14 @@ class SteeringMoment(StatusFlow, Timestamped, Versioned, db.Model):
     )
     significant: Mapped[bool] = mapped_column(default=False, info={"label": "ingrijpend besluit"})
     logged_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id"), index=True, info={"label": "vastgelegd door"}
+        sa.ForeignKey("users.id"), info={"label": "vastgelegd door"}
     )
     logged_at: Mapped[datetime | None] = mapped_column(Timestamp, info={"bookkeeping": True})
+    # Signal state (app/contracts/signal_state.py): whether the contract still runs, so that the
+    # overdue signals walk the open rows of running contracts only, never the history.
+    contract_running: Mapped[bool] = mapped_column(
+        default=True, server_default=sa.true(), info={"bookkeeping": True}
+    )
 
     contract: Mapped["FrameworkContract"] = relationship(back_populates="steering_moments")
     results: Mapped[list["KpiResult"]] = relationship(
@@ -163,8 +169,11 @@ class SteeringMoment(StatusFlow, Timestamped, Versioned, db.Model):
 
     __table_args__ = (
         sa.UniqueConstraint("contract_id", "sequence", name="uq_steering_moments_contract_seq"),
+        index_where_set("steering_moments", "logged_by_id"),  # scheduled ones have none
         sa.CheckConstraint("period_end_on >= period_start_on", name="period"),
-        sa.Index("ix_steering_moments_status_due_on", "status", "due_on"),  # overdue signal
+        sa.Index(  # overdue signal
+            "ix_steering_moments_running_status_due_on", "contract_running", "status", "due_on"
+        ),
     )
 
 
@@ -235,7 +244,14 @@ class Action(StatusFlow, Timestamped, Versioned, db.Model):
     status: Mapped[ActionStatus] = enum_column(
         ActionStatus, "action_status", default=ActionStatus.OPEN, info={"label": "status"}
     )
+    # Signal state (app/contracts/signal_state.py): whether the contract still runs, so that the
+    # overdue signals walk the open rows of running contracts only, never the history.
+    contract_running: Mapped[bool] = mapped_column(
+        default=True, server_default=sa.true(), info={"bookkeeping": True}
+    )
 
     steering_moment: Mapped[SteeringMoment | None] = relationship(back_populates="actions")
 
-    __table_args__ = (sa.Index("ix_actions_status_due_on", "status", "due_on"),)
+    __table_args__ = (
+        sa.Index("ix_actions_running_status_due_on", "contract_running", "status", "due_on"),
+    )

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.dates import utcnow
-from app.core.models import Money, Timestamp, Timestamped, Versioned
+from app.core.models import Money, Timestamp, Timestamped, Versioned, index_where_set
 from app.core.statuses import LabeledEnum, StatusFlow, enum_column
 from app.extensions import db
 from app.tenders.payment import PRICE_PER_PERSON, PaymentModel
@@ -109,7 +109,7 @@ class Tender(StatusFlow, Timestamped, Versioned, db.Model):
     retention_years: Mapped[int | None] = mapped_column(info={"label": "bewaartermijn (jaar)"})
     # Named when the tender goes to review; it waits in their "Mijn taken".
     reviewer_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id"), index=True, info={"label": "beoordelaar"}
+        sa.ForeignKey("users.id"), info={"label": "beoordelaar"}
     )
 
     reviewer: Mapped["User | None"] = relationship(foreign_keys=[reviewer_id])
@@ -142,6 +142,7 @@ class Tender(StatusFlow, Timestamped, Versioned, db.Model):
         return self.status in (TenderStatus.DRAFT, TenderStatus.IN_REVIEW)
 
     __table_args__ = (
+        index_where_set("tenders", "reviewer_id"),  # named only during a review
         sa.CheckConstraint(
             "closing_on IS NULL OR publication_on IS NULL OR closing_on > publication_on",
             name="closing_after_publication",

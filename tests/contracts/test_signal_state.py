@@ -1,28 +1,38 @@
 """Signal state kept on write agrees with the state rebuilt from the history, after every kind
 of write that changes it; the signals read it instead of the history."""
 
+from datetime import date
+
 import sqlalchemy as sa
 
 from app.contracts.models import ContractYearSpend, FrameworkContract
+from app.contracts.services import expire_ended_contracts
 from app.contracts.signal_state import rebuild_signal_state
 from app.extensions import db
-from tests.conftest import contract
+from app.steering.models import Action, SteeringMoment
+from tests.conftest import contract, post_form
 from tests.factories import log, spend
 
 
-def kept_state() -> tuple[list, list]:
+def kept_state() -> tuple[list, list, list]:
     db.session.expire_all()
     latest = db.session.execute(
-        sa.select(FrameworkContract.reference, FrameworkContract.latest_logged_sequence).order_by(
-            FrameworkContract.reference
-        )
+        sa.select(
+            FrameworkContract.reference,
+            FrameworkContract.latest_logged_sequence,
+            FrameworkContract.latest_held_on,
+        ).order_by(FrameworkContract.reference)
     ).all()
     years = db.session.execute(
         sa.select(
             ContractYearSpend.contract_id, ContractYearSpend.year, ContractYearSpend.amount
         ).order_by(ContractYearSpend.contract_id, ContractYearSpend.year)
     ).all()
-    return latest, years
+    running = [
+        db.session.execute(sa.select(model.id, model.contract_running).order_by(model.id)).all()
+        for model in (SteeringMoment, Action)
+    ]
+    return latest, years, running
 
 
 def agrees_with_a_rebuild() -> bool:
@@ -49,8 +59,33 @@ def test_upkeep_and_rebuild_agree_after_every_kind_of_write(client, manager):
     ):
         spend(client, "2017/532748-1", period_start_on=start, period_end_on=end, amount=amount)
         assert agrees_with_a_rebuild()
-    _, years = kept_state()
+    _, years, _ = kept_state()
     assert [(year, str(amount)) for _, year, amount in years] == [
         (2018, "41000.00"),
         (2019, "1000.00"),
     ]
+
+
+def test_upkeep_and_rebuild_agree_when_a_date_is_corrected_and_contracts_end(client, manager):
+    pasmatch = contract("2017/532748-IB")
+    moment = pasmatch.steering_moments[0]
+    agreed = {
+        "actions-0-text": "Bellen",
+        "actions-0-owner": "Karim",
+        "actions-0-due_on": "2018-10-01",
+    }
+    log(client, moment, {"started": "50"}, held_on="2018-07-15", **agreed)
+    assert contract("2017/532748-IB").latest_held_on == date(2018, 7, 15)
+    assert db.session.scalar(sa.select(sa.func.count()).where(Action.contract_running)) == 1
+    log(client, db.session.merge(moment), {"started": "50"}, held_on="2018-07-20")
+    assert contract("2017/532748-IB").latest_held_on == date(2018, 7, 20)  # corrected
+    assert agrees_with_a_rebuild()
+    zzp = contract("2017/532748-1")
+    ended = {"ended_on": "2019-03-31", "rationale": "Geen instroom meer", "version": zzp.version}
+    post_form(client, f"/contracten/{zzp.id}/beeindigen", ended)
+    assert not any(m.contract_running for m in contract("2017/532748-1").steering_moments)
+    assert agrees_with_a_rebuild()
+    assert expire_ended_contracts(None, today=date(2030, 1, 1))
+    db.session.commit()
+    assert not db.session.scalar(sa.select(sa.func.count()).where(Action.contract_running))
+    assert agrees_with_a_rebuild()
