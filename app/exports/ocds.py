@@ -72,12 +72,18 @@ def _value(amount: Decimal | None) -> dict | None:
 
 
 def _clean(data: Any) -> Any:
-    """Leave out what is unknown: OCDS prefers an absent field to a null one."""
-    if isinstance(data, dict):
-        return {k: _clean(v) for k, v in data.items() if v not in (None, [], {}, "")}
-    if isinstance(data, list):
-        return [_clean(item) for item in data]
-    return data
+    """Leave out what is unknown: OCDS prefers an absent field to a null one. (Descends into
+    containers only: a page of releases holds hundreds of thousands of plain values.)"""
+    if type(data) is list:
+        return [_clean(item) if type(item) in (dict, list) else item for item in data]
+    cleaned = {}
+    for key, value in data.items():
+        if type(value) in (dict, list):
+            if value:
+                cleaned[key] = _clean(value)
+        elif value is not None and value != "":
+            cleaned[key] = value
+    return cleaned
 
 
 def _lot_id(lot: Lot) -> str:
@@ -149,29 +155,36 @@ def _lot(lot: Lot, start: date | None) -> dict:
     }
 
 
+# KPI results per steering moment id: (KPI definition id, value); read as rows, not objects,
+# as a page of releases holds thousands.
+Results = dict[int, list[tuple[int, Decimal]]]
+
+
 def _party(party_id: str, name: str, roles: list[str]) -> dict:
     return {"id": party_id, "name": name, "roles": roles}
 
 
-def _contract(contract: FrameworkContract, kpi_names: dict[int, tuple[str, str]]) -> dict:
+def _contract(
+    contract: FrameworkContract, kpi_names: dict[int, tuple[str, str]], results: Results
+) -> dict:
     """A contract as OCDS: period, value, amendments and the steering moments as milestones with
     their KPI observations. Long because it is one literal of the standard's structure."""
     moments = [moment for moment in contract.steering_moments]
     metrics: dict[int, list[dict]] = {}
     for moment in moments:
-        for result in moment.results:
-            metrics.setdefault(result.kpi_definition_id, []).append(
+        # The same for each of the moment's observations (shared: they are only written out).
+        observed = {
+            "startDate": _datetime(moment.period_start_on),
+            "endDate": _datetime(moment.period_end_on),
+        }
+        milestone = {"id": f"moment-{moment.id}", "title": f"Bijsturingsmoment {moment.sequence}"}
+        for kpi_id, value in results.get(moment.id, ()):
+            metrics.setdefault(kpi_id, []).append(
                 {
-                    "id": f"moment-{moment.id}-{kpi_names[result.kpi_definition_id][0]}",
-                    "measure": float(result.value),
-                    "period": {
-                        "startDate": _datetime(moment.period_start_on),
-                        "endDate": _datetime(moment.period_end_on),
-                    },
-                    "relatedImplementationMilestone": {
-                        "id": f"moment-{moment.id}",
-                        "title": f"Bijsturingsmoment {moment.sequence}",
-                    },
+                    "id": f"moment-{moment.id}-{kpi_names[kpi_id][0]}",
+                    "measure": float(value),
+                    "period": observed,
+                    "relatedImplementationMilestone": milestone,
                 }
             )
     period = {
@@ -249,10 +262,12 @@ def build_release(
     contracts: list[FrameworkContract],
     approvals: list[ApprovalRequest],
     kpi_names: dict[int, tuple[str, str]],
+    results: Results,
     estimated_value: Decimal | None,
 ) -> dict:
     """A compiled release for one tender; `kpi_names` maps definition id → (code, name). Long
-    because it is one literal of the release's structure."""
+    because it is one literal of the release's structure. `results` are the KPI results per
+    steering moment, as (definition id, value)."""
     buyer = {
         "id": f"gemeente-{tender.municipality.lower()}",
         "name": f"Gemeente {tender.municipality}",
@@ -327,7 +342,7 @@ def build_release(
             }
             for contract in contracts
         ],
-        "contracts": [_contract(contract, kpi_names) for contract in contracts],
+        "contracts": [_contract(contract, kpi_names, results) for contract in contracts],
     }
     return _clean(release)
 
