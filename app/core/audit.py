@@ -7,6 +7,7 @@ from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
+from flask import g, has_app_context
 from sqlalchemy import inspect
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -149,12 +150,21 @@ def _model_for_table(table: str):
 
 
 def _name_of(table: str, key: int) -> str:
-    """What a person calls the row a foreign key points at: its name, reference or title."""
-    row = db.session.get(_model_for_table(table), key)
-    for attribute in ("name", "reference", "title", "email"):
-        if row is not None and getattr(row, attribute, None):
-            return str(getattr(row, attribute))
-    return f"nr. {key}"
+    """What a person calls the row a foreign key points at: its name, reference or title.
+    Looked up once per request or job: a log names the same rows again and again, and the
+    session forgets rows nothing holds on to."""
+    names = g.setdefault("audit_names", {}) if has_app_context() else {}
+    if (table, key) not in names:
+        row = db.session.get(_model_for_table(table), key)
+        names[table, key] = next(
+            (
+                str(getattr(row, attribute))
+                for attribute in ("name", "reference", "title", "email")
+                if row is not None and getattr(row, attribute, None)
+            ),
+            f"nr. {key}",
+        )
+    return names[table, key]
 
 
 def refuse_rewriting_history(mapper, connection, target) -> None:
