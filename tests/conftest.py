@@ -334,11 +334,12 @@ def sign_in(client, user: User) -> None:
 
 
 @contextmanager
-def counted_queries():
+def counted_queries(with_sql: bool = False):
+    """The statements run inside, as (SQL, parameters) with `with_sql`."""
     statements = []
 
-    def count(*_):
-        statements.append(1)
+    def count(connection, cursor, sql, parameters, *_):
+        statements.append((sql, parameters) if with_sql else 1)
 
     event.listen(db.engine, "before_cursor_execute", count)
     try:

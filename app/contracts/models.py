@@ -112,6 +112,9 @@ class FrameworkContract(StatusFlow, Timestamped, Versioned, db.Model):
     latest_held_on: Mapped[date | None] = mapped_column(
         info={"label": "laatste bijsturingsmoment gehouden op"}
     )
+    red_kpi_count: Mapped[int] = mapped_column(
+        default=0, server_default="0", info={"label": "rode indicatoren laatste moment"}
+    )
 
     lot: Mapped[Lot] = relationship()
     supplier: Mapped[Supplier] = relationship(foreign_keys=[supplier_id])

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from app.contracts.models import RUNNING, ContractYearSpend, FrameworkContract, Spend
 from app.extensions import db
-from app.steering.models import Action, MomentStatus, SteeringMoment
+from app.steering.models import Action, KpiResult, MomentStatus, Rating, SteeringMoment
 
 
 def note_logged_moment(moment: SteeringMoment) -> None:
@@ -23,12 +23,25 @@ def note_logged_moment(moment: SteeringMoment) -> None:
         .values(
             latest_logged_sequence=moment.sequence,
             latest_held_on=moment.held_on,
+            red_kpi_count=_red_results_of(SteeringMoment.id == moment.id),
             updated_at=FrameworkContract.updated_at,
         )
         .execution_options(synchronize_session=False)
     )
     # loaded by the caller
-    db.session.expire(moment.contract, ["latest_logged_sequence", "latest_held_on"])
+    db.session.expire(
+        moment.contract, ["latest_logged_sequence", "latest_held_on", "red_kpi_count"]
+    )
+
+
+def _red_results_of(moment: sa.ColumnElement[bool]) -> sa.ScalarSelect:
+    return (
+        sa.select(sa.func.count())
+        .select_from(KpiResult)
+        .join(SteeringMoment, SteeringMoment.id == KpiResult.steering_moment_id)
+        .where(moment, KpiResult.rating == Rating.RED)
+        .scalar_subquery()
+    )
 
 
 def add_year_spend(contract: FrameworkContract, year: int, amount: Decimal) -> None:
@@ -65,17 +78,13 @@ def rebuild_signal_state() -> None:
         .values(latest_logged_sequence=latest)
         .execution_options(synchronize_session=False)
     )
-    held_on = (
-        sa.select(SteeringMoment.held_on)
-        .where(
-            SteeringMoment.contract_id == FrameworkContract.id,
-            SteeringMoment.sequence == FrameworkContract.latest_logged_sequence,
-        )
-        .scalar_subquery()
+    latest_moment = (SteeringMoment.contract_id == FrameworkContract.id) & (
+        SteeringMoment.sequence == FrameworkContract.latest_logged_sequence
     )
+    held_on = sa.select(SteeringMoment.held_on).where(latest_moment).scalar_subquery()
     db.session.execute(
         sa.update(FrameworkContract)
-        .values(latest_held_on=held_on)
+        .values(latest_held_on=held_on, red_kpi_count=_red_results_of(latest_moment))
         .execution_options(synchronize_session=False)
     )
     for model in (SteeringMoment, Action):

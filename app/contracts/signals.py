@@ -128,7 +128,11 @@ def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
         "overdue_actions": actions_overdue(today),
         # Latest held first, walking the contracts by the day kept on them (not a sort of all).
         "red_results": latest_results()
-        .where(KpiResult.rating == Rating.RED, FrameworkContract.latest_held_on.is_not(None))
+        .where(
+            KpiResult.rating == Rating.RED,
+            FrameworkContract.latest_held_on.is_not(None),
+            FrameworkContract.red_kpi_count > 0,
+        )
         .options(
             contains_eager(KpiResult.steering_moment).contains_eager(SteeringMoment.contract),
             joinedload(KpiResult.kpi_definition),
@@ -165,18 +169,32 @@ def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
     }
 
 
-def count_each(queries: dict[str, sa.Select], up_to: int | None = None) -> dict[str, int]:
+def count_each(
+    queries: dict[str, sa.Select], up_to: int | None = None, kept: dict | None = None
+) -> dict[str, int]:
     """The number of rows of each query, in one statement (none for no queries); with
-    `up_to`, each count stops there, so that it reads no more rows than that."""
+    `up_to`, each count stops there, so that it reads no more rows than that. `kept` gives
+    counts kept on write for some kinds, read instead of counting rows."""
     if not queries:
         return {}
+    kept = kept or {}
     counts = [
-        db.select(db.func.count())
+        kept[kind]
+        if kind in kept
+        else db.select(db.func.count())
         .select_from(query.order_by(None).limit(up_to).subquery())
         .scalar_subquery()
-        for query in queries.values()
+        for kind, query in queries.items()
     ]
     return dict(zip(queries, db.session.execute(db.select(*counts)).one(), strict=True))
+
+
+# The red KPI results at each running contract's latest moment, counted when it was logged.
+KEPT_COUNTS = {
+    "red_results": db.select(sa.func.coalesce(sa.func.sum(FrameworkContract.red_kpi_count), 0))
+    .where(FrameworkContract.status.in_(RUNNING))
+    .scalar_subquery()
+}
 
 
 def menu_signal_count(today: date, lead: timedelta, known: int | None = None) -> int:
@@ -188,7 +206,11 @@ def menu_signal_count(today: date, lead: timedelta, known: int | None = None) ->
     if "signal_count" not in g:
         g.signal_count = cached(
             ("signal count", today, lead),
-            lambda: sum(count_each(_signal_queries(today, lead), up_to=COUNTED_UP_TO + 1).values()),
+            lambda: sum(
+                count_each(
+                    _signal_queries(today, lead), up_to=COUNTED_UP_TO + 1, kept=KEPT_COUNTS
+                ).values()
+            ),
         )
     return g.signal_count
 
@@ -205,7 +227,9 @@ def list_signals(
     One statement counts every kind; one per kind reads only its first rows (a top-N sort, no
     window over all of them): seven statements, however many contracts."""
     queries = _signal_queries(today, lead)
-    totals = count_each(queries, up_to=None if counted_up_to is None else counted_up_to + 1)
+    totals = count_each(
+        queries, up_to=None if counted_up_to is None else counted_up_to + 1, kept=KEPT_COUNTS
+    )
     shown = {}
     for kind, query in queries.items():
         rows = db.session.execute(query.offset(offset).limit(limit)).all()

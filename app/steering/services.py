@@ -116,7 +116,7 @@ def log_steering_moment(
         )
     judged = _judge_entry(moment, held_on, results, chosen_outcome, actions, today)
     _store_results(actor, moment, results, judged)
-    first_logging, held_before = moment.status == MomentStatus.SCHEDULED, moment.held_on
+    first_logging = moment.status == MomentStatus.SCHEDULED
     change_status(
         actor,
         moment,
@@ -132,8 +132,7 @@ def log_steering_moment(
     )
     if first_logging:
         moment.logged_at = utcnow()
-    if first_logging or moment.held_on != held_before:
-        note_logged_moment(moment)
+    note_logged_moment(moment)  # its date or its red results may have changed
     for row in actions:
         action = Action(
             contract_id=contract.id,

@@ -3,8 +3,9 @@
 - whether the contract runs, kept on its steering moments and actions: the overdue signals
   walk the open rows of running contracts only (contract_running, status, due_on), not every
   open row an ended contract left behind;
-- the day the latest logged moment was held, kept on the contract: red KPIs are read latest
-  first by walking an index instead of sorting them all;
+- the day the latest logged moment was held and its number of red KPIs, kept on the contract:
+  red KPIs are counted without reading moments and listed latest first by walking an index
+  instead of sorting them all;
 - spend per contract and year indexed by year: the over-budget signal reads recent years first;
 - foreign keys that are nearly always empty indexed over the rows that have one: with a full
   index SQLite's statistics promise every row for any value and it scans the table instead.
@@ -54,11 +55,19 @@ def upgrade():
         )
     with op.batch_alter_table('framework_contracts', schema=None) as batch_op:
         batch_op.add_column(sa.Column('latest_held_on', sa.Date(), nullable=True))
+        batch_op.add_column(
+            sa.Column('red_kpi_count', sa.Integer(), server_default='0', nullable=False)
+        )
         batch_op.create_index('ix_framework_contracts_latest_held_on', ['latest_held_on', 'id'])
+    latest = (
+        "m.contract_id = framework_contracts.id "
+        "AND m.sequence = framework_contracts.latest_logged_sequence"
+    )
     op.execute(
-        "UPDATE framework_contracts SET latest_held_on = (SELECT held_on FROM steering_moments m "
-        "WHERE m.contract_id = framework_contracts.id "
-        "AND m.sequence = framework_contracts.latest_logged_sequence)"
+        f"UPDATE framework_contracts SET "
+        f"latest_held_on = (SELECT held_on FROM steering_moments m WHERE {latest}), "
+        "red_kpi_count = (SELECT count(*) FROM kpi_results r JOIN steering_moments m "
+        f"ON m.id = r.steering_moment_id WHERE {latest} AND r.rating = 'red')"
     )
     op.create_index('ix_contract_year_spend_year_contract_id', 'contract_year_spend', ['year', 'contract_id'])
     for table, column in MOSTLY_EMPTY.items():
@@ -74,6 +83,7 @@ def downgrade():
     op.drop_index('ix_contract_year_spend_year_contract_id', table_name='contract_year_spend')
     with op.batch_alter_table('framework_contracts', schema=None) as batch_op:
         batch_op.drop_index('ix_framework_contracts_latest_held_on')
+        batch_op.drop_column('red_kpi_count')
         batch_op.drop_column('latest_held_on')
     for table, prefix in OPEN_ROWS.items():
         with op.batch_alter_table(table, schema=None) as batch_op:

@@ -21,6 +21,7 @@ def kept_state() -> tuple[list, list, list]:
             FrameworkContract.reference,
             FrameworkContract.latest_logged_sequence,
             FrameworkContract.latest_held_on,
+            FrameworkContract.red_kpi_count,
         ).order_by(FrameworkContract.reference)
     ).all()
     years = db.session.execute(
