@@ -64,32 +64,37 @@ class Signals:
 ENDING_WITHIN_MONTHS = 6
 
 
+# The two below filter on their own rows only (whether the contract runs is kept on them) and
+# load the contract with what they show: counted, they read no other table, so no planner is
+# tempted to walk every moment or action to join it.
+
+
 def moments_due_before(day: date) -> sa.Select:
     """Scheduled steering moments of running contracts due before `day`, soonest first, with
     their contract and lot (the signals: overdue; Mijn taken: also the coming two weeks)."""
     return (
         db.select(SteeringMoment)
-        .join(SteeringMoment.contract)
         .where(
             SteeringMoment.contract_running == sa.true(),
             SteeringMoment.status == MomentStatus.SCHEDULED,
             SteeringMoment.due_on < day,
         )
-        .options(contains_eager(SteeringMoment.contract).joinedload(FrameworkContract.lot))
+        .options(joinedload(SteeringMoment.contract).joinedload(FrameworkContract.lot))
         .order_by(SteeringMoment.due_on, SteeringMoment.id)
     )
 
 
 def actions_overdue(today: date) -> sa.Select:
-    """Open actions of running contracts past their date, the oldest first."""
+    """Open actions of running contracts past their date, the oldest first, with their
+    contract."""
     return (
         db.select(Action)
-        .join(FrameworkContract, FrameworkContract.id == Action.contract_id)
         .where(
             Action.contract_running == sa.true(),
             Action.status == ActionStatus.OPEN,
             Action.due_on < today,
         )
+        .options(joinedload(Action.contract))
         .order_by(Action.due_on, Action.id)
     )
 

@@ -82,13 +82,12 @@ def _contracts(args: MultiDict, today: date) -> ListExport:
 
 def _signals(args: MultiDict, today: date) -> ListExport:
     signals = list_signals(today, current_settings().decision_lead)
-    references = _references({action.contract_id for action in signals.overdue_actions})
     rows = (
         [_signal("Optie in beslisperiode", o.contract, f"Optie {o.number}", o.notice_deadline_on)
          for o in signals.options]
         + [_signal("Bijsturingsmoment verlopen", m.contract, f"Moment {m.sequence}", m.due_on)
            for m in signals.overdue_moments]
-        + [{"Soort": "Afspraak verlopen", "Contract": references[a.contract_id],
+        + [{"Soort": "Afspraak verlopen", "Contract": a.contract.reference,
             "Omschrijving": f"{a.text} ({a.owner})", "Datum": a.due_on}
            for a in signals.overdue_actions]
         + [_signal("Rode prestatie-indicator", r.steering_moment.contract,
@@ -105,13 +104,6 @@ def _signals(args: MultiDict, today: date) -> ListExport:
 
 def _signal(kind: str, contract: FrameworkContract, what: str, day: date) -> dict:
     return {"Soort": kind, "Contract": contract.reference, "Omschrijving": what, "Datum": day}
-
-
-def _references(contract_ids: set[int]) -> dict[int, str]:
-    query = sa.select(FrameworkContract.id, FrameworkContract.reference).where(
-        FrameworkContract.id.in_(contract_ids)
-    )
-    return dict(db.session.execute(query).all())
 
 
 def _approvals(args: MultiDict, today: date) -> ListExport:

@@ -9,7 +9,6 @@ import sqlalchemy as sa
 
 from app.approvals.models import ApprovalRequest, ApprovalStatus
 from app.auth.models import User
-from app.contracts.models import FrameworkContract
 from app.contracts.signals import actions_overdue, count_each, moments_due_before
 from app.core.formatting import COUNTED_UP_TO
 from app.extensions import db
@@ -26,7 +25,7 @@ class Tasks:
     reviews: list[Tender]
     approvals: list[ApprovalRequest]
     moments: list[SteeringMoment]
-    actions: list[tuple[Action, str]]  # with its contract's reference
+    actions: list[Action]
     totals: dict[str, int]
 
     @property
@@ -53,7 +52,7 @@ def _task_queries(user: User, today: date) -> dict[str, sa.Select]:
         )
     if can(user, "steering.log"):  # the signals' own queries, moments two weeks further
         queries["moments"] = moments_due_before(today + DUE_SOON + timedelta(days=1))
-        queries["actions"] = actions_overdue(today).add_columns(FrameworkContract.reference)
+        queries["actions"] = actions_overdue(today)
     return queries
 
 
@@ -64,11 +63,6 @@ def count_tasks(user: User, today: date) -> int:
 
 def list_tasks(user: User, today: date, limit: int = SHOWN) -> Tasks:
     queries = _task_queries(user, today)
-    shown = {
-        kind: list(db.session.execute(query.limit(limit)).all())
-        if kind == "actions"
-        else list(db.session.scalars(query.limit(limit)))
-        for kind, query in queries.items()
-    }
+    shown = {kind: list(db.session.scalars(query.limit(limit))) for kind, query in queries.items()}
     empty = {kind: [] for kind in ("reviews", "approvals", "moments", "actions")}
     return Tasks(**(empty | shown), totals=count_each(queries, up_to=COUNTED_UP_TO + 1))

@@ -251,6 +251,7 @@ class Action(StatusFlow, Timestamped, Versioned, db.Model):
     )
 
     steering_moment: Mapped[SteeringMoment | None] = relationship(back_populates="actions")
+    contract: Mapped["FrameworkContract"] = relationship()
 
     __table_args__ = (
         sa.Index("ix_actions_running_status_due_on", "contract_running", "status", "due_on"),
