@@ -134,10 +134,12 @@ def _options_by_contract(tender_ids: list[int] | None) -> dict[int, list[sa.Row]
 def contracts_frame(tender_ids: list[int] | None) -> pd.DataFrame:
     """One row per contract with its dates, options, value and spend. Long because it is one literal
     of the sheet's columns, in the order they appear."""
+    # Per contract in scope, by its index: a grouping of all spend would read every contract's.
     spent = (
-        sa.select(Spend.contract_id, sa.func.sum(Spend.amount).label("spent"))
-        .group_by(Spend.contract_id)
-        .subquery()
+        sa.select(sa.func.sum(Spend.amount))
+        .where(Spend.contract_id == FrameworkContract.id)
+        .scalar_subquery()
+        .label("spent")
     )
     query = _in_scope(
         sa.select(
@@ -150,11 +152,10 @@ def contracts_frame(tender_ids: list[int] | None) -> pd.DataFrame:
             FrameworkContract.initial_months,
             FrameworkContract.current_end_on,
             FrameworkContract.ceiling,
-            spent.c.spent,
+            spent,
         )
         .join(Lot, FrameworkContract.lot_id == Lot.id)
         .join(Supplier, FrameworkContract.supplier_id == Supplier.id)
-        .outerjoin(spent, spent.c.contract_id == FrameworkContract.id)
         .order_by(FrameworkContract.reference),
         tender_ids,
     )
