@@ -160,7 +160,8 @@ def throughput(
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     quoted = ", ".join(f'"{path}"' for path in paths)
     script.write_text(LUA % {"paths": quoted, "post": f'"{post}"' if post else "nil"})
-    command = ["wrk", "-t2", f"-c{connections}", "-s", str(script)]
+    # A slow page is measured, not cut off: wrk's own timeout (2 s) would count it an error.
+    command = ["wrk", "-t2", f"-c{connections}", "--timeout", "60s", "-s", str(script)]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     target = f"http://127.0.0.1:{port}"
