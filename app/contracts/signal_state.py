@@ -28,10 +28,8 @@ def note_logged_moment(moment: SteeringMoment) -> None:
         )
         .execution_options(synchronize_session=False)
     )
-    # loaded by the caller
-    db.session.expire(
-        moment.contract, ["latest_logged_sequence", "latest_held_on", "red_kpi_count"]
-    )
+    kept = ["latest_logged_sequence", "latest_held_on", "red_kpi_count"]
+    db.session.expire(moment.contract, kept)  # the caller has the contract loaded
 
 
 def _red_results_of(moment: sa.ColumnElement[bool]) -> sa.ScalarSelect:
