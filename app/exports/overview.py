@@ -320,10 +320,16 @@ def _subject_objects(tender_ids: list[int]) -> sa.ColumnElement[bool]:
         )
     )
     subjects["ApprovalRequest"] = requests
-    return sa.or_(
-        *(
-            sa.and_(AuditEvent.object_type == name, AuditEvent.object_id.in_(ids))
-            for name, ids in subjects.items()
+    # One lookup per kind of object by the (object_type, object_id) index: as one OR of them,
+    # PostgreSQL walks the whole log testing each event (2.4 s at 50,000 contracts).
+    return AuditEvent.id.in_(
+        sa.union_all(
+            *(
+                sa.select(AuditEvent.id).where(
+                    AuditEvent.object_type == name, AuditEvent.object_id.in_(ids)
+                )
+                for name, ids in subjects.items()
+            )
         )
     )
 
