@@ -178,8 +178,10 @@ def count_each(
     queries: dict[str, sa.Select], up_to: int | None = None, kept: dict | None = None
 ) -> dict[str, int]:
     """The number of rows of each query, in one statement (none for no queries); with
-    `up_to`, each count stops there, so that it reads no more rows than that. `kept` gives
-    counts kept on write for some kinds, read instead of counting rows."""
+    `up_to`, each count stops there, so that it reads no more rows than that: in the order
+    the list reads them, so that the database walks the same index and stops, where a guess
+    that matches are spread evenly would have it scan the table. `kept` gives counts kept on
+    write for some kinds, read instead of counting rows."""
     if not queries:
         return {}
     kept = kept or {}
@@ -187,19 +189,25 @@ def count_each(
         kept[kind]
         if kind in kept
         else db.select(db.func.count())
-        .select_from(query.order_by(None).limit(up_to).subquery())
+        .select_from((query if up_to else query.order_by(None)).limit(up_to).subquery())
         .scalar_subquery()
         for kind, query in queries.items()
     ]
     return dict(zip(queries, db.session.execute(db.select(*counts)).one(), strict=True))
 
 
-# The red KPI results at each running contract's latest moment, counted when it was logged.
-KEPT_COUNTS = {
-    "red_results": db.select(sa.func.coalesce(sa.func.sum(FrameworkContract.red_kpi_count), 0))
-    .where(FrameworkContract.status.in_(RUNNING))
-    .scalar_subquery()
-}
+def kept_counts(up_to: int | None) -> dict[str, sa.ScalarSelect]:
+    """Counts kept on write: the red KPI results at each running contract's latest moment,
+    counted when it was logged, added up over at most `up_to` contracts with any (each has
+    one at least, so the sum passes `up_to` when they do)."""
+    contracts = (
+        sa.select(FrameworkContract.red_kpi_count)
+        .where(FrameworkContract.status.in_(RUNNING), FrameworkContract.red_kpi_count > 0)
+        .limit(up_to)
+        .subquery()
+    )
+    red = sa.select(sa.func.coalesce(sa.func.sum(contracts.c.red_kpi_count), 0))
+    return {"red_results": red.scalar_subquery()}
 
 
 def menu_signal_count(today: date, lead: timedelta, known: int | None = None) -> int:
@@ -213,7 +221,9 @@ def menu_signal_count(today: date, lead: timedelta, known: int | None = None) ->
             ("signal count", today, lead),
             lambda: sum(
                 count_each(
-                    _signal_queries(today, lead), up_to=COUNTED_UP_TO + 1, kept=KEPT_COUNTS
+                    _signal_queries(today, lead),
+                    up_to=COUNTED_UP_TO + 1,
+                    kept=kept_counts(COUNTED_UP_TO + 1),
                 ).values()
             ),
         )
@@ -232,9 +242,8 @@ def list_signals(
     One statement counts every kind; one per kind reads only its first rows (a top-N sort, no
     window over all of them): seven statements, however many contracts."""
     queries = _signal_queries(today, lead)
-    totals = count_each(
-        queries, up_to=None if counted_up_to is None else counted_up_to + 1, kept=KEPT_COUNTS
-    )
+    up_to = None if counted_up_to is None else counted_up_to + 1
+    totals = count_each(queries, up_to=up_to, kept=kept_counts(up_to))
     shown = {}
     for kind, query in queries.items():
         rows = db.session.execute(query.offset(offset).limit(limit)).all()
