@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
-from flask import g
 from sqlalchemy.orm import contains_eager, joinedload
 
 from app.contracts.models import (
@@ -174,60 +173,55 @@ def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
     }
 
 
+def _rows_to_read(counted_up_to: int | None) -> int | None:
+    """One more than a count goes up to, to know whether there are more."""
+    return None if counted_up_to is None else counted_up_to + 1
+
+
 def count_each(
-    queries: dict[str, sa.Select], up_to: int | None = None, kept: dict | None = None
+    queries: dict[str, sa.Select], counted_up_to: int | None = None, kept: dict | None = None
 ) -> dict[str, int]:
-    """The number of rows of each query, in one statement (none for no queries); with
-    `up_to`, each count stops there, so that it reads no more rows than that: in the order
-    the list reads them, so that the database walks the same index and stops, where a guess
-    that matches are spread evenly would have it scan the table. `kept` gives counts kept on
-    write for some kinds, read instead of counting rows."""
+    """The number of rows of each query, in one statement (none for no queries). With
+    `counted_up_to`, each count reads one row more than that and stops, in the order the list
+    reads them: the database walks the same index and stops, where a guess that matches are
+    spread evenly would have it scan the table. `kept` gives counts kept on write for some
+    kinds, read instead of counting rows."""
     if not queries:
         return {}
     kept = kept or {}
+    limit = _rows_to_read(counted_up_to)
     counts = [
         kept[kind]
         if kind in kept
         else db.select(db.func.count())
-        .select_from((query if up_to else query.order_by(None)).limit(up_to).subquery())
+        .select_from((query if limit else query.order_by(None)).limit(limit).subquery())
         .scalar_subquery()
         for kind, query in queries.items()
     ]
     return dict(zip(queries, db.session.execute(db.select(*counts)).one(), strict=True))
 
 
-def kept_counts(up_to: int | None) -> dict[str, sa.ScalarSelect]:
-    """Counts kept on write: the red KPI results at each running contract's latest moment,
-    counted when it was logged, added up over at most `up_to` contracts with any (each has
-    one at least, so the sum passes `up_to` when they do)."""
+def count_signals(queries: dict[str, sa.Select], counted_up_to: int | None) -> dict[str, int]:
+    """The signals per kind. Red KPI results are counted when their moment is logged and kept
+    on the contract: added up here over at most one contract more than `counted_up_to` (each
+    has one at least, so the sum passes it when they do)."""
     contracts = (
         sa.select(FrameworkContract.red_kpi_count)
         .where(FrameworkContract.status.in_(RUNNING), FrameworkContract.red_kpi_count > 0)
-        .limit(up_to)
+        .limit(_rows_to_read(counted_up_to))
         .subquery()
     )
     red = sa.select(sa.func.coalesce(sa.func.sum(contracts.c.red_kpi_count), 0))
-    return {"red_results": red.scalar_subquery()}
+    return count_each(queries, counted_up_to, kept={"red_results": red.scalar_subquery()})
 
 
-def menu_signal_count(today: date, lead: timedelta, known: int | None = None) -> int:
-    """The number of signals for the menu, counted up to COUNTED_UP_TO (and one more, to
-    know there are more) once per state of the data; or `known`, the count of the signals
-    page just made (list_signals counted as far)."""
-    if known is not None:
-        g.signal_count = known
-    if "signal_count" not in g:
-        g.signal_count = cached(
-            ("signal count", today, lead),
-            lambda: sum(
-                count_each(
-                    _signal_queries(today, lead),
-                    up_to=COUNTED_UP_TO + 1,
-                    kept=kept_counts(COUNTED_UP_TO + 1),
-                ).values()
-            ),
-        )
-    return g.signal_count
+def menu_signal_count(today: date, lead: timedelta) -> int:
+    """The number of signals for the menu, counted up to COUNTED_UP_TO as the signals page
+    counts them, once per state of the data."""
+    return cached(
+        ("signal count", today, lead),
+        lambda: sum(count_signals(_signal_queries(today, lead), COUNTED_UP_TO).values()),
+    )
 
 
 def list_signals(
@@ -242,8 +236,7 @@ def list_signals(
     One statement counts every kind; one per kind reads only its first rows (a top-N sort, no
     window over all of them): seven statements, however many contracts."""
     queries = _signal_queries(today, lead)
-    up_to = None if counted_up_to is None else counted_up_to + 1
-    totals = count_each(queries, up_to=up_to, kept=kept_counts(up_to))
+    totals = count_signals(queries, counted_up_to)
     shown = {}
     for kind, query in queries.items():
         rows = db.session.execute(query.offset(offset).limit(limit)).all()

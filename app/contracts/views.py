@@ -6,6 +6,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    g,
     redirect,
     render_template,
     request,
@@ -54,7 +55,9 @@ def signal_count() -> int | None:
     """For the navigation: the contract manager's number of signals (others see none)."""
     if not can(current_user, "steering.log"):
         return None
-    return menu_signal_count(date.today(), current_settings().decision_lead)
+    if "signal_count" not in g:  # the signals page may have counted them just now
+        g.signal_count = menu_signal_count(date.today(), current_settings().decision_lead)
+    return g.signal_count
 
 
 @signals_bp.get("/")
@@ -62,7 +65,7 @@ def signal_count() -> int | None:
 def index():
     today, lead = date.today(), current_settings().decision_lead
     count, content = cached(("signals page", today, lead), lambda: _signals(today, lead))
-    menu_signal_count(today, lead, known=count)  # the navigation's, for free
+    g.signal_count = count  # the menu's, counted as far (signal_count)
     return render_template("contracts/signals.html", content=content)
 
 

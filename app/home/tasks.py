@@ -57,12 +57,12 @@ def _task_queries(user: User, today: date) -> dict[str, sa.Select]:
 
 
 def count_tasks(user: User, today: date) -> int:
-    """For the menu: what waits, counted up to COUNTED_UP_TO (and one more)."""
-    return sum(count_each(_task_queries(user, today), up_to=COUNTED_UP_TO + 1).values())
+    """For the menu: what waits, counted up to COUNTED_UP_TO."""
+    return sum(count_each(_task_queries(user, today), COUNTED_UP_TO).values())
 
 
 def list_tasks(user: User, today: date, limit: int = SHOWN) -> Tasks:
     queries = _task_queries(user, today)
     shown = {kind: list(db.session.scalars(query.limit(limit))) for kind, query in queries.items()}
     empty = {kind: [] for kind in ("reviews", "approvals", "moments", "actions")}
-    return Tasks(**(empty | shown), totals=count_each(queries, up_to=COUNTED_UP_TO + 1))
+    return Tasks(**(empty | shown), totals=count_each(queries, COUNTED_UP_TO))

@@ -96,7 +96,7 @@ def options_chart():
 def tasks():
     today = date.today()
     tasks = list_tasks(current_user, today)
-    g.task_count = tasks.count  # counted as the menu counts (count_tasks)
+    g.task_count = tasks.count  # the menu's, counted as far (task_count)
     return render_template("home/tasks.html", tasks=tasks, today=today)
 
 
