@@ -1,7 +1,7 @@
 """Command-line interface: the seed, users, contracts and backup command groups."""
 
 import time
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -15,7 +15,7 @@ from app.contracts.option_services import lapse_missed_options
 from app.contracts.services import expire_ended_contracts
 from app.contracts.signal_state import rebuild_signal_state
 from app.core.backup import create_backup, restore_backup
-from app.core.dates import utcnow
+from app.core.dates import local_today, utcnow
 from app.core.errors import DomainError
 from app.core.formatting import date_nl
 from app.core.settings import current_settings
@@ -59,7 +59,7 @@ def backup_restore_command(source: Path) -> None:
 @contracts_cli.command("update-statuses")
 def update_statuses_command() -> None:
     """Gemiste opties laten vervallen en afgelopen contracten als verlopen markeren (dagelijks)."""
-    today = date.today()
+    today = local_today()
     lapsed = lapse_missed_options(None, today=today)
     expired = expire_ended_contracts(None, today=today)
     db.session.commit()
@@ -109,7 +109,7 @@ def seed_zaanstad_command() -> None:
 def seed_living_demo_command() -> None:
     """Haarlem 2018 als geschiedenis en een lopende vervolginkoop tot vandaag (illustratief;
     nogmaals draaien verandert niets)."""
-    report = seed_living_demo(None, today=date.today(), settings=current_settings())
+    report = seed_living_demo(None, today=local_today(), settings=current_settings())
     db.session.commit()
     click.echo("Levende demo bijgewerkt:" if report.total else "De levende demo was al bij.")
     for kind, count in report.created.items():
@@ -121,7 +121,7 @@ def seed_living_demo_command() -> None:
 def seed_scale_command(contracts: int) -> None:
     """Een grote, realistische dataset voor benchmarks toevoegen (geen echte gegevens)."""
     started = time.perf_counter()
-    report = seed_scale(contracts, today=date.today())
+    report = seed_scale(contracts, today=local_today())
     db.session.commit()
     analyze()
     click.echo(f"Schaaldataset toegevoegd in {time.perf_counter() - started:.1f} s:")

@@ -25,7 +25,7 @@ from app.auth.models import Role, User
 from app.auth.services import create_user
 from app.auth.sessions import start_session
 from app.contracts.models import FrameworkContract
-from app.core.dates import add_months, utcnow
+from app.core.dates import add_months, local_today, utcnow
 from app.core.settings import Settings
 from app.extensions import db
 from app.seeding import seed_haarlem_2018, seed_scenario
@@ -131,7 +131,7 @@ def openapi(client):
 def today() -> date:
     """The day the application takes as today. Tests date what they make relative to it, so
     the suite passes on any day (CI runs the date-heavy part again two years ahead)."""
-    return date.today()
+    return local_today()
 
 
 @pytest.fixture

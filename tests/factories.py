@@ -1,14 +1,14 @@
 """Plain builders and helpers the tests of several packages share: objects made through the
 pages or services as a user would make them, and the forms they post."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from openapi_schema_validator import OAS31Validator
 
 from app.approvals.models import ApprovalRequest
 from app.auth.models import Role, User
 from app.auth.sessions import issue_api_token
-from app.core.dates import utcnow
+from app.core.dates import local_today, utcnow
 from app.core.settings import current_settings
 from app.extensions import db
 from app.reference.models import Segment
@@ -180,7 +180,7 @@ def latest_request() -> ApprovalRequest | None:
 
 def decide_request(client, request: ApprovalRequest, **data):
     db.session.refresh(request)
-    fields = {"decision": "goedkeuren", "decided_on": date.today().isoformat(), "remark": ""}
+    fields = {"decision": "goedkeuren", "decided_on": local_today().isoformat(), "remark": ""}
     return post_form(
         client,
         f"/goedkeuringen/{request.id}",

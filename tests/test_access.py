@@ -14,7 +14,7 @@ from app.auth.services import issue_calendar_token
 from app.auth.sessions import issue_api_token
 from app.budgets.models import BudgetPlan
 from app.contracts.models import ExtensionOption, FrameworkContract
-from app.core.dates import utcnow
+from app.core.dates import local_today, utcnow
 from app.core.settings import current_settings
 from app.documents.models import DocumentKind
 from app.documents.rendering import template_path
@@ -312,7 +312,7 @@ def test_access_matrix(app, client, three, role):
         "document_id": generate_pve(
             make_user(Role.PROCUREMENT_ADVISER, "pve@regie.example"),
             tender,
-            today=date.today(),
+            today=local_today(),
             settings=current_settings(),
         ).id,
         "template_id": upload_template(

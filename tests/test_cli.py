@@ -1,6 +1,5 @@
-from datetime import date
-
 from app.auth.models import User
+from app.core.dates import local_today
 from app.extensions import db
 from app.models import Tender
 
@@ -105,7 +104,7 @@ def test_seed_scale_command(runner):
         stored = (contract.current_end_on, [o.notice_deadline_on for o in contract.options])
         contract.plan_dates()
         assert stored == (contract.current_end_on, [o.notice_deadline_on for o in contract.options])
-        assert contract.is_running == (contract.current_end_on >= date.today())
+        assert contract.is_running == (contract.current_end_on >= local_today())
         if contract.is_running and OptionStatus.EXERCISED in {o.status for o in contract.options}:
             assert contract.status == ContractStatus.EXTENDED
     assert {ContractStatus.ACTIVE, ContractStatus.EXPIRED} <= {c.status for c in contracts}

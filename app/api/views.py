@@ -1,7 +1,5 @@
 """JSON API under /api/v1 (docs/design.md §4)."""
 
-from datetime import date
-
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from flask_login import current_user
 from pydantic import BaseModel
@@ -19,7 +17,7 @@ from app.budgets import queries as budget_queries
 from app.contracts import option_services
 from app.contracts import queries as contract_queries
 from app.contracts.signals import list_signals
-from app.core.dates import utcnow
+from app.core.dates import local_today, utcnow
 from app.core.settings import current_settings
 from app.documents import services as document_services
 from app.documents.views import downloadable, send_document
@@ -104,7 +102,7 @@ def procedure_advice(body: inputs.ProcedureAdviceRequest):
         ],
         initial_months=body.initial_months,
         option_months=body.option_months,
-        publication_on=body.publication_on or date.today(),
+        publication_on=body.publication_on or local_today(),
         authority=body.authority or settings.procurement_authority,
         single_quote_below=settings.single_quote_below_eur,
     )
@@ -120,7 +118,7 @@ def procedure_advice(body: inputs.ProcedureAdviceRequest):
 )
 def tender_procedure_advice(tender_id: int):
     tender = tender_queries.get_tender(tender_id)
-    advice = tender_queries.advise_procedure(tender, current_settings(), date.today())
+    advice = tender_queries.advise_procedure(tender, current_settings(), local_today())
     return answer(serializers.advice_json(advice))
 
 
@@ -134,7 +132,7 @@ def tender_procedure_advice(tender_id: int):
 def generate_pve(tender_id: int):
     tender = tender_queries.get_tender(tender_id)
     document = document_services.generate_pve(
-        current_user, tender, today=date.today(), settings=current_settings()
+        current_user, tender, today=local_today(), settings=current_settings()
     )
     db.session.commit()
     download_url = url_for("api.download_document", document_id=document.id)
@@ -168,7 +166,7 @@ def exercise_option(contract_id: int, number: int, body: inputs.ExtensionRequest
         details={"rationale": body.rationale},
         proposal=body.proposal.model_dump(),
         earlier_decisions=earlier_decisions(body.earlier_decisions),
-        today=date.today(),
+        today=local_today(),
         settings=current_settings(),
     )
     db.session.commit()
@@ -181,7 +179,7 @@ def exercise_option(contract_id: int, number: int, body: inputs.ExtensionRequest
 def tender_ocds(tender_id: int):
     tender = tender_queries.get_tender(tender_id)
     return jsonify(
-        ocds_package([tender], uri=request.url, settings=current_settings(), today=date.today())
+        ocds_package([tender], uri=request.url, settings=current_settings(), today=local_today())
     )
 
 
@@ -200,7 +198,7 @@ def ocds_releases(query: inputs.PageQuery):
         tender_queries.list_tenders(query.offset, query.per_page),
         uri=request.url,
         settings=current_settings(),
-        today=date.today(),
+        today=local_today(),
     )
     following = next_page_url(query, tender_queries.count_tenders())
     if following:
@@ -233,10 +231,10 @@ def decide_approval_request(request_id: int, body: inputs.ApprovalDecision):
         current_user,
         request_,
         approve=body.approve,
-        decided_on=body.decided_on or date.today(),
+        decided_on=body.decided_on or local_today(),
         remark=body.remark,
         expected_version=body.version,
-        today=date.today(),
+        today=local_today(),
         settings=current_settings(),
     )
     db.session.commit()
@@ -259,10 +257,10 @@ def decline_option(contract_id: int, number: int, body: inputs.OptionDecision):
         current_user,
         contract,
         number,
-        decided_on=body.decided_on or date.today(),
+        decided_on=body.decided_on or local_today(),
         rationale=body.rationale,
         expected_version=body.version,
-        today=date.today(),
+        today=local_today(),
     )
     db.session.commit()
     return answer(
@@ -301,7 +299,7 @@ def log_steering_moment(contract_id: int, moment_id: int, body: inputs.SteeringM
         chosen_outcome=body.outcome,
         actions=[action.model_dump() for action in body.actions],
         expected_version=body.version,
-        today=date.today(),
+        today=local_today(),
     )
     db.session.commit()
     return answer(contract_model(contract_id))
@@ -318,7 +316,7 @@ def log_steering_moment(contract_id: int, moment_id: int, body: inputs.SteeringM
 def signals(query: inputs.PageQuery):
     """Per kind the most urgent `per_page` signals of page `page`, with the totals per kind."""
     signals = list_signals(
-        date.today(), current_settings().decision_lead, query.per_page, query.offset
+        local_today(), current_settings().decision_lead, query.per_page, query.offset
     )
     largest = max(signals.totals.values(), default=0)
     return answer(
@@ -340,7 +338,7 @@ def signals(query: inputs.PageQuery):
 )
 def budget_overview(query: inputs.YearQuery):
     overview = tender_queries.budget_overview(
-        query.year or date.today().year, query.municipality or current_settings().municipality
+        query.year or local_today().year, query.municipality or current_settings().municipality
     )
     return answer(serializers.budget_overview_json(overview))
 

@@ -1,13 +1,12 @@
 """Forms for the alderman's decision."""
 
-from datetime import date
-
 from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.approvals.rules import PROPOSAL_LISTS, PROPOSAL_TEXTS
+from app.core.dates import local_today
 from app.forms import DateField, DutchForm, MoneyField, VersionedForm
 
 
@@ -18,7 +17,7 @@ class DecisionForm(VersionedForm):
         choices=[SelectChoice("goedkeuren", "Goedkeuren"), SelectChoice("afwijzen", "Afwijzen")],
         validators=[InputRequired("Kies: goedkeuren of afwijzen.")],
     )
-    decided_on = DateField("Besluitdatum", default=date.today)
+    decided_on = DateField("Besluitdatum", default=local_today)
     remark = TextAreaField("Opmerking (verplicht bij afwijzen)", validators=[Length(max=5000)])
 
 

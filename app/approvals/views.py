@@ -1,7 +1,5 @@
 """The alderman's pages: requests to approve, with their frozen snapshot."""
 
-from datetime import date
-
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 
@@ -11,6 +9,7 @@ from app.approvals.models import ApprovalStatus, ApprovalSubject
 from app.approvals.subjects import subject_object
 from app.contracts.models import ExtensionOption, FrameworkContract
 from app.core.audit import list_history
+from app.core.dates import local_today
 from app.core.settings import current_settings
 from app.documents import pdf
 from app.forms import VersionedForm, run_action, run_form
@@ -36,7 +35,7 @@ def submit(subject: str, object_id: int):
     obj = subject_object(subject, object_id) or abort(404)
     form = ProposalForm()
     details = form.details() if form.is_submitted() else {}
-    outlook = services.outlook(subject, obj, details, date.today(), current_settings())
+    outlook = services.outlook(subject, obj, details, local_today(), current_settings())
     if not form.is_submitted():
         form.prefill(outlook.draft)
     decisions = queries.list_decisions()
@@ -53,7 +52,7 @@ def submit(subject: str, object_id: int):
             earlier_decisions=[
                 d for d in decisions if d.id in (form.earlier_decision_ids.data or [])
             ],
-            today=date.today(),
+            today=local_today(),
             settings=current_settings(),
         ),
         "Het verzoek ligt ter goedkeuring bij de wethouder.",
@@ -105,7 +104,7 @@ def detail(request_id: int):
             decided_on=form.decided_on.data,
             remark=form.remark.data or "",
             expected_version=form.version.data,
-            today=date.today(),
+            today=local_today(),
             settings=current_settings(),
         ),
         f"Het verzoek is {decision}.",

@@ -32,7 +32,7 @@ from app.contracts.models import ContractStatus
 from app.contracts.signals import list_signals, menu_signal_count
 from app.core.audit import list_history
 from app.core.data_version import cached
-from app.core.dates import utcnow
+from app.core.dates import local_today, utcnow
 from app.core.formatting import COUNTED_UP_TO
 from app.core.settings import current_settings
 from app.forms import VersionedForm, run_action, run_form
@@ -56,14 +56,14 @@ def signal_count() -> int | None:
     if not can(current_user, "steering.log"):
         return None
     if "signal_count" not in g:  # the signals page may have counted them just now
-        g.signal_count = menu_signal_count(date.today(), current_settings().decision_lead)
+        g.signal_count = menu_signal_count(local_today(), current_settings().decision_lead)
     return g.signal_count
 
 
 @signals_bp.get("/")
 @require("contract.view")
 def index():
-    today, lead = date.today(), current_settings().decision_lead
+    today, lead = local_today(), current_settings().decision_lead
     count, content = cached(("signals page", today, lead), lambda: _signals(today, lead))
     g.signal_count = count  # the menu's, counted as far (signal_count)
     return render_template("contracts/signals.html", content=content)
@@ -126,17 +126,17 @@ def detail(contract_id: int):
         history=list_history(
             contract, *contract.options, *moments, *contract.amendments, *contract.spend
         ),
-        outlook=queries.extension_outlook(contract, date.today()),
+        outlook=queries.extension_outlook(contract, local_today()),
         decidable_option=queries.decidable_option(contract),
         option_requests=requests_for("ExtensionOption", [o.id for o in contract.options]),
-        value=queries.value_situation(contract, date.today()),
+        value=queries.value_situation(contract, local_today()),
         spend_years=queries.spend_per_year(contract),
         trends=kpi_trends(contract),
         actions=[action for moment in moments for action in moment.actions],
         activation_form=activation_form(contract)
         if contract.status == ContractStatus.DRAFT
         else None,
-        decision_form=OptionDecisionForm(formdata=None, data={"decided_on": date.today()}),
+        decision_form=OptionDecisionForm(formdata=None, data={"decided_on": local_today()}),
     )
 
 
@@ -183,7 +183,7 @@ def decline_option(contract_id: int, number: int):
             decided_on=form.decided_on.data,
             rationale=form.rationale.data or "",
             expected_version=form.version.data,
-            today=date.today(),
+            today=local_today(),
         ),
         f"Optie {number} is niet gelicht; latere opties zijn vervallen.",
     )

@@ -14,6 +14,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def local_today() -> date:
+    """Today as the calendar in the Netherlands shows it: the server runs on UTC, and between
+    midnight in Haarlem and midnight UTC its own date is still yesterday."""
+    return datetime.now(TIMEZONE).date()
+
+
 def as_utc(moment: datetime) -> datetime:
     """A stored time with its zone (SQLite gives it back without one; it is UTC)."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment

@@ -1,10 +1,10 @@
 """Download any list as Excel or CSV, with the filters the list page had."""
 
-from datetime import date
 from io import BytesIO
 
 from flask import Blueprint, request, send_file
 
+from app.core.dates import local_today
 from app.exports.excel import XLSX_MEDIA_TYPE
 from app.exports.lists import LISTS, as_csv, as_xlsx, list_export
 from app.permissions import require
@@ -16,7 +16,7 @@ FORMATS = {"xlsx": (as_xlsx, XLSX_MEDIA_TYPE), "csv": (as_csv, "text/csv; charse
 @bp.get(f"/<any({', '.join(LISTS)}):name>.<any(xlsx, csv):file_format>")
 @require("export.download")
 def list_file(name: str, file_format: str):
-    today = date.today()
+    today = local_today()
     export = list_export(name, request.args, today)
     write, media_type = FORMATS[file_format]
     return send_file(

@@ -10,6 +10,7 @@ from app.approvals.queries import count_open_requests
 from app.auth.models import Role
 from app.contracts import queries as contract_queries
 from app.core.data_version import cached
+from app.core.dates import local_today
 from app.core.settings import current_settings
 from app.home import dashboard as dashboard_queries
 from app.home.charts import budget_svg, options_svg
@@ -41,7 +42,7 @@ def index():
 @bp.get("/overzicht")
 @require("contract.view")
 def dashboard():
-    today = date.today()
+    today = local_today()
     year = shown_year(request.args.get("jaar", today.year, type=int), today)
     content = cached(("overview", year, today), lambda: _overview(year, today))
     return render_template(
@@ -72,7 +73,7 @@ def _overview(year: int, today: date) -> Markup:
 @bp.get("/overzicht/budget-<int:year>.svg")
 @require("contract.view")
 def budget_chart(year: int):
-    shown_year(year, date.today())
+    shown_year(year, local_today())
     return svg_image(
         ("budget chart", year),
         lambda: budget_svg(
@@ -84,7 +85,7 @@ def budget_chart(year: int):
 @bp.get("/overzicht/opties.svg")
 @require("contract.view")
 def options_chart():
-    today = date.today()
+    today = local_today()
     return svg_image(
         ("options chart", today),
         lambda: options_svg(dashboard_queries.option_deadlines(today), today),
@@ -94,7 +95,7 @@ def options_chart():
 @bp.get("/taken")
 @require("tender.view")
 def tasks():
-    today = date.today()
+    today = local_today()
     tasks = list_tasks(current_user, today)
     g.task_count = tasks.count  # the menu's, counted as far (task_count)
     return render_template("home/tasks.html", tasks=tasks, today=today)
@@ -103,7 +104,7 @@ def tasks():
 def task_count() -> int:
     """For the navigation: how much waits in the user's Mijn taken."""
     if "task_count" not in g:
-        g.task_count = count_tasks(current_user, date.today())
+        g.task_count = count_tasks(current_user, local_today())
     return g.task_count
 
 
@@ -111,6 +112,6 @@ def navigation() -> Markup:
     """The logged-in user's menu, on every page. Everything in it (name, role, the signal
     count) changes only with the data or the date, so it is rendered once per user for each."""
     return cached(
-        ("navigation", current_user.id, date.today()),
+        ("navigation", current_user.id, local_today()),
         lambda: Markup(render_template("_navigation.html")),
     )

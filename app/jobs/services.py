@@ -2,9 +2,9 @@
 the work each kind does, reporting its progress as it goes."""
 
 from collections.abc import Callable
-from datetime import date
 
 from app.auth.models import User
+from app.core.dates import local_today
 from app.documents.models import Document
 from app.documents.services import Progress, generate_overview, store_pdf
 from app.extensions import db
@@ -44,7 +44,7 @@ def _make_pdf(job: Job, progress: Progress) -> Document:
 
 def _make_overview(job: Job, progress: Progress) -> Document:
     tender = db.session.get(Tender, job.subject_id)
-    return generate_overview(_requester(job), tender, today=date.today(), progress=progress)
+    return generate_overview(_requester(job), tender, today=local_today(), progress=progress)
 
 
 def _requester(job: Job) -> User:

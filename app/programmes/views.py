@@ -1,12 +1,11 @@
 """Pages for programmes: the list, one programme with its objectives, norms, realisations
 and reporting moments, and the forms for each part."""
 
-from datetime import date
-
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.core.audit import list_history
+from app.core.dates import local_today
 from app.extensions import db
 from app.forms import field_values, run_form
 from app.permissions import require
@@ -68,7 +67,7 @@ def detail(programme_id: int):
     return render_template(
         "programmes/detail.html",
         programme=programme,
-        today=date.today(),
+        today=local_today(),
         history=list_history(programme),
     )
 

@@ -1,7 +1,6 @@
 """Viewing and logging a steering moment of a contract; the KPI trend charts."""
 
 from collections.abc import Callable
-from datetime import date
 
 from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask_login import current_user
@@ -10,6 +9,7 @@ from app.approvals.queries import requests_for
 from app.contracts.models import FrameworkContract
 from app.core.audit import list_history
 from app.core.data_version import cached
+from app.core.dates import local_today
 from app.extensions import db
 from app.forms import VersionedForm, run_action, run_form
 from app.permissions import require
@@ -118,7 +118,7 @@ def log_moment(contract_id: int, moment_id: int):
             chosen_outcome=form.outcome.data or None,
             actions=form.action_rows(),
             expected_version=form.version.data,
-            today=date.today(),
+            today=local_today(),
         ),
         "Het bijsturingsmoment is vastgelegd.",
     ):

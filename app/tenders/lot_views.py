@@ -1,14 +1,13 @@
 """Pages for the lots of a tender: the lot, its award criteria, norms, requirements, bids and
 notices."""
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.contracts import queries as contract_queries
 from app.core.audit import list_history
+from app.core.dates import local_today
 from app.core.formatting import eur
 from app.extensions import db
 from app.forms import VersionedForm, run_action, run_form
@@ -238,7 +237,7 @@ def clarify(tender_id: int, lot_id: int):
             values=lot_values(form),
             summary=form.summary.data,
             expected_version=form.version.data,
-            today=date.today(),
+            today=local_today(),
         ),
         "De wijziging is vastgelegd in een nota van inlichtingen.",
     ):
@@ -256,7 +255,7 @@ def register_bid(tender_id: int, lot_id: int):
         SelectChoice(*supplier) for supplier in contract_queries.supplier_choices()
     ]
     if not form.is_submitted():
-        form.received_on.data = date.today()
+        form.received_on.data = local_today()
         for criterion in quality:
             form.scores.append_entry({"criterion_id": criterion.id})
     known = {criterion.id for criterion in quality}

@@ -1,7 +1,5 @@
 """Pages for tenders: list, create, edit, procedure, status, notices, documents and exports."""
 
-from datetime import date
-
 from flask import (
     Blueprint,
     abort,
@@ -18,6 +16,7 @@ from app.approvals.queries import list_decisions
 from app.auth.models import Role
 from app.auth.queries import colleagues_with, find_user
 from app.core.audit import list_history
+from app.core.dates import local_today
 from app.core.errors import DomainError
 from app.core.settings import current_settings
 from app.documents import pdf
@@ -68,7 +67,7 @@ def cited(form: TenderForm, decisions: list[Decision]) -> list[Decision]:
 
 def advice_or_problem(tender: Tender) -> tuple[Advice | None, str | None]:
     try:
-        return queries.advise_procedure(tender, current_settings(), date.today()), None
+        return queries.advise_procedure(tender, current_settings(), local_today()), None
     except DomainError as problem:
         return None, problem.message
 
@@ -213,7 +212,7 @@ def export(tender_id: int, kind: str):
             lambda: document_services.generate_ocds(
                 current_user,
                 tender,
-                today=date.today(),
+                today=local_today(),
                 uri=url_for("api.tender_ocds", tender_id=tender.id, _external=True),
                 settings=current_settings(),
             ),
@@ -229,7 +228,7 @@ def generate_pve(tender_id: int):
     run_action(
         VersionedForm(),
         lambda: document_services.generate_pve(
-            current_user, tender, today=date.today(), settings=current_settings()
+            current_user, tender, today=local_today(), settings=current_settings()
         ),
         "Een nieuwe versie van het Programma van Eisen is gemaakt.",
     )
@@ -248,7 +247,7 @@ def change_status(tender_id: int):
             tender,
             TenderStatus(form.status.data),
             expected_version=form.version.data,
-            today=date.today(),
+            today=local_today(),
             reviewer=find_user(form.reviewer_id.data),
         ),
         "De status is gewijzigd.",
@@ -269,7 +268,7 @@ def clarify_tender(tender_id: int):
             values=tender_values(form),
             summary=form.summary.data,
             expected_version=form.version.data,
-            today=date.today(),
+            today=local_today(),
         ),
         "De wijziging is vastgelegd in een nota van inlichtingen.",
     ):

@@ -2,7 +2,7 @@
 
 import csv
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,7 +10,7 @@ import pytest
 from jsonschema import Draft4Validator
 
 from app.auth.models import Role
-from app.core.dates import term_end
+from app.core.dates import local_today, term_end
 from app.documents.models import Document, DocumentKind
 from app.extensions import db
 from app.steering.models import KpiDefinition, KpiResult, MomentStatus, Rating
@@ -204,7 +204,7 @@ def test_exports_are_made_on_the_tender_page_and_kept_as_versions(
             client, f"{page}/exporten/{kind}", {}, form_page=page, follow_redirects=True
         )
         assert message in made.text
-    stamp = date.today().isoformat()
+    stamp = local_today().isoformat()
     listed = client.get(page).text
     assert f"OCDS 2017-532748 {stamp}.json" in listed
     assert f"Overzicht 2017-532748 {stamp}.xlsx" in listed

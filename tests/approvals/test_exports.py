@@ -1,7 +1,7 @@
 """What the alderman receives with a request: the collegevoorstel in Word and the Excel
 overview, made at submission from the frozen snapshot and stored as document versions."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from io import BytesIO
 
 import pytest
@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from app.approvals.models import Decision
 from app.auth.models import Role, User
-from app.core.dates import term_end
+from app.core.dates import local_today, term_end
 from app.core.formatting import date_nl
 from app.documents.models import Document, DocumentKind
 from app.extensions import db
@@ -67,7 +67,7 @@ def test_the_alderman_downloads_the_collegevoorstel_in_the_municipal_structure(
 ):
     login_as(Role.ALDERMAN)
     response = download(client, submitted, DocumentKind.COLLEGEVOORSTEL)
-    today = date.today().isoformat()
+    today = local_today().isoformat()
     assert f'filename="Collegevoorstel 2026-123456 {today}.docx"' in normalise(
         response.headers["Content-Disposition"]
     )
@@ -167,7 +167,7 @@ def test_downloads_are_stored_versions_and_authorised_per_role(client, login_as,
     assert "Het verzoek is goedgekeurd." in approved.text
     decision = db.session.scalar(db.select(Decision).filter_by(reference="2026/123456"))
     assert decision.title == "Verlenging re-integratie"  # citable by later proposals
-    assert decision.decided_on == date.today()
+    assert decision.decided_on == local_today()
 
 
 def test_a_proposal_without_its_core_texts_is_refused_and_keeps_what_was_typed(

@@ -1,13 +1,13 @@
 """The three journeys of issue #7 in a real browser, in order: the adviser's tender, the
 contract manager's steering and extension request, the alderman's approval."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from app.core.dates import add_months
+from app.core.dates import add_months, local_today
 
 LOTS = [
     ("1", "Statushouders", "Statushouders", "150.000", "60", "2.500"),
@@ -173,7 +173,7 @@ def test_alderman_approves_the_extension_and_downloads_the_documents(journey, tm
     page.get_by_role("link", name="Verlenging 2017/532748-3 met 12 maanden (optie 1)").click()
     journey.step("verzoek")
     proposal = journey.download("Collegevoorstel", tmp_path)
-    assert proposal.name == f"Collegevoorstel 2026-612345 {date.today().isoformat()}.docx"
+    assert proposal.name == f"Collegevoorstel 2026-612345 {local_today().isoformat()}.docx"
     document = Document(proposal)
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "Kernboodschap" in text and "Besluit College d.d." in text

@@ -12,6 +12,7 @@ from app.contracts.rules import OptionTerm
 from app.contracts.services import create_contract
 from app.contracts.signal_state import rebuild_signal_state
 from app.contracts.signals import list_signals
+from app.core.dates import local_today
 from app.extensions import db
 from app.scale_data import analyze, seed_scale
 from app.steering.models import KpiDefinition
@@ -217,7 +218,7 @@ def test_at_5000_contracts_pages_read_no_more_than_at_50(client, login_as, confi
     menu, runs the same number of SQL statements at 50 and at 5,000 contracts, and none of
     them reads the moments, results, actions, spend or log in full (EXPLAIN)."""
     configure(cache_pages=False)
-    seed_scale(50, today=date.today())
+    seed_scale(50, today=local_today())
     db.session.commit()
     login_as(Role.CONTRACT_MANAGER)
     newest = db.select(FrameworkContract.id).order_by(FrameworkContract.id.desc()).limit(1)
@@ -244,7 +245,7 @@ def test_at_5000_contracts_pages_read_no_more_than_at_50(client, login_as, confi
         return read
 
     small = statements_per_page()
-    seed_scale(4_950, today=date.today())
+    seed_scale(4_950, today=local_today())
     db.session.commit()
     analyze()
     assert db.session.scalar(db.select(db.func.count()).select_from(FrameworkContract)) == 5_007

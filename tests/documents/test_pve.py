@@ -9,6 +9,7 @@ from docx import Document as WordDocument
 from jinja2.exceptions import SecurityError, UndefinedError
 
 from app.auth.models import Role
+from app.core.dates import local_today
 from app.core.settings import current_settings
 from app.documents import pdf
 from app.documents.models import Document, DocumentKind
@@ -59,7 +60,10 @@ def test_haarlem_pve_reads_as_published_in_august_2017(haarlem):
     tender = haarlem_tender()
     assert pve_gaps(tender) == []
     document = generate_pve(
-        make_user(Role.PROCUREMENT_ADVISER), tender, today=date.today(), settings=current_settings()
+        make_user(Role.PROCUREMENT_ADVISER),
+        tender,
+        today=local_today(),
+        settings=current_settings(),
     )
     text = normalise(word_text(document.content))
     # internal: suppliers, planning notes, ntb, unmotivated or unchosen fields, the advice
@@ -105,7 +109,10 @@ def test_the_document_is_laid_out_for_publication(haarlem):
     hanging indents, table headers repeated and rows kept whole."""
     tender = haarlem_tender()
     content = generate_pve(
-        make_user(Role.PROCUREMENT_ADVISER), tender, today=date.today(), settings=current_settings()
+        make_user(Role.PROCUREMENT_ADVISER),
+        tender,
+        today=local_today(),
+        settings=current_settings(),
     ).content
     document = WordDocument(BytesIO(content))
     section = document.sections[0]
@@ -246,7 +253,7 @@ def test_pdf_button_says_why_when_libreoffice_is_missing(client, login_as, haarl
     generate_pve(
         make_user(Role.PROCUREMENT_ADVISER, "b@regie.example"),
         tender,
-        today=date.today(),
+        today=local_today(),
         settings=current_settings(),
     )
     db.session.commit()
@@ -263,7 +270,7 @@ def test_pdf_through_libreoffice(client, login_as, haarlem):
     document = generate_pve(
         make_user(Role.PROCUREMENT_ADVISER, "c@regie.example"),
         haarlem_tender(),
-        today=date.today(),
+        today=local_today(),
         settings=current_settings(),
     )
     db.session.commit()
@@ -280,7 +287,10 @@ def test_pdf_through_libreoffice(client, login_as, haarlem):
 def test_requirement_numbers_are_unique_within_a_lot(haarlem):
     tender = haarlem_tender()
     context = generate_pve(
-        make_user(Role.PROCUREMENT_ADVISER), tender, today=date.today(), settings=current_settings()
+        make_user(Role.PROCUREMENT_ADVISER),
+        tender,
+        today=local_today(),
+        settings=current_settings(),
     ).data_snapshot
     for lot in context["lots"]:
         numbers = [r["number"] for g in lot["requirement_groups"] for r in g["requirements"]]
@@ -289,7 +299,7 @@ def test_requirement_numbers_are_unique_within_a_lot(haarlem):
 
 
 def test_haarlem_is_advised_under_the_thresholds_of_its_publication(haarlem, app):
-    advice = current_procedure_advice(haarlem_tender(), current_settings(), date.today())
+    advice = current_procedure_advice(haarlem_tender(), current_settings(), local_today())
     assert advice.thresholds_valid_from == date(2016, 1, 1)
     assert advice.threshold == Decimal("750000")  # social and other specific services
     assert advice.procedure == "europees_verlicht_regime"

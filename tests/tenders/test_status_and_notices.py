@@ -9,6 +9,7 @@ from docx import Document as WordDocument
 
 from app.auth.models import Role
 from app.core.audit import AuditEvent
+from app.core.dates import local_today
 from app.core.formatting import date_nl
 from app.core.settings import current_settings
 from app.documents.models import Document
@@ -114,7 +115,7 @@ def test_whole_status_journey_with_notices(client, login_as, ready_tender):
     published = change_status(client, tender, "published")
     assert "De status is gewijzigd." in published.text
     db.session.refresh(tender)
-    assert tender.publication_on == date.today()
+    assert tender.publication_on == local_today()
     back = change_status(client, tender, "draft")
     assert "De status kan niet van 'Gepubliceerd' naar 'Concept'." in html.unescape(back.text)
     db.session.refresh(tender)
@@ -175,10 +176,10 @@ def test_award_and_unknown_statuses_cannot_be_set_by_hand(client, ready_tender):
 
 
 def test_publishing_needs_a_closing_date_after_today(client, login_as, ready_tender):
-    ready_tender.publication_on = date.today() - timedelta(weeks=6)
-    ready_tender.questions_until = date.today() - timedelta(weeks=4)
-    ready_tender.answers_on = date.today() - timedelta(weeks=3)
-    ready_tender.closing_on = date.today()
+    ready_tender.publication_on = local_today() - timedelta(weeks=6)
+    ready_tender.questions_until = local_today() - timedelta(weeks=4)
+    ready_tender.answers_on = local_today() - timedelta(weeks=3)
+    ready_tender.closing_on = local_today()
     db.session.commit()
     change_status(client, ready_tender, "in_review")
     adopt(client, login_as, ready_tender)
@@ -248,7 +249,7 @@ def test_a_new_tender_says_concept_until_it_is_ready(client, login_as, ready_ten
             generate_pve(
                 make_user(Role.PROCUREMENT_ADVISER, "a@regie.example"),
                 tender,
-                today=date.today(),
+                today=local_today(),
                 settings=current_settings(),
             ).content
         )
@@ -267,7 +268,7 @@ def test_a_new_tender_says_concept_until_it_is_ready(client, login_as, ready_ten
     draft = generate_pve(
         make_user(Role.PROCUREMENT_ADVISER, "b@regie.example"),
         tender,
-        today=date.today(),
+        today=local_today(),
         settings=current_settings(),
     )
     document = WordDocument(BytesIO(draft.content))
