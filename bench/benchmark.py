@@ -27,7 +27,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +42,7 @@ def prepare(database_url: str, contracts: int) -> dict:
     from app.auth.models import Role
     from app.auth.services import create_user
     from app.contracts.models import RUNNING, FrameworkContract
+    from app.core.dates import local_today
     from app.extensions import db
     from app.scale_data import analyze, seed_scale
     from app.seeding import seed_haarlem_2018
@@ -54,7 +54,7 @@ def prepare(database_url: str, contracts: int) -> dict:
         upgrade()
         seed_haarlem_2018()
         started = time.perf_counter()
-        seed_scale(contracts, today=date.today())
+        seed_scale(contracts, today=local_today())
         db.session.commit()
         seeded = time.perf_counter() - started
         analyze()
@@ -232,6 +232,7 @@ def pve_comparison(database_url: str, rounds: int) -> tuple[float, float]:
 
     from app import create_app
     from app.auth.models import User
+    from app.core.dates import local_today
     from app.core.settings import current_settings
     from app.documents.models import DocumentKind
     from app.documents.services import active_template, generate_pve
@@ -246,11 +247,11 @@ def pve_comparison(database_url: str, rounds: int) -> tuple[float, float]:
         )
         actor = db.session.scalar(db.select(User).filter_by(email=USER))
         settings = current_settings()
-        document = generate_pve(actor, tender, today=date.today(), settings=settings)  # warm up
+        document = generate_pve(actor, tender, today=local_today(), settings=settings)  # warm up
         context, template = document.data_snapshot, active_template(DocumentKind.PVE).content
         started = time.perf_counter()
         for _ in range(rounds):
-            generate_pve(actor, tender, today=date.today(), settings=settings)
+            generate_pve(actor, tender, today=local_today(), settings=settings)
         regie = (time.perf_counter() - started) / rounds
         db.session.rollback()
         started = time.perf_counter()

@@ -26,9 +26,31 @@ MAX_WIDTH = 60  # a longer text wraps within its column instead of running off t
 WIDTH_SAMPLE_ROWS = 500  # enough to size a column; measuring 250,000 cells is not
 
 
-def _width(frame: pd.DataFrame, column: str) -> int:
-    values = frame[column].head(WIDTH_SAMPLE_ROWS).astype(str)
-    longest = max([len(str(column)), *values.str.len().tolist()]) if len(values) else len(column)
+def _as_shown(value, unit: str) -> str:
+    """About the text a spreadsheet shows for `value` in `unit`'s format: a column sized from
+    the bare number shows ### for € 7.317.000,00."""
+    if pd.isna(value):
+        return ""
+    if isinstance(value, str):
+        return value
+    if unit == "Euro":
+        return f"€ {value:,.2f}"
+    if unit == "Percentage":
+        return f"{value:.1f} %"
+    if unit == "Dagen":
+        return f"{value:.0f} dagen"
+    return str(value)
+
+
+def _width(frame: pd.DataFrame, column: str, money: bool, by_unit: bool) -> int:
+    sample = frame.head(WIDTH_SAMPLE_ROWS)
+    if money or by_unit:
+        units = sample[UNIT_COLUMN] if by_unit else ["Euro"] * len(sample)
+        texts = [_as_shown(value, unit) for value, unit in zip(sample[column], units, strict=True)]
+        lengths = [len(text) for text in texts]
+    else:
+        lengths = sample[column].astype(str).str.len().tolist()
+    longest = max([len(str(column)), *lengths])
     return min(max(longest + 2, 10), MAX_WIDTH)
 
 
@@ -64,13 +86,15 @@ def write_workbook(
             sheet.autofilter(0, 0, max(len(frame), 1), max(len(frame.columns) - 1, 0))
             long_texts = []
             for index, column in enumerate(frame.columns):
-                width = _width(frame, column)
-                cell_format = money if column in money_columns else None
+                is_money = column in money_columns
+                has_units = column in unit_columns and UNIT_COLUMN in frame.columns
+                width = _width(frame, column, is_money, has_units)
+                cell_format = money if is_money else None
                 if cell_format is None and width == MAX_WIDTH:
                     cell_format = wrapped
                     long_texts.append(column)
                 sheet.set_column(index, index, width, cell_format)
-                if column in unit_columns and UNIT_COLUMN in frame.columns:
+                if has_units:
                     _format_by_unit(sheet, index, frame[column], frame[UNIT_COLUMN], by_unit)
             _fit_rows(sheet, frame, long_texts)
     return output.getvalue()

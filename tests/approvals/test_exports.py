@@ -148,6 +148,11 @@ def test_the_excel_overview_has_typed_cells_and_formulas_stay_text(
     assert cells[0][2].data_type == "s"  # text, not a live formula
     assert cells[0][3].value == "@team & <co>"
     assert (cells[1][2].value, cells[1][2].data_type) == ("+31 23 511 5115", "s")
+    for sheet in book:  # amounts fit their column: LibreOffice and Excel show ### where not
+        for cell in (cell for row in sheet.iter_rows(min_row=2) for cell in row):
+            if "€" in cell.number_format and isinstance(cell.value, int | float):
+                shown = f"€ {cell.value:,.2f}"
+                assert sheet.column_dimensions[cell.column_letter].width > len(shown), shown
     logged = {row[3].value for row in book["Logboek"].iter_rows(min_row=2)}
     assert "Raamcontract" in logged  # the digest: no approval yet, so everything so far
 

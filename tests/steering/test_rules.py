@@ -99,16 +99,21 @@ def test_kpi_figures_in_excel_are_numbers_formatted_by_their_unit():
         {
             "Prestatie-indicator": ["Gestart", "Uitstroom", "Besteed", "Doorlooptijd"],
             "Eenheid": ["Aantal", "Percentage", "Euro", "Dagen"],
-            "Norm": [30.0, 45.5, 1250.0, None],
+            "Norm": [30.0, 45.5, 1_250_000.0, None],
+            "Plafond": [7_317_000.0, None, 12.5, 0.0],
         }
     )
-    book = load_workbook(BytesIO(write_workbook({"Momenten": frame}, set(), {"Norm"})))
+    workbook = write_workbook({"Momenten": frame}, {"Plafond"}, {"Norm"})
+    book = load_workbook(BytesIO(workbook))
     cells = [row[2] for row in book["Momenten"].iter_rows(min_row=2)]
-    assert [cell.value for cell in cells] == [30, 45.5, 1250, None]
+    assert [cell.value for cell in cells] == [30, 45.5, 1_250_000, None]
     assert cells[0].number_format == "General"  # a count is no amount: not "€ 30,00"
     assert cells[1].number_format == '0.0" %"'
     assert "€" in cells[2].number_format
     sheet = book["Momenten"]
+    # Wide enough for the amount as shown, or the cell shows ### (sized from "7317000.0" it did)
+    assert sheet.column_dimensions["C"].width > len("€ 1.250.000,00")
+    assert sheet.column_dimensions["D"].width > len("€ 7.317.000,00")
     assert (sheet.page_setup.paperSize, sheet.page_setup.orientation) == (9, "landscape")
     assert sheet.sheet_properties.pageSetUpPr.fitToPage  # one page wide when printed
     assert sheet.print_title_rows == "$1:$1"  # the header on every printed page
