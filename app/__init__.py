@@ -79,7 +79,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     from app.home.views import navigation, task_count
     from app.jobs.views import bp as jobs_bp
     from app.listeners import register_listeners
-    from app.pagination import page_url, sort_state, sort_url
+    from app.pagination import history_url, page_url, sort_state, sort_url
     from app.permissions import can
     from app.programmes.views import bp as programmes_bp
     from app.reference.views import bp as reference_bp
@@ -127,7 +127,9 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     app.jinja_env.globals["signal_count"] = signal_count
     app.jinja_env.globals["task_count"] = task_count
     app.jinja_env.globals["navigation"] = navigation
-    app.jinja_env.globals.update(page_url=page_url, sort_url=sort_url, sort_state=sort_state)
+    app.jinja_env.globals.update(
+        page_url=page_url, history_url=history_url, sort_url=sort_url, sort_state=sort_state
+    )
     app.jinja_env.globals["request_id"] = request_id
     app.jinja_env.globals["form_problems"] = form_problems
     register_listeners()

@@ -27,6 +27,16 @@ def page_url(page: int) -> str:
     return _this_list(request.args.to_dict() | {"pagina": page})
 
 
+def requested_history_page() -> int:
+    """Which page of an object's history its page shows (?geschiedenis=2; anything else: 1)."""
+    return max(request.args.get("geschiedenis", 1, type=int), 1)
+
+
+def history_url(page: int) -> str:
+    """The current page showing another page of its history, scrolled to it."""
+    return _this_list(request.args.to_dict() | {"geschiedenis": page}) + "#geschiedenis"
+
+
 def sort_url(key: str) -> str:
     """The current list sorted on `key`; again on the same key reverses it. Back to page 1."""
     current = request.args.get("sorteer", "")

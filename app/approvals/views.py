@@ -13,6 +13,7 @@ from app.core.dates import local_today
 from app.core.settings import current_settings
 from app.documents import pdf
 from app.forms import VersionedForm, run_action, run_form
+from app.pagination import requested_history_page
 from app.permissions import require
 from app.steering.models import SteeringMoment
 from app.tenders.models import Bid, Tender
@@ -122,7 +123,7 @@ def detail(request_id: int):
         attachments=queries.list_attachments(request),
         pdf_unavailable=pdf.unavailable_reason(),
         origin=origin_page(subject_object(request.subject, request.object_id)),
-        history=list_history(request),
+        history=list_history(request, page=requested_history_page()),
     )
 
 

@@ -26,6 +26,7 @@ from app.core.dates import utcnow
 from app.core.settings import current_settings
 from app.extensions import db, login_manager
 from app.forms import DutchForm, run_action, run_form
+from app.pagination import requested_history_page
 from app.permissions import can, require
 from app.security import request_id
 
@@ -195,7 +196,7 @@ def edit_user(user_id: int):
         "auth/user_form.html",
         user=user,
         form=form,
-        history=list_history(user),
+        history=list_history(user, page=requested_history_page()),
         tokens=queries.tokens_of(user),
         now=utcnow(),
     )

@@ -10,6 +10,7 @@ from app.budgets.models import BudgetGroup, BudgetLine, BudgetSide
 from app.core.audit import list_history
 from app.extensions import db
 from app.forms import field_values, run_form
+from app.pagination import requested_history_page
 from app.permissions import require
 from app.programmes.queries import list_programmes
 from app.reference.models import Municipality
@@ -67,7 +68,7 @@ def detail(plan_id: int):
         plan=plan,
         figures=figures,
         sides=[(side, [pair for pair in groups if pair[0].side == side]) for side in BudgetSide],
-        history=list_history(plan),
+        history=list_history(plan, page=requested_history_page()),
     )
 
 

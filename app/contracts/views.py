@@ -36,6 +36,7 @@ from app.core.dates import local_today, utcnow
 from app.core.formatting import COUNTED_UP_TO
 from app.core.settings import current_settings
 from app.forms import VersionedForm, run_action, run_form
+from app.pagination import requested_history_page
 from app.permissions import can, require
 from app.steering.forms import KpiTargetsForm
 from app.steering.queries import kpi_trends, list_kpi_definitions
@@ -124,7 +125,12 @@ def detail(contract_id: int):
         moments=moments,
         planned_moments=planned,
         history=list_history(
-            contract, *contract.options, *moments, *contract.amendments, *contract.spend
+            contract,
+            *contract.options,
+            *moments,
+            *contract.amendments,
+            *contract.spend,
+            page=requested_history_page(),
         ),
         outlook=queries.extension_outlook(contract, local_today()),
         decidable_option=queries.decidable_option(contract),

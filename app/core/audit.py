@@ -1,5 +1,6 @@
 """The append-only audit log: who changed what, when, from what to what."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -12,7 +13,7 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.dates import utcnow
-from app.core.formatting import date_nl, eur, number_nl
+from app.core.formatting import COUNTED_UP_TO, date_nl, eur, number_nl
 from app.core.models import Timestamp
 from app.extensions import db
 
@@ -265,22 +266,45 @@ def change_status(
     )
 
 
-def list_history(*objects: db.Model, limit: int = 100) -> list[AuditEvent]:
-    """The history of one or more objects (a tender and its lots), newest first."""
+HISTORY_SHOWN = 10  # on the object's page; older changes a page further, when asked for
+
+
+@dataclass(frozen=True)
+class History:
+    """One page of the history of an object, newest first."""
+
+    events: list[AuditEvent]
+    page: int
+    count: int  # counted up to COUNTED_UP_TO and one more ("meer dan 100")
+    has_older: bool
+
+    @property
+    def first_shown(self) -> int:
+        return (self.page - 1) * HISTORY_SHOWN + 1
+
+
+def list_history(*objects: db.Model, page: int = 1) -> History:
+    """Page `page` of the history of one or more objects (a tender and its lots): what a page
+    reads stays the same however long the history grows."""
     ids_by_type: dict[str, list[int]] = {}
     for obj in objects:
         ids_by_type.setdefault(type(obj).__name__, []).append(obj.id)
-    query = (
-        db.select(AuditEvent)
-        .where(
-            sa.or_(
-                *(
-                    sa.and_(AuditEvent.object_type == type_name, AuditEvent.object_id.in_(ids))
-                    for type_name, ids in ids_by_type.items()
-                )
-            )
+    about = sa.or_(
+        *(
+            sa.and_(AuditEvent.object_type == type_name, AuditEvent.object_id.in_(ids))
+            for type_name, ids in ids_by_type.items()
         )
-        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
-        .limit(limit)
     )
-    return list(db.session.scalars(query))
+    page = max(page, 1)
+    events = list(
+        db.session.scalars(
+            db.select(AuditEvent)
+            .where(about)
+            .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+            .offset((page - 1) * HISTORY_SHOWN)
+            .limit(HISTORY_SHOWN + 1)
+        )
+    )
+    counted_rows = db.select(AuditEvent.id).where(about).limit(COUNTED_UP_TO + 1).subquery()
+    count = db.session.scalar(db.select(sa.func.count()).select_from(counted_rows))
+    return History(events[:HISTORY_SHOWN], page, count, len(events) > HISTORY_SHOWN)

@@ -8,6 +8,7 @@ from app.core.audit import list_history
 from app.core.dates import local_today
 from app.extensions import db
 from app.forms import field_values, run_form
+from app.pagination import requested_history_page
 from app.permissions import require
 from app.programmes import queries, services
 from app.programmes.forms import (
@@ -68,7 +69,7 @@ def detail(programme_id: int):
         "programmes/detail.html",
         programme=programme,
         today=local_today(),
-        history=list_history(programme),
+        history=list_history(programme, page=requested_history_page()),
     )
 
 

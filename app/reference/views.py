@@ -10,6 +10,7 @@ from flask_login import current_user
 from app.core.audit import list_history
 from app.extensions import db
 from app.forms import VersionedForm, run_form
+from app.pagination import requested_history_page
 from app.permissions import require
 from app.reference import services
 from app.reference.forms import (
@@ -157,7 +158,7 @@ def edit_item(register: str, item_id: int):
         item=item,
         register=register,
         kind=kind,
-        history=list_history(item),
+        history=list_history(item, page=requested_history_page()),
         size_form=TargetGroupSizeForm() if kind.model is TargetGroup else None,
     )
 
@@ -191,6 +192,6 @@ def set_size(item_id: int):
         item=group,
         register="doelgroepen",
         kind=kind,
-        history=list_history(group),
+        history=list_history(group, page=requested_history_page()),
         size_form=size_form,
     )

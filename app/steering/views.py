@@ -12,6 +12,7 @@ from app.core.data_version import cached
 from app.core.dates import local_today
 from app.extensions import db
 from app.forms import VersionedForm, run_action, run_form
+from app.pagination import requested_history_page
 from app.permissions import require
 from app.steering import services
 from app.steering.charts import trend_svg
@@ -83,7 +84,9 @@ def moment_page(moment: SteeringMoment, form: SteeringMomentForm):
         contract=moment.contract,
         form=form,
         rows=rows,
-        history=list_history(moment, *moment.results, *moment.actions),
+        history=list_history(
+            moment, *moment.results, *moment.actions, page=requested_history_page()
+        ),
         approval=requests_for("SteeringMoment", [moment.id]).get(moment.id),
     )
 

@@ -7,6 +7,7 @@ from flask_login import current_user
 from app.contracts.queries import page_contracts
 from app.core.audit import list_history
 from app.forms import run_form
+from app.pagination import requested_history_page
 from app.permissions import require
 from app.suppliers import queries, services
 from app.suppliers.forms import SupplierForm
@@ -51,7 +52,7 @@ def detail(supplier_id: int):
             sort=request.args.get("sorteer", "kenmerk"),
         ),
         sortable=True,
-        history=list_history(supplier),
+        history=list_history(supplier, page=requested_history_page()),
     )
 
 

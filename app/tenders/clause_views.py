@@ -6,6 +6,7 @@ from flask_login import current_user
 from app.core.audit import list_history
 from app.extensions import db
 from app.forms import VersionedForm, run_action, run_form
+from app.pagination import requested_history_page
 from app.permissions import require
 from app.tenders import clauses
 from app.tenders.clause_models import ClauseChapter, TenderClause
@@ -73,7 +74,7 @@ def edit(tender_id: int, clause_id: int):
         form=form,
         tender=clause.tender,
         clause=clause,
-        history=list_history(clause),
+        history=list_history(clause, page=requested_history_page()),
     )
 
 

@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from app.core.audit import list_history
 from app.extensions import db
 from app.forms import run_form
+from app.pagination import requested_history_page
 from app.permissions import require
 from app.tenders import library_services, queries
 from app.tenders.forms import RequirementForm
@@ -73,5 +74,5 @@ def edit_requirement(requirement_id: int):
         "tenders/requirement_form.html",
         form=form,
         requirement=requirement,
-        history=list_history(requirement),
+        history=list_history(requirement, page=requested_history_page()),
     )

@@ -11,6 +11,7 @@ from app.core.dates import local_today
 from app.core.formatting import eur
 from app.extensions import db
 from app.forms import VersionedForm, run_action, run_form
+from app.pagination import requested_history_page
 from app.permissions import require
 from app.steering.forms import KpiTargetsForm
 from app.steering.queries import list_kpi_definitions, lot_kpi_trends
@@ -119,7 +120,9 @@ def detail(tender_id: int, lot_id: int):
         ranking=queries.lot_ranking(lot),
         awarded=award_services.lot_is_awarded(lot),
         gaps=lot_gaps(lot),
-        history=list_history(lot, *lot.award_criteria, *lot.kpi_targets),
+        history=list_history(
+            lot, *lot.award_criteria, *lot.kpi_targets, page=requested_history_page()
+        ),
     )
 
 

@@ -27,6 +27,7 @@ from app.extensions import db
 from app.forms import VersionedForm, run_action, run_form
 from app.jobs.models import JobKind
 from app.jobs.views import start_job
+from app.pagination import requested_history_page
 from app.permissions import can, require
 from app.tenders import queries, services
 from app.tenders.forms import (
@@ -120,7 +121,7 @@ def detail(tender_id: int):
         procedure_labels=PROCEDURE_LABELS,
         lots_budget=queries.lot_budget_overview(tender.lots, year),
         year_budget=queries.budget_overview(year, tender.municipality) if year else None,
-        history=list_history(tender, *tender.lots),
+        history=list_history(tender, *tender.lots, page=requested_history_page()),
         pve_versions=list_documents(DocumentKind.PVE, tender),
         exports=list_documents(DocumentKind.EXCEL_OVERVIEW, tender)
         + list_documents(DocumentKind.OCDS, tender),

@@ -3,7 +3,7 @@
 from app.auth.models import Role
 from app.contracts.models import Supplier
 from app.extensions import db
-from tests.conftest import contract, post_form, shown_text
+from tests.conftest import contract, counted_queries, post_form, shown_text
 
 NEW = {
     "name": "Werkfit Kennemerland B.V.",
@@ -89,3 +89,43 @@ def test_nog_te_contracteren_is_printed_once_and_has_no_supplier_page(client, lo
     assert shown_text(row).lower().count("nog te contracteren") == 1
     assert client.get(f"/aanbieders/{draft.supplier_id}").status_code == 404
     assert "Nog te contracteren" not in client.get("/aanbieders/").text
+
+
+def test_a_long_history_comes_a_page_at_a_time_and_the_page_reads_no_more_for_it(client, login_as):
+    login_as(Role.CONTRACT_MANAGER)
+    post_form(client, "/aanbieders/nieuw", NEW)
+    supplier = supplier_named(NEW["name"])
+    url = f"/aanbieders/{supplier.id}"
+
+    def edit(times: int) -> None:
+        for _ in range(times):
+            db.session.refresh(supplier)
+            phone = f"023 511 {5000 + supplier.version:04d}"
+            fields = NEW | {"contact_phone": phone, "version": supplier.version}
+            assert post_form(client, f"{url}/bewerken", fields).status_code == 302
+
+    def statements_of_page() -> int:
+        with counted_queries() as statements:
+            assert client.get(url).status_code == 200
+        return len(statements)
+
+    edit(2)
+    short = statements_of_page()
+    edit(12)  # 1 registration + 14 edits
+    assert statements_of_page() == short  # the page reads ten changes however many there are
+    page = shown_text(client.get(url).text)
+    history = page.split("Geschiedenis")[1]
+    assert "(15 wijzigingen)" in history
+    assert "Wijziging 1 tot en met 10, de nieuwste eerst." in history
+    assert "023 511 5013 → 023 511 5014" in history and "023 511 5003" not in history
+
+    older = client.get(f"{url}?geschiedenis=2")
+    assert '<details class="history" open>' in older.text  # asked for: shown unfolded
+    history = shown_text(older.text).split("Geschiedenis")[1]
+    assert "Wijziging 11 tot en met 15" in history
+    assert "023 511 5003 → 023 511 5004" in history and "aangemaakt" in history
+    assert "023 511 5014" not in history
+    for bad in ("nul", "-3", "0"):  # whatever is typed: the newest changes
+        assert "Wijziging 1 tot en met 10" in client.get(f"{url}?geschiedenis={bad}").text
+    far = shown_text(client.get(f"{url}?geschiedenis=9").text)
+    assert "Zo ver gaat de geschiedenis niet terug." in far
