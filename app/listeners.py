@@ -16,7 +16,7 @@ LISTENERS = (
     # The data version the page cache is keyed by: noted on a write, renewed at its commit.
     (Session, "after_flush", data_version.note_flush),
     (Session, "do_orm_execute", data_version.note_statement),
-    (Session, "before_commit", data_version.set_new_token),
+    (Session, "before_commit", data_version.set_new_stamp),
     (Session, "after_commit", data_version.forget_writes),
     (Session, "after_rollback", data_version.forget_writes),
     # E-mail queued by a service leaves after the commit; a rollback drops it.

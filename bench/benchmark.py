@@ -11,9 +11,10 @@ applies the same bounded load to every page in turns with the reference. A turn'
 its connections divided by the mean time per request (Little's law for a closed loop), so a
 request still in flight when the turn ends weighs as much as one that finished. A mixed run
 posts one new supplier per ten page views. The API lists are timed one request at a time.
-Documents are compared in-process: Regie's PvE against a raw docxtpl render of the same
-template and context, and the Excel overview of one tender (and with --all-tenders of every
-tender) against a raw pandas write of the same frames.
+On PostgreSQL, eight writer processes commit at once with the data version kept and without
+(`REGIE_CACHE_PAGES=0`). Documents are compared in-process: Regie's PvE against a raw
+docxtpl render of the same template and context, and the Excel overview of one tender (and
+with --all-tenders of every tender) against a raw pandas write of the same frames.
 """
 
 import argparse
@@ -294,6 +295,51 @@ def excel_comparison(
     return min(regie), min(raw), sum(len(frame) for frame in frames.values())
 
 
+def _write_for(database_url: str, cache: str, index: int, ready, seconds: float, done) -> None:
+    """One writer process: once all are ready, change a supplier of its own, a transaction at
+    a time, for `seconds`; puts its number of commits on `done`."""
+    os.environ.update(DATABASE_URL=database_url, REGIE_CACHE_PAGES=cache)
+    sys.path.insert(0, str(ROOT))
+    from app import create_app
+    from app.contracts.models import Supplier
+    from app.extensions import db
+    from config import DevelopmentConfig
+
+    commits = 0
+    with create_app(DevelopmentConfig).app_context():
+        query = db.select(Supplier).order_by(Supplier.id).offset(index).limit(1)
+        supplier = db.session.scalars(query).one()
+        db.session.commit()
+        ready.wait()
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            supplier.description = f"Proef {commits}"
+            db.session.commit()
+            commits += 1
+    done.put(commits)
+
+
+def commit_ceiling(database_url: str, writers: int, seconds: float) -> dict[str, float]:
+    """Commits per second of `writers` processes at once, each changing a row of its own: with
+    the data version kept (the page cache on) and without it (REGIE_CACHE_PAGES=0)."""
+    from multiprocessing import get_context
+
+    spawn = get_context("spawn")  # each writer builds its own app and connections
+    rates = {}
+    for label, cache in (("data version kept", "1"), ("no data version", "0")):
+        ready, done = spawn.Barrier(writers), spawn.Queue()
+        processes = [
+            spawn.Process(target=_write_for, args=(database_url, cache, n, ready, seconds, done))
+            for n in range(writers)
+        ]
+        for process in processes:
+            process.start()
+        rates[label] = sum(done.get() for _ in processes) / seconds
+        for process in processes:
+            process.join()
+    return rates
+
+
 PAGES = {
     "signals (start page)": "/signalering/",
     "contract list": "/contracten/",
@@ -369,6 +415,13 @@ def main() -> None:
     print(f"\n{'API list, first page':<34}{'ms':>10}   target < 200")
     for path, ms in api.items():
         print(f"{path:<34}{ms:>10.1f}")
+
+    if database_url.startswith("postgresql"):  # SQLite lets one writer in at a time anyway
+        print(f"\n{'8 writers at once, commits/s':<34}{'kept':>10}{'none':>10}{'ratio':>8}")
+        for _ in range(3):
+            rates = commit_ceiling(database_url, writers=8, seconds=4)
+            kept, none = rates["data version kept"], rates["no data version"]
+            print(f"{'data version kept vs none':<34}{kept:>10.0f}{none:>10.0f}{kept / none:>8.2f}")
 
     regie_pve, raw_pve = pve_comparison(database_url, args.documents)
     print(f"\n{'document':<34}{'s each':>10}{'ratio':>8}")

@@ -18,9 +18,9 @@ from tests.factories import form_data
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
-def token() -> str | None:
+def version() -> int | None:
     db.session.rollback()  # a new transaction sees what other sessions committed
-    return db.session.scalar(db.select(DataVersion.token))
+    return db.session.scalar(db.select(db.func.sum(DataVersion.stamp)))
 
 
 def terminate_pasmatch(actor) -> None:
@@ -34,40 +34,58 @@ def terminate_pasmatch(actor) -> None:
     )
 
 
-def test_a_committed_write_changes_the_token_a_read_or_rollback_does_not(haarlem):
+def test_a_committed_write_changes_the_version_a_read_or_rollback_does_not(haarlem):
     admin = make_user(Role.ADMIN)
-    before = token()
-    assert before is not None  # the seed wrote, so it set one
+    before = version()
+    assert before is not None  # the seed wrote, so it stamped a stripe
     contract("2017/532748-IB")
     db.session.commit()  # a transaction that only read
-    assert token() == before
+    assert version() == before
 
     terminate_pasmatch(admin)
     db.session.rollback()
-    assert token() == before
+    assert version() == before
 
     terminate_pasmatch(admin)
     db.session.commit()
-    assert token() not in (None, before)
+    assert version() not in (None, before)
+
+
+def test_each_commit_stamps_one_stripe_chosen_at_random(haarlem):
+    """Writers at once rarely wait for each other: each stamps one of sixteen rows, not all
+    the same one (a row stays locked until its writer commits)."""
+
+    def stamps() -> dict[int, int]:
+        db.session.rollback()
+        return dict(db.session.execute(db.select(DataVersion.id, DataVersion.stamp)).all())
+
+    stamped = []
+    for n in range(24):
+        before = stamps()
+        make_user(Role.ALDERMAN, f"wethouder{n}@regie.example")  # a committed write
+        after = stamps()
+        changed = [stripe for stripe in after if after[stripe] != before.get(stripe)]
+        assert len(changed) == 1 and 1 <= changed[0] <= 16
+        stamped.append(changed[0])
+    assert len(set(stamped)) > 1  # all 24 on one stripe: about once in 10^27
 
 
 def test_without_the_page_cache_a_write_keeps_no_data_version(haarlem, configure):
-    """REGIE_CACHE_PAGES=0 switches off all of it: no token is written, so no commit waits
-    for the one row every writer would otherwise update."""
-    before = token()
+    """REGIE_CACHE_PAGES=0 switches off all of it: no stamp is written."""
+    before = version()
     configure(cache_pages=False)
     make_user(Role.ADMIN)  # a committed write
-    assert token() == before
+    assert version() == before
     configure(cache_pages=True)
     make_user(Role.ALDERMAN)
-    assert token() != before
+    assert version() != before
 
 
 def test_rows_inserted_in_bulk_through_the_session_change_it_too(haarlem):
-    before = token()
+    before = version()
     seed_scale(3, today=date(2026, 11, 23))  # SQL inserts, not ORM objects
     db.session.commit()
-    assert token() != before
+    assert version() != before
 
 
 def test_pages_show_a_change_at_once_and_read_nothing_again_while_there_is_none(
@@ -131,7 +149,7 @@ def test_the_menu_shows_a_new_name_or_role_on_the_next_page(client, login_as, ha
 
 def test_logins_sessions_and_token_use_leave_the_caches_alone(app, client, haarlem):
     """Bookkeeping is no change a page shows: logging in, failing to, logging out and using
-    an API token keep the token, so nobody can keep the caches cold by logging in."""
+    an API token keep the version, so nobody can keep the caches cold by logging in."""
     from app.auth.sessions import issue_api_token
 
     karim = make_user(Role.CONTRACT_MANAGER, "karim@regie.example")
@@ -139,14 +157,14 @@ def test_logins_sessions_and_token_use_leave_the_caches_alone(app, client, haarl
         None, karim, name="BI", now=utcnow(), lifetime=current_settings().token_lifetime
     )
     db.session.commit()
-    before = token()
+    before = version()
     post_form(client, "/login", {"email": "karim@regie.example", "password": "fout-fout-fout"})
     post_form(client, "/login", {"email": "karim@regie.example", "password": PASSWORD})
     assert client.get("/contracten/").status_code == 200
     post_form(client, "/logout", {}, form_page="/contracten/")
     api = app.test_client().get("/api/v1/tenders", headers={"Authorization": f"Bearer {bearer}"})
     assert api.status_code == 200
-    assert token() == before
+    assert version() == before
     terminate_pasmatch(karim)  # a real change still moves it on
     db.session.commit()
-    assert token() != before
+    assert version() != before
