@@ -12,7 +12,7 @@ from wtforms.validators import Length, NumberRange, Optional
 from app.contracts import queries
 from app.contracts.models import ContractStatus
 from app.forms import DateField, DutchForm, MoneyField, VersionedForm
-from app.tenders.queries import list_target_groups
+from app.tenders.queries import target_group_choices
 
 
 class ActivationForm(VersionedForm):
@@ -81,7 +81,7 @@ def contract_filters(args: MultiDict) -> tuple[ContractFilterForm, dict]:
     form = ContractFilterForm(MultiDict(unfiltered | args.to_dict()))
     form.status.choices = [SelectChoice("", "Alle statussen"), *ContractStatus.choices()]
     form.target_group.choices = [SelectChoice(0, "Alle doelgroepen")] + [
-        SelectChoice(group.id, group.name) for group in list_target_groups()
+        SelectChoice(*group) for group in target_group_choices()
     ]
     form.supplier.choices = [SelectChoice(0, "Alle opdrachtnemers")] + [
         SelectChoice(*supplier) for supplier in queries.supplier_choices()

@@ -19,7 +19,7 @@ bp = Blueprint("library", __name__, url_prefix="/beheer/eisen")
 def requirement_form(requirement: Requirement | None = None) -> RequirementForm:
     form = RequirementForm(obj=requirement)
     form.target_group_ids.choices = [
-        SelectChoice(group.id, group.name) for group in queries.list_target_groups()
+        SelectChoice(*group) for group in queries.target_group_choices()
     ]
     if requirement is not None and not form.is_submitted():
         form.target_group_ids.data = [group.id for group in requirement.target_groups]

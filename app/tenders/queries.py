@@ -159,6 +159,16 @@ def list_target_groups(municipality: str | None = None) -> list[TargetGroup]:
     return list(db.session.scalars(query))
 
 
+def target_group_choices() -> list[tuple[int, str]]:
+    """(id, name) of every target group, by municipality, for a select."""
+    query = (
+        db.select(TargetGroup.id, TargetGroup.name)
+        .join(TargetGroup.municipality)
+        .order_by(Municipality.name, TargetGroup.name)
+    )
+    return [(row.id, row.name) for row in db.session.execute(query)]
+
+
 def lot_budget_overview(lots: list[Lot], year: int | None = None) -> BudgetOverview:
     return BudgetOverview(
         year, [BudgetLine(lot.title, lot.budget_per_year, lot.id) for lot in lots]
