@@ -5,9 +5,11 @@ needs no script and the content security policy stays as it is."""
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from io import StringIO
 
-from app.steering.queries import KpiTrend
+from app.steering.models import KpiUnit
+from app.steering.queries import KpiTrend, TrendPoint
 from app.steering.rules import kpi_value
 
 RATING_COLOURS = {"green": "#198754", "amber": "#e07000", "red": "#dc3545"}
@@ -31,48 +33,54 @@ def month_label(day: date) -> str:
     return f"{MONTH_ABBREVIATIONS[day.month - 1]} {day.year}"
 
 
-def trend_svg(trend: KpiTrend) -> str:
-    """The trend of one KPI as an SVG document. Long because the drawing is one sequence of
-    matplotlib calls, in the order they paint."""
+def trend_svg(trend: KpiTrend, remembered: bool = True) -> str:
+    """The trend of one KPI as an SVG document. The drawing depends on its figures only, so
+    it is kept per distinct figures (`remembered`, with the page cache on): a write to another
+    contract, which changes the data version, does not make this one drawn again."""
+    figures = (trend.kpi.unit, tuple(trend.points), trend.target)
+    return _remembered_drawing(*figures) if remembered else _draw_trend(*figures)
+
+
+def _draw_trend(kpi_unit: KpiUnit, points: tuple[TrendPoint, ...], target: Decimal | None) -> str:
+    """Long because the drawing is one sequence of matplotlib calls, in the order they paint."""
     import matplotlib
     from matplotlib.dates import MonthLocator, date2num, num2date
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.ticker import FuncFormatter
 
-    unit = trend.kpi.unit.value
+    unit = kpi_unit.value
     with matplotlib.rc_context(STYLE):
         figure = Figure(figsize=(6.4, 3.2))
         axes = figure.add_subplot()
         by_series = defaultdict(list)
-        for point in trend.points:
+        for point in points:
             by_series[point.series].append(point)
-        for index, (series, points) in enumerate(by_series.items()):
+        for index, (series, series_points) in enumerate(by_series.items()):
             axes.plot(
-                [date2num(p.period_end) for p in points],
-                [float(p.value) for p in points],
+                [date2num(p.period_end) for p in series_points],
+                [float(p.value) for p in series_points],
                 color=LINE_COLOURS[index % len(LINE_COLOURS)],
                 linewidth=1.5,
                 label=series,
                 zorder=2,
             )
         axes.scatter(
-            [date2num(p.period_end) for p in trend.points],
-            [float(p.value) for p in trend.points],
+            [date2num(p.period_end) for p in points],
+            [float(p.value) for p in points],
             c=[
-                RATING_COLOURS.get(p.rating.value, UNRATED) if p.rating else UNRATED
-                for p in trend.points
+                RATING_COLOURS.get(p.rating.value, UNRATED) if p.rating else UNRATED for p in points
             ],
             s=42,
             edgecolors="white",
             linewidths=1,
             zorder=3,
         )
-        if trend.target is not None:
-            axes.axhline(float(trend.target), color="#343a40", linestyle="--", linewidth=1)
+        if target is not None:
+            axes.axhline(float(target), color="#343a40", linestyle="--", linewidth=1)
             axes.annotate(
-                f"norm {kpi_value(trend.target, unit)}",
-                xy=(1, float(trend.target)),
+                f"norm {kpi_value(target, unit)}",
+                xy=(1, float(target)),
                 xycoords=("axes fraction", "data"),
                 xytext=(-4, 3),
                 textcoords="offset points",
@@ -80,13 +88,11 @@ def trend_svg(trend: KpiTrend) -> str:
                 va="bottom",
                 color="#343a40",
             )
-        days = [p.period_end for p in trend.points]
+        days = [p.period_end for p in points]
         axes.set_xlim(
             date2num(min(days) - timedelta(days=45)), date2num(max(days) + timedelta(days=45))
         )
-        values = [float(p.value) for p in trend.points] + (
-            [float(trend.target)] if trend.target is not None else []
-        )
+        values = [float(p.value) for p in points] + ([float(target)] if target is not None else [])
         if min(values) >= 0:
             axes.set_ylim(bottom=0, top=max(values) * 1.15 or 1)
         span = (max(days) - min(days)).days // 30 + 3  # months shown, with the margins
@@ -96,7 +102,7 @@ def trend_svg(trend: KpiTrend) -> str:
             FuncFormatter(lambda y, _: kpi_value(Decimal(str(round(y, 2))), unit))
         )
         axes.set_xlabel("Einde van de periode")
-        axes.set_ylabel(trend.kpi.unit.label)
+        axes.set_ylabel(kpi_unit.label)
         axes.grid(axis="y", color="#dee2e6", linewidth=0.6)
         axes.spines[["top", "right"]].set_visible(False)
         legend = [
@@ -111,6 +117,10 @@ def trend_svg(trend: KpiTrend) -> str:
             ]
         axes.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
         return svg_of(figure)
+
+
+DRAWINGS_KEPT = 256  # per worker; a chart is 20-40 kB
+_remembered_drawing = lru_cache(maxsize=DRAWINGS_KEPT)(_draw_trend)
 
 
 def svg_of(figure) -> str:

@@ -10,6 +10,7 @@ from app.contracts.models import FrameworkContract
 from app.core.audit import list_history
 from app.core.data_version import cached
 from app.core.dates import local_today
+from app.core.settings import current_settings
 from app.extensions import db
 from app.forms import VersionedForm, run_action, run_form
 from app.pagination import requested_history_page
@@ -156,7 +157,7 @@ def svg_response(key: tuple, trends: Callable[[], list[KpiTrend]], kpi_id: int) 
 
     def draw() -> str | None:
         trend = next((trend for trend in trends() if trend.kpi.id == kpi_id), None)
-        return None if trend is None else trend_svg(trend)
+        return None if trend is None else trend_svg(trend, current_settings().cache_pages)
 
     return svg_image(("trend-svg", *key, kpi_id), draw)
 

@@ -270,6 +270,34 @@ def test_kpi_trend_on_the_contract_page(client, pasmatch):
     assert chart(client, page) == svg  # the same chart is the same file (and cached)
 
 
+def test_a_chart_is_drawn_again_only_when_its_own_figures_change(client, pasmatch):
+    """Drawings are kept by what they show: a write to another contract (a new data version)
+    serves this contract's chart without drawing it; a new result of its own redraws it."""
+    from app.steering import charts
+
+    first, second = pasmatch.steering_moments[:2]
+    log(client, first, {"started": "50"})
+    page = client.get(f"/contracten/{pasmatch.id}").text
+    charts._remembered_drawing.cache_clear()
+    svg = chart(client, page)
+    drawn = charts._remembered_drawing.cache_info().misses
+
+    other = db.session.scalar(
+        db.select(FrameworkContract).where(FrameworkContract.id != pasmatch.id).limit(1)
+    )
+    other.description = "Gesprek gepland"  # committed through the session: a new data version
+    db.session.commit()
+    assert chart(client, page) == svg
+    remembered = charts._remembered_drawing.cache_info()
+    assert (remembered.hits, remembered.misses) == (1, drawn)  # served, not drawn again
+
+    db.session.expire_all()
+    log(client, db.session.get(SteeringMoment, second.id), {"started": "80"}, held_on="2019-02-01")
+    redrawn = chart(client, client.get(f"/contracten/{pasmatch.id}").text)
+    assert redrawn != svg and "#198754" in redrawn  # its new, green point
+    assert charts._remembered_drawing.cache_info().misses == drawn + 1
+
+
 def test_an_overdue_action_is_signalled_until_it_is_done(client, pasmatch):
     from datetime import date, timedelta
 
