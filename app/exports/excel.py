@@ -29,10 +29,10 @@ WIDTH_SAMPLE_ROWS = 500  # enough to size a column; measuring 250,000 cells is n
 def _as_shown(value, unit: str) -> str:
     """About the text a spreadsheet shows for `value` in `unit`'s format: a column sized from
     the bare number shows ### for € 7.317.000,00."""
-    if pd.isna(value):
-        return ""
     if isinstance(value, str):
         return value
+    if pd.isna(value):
+        return ""
     if unit == "Euro":
         return f"€ {value:,.2f}"
     if unit == "Percentage":
@@ -43,14 +43,16 @@ def _as_shown(value, unit: str) -> str:
 
 
 def _width(frame: pd.DataFrame, column: str, money: bool, by_unit: bool) -> int:
-    sample = frame.head(WIDTH_SAMPLE_ROWS)
-    if money or by_unit:
-        units = sample[UNIT_COLUMN] if by_unit else ["Euro"] * len(sample)
-        texts = [_as_shown(value, unit) for value, unit in zip(sample[column], units, strict=True)]
-        lengths = [len(text) for text in texts]
+    # Plain Python: the frames are small, and pandas' string methods cost more per call.
+    values = frame[column].head(WIDTH_SAMPLE_ROWS).tolist()
+    if by_unit:
+        units = frame[UNIT_COLUMN].head(WIDTH_SAMPLE_ROWS).tolist()
+        shown = [_as_shown(value, unit) for value, unit in zip(values, units, strict=True)]
+    elif money:
+        shown = [_as_shown(value, "Euro") for value in values]
     else:
-        lengths = sample[column].astype(str).str.len().tolist()
-    longest = max([len(str(column)), *lengths])
+        shown = [str(value) for value in values]
+    longest = max([len(str(column)), *map(len, shown)])
     return min(max(longest + 2, 10), MAX_WIDTH)
 
 
