@@ -62,7 +62,8 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     bootstrap.init_app(app)
 
     from app import models  # noqa: F401  (registers every table with the metadata)
-    from app.api.views import bp as api_bp
+    from app.api import approval_views, views  # noqa: F401  (register the API's routes)
+    from app.api.blueprint import bp as api_bp
     from app.approvals.views import bp as approvals_bp
     from app.auth.views import bp as auth_bp
     from app.budgets.views import bp as budgets_bp

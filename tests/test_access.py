@@ -142,6 +142,7 @@ ROUTES = {
     "api.list_contracts": "contract.view",
     "api.get_contract": "contract.view",
     "api.exercise_option": "approval.request",
+    "api.list_approval_requests": "approval.view",
     "api.get_approval_request": "approval.view",
     "api.decide_approval_request": "approval.decide",
     "api.tender_ocds": "tender.view",

@@ -14,6 +14,7 @@ from pydantic import (
 )
 
 from app.api.fields import Figure, MoneyInput, Months, Pattern, Query, Request, Text, values_of
+from app.approvals.models import ApprovalStatus
 from app.approvals.rules import PROPOSAL_LISTS, PROPOSAL_TEXTS
 from app.steering.models import MomentStatus, SteeringDecision
 from app.steering.rules import figure_problem
@@ -150,6 +151,12 @@ class PageQuery(Query):
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.per_page
+
+
+class ApprovalPageQuery(PageQuery):
+    """A page of the approval requests, of one status if asked."""
+
+    status: values_of(ApprovalStatus) | None = None
 
 
 class YearQuery(Query):

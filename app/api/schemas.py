@@ -225,6 +225,16 @@ class ApprovalRequest(Response):
     documents: list[Attachment]
 
 
+class ApprovalRequestSummary(Response):
+    id: int
+    subject: values_of(ApprovalSubject)
+    status: values_of(ApprovalStatus)
+    title: str
+    submitted_at: Timestamp
+    decided_at: Timestamp | None
+    url: str = Field(description="het verzoek met zijn vastgelegde inhoud en bijlagen")
+
+
 class DocumentCreated(Response):
     document_id: int
     download_url: str
@@ -253,6 +263,10 @@ class TenderPage(Page):
 
 class ContractPage(Page):
     items: list[ContractSummary]
+
+
+class ApprovalRequestPage(Page):
+    items: list[ApprovalRequestSummary]
 
 
 class ContractRef(Response):

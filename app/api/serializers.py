@@ -266,6 +266,18 @@ def signals_json(
     )
 
 
+def approval_summary_json(request, url: str) -> schemas.ApprovalRequestSummary:
+    return schemas.ApprovalRequestSummary(
+        id=request.id,
+        subject=request.subject.value,
+        status=request.status.value,
+        title=request.title,
+        submitted_at=request.submitted_at,
+        decided_at=request.decided_at,
+        url=url,
+    )
+
+
 def approval_json(request, documents) -> schemas.ApprovalRequest:
     return schemas.ApprovalRequest(
         id=request.id,

@@ -1,28 +1,27 @@
-"""JSON API under /api/v1 (docs/design.md §4)."""
+"""JSON API under /api/v1 (docs/design.md §4): tenders, contracts, signals, budgets, open data;
+the approval requests in app/api/approval_views.py."""
 
-from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from flask import abort, current_app, jsonify, request, url_for
 from flask_login import current_user
-from pydantic import BaseModel
 
 from app.api import inputs, schemas, serializers
 from app.api.approvals import earlier_decisions
+from app.api.blueprint import CHANGED, answer, bp
 from app.api.openapi import DOCX, openapi_document, operation
 from app.api.paging import next_page_url, paged
-from app.approvals import queries as approval_queries
 from app.approvals import services as approval_services
 from app.approvals.models import ApprovalSubject
 from app.approvals.queries import list_attachments
-from app.auth.sessions import token_for_authorization
 from app.budgets import queries as budget_queries
 from app.contracts import option_services
 from app.contracts import queries as contract_queries
 from app.contracts.signals import list_signals
-from app.core.dates import local_today, utcnow
+from app.core.dates import local_today
 from app.core.settings import current_settings
 from app.documents import services as document_services
 from app.documents.views import downloadable, send_document
 from app.exports.queries import ocds_package
-from app.extensions import csrf, db
+from app.extensions import db
 from app.permissions import require
 from app.steering import services as steering_services
 from app.steering.queries import list_kpi_definitions
@@ -30,24 +29,6 @@ from app.steering.views import contract_moment
 from app.tenders import queries as tender_queries
 from app.tenders import services as tender_services
 from app.tenders.procedure import LotInput, advise
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-CHANGED = {409: "Intussen gewijzigd"}
-
-
-@bp.before_request
-def protect_cookie_sessions():
-    """A write needs the CSRF token unless a valid bearer token authenticated it: any other
-    Authorization header (empty, or a token that is not ours) leaves the cookie to speak."""
-    if request.method in ("GET", "HEAD", "OPTIONS"):
-        return
-    if token_for_authorization(request.headers.get("Authorization", ""), now=utcnow()) is None:
-        csrf.protect()
-
-
-def answer(model: BaseModel, status: int = 200):
-    return jsonify(model.model_dump(mode="json")), status
 
 
 @bp.get("/openapi.json")
@@ -204,42 +185,6 @@ def ocds_releases(query: inputs.PageQuery):
     if following:
         package["links"] = {"next": request.host_url.rstrip("/") + following}
     return jsonify(package)
-
-
-@bp.get("/approval-requests/<int:request_id>")
-@require("approval.view")
-@operation(
-    "Een verzoek ter goedkeuring met zijn vastgelegde inhoud en bijlagen",
-    {200: schemas.ApprovalRequest},
-)
-def get_approval_request(request_id: int):
-    request_ = approval_queries.get_request(request_id)
-    return answer(serializers.approval_json(request_, list_attachments(request_)))
-
-
-@bp.post("/approval-requests/<int:request_id>/decision")
-@require("approval.decide")
-@operation(
-    "Besluit van de wethouder: goedkeuren (de wijziging gaat in) of afwijzen",
-    {200: schemas.ApprovalRequest},
-    body=inputs.ApprovalDecision,
-    problems={**CHANGED, 422: "Al besloten of niet toegestaan"},
-)
-def decide_approval_request(request_id: int, body: inputs.ApprovalDecision):
-    request_ = approval_queries.get_request(request_id)
-    approval_services.decide_request(
-        current_user,
-        request_,
-        approve=body.approve,
-        decided_on=body.decided_on or local_today(),
-        remark=body.remark,
-        expected_version=body.version,
-        today=local_today(),
-        settings=current_settings(),
-    )
-    db.session.commit()
-    request_ = approval_queries.get_request(request_id)
-    return answer(serializers.approval_json(request_, list_attachments(request_)))
 
 
 @bp.post("/contracts/<int:contract_id>/options/<int:number>/decline")

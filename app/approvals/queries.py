@@ -5,24 +5,29 @@ from app.documents.models import Document
 from app.extensions import db
 
 
-def list_requests() -> list[ApprovalRequest]:
-    """Open requests first (oldest first: they have waited longest), then the decided ones."""
+def list_requests(
+    status: ApprovalStatus | None = None, offset: int = 0, limit: int | None = None
+) -> list[ApprovalRequest]:
+    """Open requests first (oldest first: they have waited longest), then the decided ones
+    (newest first); of one status only when given, a page of them with `limit`."""
     is_open = ApprovalRequest.status == ApprovalStatus.SUBMITTED
-    return list(
-        db.session.scalars(
-            db.select(ApprovalRequest).order_by(
-                is_open.desc(), db.case((is_open, ApprovalRequest.id), else_=-ApprovalRequest.id)
-            )
-        )
+    query = db.select(ApprovalRequest).order_by(
+        is_open.desc(), db.case((is_open, ApprovalRequest.id), else_=-ApprovalRequest.id)
     )
+    if status is not None:
+        query = query.where(ApprovalRequest.status == status)
+    return list(db.session.scalars(query.offset(offset).limit(limit)))
+
+
+def count_requests(status: ApprovalStatus | None = None) -> int:
+    query = db.select(db.func.count(ApprovalRequest.id))
+    if status is not None:
+        query = query.where(ApprovalRequest.status == status)
+    return db.session.scalar(query)
 
 
 def count_open_requests() -> int:
-    return db.session.scalar(
-        db.select(db.func.count(ApprovalRequest.id)).where(
-            ApprovalRequest.status == ApprovalStatus.SUBMITTED
-        )
-    )
+    return count_requests(ApprovalStatus.SUBMITTED)
 
 
 def get_request(request_id: int) -> ApprovalRequest:

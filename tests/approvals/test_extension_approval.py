@@ -18,7 +18,7 @@ from app.extensions import db
 from app.steering.models import KpiDefinition, KpiTarget
 from app.steering.services import log_steering_moment
 from tests.conftest import contract, normalise, post_form, word_text
-from tests.factories import bearer, decide_request, latest_request, propose
+from tests.factories import bearer, conforms, decide_request, latest_request, propose
 from tests.html_forms import form_fields
 
 
@@ -261,3 +261,29 @@ def test_the_request_form_leads_back_and_the_alderman_sees_open_requests_first(
     open_part, decided_part = listed.split("Besloten en ingetrokken")
     assert "Er liggen geen open verzoeken ter goedkeuring." in open_part
     assert request.title in decided_part
+
+
+def test_the_api_lists_the_requests_open_first_a_page_at_a_time(client, login_as, current, openapi):
+    rejected = submit(client, login_as, current)
+    login_as(Role.ALDERMAN)
+    decide_request(client, rejected, decision="afwijzen", remark="Eerst de rapportage")
+    waiting = submit(client, login_as, current)  # again, after the rejection
+    headers = bearer(Role.ALDERMAN)
+
+    listed = client.get("/api/v1/approval-requests", headers=headers).get_json()
+    conforms(openapi, "/approval-requests", "get", "200", listed)
+    assert [item["id"] for item in listed["items"]] == [waiting.id, rejected.id]  # open first
+    assert [item["status"] for item in listed["items"]] == ["submitted", "rejected"]
+    assert (listed["total"], listed["next"]) == (2, None)
+    full = client.get(listed["items"][0]["url"], headers=headers).get_json()
+    assert full["id"] == waiting.id and full["snapshot"]  # the content comes from its own URL
+
+    first = client.get("/api/v1/approval-requests?per_page=1", headers=headers).get_json()
+    assert first["next"] == "/api/v1/approval-requests?per_page=1&page=2"
+    second = client.get(first["next"], headers=headers).get_json()
+    assert [item["id"] for item in second["items"]] == [rejected.id]
+    only_open = client.get("/api/v1/approval-requests?status=submitted", headers=headers)
+    assert [item["id"] for item in only_open.get_json()["items"]] == [waiting.id]
+    for query in ("status=open", "per_page=0", "page=nul"):
+        refused = client.get(f"/api/v1/approval-requests?{query}", headers=headers)
+        assert refused.status_code == 400 and refused.get_json()["error"]["fields"], query
