@@ -27,6 +27,11 @@ def page_url(page: int) -> str:
     return _this_list(request.args.to_dict() | {"pagina": page})
 
 
+def requested_page() -> int:
+    """Which page of a list to show (?pagina=2); page_bounds keeps it within the list."""
+    return request.args.get("pagina", 1, type=int)
+
+
 def requested_history_page() -> int:
     """Which page of an object's history its page shows (?geschiedenis=2; anything else: 1)."""
     return max(request.args.get("geschiedenis", 1, type=int), 1)

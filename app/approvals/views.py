@@ -13,18 +13,23 @@ from app.core.dates import local_today
 from app.core.settings import current_settings
 from app.documents import pdf
 from app.forms import VersionedForm, run_action, run_form
-from app.pagination import requested_history_page
+from app.pagination import page_bounds, requested_history_page, requested_page
 from app.permissions import require
 from app.steering.models import SteeringMoment
 from app.tenders.models import Bid, Tender
 
 bp = Blueprint("approvals", __name__, url_prefix="/goedkeuringen")
 
+REQUESTS_SHOWN = 25  # per page; the open requests sort first, so they lead the first page
+
 
 @bp.get("/")
 @require("approval.view")
 def index():
-    return render_template("approvals/index.html", requests=queries.list_requests())
+    total = queries.count_requests()
+    page, pages = page_bounds(requested_page(), total, REQUESTS_SHOWN)
+    shown = queries.list_requests(offset=(page - 1) * REQUESTS_SHOWN, limit=REQUESTS_SHOWN)
+    return render_template("approvals/index.html", requests=shown, page=page, pages=pages)
 
 
 @bp.route("/nieuw/<subject>/<int:object_id>", methods=["GET", "POST"])

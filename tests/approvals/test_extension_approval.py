@@ -5,19 +5,19 @@ from decimal import Decimal
 
 import pytest
 
-from app.approvals.models import ApprovalRequest, ApprovalStatus
+from app.approvals.models import ApprovalRequest, ApprovalStatus, ApprovalSubject
 from app.approvals.queries import list_attachments
 from app.auth.models import Role
 from app.contracts.models import ContractStatus, FrameworkContract, OptionStatus, Spend
 from app.core.audit import AuditEvent
-from app.core.dates import term_end
+from app.core.dates import term_end, utcnow
 from app.core.errors import DomainError
 from app.core.formatting import date_nl
 from app.documents.models import DocumentKind
 from app.extensions import db
 from app.steering.models import KpiDefinition, KpiTarget
 from app.steering.services import log_steering_moment
-from tests.conftest import contract, normalise, post_form, word_text
+from tests.conftest import contract, normalise, post_form, shown_text, word_text
 from tests.factories import bearer, conforms, decide_request, latest_request, propose
 from tests.html_forms import form_fields
 
@@ -287,3 +287,35 @@ def test_the_api_lists_the_requests_open_first_a_page_at_a_time(client, login_as
     for query in ("status=open", "per_page=0", "page=nul"):
         refused = client.get(f"/api/v1/approval-requests?{query}", headers=headers)
         assert refused.status_code == 400 and refused.get_json()["error"]["fields"], query
+
+
+def test_the_aldermans_list_comes_a_page_at_a_time_with_the_open_requests_first(
+    client, login_as, current
+):
+    requester = login_as(Role.CONTRACT_MANAGER)
+    for number in range(1, 31):  # a few years of requests: 28 decided, 2 still open
+        db.session.add(
+            ApprovalRequest(
+                subject=ApprovalSubject.EXTENSION,
+                title=f"Verzoek {number:02d}",
+                object_type="ExtensionOption",
+                object_id=current.options[0].id,
+                snapshot={"rows": [], "data": {}, "tender_id": None},
+                requester_id=requester.id,
+                status=ApprovalStatus.SUBMITTED if number in (3, 30) else ApprovalStatus.APPROVED,
+                decided_at=None if number in (3, 30) else utcnow(),
+            )
+        )
+    db.session.commit()
+    login_as(Role.ALDERMAN)
+    first = shown_text(client.get("/goedkeuringen/").text)
+    open_part, decided_part = first.split("Besloten en ingetrokken")
+    assert "Verzoek 03" in open_part and "Verzoek 30" in open_part  # open first, on page 1
+    assert "Verzoek 29" in decided_part and "Verzoek 07" in decided_part  # newest decided
+    assert "Verzoek 06" not in first and "Pagina 1 van 2" in first
+    second_page = client.get("/goedkeuringen/?pagina=2").text
+    assert '<h2 class="h4">Open verzoeken</h2>' not in second_page  # all on the first page
+    second = shown_text(second_page)
+    assert all(f"Verzoek {number:02d}" in second for number in (1, 2, 4, 5, 6))
+    assert "Verzoek 07" not in second and "Pagina 2 van 2" in second
+    assert "Pagina 2 van 2" in client.get("/goedkeuringen/?pagina=99").text  # the last one
