@@ -6,6 +6,7 @@ PostgreSQL when the suite runs there, else a scratch SQLite file. The journeys i
 share it and run in file order.
 """
 
+import json
 import os
 import re
 import shutil
@@ -49,9 +50,27 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _flask(env: dict, *args: str) -> None:
+# The operator's `flask` commands, run one after another in one process: starting Python and
+# the app once instead of once per command saves ~15 s per server.
+RUN_COMMANDS = """
+import json, os, sys
+from app import create_app
+from config import CONFIGS
+runner = create_app(CONFIGS[os.environ["REGIE_CONFIG"]]).test_cli_runner()
+for args in json.loads(sys.argv[1]):
+    result = runner.invoke(args=args)
+    if result.exit_code:
+        sys.exit(f"flask {' '.join(args)}: {result.output} {result.exception!r}")
+"""
+
+
+def _flask(env: dict, commands: list[list[str]]) -> None:
     subprocess.run(
-        [sys.executable, "-m", "flask", *args], cwd=ROOT, env=env, check=True, capture_output=True
+        [sys.executable, "-c", RUN_COMMANDS, json.dumps(commands)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
     )
 
 
@@ -93,12 +112,18 @@ def _serve(scratch: Path, database_url: str, scenarios: tuple[str, ...]) -> Iter
         "SECRET_KEY": "browser-tests-only",
         "FLASK_APP": "app",
     }
-    _flask(env, "db", "upgrade")
-    for scenario in scenarios:
-        _flask(env, "seed", scenario)
-    for email, role in USERS.values():
-        _flask(env, "users", "create", email, "--name", email.split("@")[0].title(),
-               "--role", role, "--password", PASSWORD)  # fmt: skip
+    _flask(
+        env,
+        [
+            ["db", "upgrade"],
+            *(["seed", scenario] for scenario in scenarios),
+            *(
+                ["users", "create", email, "--name", email.split("@")[0].title(),
+                 "--role", role, "--password", PASSWORD]
+                for email, role in USERS.values()
+            ),
+        ],
+    )  # fmt: skip
     port = _free_port()
     log = (scratch / "server.log").open("w")
     server = subprocess.Popen(
