@@ -349,7 +349,13 @@ PAGES = {
     "Mijn taken": "/taken",
 }
 MIXED = ("signals (start page)", "contract list", "contract detail", "tender detail")
-API_LISTS = ("/api/v1/contracts", "/api/v1/tenders", "/api/v1/signals", "/api/v1/ocds/releases")
+API_LISTS = (
+    "/api/v1/contracts",
+    "/api/v1/tenders",
+    "/api/v1/signals",
+    "/api/v1/ocds/releases",
+    "/api/v1/approval-requests",
+)
 
 
 def main() -> None:
