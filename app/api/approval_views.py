@@ -1,6 +1,5 @@
 """The approval requests in the API: the list, one request, and the alderman's decision."""
 
-from flask import url_for
 from flask_login import current_user
 
 from app.api import inputs, schemas, serializers
@@ -28,12 +27,7 @@ from app.permissions import require
 def list_approval_requests(query: inputs.ApprovalPageQuery):
     status = ApprovalStatus(query.status) if query.status else None
     requests = approval_queries.list_requests(status, query.offset, query.per_page)
-    items = [
-        serializers.approval_summary_json(
-            request_, url_for("api.get_approval_request", request_id=request_.id)
-        )
-        for request_ in requests
-    ]
+    items = [serializers.approval_summary_json(request_) for request_ in requests]
     total = approval_queries.count_requests(status)
     return answer(schemas.ApprovalRequestPage(**paged(items, total, query)))
 

@@ -266,27 +266,26 @@ def signals_json(
     )
 
 
-def approval_summary_json(request, url: str) -> schemas.ApprovalRequestSummary:
-    return schemas.ApprovalRequestSummary(
-        id=request.id,
-        subject=request.subject.value,
-        status=request.status.value,
-        title=request.title,
-        submitted_at=request.submitted_at,
-        decided_at=request.decided_at,
-        url=url,
-    )
+def _approval_terms(request) -> dict:
+    return {
+        "id": request.id,
+        "subject": request.subject.value,
+        "status": request.status.value,
+        "title": request.title,
+        "submitted_at": request.submitted_at,
+        "decided_at": request.decided_at,
+    }
+
+
+def approval_summary_json(request) -> schemas.ApprovalRequestSummary:
+    url = url_for("api.get_approval_request", request_id=request.id)
+    return schemas.ApprovalRequestSummary(**_approval_terms(request), url=url)
 
 
 def approval_json(request, documents) -> schemas.ApprovalRequest:
     return schemas.ApprovalRequest(
-        id=request.id,
-        subject=request.subject.value,
-        status=request.status.value,
-        title=request.title,
+        **_approval_terms(request),
         version=request.version,
-        submitted_at=request.submitted_at,
-        decided_at=request.decided_at,
         remark=request.remark,
         snapshot=[
             schemas.SnapshotRow(label=label, value=value)
