@@ -3,7 +3,14 @@ desktop width, each page checked with axe-core (phone widths: test_phone.py)."""
 
 import csv
 
+import pytest
+
 from tests.browser.conftest import ARTIFACTS
+from tests.conftest import ON_POSTGRESQL
+
+# What these pages read runs on PostgreSQL in tests/test_dashboard.py, test_jobs.py and
+# test_list_exports.py; the browser adds layout, charts and downloads, which leg 1 checks.
+pytestmark = pytest.mark.skipif(ON_POSTGRESQL, reason="the database part runs without browser")
 
 
 def test_the_alderman_reads_the_overview_with_its_charts(journey):
