@@ -36,7 +36,7 @@ from app.core.dates import local_today, utcnow
 from app.core.formatting import COUNTED_UP_TO
 from app.core.settings import current_settings
 from app.forms import VersionedForm, run_action, run_form
-from app.pagination import requested_history_page
+from app.pagination import requested_history_page, requested_page
 from app.permissions import can, require
 from app.steering.forms import KpiTargetsForm
 from app.steering.queries import kpi_trends, list_kpi_definitions
@@ -90,7 +90,7 @@ def _contract_list() -> Markup:
     """The filter form and one page of contracts as HTML: it depends only on the data and
     the query string, so each combination is rendered once per state of the data."""
     form, filters = contract_filters(request.args)
-    page = request.args.get("pagina", 1, type=int)
+    page = requested_page()
     html = render_template(
         "contracts/_list.html",
         contract_page=queries.page_contracts(

@@ -7,7 +7,7 @@ from flask_login import current_user
 from app.contracts.queries import page_contracts
 from app.core.audit import list_history
 from app.forms import run_form
-from app.pagination import requested_history_page
+from app.pagination import requested_history_page, requested_page
 from app.permissions import require
 from app.suppliers import queries, services
 from app.suppliers.forms import SupplierForm
@@ -47,7 +47,7 @@ def detail(supplier_id: int):
         "suppliers/detail.html",
         supplier=supplier,
         contract_page=page_contracts(
-            request.args.get("pagina", 1, type=int),
+            requested_page(),
             supplier_id=supplier.id,
             sort=request.args.get("sorteer", "kenmerk"),
         ),

@@ -27,7 +27,7 @@ from app.extensions import db
 from app.forms import VersionedForm, run_action, run_form
 from app.jobs.models import JobKind
 from app.jobs.views import start_job
-from app.pagination import requested_history_page
+from app.pagination import requested_history_page, requested_page
 from app.permissions import can, require
 from app.tenders import queries, services
 from app.tenders.forms import (
@@ -78,7 +78,7 @@ def advice_or_problem(tender: Tender) -> tuple[Advice | None, str | None]:
 def index():
     search = request.args.get("zoek", "")[:100]
     tender_page = queries.page_tenders(
-        request.args.get("pagina", 1, type=int),
+        requested_page(),
         search=search,
         sort=request.args.get("sorteer", "-kenmerk"),
     )
