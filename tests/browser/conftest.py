@@ -207,6 +207,10 @@ class Journey:
         self.page.get_by_label("E-mailadres").fill(USERS[who][0])
         self.page.get_by_label("Wachtwoord").fill(PASSWORD)
         self.page.get_by_role("button", name="Inloggen").click()
+        # click() returns once the form is sent; a check right after it could see a page
+        # that is still loading (its menu not yet styled), so wait for the start page.
+        self.page.wait_for_url(lambda url: "/login" not in url)
+        self.page.wait_for_load_state()
 
     def flash(self) -> str:
         return self.page.locator(".alert").first.inner_text()
