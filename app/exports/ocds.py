@@ -7,7 +7,10 @@ closed OCDS codelists; Regie's own statuses are mapped onto them here.
 
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
+
+from sqlalchemy import Row
 
 from app.approvals.models import ApprovalRequest, ApprovalStatus
 from app.contracts.models import ContractStatus, FrameworkContract
@@ -59,6 +62,7 @@ APPROVAL_STATUS = {
 }
 
 
+@lru_cache(maxsize=4096)  # a page of releases writes the same few hundred dates thousands of times
 def _datetime(day: date | datetime | None) -> str | None:
     if day is None:
         return None
@@ -69,6 +73,11 @@ def _datetime(day: date | datetime | None) -> str | None:
 
 def _value(amount: Decimal | None) -> dict | None:
     return None if amount is None else {"amount": float(amount), "currency": "EUR"}
+
+
+class Clean(list):
+    """A list built without unknown values (the KPI observations, most of a release's values):
+    `_clean` keeps it as it is instead of walking it."""
 
 
 def _clean(data: Any) -> Any:
@@ -155,9 +164,10 @@ def _lot(lot: Lot, start: date | None) -> dict:
     }
 
 
-# KPI results per steering moment id: (KPI definition id, value); read as rows, not objects,
-# as a page of releases holds thousands.
-Results = dict[int, list[tuple[int, Decimal]]]
+# KPI results per steering moment id: (KPI definition id, value); and the steering moments
+# per contract id. Read as rows, not objects, as a page of releases holds thousands.
+Results = dict[int, list[tuple[int, float]]]
+Moments = dict[int, list[Row]]
 
 
 def _party(party_id: str, name: str, roles: list[str]) -> dict:
@@ -165,11 +175,13 @@ def _party(party_id: str, name: str, roles: list[str]) -> dict:
 
 
 def _contract(
-    contract: FrameworkContract, kpi_names: dict[int, tuple[str, str]], results: Results
+    contract: FrameworkContract,
+    moments: list[Row],
+    kpi_names: dict[int, tuple[str, str]],
+    results: Results,
 ) -> dict:
     """A contract as OCDS: period, value, amendments and the steering moments as milestones with
     their KPI observations. Long because it is one literal of the standard's structure."""
-    moments = [moment for moment in contract.steering_moments]
     metrics: dict[int, list[dict]] = {}
     for moment in moments:
         # The same for each of the moment's observations (shared: they are only written out).
@@ -182,7 +194,7 @@ def _contract(
             metrics.setdefault(kpi_id, []).append(
                 {
                     "id": f"moment-{moment.id}-{kpi_names[kpi_id][0]}",
-                    "measure": float(value),
+                    "measure": value,
                     "period": observed,
                     "relatedImplementationMilestone": milestone,
                 }
@@ -233,10 +245,11 @@ def _contract(
                 }
                 for moment in moments
             ],
-            "metrics": [
+            "metrics": Clean(
                 {"id": kpi_names[kpi_id][0], "title": kpi_names[kpi_id][1], "observations": rows}
                 for kpi_id, rows in metrics.items()
-            ],
+            )
+            or None,
         },
     }
 
@@ -260,14 +273,15 @@ def build_release(
     *,
     prefix: str,
     contracts: list[FrameworkContract],
+    moments: Moments,
     approvals: list[ApprovalRequest],
     kpi_names: dict[int, tuple[str, str]],
     results: Results,
     estimated_value: Decimal | None,
 ) -> dict:
     """A compiled release for one tender; `kpi_names` maps definition id → (code, name). Long
-    because it is one literal of the release's structure. `results` are the KPI results per
-    steering moment, as (definition id, value)."""
+    because it is one literal of the release's structure. `moments` are the steering moments per
+    contract, `results` the KPI results per steering moment, as (definition id, value)."""
     buyer = {
         "id": f"gemeente-{tender.municipality.lower()}",
         "name": f"Gemeente {tender.municipality}",
@@ -342,7 +356,10 @@ def build_release(
             }
             for contract in contracts
         ],
-        "contracts": [_contract(contract, kpi_names, results) for contract in contracts],
+        "contracts": [
+            _contract(contract, moments.get(contract.id, []), kpi_names, results)
+            for contract in contracts
+        ],
     }
     return _clean(release)
 

@@ -2,13 +2,14 @@
 
 from datetime import UTC, date, datetime
 
+import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.approvals.models import ApprovalRequest
 from app.contracts.models import FrameworkContract
 from app.core.errors import DomainError
 from app.core.settings import Settings
-from app.exports.ocds import Results, build_package, build_release
+from app.exports.ocds import Moments, Results, build_package, build_release
 from app.extensions import db
 from app.steering.models import KpiResult, SteeringMoment
 from app.steering.queries import list_kpi_definitions
@@ -26,7 +27,6 @@ def _contracts_by_tender(tender_ids: list[int]) -> dict[int, list[FrameworkContr
             joinedload(FrameworkContract.supplier),
             selectinload(FrameworkContract.options),
             selectinload(FrameworkContract.amendments),
-            selectinload(FrameworkContract.steering_moments),
         )
         .order_by(FrameworkContract.id)
     )
@@ -36,9 +36,37 @@ def _contracts_by_tender(tender_ids: list[int]) -> dict[int, list[FrameworkContr
     return by_tender
 
 
+def _moments_by_contract(tender_ids: list[int]) -> Moments:
+    rows = db.session.execute(
+        db.select(
+            SteeringMoment.contract_id,
+            SteeringMoment.id,
+            SteeringMoment.sequence,
+            SteeringMoment.period_start_on,
+            SteeringMoment.period_end_on,
+            SteeringMoment.due_on,
+            SteeringMoment.held_on,
+            SteeringMoment.status,
+            SteeringMoment.findings,
+        )
+        .join(FrameworkContract, FrameworkContract.id == SteeringMoment.contract_id)
+        .join(Lot, Lot.id == FrameworkContract.lot_id)
+        .where(Lot.tender_id.in_(tender_ids))
+        .order_by(SteeringMoment.contract_id, SteeringMoment.sequence)
+    )
+    moments: Moments = {}
+    for row in rows:
+        moments.setdefault(row.contract_id, []).append(row)
+    return moments
+
+
 def _results_by_moment(tender_ids: list[int]) -> Results:
     rows = db.session.execute(
-        db.select(KpiResult.steering_moment_id, KpiResult.kpi_definition_id, KpiResult.value)
+        db.select(
+            KpiResult.steering_moment_id,
+            KpiResult.kpi_definition_id,
+            sa.cast(KpiResult.value, sa.Float),  # as the release writes it: no Decimal between
+        )
         .join(SteeringMoment, SteeringMoment.id == KpiResult.steering_moment_id)
         .join(FrameworkContract, FrameworkContract.id == SteeringMoment.contract_id)
         .join(Lot, Lot.id == FrameworkContract.lot_id)
@@ -68,6 +96,7 @@ def tender_releases(tenders: list[Tender], settings: Settings, today: date) -> l
     for request in db.session.scalars(db.select(ApprovalRequest).order_by(ApprovalRequest.id)):
         approvals.setdefault(request.snapshot.get("tender_id"), []).append(request)
     kpi_names = {kpi.id: (kpi.code, kpi.name) for kpi in list_kpi_definitions()}
+    moments = _moments_by_contract(ids)
     results = _results_by_moment(ids)
     releases = []
     for tender in tenders:
@@ -80,6 +109,7 @@ def tender_releases(tenders: list[Tender], settings: Settings, today: date) -> l
                 tender,
                 prefix=settings.ocds_ocid_prefix,
                 contracts=contracts[tender.id],
+                moments=moments,
                 approvals=approvals.get(tender.id, []),
                 kpi_names=kpi_names,
                 results=results,
