@@ -128,8 +128,8 @@ def _shown(model, field: str, value: Any) -> str:
     column_type = getattr(column, "type", None)
     if isinstance(column_type, sa.Enum) and column_type.enum_class is not None:
         return column_type.enum_class(value).label
-    if column is not None and column.foreign_keys and isinstance(value, int):
-        return _name_of(next(iter(column.foreign_keys)).column.table.name, value)
+    if (table := _pointed_at(column)) and isinstance(value, int):
+        return _name_of(table, value)
     if _info(model, field).get("money"):
         return eur(Decimal(value))
     if isinstance(column_type, sa.Numeric):
@@ -150,22 +150,58 @@ def _model_for_table(table: str):
     return next(m.class_ for m in db.Model.registry.mappers if m.local_table.name == table)
 
 
+def _pointed_at(column: sa.Column | None) -> str | None:
+    """The table a foreign key column points at."""
+    if column is None or not column.foreign_keys:
+        return None
+    return next(iter(column.foreign_keys)).column.table.name
+
+
+def _names() -> dict[tuple[str, int], str]:
+    """Names looked up once per request or job: a log names the same rows again and again,
+    and the session forgets rows nothing holds on to."""
+    return g.setdefault("audit_names", {}) if has_app_context() else {}
+
+
+def _called(row, key: int) -> str:
+    """What a person calls a row: its name, reference, title or e-mail address."""
+    return next(
+        (
+            str(getattr(row, attribute))
+            for attribute in ("name", "reference", "title", "email")
+            if row is not None and getattr(row, attribute, None)
+        ),
+        f"nr. {key}",
+    )
+
+
 def _name_of(table: str, key: int) -> str:
-    """What a person calls the row a foreign key points at: its name, reference or title.
-    Looked up once per request or job: a log names the same rows again and again, and the
-    session forgets rows nothing holds on to."""
-    names = g.setdefault("audit_names", {}) if has_app_context() else {}
+    """What a person calls the row a foreign key points at."""
+    names = _names()
     if (table, key) not in names:
-        row = db.session.get(_model_for_table(table), key)
-        names[table, key] = next(
-            (
-                str(getattr(row, attribute))
-                for attribute in ("name", "reference", "title", "email")
-                if row is not None and getattr(row, attribute, None)
-            ),
-            f"nr. {key}",
-        )
+        names[table, key] = _called(db.session.get(_model_for_table(table), key), key)
     return names[table, key]
+
+
+def name_rows_of(events: list["AuditEvent"]) -> None:
+    """Look up what the events' shown foreign keys point at, one statement per table, so
+    that their lines name those rows without a statement each."""
+    wanted: dict[str, set[int]] = {}
+    for event in events:
+        model = _model_named(event.object_type)
+        for field, values in event.changes.items():
+            table = _pointed_at(_column(model, field))
+            if table and field_label(model, field):
+                wanted.setdefault(table, set()).update(v for v in values if type(v) is int)
+    names = _names()
+    for table, keys in wanted.items():
+        missing = {key for key in keys if (table, key) not in names}
+        if not missing:
+            continue
+        model = _model_for_table(table)
+        for row in db.session.scalars(sa.select(model).where(model.id.in_(missing))):
+            names[table, row.id] = _called(row, row.id)
+        names.update({(table, key): f"nr. {key}" for key in missing if (table, key) not in names})
 
 
 def refuse_rewriting_history(mapper, connection, target) -> None:
@@ -316,6 +352,7 @@ def list_history(*objects: db.Model, page: int = 1) -> History:
             .limit(HISTORY_SHOWN + 1)
         )
     )
+    name_rows_of(events[:HISTORY_SHOWN])
     counted_rows = db.select(AuditEvent.id).where(about).limit(COUNTED_UP_TO + 1).subquery()
     count = db.session.scalar(db.select(sa.func.count()).select_from(counted_rows))
     return History(events[:HISTORY_SHOWN], page, count, len(events) > HISTORY_SHOWN)

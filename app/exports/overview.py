@@ -20,7 +20,7 @@ from app.contracts.models import (
     Spend,
     Supplier,
 )
-from app.core.audit import AuditEvent, events_about
+from app.core.audit import AuditEvent, events_about, name_rows_of
 from app.core.dates import local_time, term_end
 from app.extensions import db
 from app.steering.models import Action, KpiDefinition, KpiResult, KpiTarget, SteeringMoment
@@ -334,8 +334,10 @@ def log_frame(
         query = query.where(_subject_objects(tender_ids))
     if since is not None:
         query = query.where(AuditEvent.occurred_at > since)
+    events = list(db.session.scalars(query))
+    name_rows_of(events)
     records = []
-    for event in db.session.scalars(query):
+    for event in events:
         records.append(
             (
                 local_time(event.occurred_at),
