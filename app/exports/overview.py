@@ -299,8 +299,9 @@ def _subject_objects(tender_ids: list[int]) -> sa.ColumnElement[bool]:
         "LotRequirement": sa.select(LotRequirement.id).where(LotRequirement.lot_id.in_(lots)),
         "AwardCriterion": sa.select(AwardCriterion.id).where(AwardCriterion.lot_id.in_(lots)),
         "Bid": bids,
-        "KpiTarget": sa.select(KpiTarget.id).where(
-            sa.or_(KpiTarget.lot_id.in_(lots), KpiTarget.contract_id.in_(contracts))
+        "KpiTarget": sa.union_all(  # not one OR: that walks every contract's norms
+            sa.select(KpiTarget.id).where(KpiTarget.lot_id.in_(lots)),
+            sa.select(KpiTarget.id).where(KpiTarget.contract_id.in_(contracts)),
         ),
         "FrameworkContract": contracts,
         "ExtensionOption": options,
