@@ -205,7 +205,7 @@ class ExtensionOption(StatusFlow, Timestamped, Versioned, db.Model):
         OptionStatus, "option_status", default=OptionStatus.OPEN, info={"label": "status"}
     )
     notice_deadline_on: Mapped[date] = mapped_column(
-        index=True, info={"label": "uiterlijk besluiten op"}
+        info={"label": "uiterlijk besluiten op"}
     )  # see plan_dates()
     decided_on: Mapped[date | None] = mapped_column(info={"label": "besluitdatum"})
     rationale: Mapped[str] = mapped_column(sa.Text, default="", info={"label": "motivering"})
@@ -220,6 +220,11 @@ class ExtensionOption(StatusFlow, Timestamped, Versioned, db.Model):
         sa.CheckConstraint("months > 0", name="months"),
         sa.CheckConstraint("notice_months >= 0", name="notice_months"),
         index_where_set("extension_options", "decided_by_id"),  # open ones have none
+        # Open options by deadline, in the order the signals and the overview list them: read
+        # up to the first rows shown, not every option in the window sorted.
+        sa.Index(
+            "ix_extension_options_status_notice_deadline_on", "status", "notice_deadline_on", "id"
+        ),
     )
 
 
@@ -253,9 +258,17 @@ class ContractYearSpend(db.Model):
     )
     year: Mapped[int] = mapped_column(primary_key=True, info={"label": "jaar"})
     amount: Mapped[Decimal] = mapped_column(Money, info={"label": "bedrag", "money": True})
+    # Above the lot's budget per year: kept with the amount (the budget is frozen from the
+    # tender's adoption on, before any contract exists), so the signal reads only these rows.
+    over_budget: Mapped[bool] = mapped_column(
+        default=False, server_default=sa.false(), info={"label": "boven budget"}
+    )
 
-    # The over-budget signal reads the latest years first.
-    __table_args__ = (sa.Index("ix_contract_year_spend_year_contract_id", "year", "contract_id"),)
+    __table_args__ = (
+        sa.Index("ix_contract_year_spend_year_contract_id", "year", "contract_id"),
+        # The over-budget signal: latest years first, walking only the rows over budget.
+        sa.Index("ix_contract_year_spend_over_budget", "over_budget", "year", "contract_id"),
+    )
 
 
 class Spend(Timestamped, db.Model):

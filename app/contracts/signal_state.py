@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from app.contracts.models import RUNNING, ContractYearSpend, FrameworkContract, Spend
 from app.extensions import db
 from app.steering.models import Action, KpiResult, MomentStatus, Rating, SteeringMoment
+from app.tenders.models import Lot
 
 
 def note_logged_moment(moment: SteeringMoment) -> None:
@@ -47,9 +48,12 @@ def add_year_spend(contract: FrameworkContract, year: int, amount: Decimal) -> N
     version on, so of two people recording spend at once one is refused before this row."""
     row = db.session.get(ContractYearSpend, (contract.id, year))
     if row is None:
-        db.session.add(ContractYearSpend(contract_id=contract.id, year=year, amount=amount))
+        row = ContractYearSpend(contract_id=contract.id, year=year, amount=amount)
+        db.session.add(row)
     else:
         row.amount += amount
+    budget = contract.lot.budget_per_year
+    row.over_budget = budget is not None and row.amount > budget
 
 
 def note_contract_stopped(contract: FrameworkContract) -> None:
@@ -59,6 +63,17 @@ def note_contract_stopped(contract: FrameworkContract) -> None:
         db.session.execute(
             sa.update(model).where(model.contract_id == contract.id).values(contract_running=False)
         )
+
+
+def over_budget_now() -> sa.ColumnElement[bool]:
+    """Whether a year's spend is above its lot's budget per year, worked out in the database."""
+    budget = (
+        sa.select(Lot.budget_per_year)
+        .join(FrameworkContract, FrameworkContract.lot_id == Lot.id)
+        .where(FrameworkContract.id == ContractYearSpend.contract_id)
+        .scalar_subquery()
+    )
+    return sa.func.coalesce(ContractYearSpend.amount > budget, sa.false())
 
 
 def rebuild_signal_state() -> None:
@@ -106,4 +121,5 @@ def rebuild_signal_state() -> None:
             ),
         )
     )
+    db.session.execute(sa.update(ContractYearSpend).values(over_budget=over_budget_now()))
     db.session.expire_all()

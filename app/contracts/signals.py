@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from app.contracts.models import (
     RUNNING,
@@ -113,6 +113,11 @@ def latest_results() -> sa.Select:
     )
 
 
+def _runs(contract_id: sa.ColumnElement[int]) -> sa.Exists:
+    contract = aliased(FrameworkContract)
+    return sa.exists().where(contract.id == contract_id, contract.status.in_(RUNNING))
+
+
 def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
     """One query per kind of signal, most urgent first; filtered in SQL on stored dates, so
     the work per request does not grow with the number of contracts that need no attention. Long
@@ -153,7 +158,10 @@ def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
         )
         .options(joinedload(FrameworkContract.lot))
         .order_by(FrameworkContract.current_end_on, FrameworkContract.id),
-        # Spend per contract and year is kept on write (signal_state.py).
+        # Spend per contract and year, and whether it is over budget, is kept on write
+        # (signal_state.py): the rows over budget are walked by their index, latest first,
+        # and whether the contract runs is looked up per row (a condition on the joined
+        # contracts had SQLite scan all of them first).
         "over_budget": db.select(
             FrameworkContract.id,
             FrameworkContract.reference,
@@ -162,13 +170,10 @@ def _signal_queries(today: date, lead: timedelta) -> dict[str, sa.Select]:
             ContractYearSpend.amount,
             Lot.budget_per_year,
         )
-        .join(ContractYearSpend, ContractYearSpend.contract_id == FrameworkContract.id)
+        .select_from(ContractYearSpend)
+        .join(FrameworkContract, FrameworkContract.id == ContractYearSpend.contract_id)
         .join(Lot, Lot.id == FrameworkContract.lot_id)
-        .where(
-            running,
-            Lot.budget_per_year.is_not(None),
-            ContractYearSpend.amount > Lot.budget_per_year,
-        )
+        .where(ContractYearSpend.over_budget == sa.true(), _runs(ContractYearSpend.contract_id))
         .order_by(ContractYearSpend.year.desc(), ContractYearSpend.contract_id.desc()),
     }
 

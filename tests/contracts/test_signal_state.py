@@ -2,6 +2,7 @@
 of write that changes it; the signals read it instead of the history."""
 
 from datetime import date
+from decimal import Decimal
 
 import sqlalchemy as sa
 
@@ -26,7 +27,10 @@ def kept_state() -> tuple[list, list, list]:
     ).all()
     years = db.session.execute(
         sa.select(
-            ContractYearSpend.contract_id, ContractYearSpend.year, ContractYearSpend.amount
+            ContractYearSpend.contract_id,
+            ContractYearSpend.year,
+            ContractYearSpend.amount,
+            ContractYearSpend.over_budget,
         ).order_by(ContractYearSpend.contract_id, ContractYearSpend.year)
     ).all()
     running = [
@@ -61,9 +65,11 @@ def test_upkeep_and_rebuild_agree_after_every_kind_of_write(client, manager):
         spend(client, "2017/532748-1", period_start_on=start, period_end_on=end, amount=amount)
         assert agrees_with_a_rebuild()
     _, years, _ = kept_state()
-    assert [(year, str(amount)) for _, year, amount in years] == [
-        (2018, "41000.00"),
-        (2019, "1000.00"),
+    budget = contract("2017/532748-1").lot.budget_per_year
+    assert Decimal(1000) < budget < Decimal(41000)
+    assert [(year, str(amount), over) for _, year, amount, over in years] == [
+        (2018, "41000.00", True),
+        (2019, "1000.00", False),
     ]
 
 
