@@ -185,7 +185,9 @@ class Lot(Timestamped, Versioned, db.Model):
         Money, info={"label": "prijs per traject", "money": True}
     )
     cpv: Mapped[str | None] = mapped_column(sa.String(10), info={"label": "CPV-code"})
-    initial_months: Mapped[int] = mapped_column(default=24, info={"label": "looptijd (maanden)"})
+    initial_months: Mapped[int] = mapped_column(
+        default=24, index=True, info={"label": "looptijd (maanden)"}
+    )  # indexed: the longest term bounds budgeted_in
     option_months: Mapped[list[int]] = mapped_column(
         sa.JSON, default=list, info={"label": "verlengingsopties (maanden)"}
     )

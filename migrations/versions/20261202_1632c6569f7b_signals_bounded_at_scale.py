@@ -4,7 +4,9 @@
   over-budget signal (and the menu's count of signals, on every page) walks only those rows
   by an index, instead of comparing every running contract's years with its lot's budget;
 - open options indexed by (status, deadline, id): the options in their window are read in
-  the order shown, up to the first rows, instead of all of them sorted.
+  the order shown, up to the first rows, instead of all of them sorted;
+- lots indexed by their initial term: the longest term (which bounds the lots a budget year
+  looks at) is read from the index, not from every lot.
 
 Revision ID: 1632c6569f7b
 Revises: 4c3add743458
@@ -31,6 +33,7 @@ def upgrade():
         batch_op.create_index(
             'ix_extension_options_status_notice_deadline_on', ['status', 'notice_deadline_on', 'id']
         )
+    op.create_index('ix_lots_initial_months', 'lots', ['initial_months'])
     op.execute(
         "UPDATE contract_year_spend SET over_budget = true WHERE amount > (SELECT "
         "l.budget_per_year FROM framework_contracts c JOIN lots l ON l.id = c.lot_id "
@@ -39,6 +42,7 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_index('ix_lots_initial_months', table_name='lots')
     with op.batch_alter_table('extension_options', schema=None) as batch_op:
         batch_op.drop_index('ix_extension_options_status_notice_deadline_on')
         batch_op.create_index('ix_extension_options_notice_deadline_on', ['notice_deadline_on'])
