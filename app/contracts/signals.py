@@ -210,13 +210,19 @@ def count_signals(queries: dict[str, sa.Select], counted_up_to: int | None) -> d
     """The signals per kind. Red KPI results are counted when their moment is logged and kept
     on the contract: added up here over at most one contract more than `counted_up_to` (each
     has one at least, so the sum passes it when they do)."""
-    contracts = (
-        sa.select(FrameworkContract.red_kpi_count)
-        .where(FrameworkContract.status.in_(RUNNING), FrameworkContract.red_kpi_count > 0)
-        .limit(_rows_to_read(counted_up_to))
-        .subquery()
+    contracts = sa.select(FrameworkContract.red_kpi_count).where(
+        FrameworkContract.status.in_(RUNNING),
+        FrameworkContract.red_kpi_count > 0,
+        FrameworkContract.latest_held_on.is_not(None),
     )
-    red = sa.select(sa.func.coalesce(sa.func.sum(contracts.c.red_kpi_count), 0))
+    if counted_up_to is not None:
+        # In the list's order, by its index, up to the count: a table that bulk updates left
+        # with empty pages in front had PostgreSQL scan those first.
+        contracts = contracts.order_by(
+            FrameworkContract.latest_held_on.desc(), FrameworkContract.id.desc()
+        ).limit(_rows_to_read(counted_up_to))
+    kept = contracts.subquery()
+    red = sa.select(sa.func.coalesce(sa.func.sum(kept.c.red_kpi_count), 0))
     return count_each(queries, counted_up_to, kept={"red_results": red.scalar_subquery()})
 
 
