@@ -351,9 +351,11 @@ def counted_queries(with_sql: bool = False):
 ON_POSTGRESQL = os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
 
 
-def post_at_once(app, clients: list, url: str, forms: list[dict]) -> list:
-    """Each client posts its form in a thread of its own, all released at once; every
-    transaction waits a moment before it commits, so the others are certainly under way."""
+def post_at_once(app, clients: list, url: str | list[str], forms: list[dict]) -> list:
+    """Each client posts its form (to `url`, or to its own of a list) in a thread of its own,
+    all released at once; every transaction waits a moment before it commits, so the others
+    are certainly under way."""
+    urls = url if isinstance(url, list) else [url] * len(clients)
     ready = threading.Barrier(len(clients))
 
     def slow_commit(session):
@@ -363,7 +365,7 @@ def post_at_once(app, clients: list, url: str, forms: list[dict]) -> list:
     def save(number: int):
         ready.wait()
         with app.app_context():
-            return clients[number].post(url, data=forms[number])
+            return clients[number].post(urls[number], data=forms[number])
 
     event.listen(Session, "before_commit", slow_commit)
     try:

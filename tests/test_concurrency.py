@@ -7,7 +7,9 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import Role
 from app.budgets.models import BudgetPlan
-from app.contracts.models import FrameworkContract, Supplier
+from app.contracts.models import FrameworkContract, Supplier, TargetGroupYearSpend
+from app.contracts.services import create_contract
+from app.contracts.statuses import ContractStatus
 from app.core.models import Versioned
 from app.extensions import db
 from app.programmes.models import ProgrammeNorm, Realisation
@@ -271,3 +273,49 @@ def test_two_advisers_saving_a_lots_first_budgets_per_year_at_once(app, haarlem)
     db.session.expire_all()
     rows = db.session.scalars(db.select(LotBudget).filter_by(lot_id=lot.id)).all()
     assert len(rows) == 2
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="real concurrent transactions: PostgreSQL only")
+def test_spend_on_two_contracts_of_one_target_group_at_once_counts_both(app, haarlem):
+    """The overview's spend per target group is kept as one row per municipality, group and
+    year: two managers recording spend on two contracts of the same target group at once,
+    in a year with no spend yet, both get through and both amounts count."""
+    pasmatch = db.session.scalar(db.select(FrameworkContract).filter_by(reference="2017/532748-IB"))
+    second = create_contract(
+        None,
+        reference="2017/532748-IB-2",
+        lot=pasmatch.lot,
+        supplier=pasmatch.supplier,
+        start_on=pasmatch.start_on,
+        initial_months=pasmatch.initial_months,
+        options=[],
+        ceiling=pasmatch.ceiling,
+        status=ContractStatus.ACTIVE,
+    )
+    db.session.commit()
+    contracts = [pasmatch, second]
+    urls = [f"/contracten/{c.id}/bestedingen/nieuw" for c in contracts]
+    clients = managers(app, 2)
+    forms = [
+        {
+            "csrf_token": csrf_token_from(client, url),
+            "version": c.version,
+            "period_start_on": "2019-01-01",
+            "period_end_on": "2019-03-31",
+            "amount": amount,
+        }
+        for client, url, c, amount in zip(
+            clients, urls, contracts, ("1.000,00", "2.500,00"), strict=True
+        )
+    ]
+    responses = post_at_once(app, clients, urls, forms)
+    assert [response.status_code for response in responses] == [302, 302]
+    db.session.expire_all()
+    kept = db.session.scalar(
+        db.select(TargetGroupYearSpend.amount).filter_by(
+            municipality=pasmatch.lot.tender.municipality,
+            target_group_id=pasmatch.lot.target_group_id,
+            year=2019,
+        )
+    )
+    assert kept == Decimal("3500.00")

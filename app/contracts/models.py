@@ -115,6 +115,9 @@ class FrameworkContract(StatusFlow, Timestamped, Versioned, db.Model):
     red_kpi_count: Mapped[int] = mapped_column(
         default=0, server_default="0", info={"label": "rode indicatoren laatste moment"}
     )
+    amber_kpi_count: Mapped[int] = mapped_column(
+        default=0, server_default="0", info={"label": "oranje indicatoren laatste moment"}
+    )
 
     lot: Mapped[Lot] = relationship()
     supplier: Mapped[Supplier] = relationship(foreign_keys=[supplier_id])
@@ -180,6 +183,8 @@ class FrameworkContract(StatusFlow, Timestamped, Versioned, db.Model):
         sa.CheckConstraint("steering_interval_months > 0", name="steering_interval"),
         sa.Index("ix_framework_contracts_status_current_end_on", "status", "current_end_on"),
         sa.Index("ix_framework_contracts_latest_held_on", "latest_held_on", "id"),
+        # The overview's traffic lights: the most red, then amber, indicators first.
+        sa.Index("ix_framework_contracts_kpi_colours", "red_kpi_count", "amber_kpi_count"),
     )
 
 
@@ -269,6 +274,24 @@ class ContractYearSpend(db.Model):
         # The over-budget signal: latest years first, walking only the rows over budget.
         sa.Index("ix_contract_year_spend_over_budget", "over_budget", "year", "contract_id"),
     )
+
+
+class TargetGroupYearSpend(db.Model):
+    """Signal state: spend per municipality (the tender's), target group and calendar year,
+    kept by record_spend, so the overview adds up a row per target group instead of every
+    contract's year."""
+
+    __tablename__ = "target_group_year_spend"
+    __label__ = "Besteding per doelgroep en jaar"
+
+    municipality: Mapped[str] = mapped_column(
+        sa.String(100), primary_key=True, info={"label": "gemeente"}
+    )
+    target_group_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("target_groups.id"), primary_key=True, index=True, info={"label": "doelgroep"}
+    )
+    year: Mapped[int] = mapped_column(primary_key=True, info={"label": "jaar"})
+    amount: Mapped[Decimal] = mapped_column(Money, info={"label": "bedrag", "money": True})
 
 
 class Spend(Timestamped, db.Model):

@@ -20,9 +20,9 @@ from typing import TypeVar
 
 import sqlalchemy as sa
 from flask import g, has_app_context
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
+from app.core.models import dialect_insert
 from app.core.settings import current_settings
 from app.extensions import db
 
@@ -130,10 +130,9 @@ def set_new_stamp(session: Session) -> None:
     if not session.info.get(WROTE) or not _caching():
         return
     stripe, stamp = secrets.randbelow(STRIPES) + 1, secrets.randbits(STAMP_BITS)
-    insert = (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert
     # An upsert: a database emptied outside the migrations (the test suite does) has no rows.
     session.execute(
-        insert(DataVersion)
+        dialect_insert(session, DataVersion)
         .values(id=stripe, stamp=stamp)
         .on_conflict_do_update(index_elements=[DataVersion.id], set_={"stamp": stamp})
     )

@@ -4,8 +4,9 @@ from collections.abc import Callable
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column
 
 from app.core.dates import utcnow
 from app.core.errors import StaleObject
@@ -79,6 +80,12 @@ def touch(aggregate) -> None:
     """Mark an aggregate changed when only its children or relations changed, so its version
     moves on and a form opened before the change is refused as stale."""
     aggregate.updated_at = utcnow()
+
+
+def dialect_insert(session: Session, model) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT in the session's dialect, which can say what to do on a conflict (upsert)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model)
 
 
 def index_where_set(table: str, column: str) -> sa.Index:

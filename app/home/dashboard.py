@@ -8,16 +8,15 @@ from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, joinedload
 
 from app.contracts.models import (
     RUNNING,
-    ContractYearSpend,
     ExtensionOption,
     FrameworkContract,
     OptionStatus,
+    TargetGroupYearSpend,
 )
-from app.contracts.signals import latest_results
 from app.core.dates import add_months
 from app.core.money import to_money
 from app.extensions import db
@@ -91,13 +90,13 @@ def budget_by_target_group(year: int, municipality: str) -> list[GroupBudget]:
             undetermined.add(name)
         budget[name] += amount or 0
     spent = dict(
-        db.session.execute(
-            sa.select(TargetGroup.name, sa.func.sum(ContractYearSpend.amount))
-            .join(FrameworkContract, FrameworkContract.id == ContractYearSpend.contract_id)
-            .join(Lot, Lot.id == FrameworkContract.lot_id)
-            .join(TargetGroup, TargetGroup.id == Lot.target_group_id)
-            .join(Tender, Tender.id == Lot.tender_id)
-            .where(ContractYearSpend.year == year, Tender.municipality == municipality)
+        db.session.execute(  # kept per target group on write (signal_state.py)
+            sa.select(TargetGroup.name, sa.func.sum(TargetGroupYearSpend.amount))
+            .join(TargetGroup, TargetGroup.id == TargetGroupYearSpend.target_group_id)
+            .where(
+                TargetGroupYearSpend.year == year,
+                TargetGroupYearSpend.municipality == municipality,
+            )
             .group_by(TargetGroup.name)
         ).all()
     )
@@ -128,48 +127,54 @@ class KpiGrid:
 
 
 def kpi_grid(limit: int = CONTRACTS_SHOWN) -> KpiGrid:
-    """The ratings of each running contract's latest logged moment (kept on the contract, so
-    the history is not read), the contracts with the most reds first."""
-    latest = latest_results()
+    """The ratings of each running contract's latest logged moment, the contracts with the
+    most reds first. What it reads is kept on write (signal_state.py): the colour counts run
+    over the latest results alone, by their index, and the order over the counts kept on
+    each contract; the history is not read."""
     counts: dict[int, dict[Rating, int]] = defaultdict(dict)
     for kpi_id, rating, number in db.session.execute(
-        latest.with_only_columns(KpiResult.kpi_definition_id, KpiResult.rating, sa.func.count())
-        .where(KpiResult.rating.is_not(None))
+        sa.select(KpiResult.kpi_definition_id, KpiResult.rating, sa.func.count())
+        .where(KpiResult.latest == sa.true(), KpiResult.rating.is_not(None))
         .group_by(KpiResult.kpi_definition_id, KpiResult.rating)
     ):
         counts[kpi_id][rating] = number
-    reds = sa.func.sum(sa.case((KpiResult.rating == Rating.RED, 1), else_=0))
-    ambers = sa.func.sum(sa.case((KpiResult.rating == Rating.AMBER, 1), else_=0))
-    shown = (
-        latest.with_only_columns(FrameworkContract.id)
-        .group_by(FrameworkContract.id, FrameworkContract.reference)
-        .order_by(reds.desc(), ambers.desc(), FrameworkContract.reference)
+    logged = sa.select(FrameworkContract).where(
+        FrameworkContract.status.in_(RUNNING), FrameworkContract.latest_held_on.is_not(None)
     )
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(shown.subquery()))
-    ids = list(db.session.scalars(shown.limit(limit)))
-    results = db.session.scalars(
-        latest.where(FrameworkContract.id.in_(ids)).options(
-            contains_eager(KpiResult.steering_moment)
-            .contains_eager(SteeringMoment.contract)
-            .joinedload(FrameworkContract.lot)
+    total = db.session.scalar(
+        sa.select(sa.func.count()).select_from(
+            logged.with_only_columns(FrameworkContract.id).subquery()
         )
+    )
+    contracts = db.session.scalars(
+        logged.options(joinedload(FrameworkContract.lot))
+        .order_by(
+            FrameworkContract.red_kpi_count.desc(),
+            FrameworkContract.amber_kpi_count.desc(),
+            FrameworkContract.reference,
+        )
+        .limit(limit)
     ).all()
-    by_contract: dict[int, list[KpiResult]] = defaultdict(list)
-    for result in results:
-        by_contract[result.steering_moment.contract_id].append(result)
-    rows = []
-    for contract_id in ids:
-        found = by_contract[contract_id]
-        moment = found[0].steering_moment
-        rows.append(
-            KpiRow(
-                contract_id,
-                moment.contract.reference,
-                moment.contract.lot.title,
-                moment.held_on,
-                {result.kpi_definition_id: result.rating for result in found},
-            )
+    ratings: dict[int, dict[int, Rating | None]] = defaultdict(dict)
+    for contract_id, kpi_id, rating in db.session.execute(
+        sa.select(SteeringMoment.contract_id, KpiResult.kpi_definition_id, KpiResult.rating)
+        .join(KpiResult.steering_moment)
+        .where(
+            KpiResult.latest == sa.true(),
+            SteeringMoment.contract_id.in_([contract.id for contract in contracts]),
         )
+    ):
+        ratings[contract_id][kpi_id] = rating
+    rows = [
+        KpiRow(
+            contract.id,
+            contract.reference,
+            contract.lot.title,
+            contract.latest_held_on,
+            ratings[contract.id],
+        )
+        for contract in contracts
+    ]
     reported = {kpi_id for row in rows for kpi_id in row.ratings} | set(counts)
     kpis = db.session.scalars(
         sa.select(KpiDefinition)

@@ -205,6 +205,12 @@ class KpiResult(Timestamped, Versioned, db.Model):
         sa.String(300), default="", server_default="", info={"label": "afleiding norm"}
     )
 
+    # Signal state (app/contracts/signal_state.py): the result belongs to its running
+    # contract's latest logged moment, so the overview counts colours over these alone.
+    latest: Mapped[bool] = mapped_column(
+        default=False, server_default=sa.false(), info={"bookkeeping": True}
+    )
+
     steering_moment: Mapped[SteeringMoment] = relationship(back_populates="results")
     kpi_definition: Mapped[KpiDefinition] = relationship()
 
@@ -212,6 +218,7 @@ class KpiResult(Timestamped, Versioned, db.Model):
         sa.UniqueConstraint(
             "steering_moment_id", "kpi_definition_id", name="uq_kpi_results_moment_kpi"
         ),
+        sa.Index("ix_kpi_results_latest_kpi_rating", "latest", "kpi_definition_id", "rating"),
     )
 
 

@@ -6,16 +6,16 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from app.contracts.models import ContractYearSpend, FrameworkContract
+from app.contracts.models import ContractYearSpend, FrameworkContract, TargetGroupYearSpend
 from app.contracts.services import expire_ended_contracts
 from app.contracts.signal_state import rebuild_signal_state
 from app.extensions import db
-from app.steering.models import Action, SteeringMoment
+from app.steering.models import Action, KpiResult, SteeringMoment
 from tests.conftest import contract, post_form
 from tests.factories import log, spend
 
 
-def kept_state() -> tuple[list, list, list]:
+def kept_state() -> tuple[list, list, list, list, list]:
     db.session.expire_all()
     latest = db.session.execute(
         sa.select(
@@ -23,7 +23,11 @@ def kept_state() -> tuple[list, list, list]:
             FrameworkContract.latest_logged_sequence,
             FrameworkContract.latest_held_on,
             FrameworkContract.red_kpi_count,
+            FrameworkContract.amber_kpi_count,
         ).order_by(FrameworkContract.reference)
+    ).all()
+    latest_results = db.session.scalars(
+        sa.select(KpiResult.id).where(KpiResult.latest).order_by(KpiResult.id)
     ).all()
     years = db.session.execute(
         sa.select(
@@ -37,7 +41,24 @@ def kept_state() -> tuple[list, list, list]:
         db.session.execute(sa.select(model.id, model.contract_running).order_by(model.id)).all()
         for model in (SteeringMoment, Action)
     ]
-    return latest, years, running
+    group = TargetGroupYearSpend
+    groups = db.session.execute(
+        sa.select(group.municipality, group.target_group_id, group.year, group.amount).order_by(
+            group.municipality, group.target_group_id, group.year
+        )
+    ).all()
+    return latest, latest_results, years, running, groups
+
+
+def group_spend(contract: FrameworkContract, year: int) -> Decimal:
+    """The spend kept for the contract's municipality, target group and year."""
+    return db.session.scalar(
+        sa.select(sa.func.coalesce(sa.func.sum(TargetGroupYearSpend.amount), 0)).where(
+            TargetGroupYearSpend.municipality == contract.lot.tender.municipality,
+            TargetGroupYearSpend.target_group_id == contract.lot.target_group_id,
+            TargetGroupYearSpend.year == year,
+        )
+    )
 
 
 def agrees_with_a_rebuild() -> bool:
@@ -57,6 +78,13 @@ def test_upkeep_and_rebuild_agree_after_every_kind_of_write(client, manager):
     log(client, db.session.merge(first), {"started": "80"}, held_on="2018-07-15")
     assert contract("2017/532748-IB").latest_logged_sequence == 2  # an earlier one stays behind
     assert agrees_with_a_rebuild()
+    _, latest_results, _, _, _ = kept_state()
+    of_second = {result.id for result in db.session.get(SteeringMoment, second.id).results}
+    of_first = {result.id for result in db.session.get(SteeringMoment, first.id).results}
+    assert of_second and of_second <= set(latest_results)  # the overview counts these
+    assert not of_first & set(latest_results)
+    zzp = contract("2017/532748-1")
+    spent_before = group_spend(zzp, 2018)
     for start, end, amount in (
         ("2018-01-01", "2018-06-30", "25.000,00"),
         ("2018-07-01", "2018-12-31", "16.000,00"),
@@ -64,7 +92,8 @@ def test_upkeep_and_rebuild_agree_after_every_kind_of_write(client, manager):
     ):
         spend(client, "2017/532748-1", period_start_on=start, period_end_on=end, amount=amount)
         assert agrees_with_a_rebuild()
-    _, years, _ = kept_state()
+    assert group_spend(zzp, 2018) - spent_before == Decimal("41000.00")  # the overview's sum
+    _, _, years, _, _ = kept_state()
     budget = contract("2017/532748-1").lot.budget_per_year
     assert Decimal(1000) < budget < Decimal(41000)
     assert [(year, str(amount), over) for _, year, amount, over in years] == [
@@ -83,6 +112,7 @@ def test_upkeep_and_rebuild_agree_when_a_date_is_corrected_and_contracts_end(cli
     }
     log(client, moment, {"started": "50"}, held_on="2018-07-15", **agreed)
     assert contract("2017/532748-IB").latest_held_on == date(2018, 7, 15)
+    assert db.session.scalar(sa.select(sa.func.count()).where(KpiResult.latest))
     assert db.session.scalar(sa.select(sa.func.count()).where(Action.contract_running)) == 1
     log(client, db.session.merge(moment), {"started": "50"}, held_on="2018-07-20")
     assert contract("2017/532748-IB").latest_held_on == date(2018, 7, 20)  # corrected
@@ -95,4 +125,5 @@ def test_upkeep_and_rebuild_agree_when_a_date_is_corrected_and_contracts_end(cli
     assert expire_ended_contracts(None, today=date(2030, 1, 1))
     db.session.commit()
     assert not db.session.scalar(sa.select(sa.func.count()).where(Action.contract_running))
+    assert not db.session.scalar(sa.select(sa.func.count()).where(KpiResult.latest))
     assert agrees_with_a_rebuild()
