@@ -1,7 +1,8 @@
 """JSON API under /api/v1 (docs/design.md §4): tenders, contracts, signals, budgets, open data;
 the approval requests in app/api/approval_views.py."""
 
-from flask import abort, current_app, jsonify, request, url_for
+import orjson
+from flask import Response, abort, current_app, jsonify, request, url_for
 from flask_login import current_user
 
 from app.api import inputs, schemas, serializers
@@ -159,7 +160,7 @@ def exercise_option(contract_id: int, number: int, body: inputs.ExtensionRequest
 @operation("Open data: het inkooptraject als OCDS 1.1-releasepakket", {200: schemas.ReleasePackage})
 def tender_ocds(tender_id: int):
     tender = tender_queries.get_tender(tender_id)
-    return jsonify(
+    return _package_json(
         ocds_package([tender], uri=request.url, settings=current_settings(), today=local_today())
     )
 
@@ -184,7 +185,13 @@ def ocds_releases(query: inputs.PageQuery):
     following = next_page_url(query, tender_queries.count_tenders())
     if following:
         package["links"] = {"next": request.host_url.rstrip("/") + following}
-    return jsonify(package)
+    return _package_json(package)
+
+
+def _package_json(package: dict) -> Response:
+    """A release package written by orjson: a page of releases is megabytes of plain values
+    (strings, numbers, lists), which the standard library takes ~40 ms to write."""
+    return current_app.response_class(orjson.dumps(package), mimetype="application/json")
 
 
 @bp.post("/contracts/<int:contract_id>/options/<int:number>/decline")
