@@ -1,9 +1,8 @@
 """Calendar rules shared by contracts and steering (docs/design.md §2)."""
 
+from calendar import monthrange
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
-
-from dateutil.relativedelta import relativedelta
 
 ONE_DAY = timedelta(days=1)
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
@@ -36,8 +35,12 @@ def local_date(moment: datetime) -> date:
 
 
 def add_months(day: date, months: int) -> date:
-    """Same day `months` later, clamped to the month's last day (31 Jan + 1 → 28/29 Feb)."""
-    return day + relativedelta(months=months)
+    """Same day `months` later, clamped to the month's last day (31 Jan + 1 → 28/29 Feb).
+    Plain arithmetic: the overview works out thousands of terms per view, and dateutil's
+    relativedelta took ten times as long for the same answer."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def term_end(start: date, months: int) -> date:

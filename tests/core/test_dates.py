@@ -1,6 +1,7 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 from app.core.dates import add_months, term_end
 
@@ -45,3 +46,11 @@ def test_add_months_clamps_and_goes_backwards():
     assert add_months(date(2018, 1, 31), 1) == date(2018, 2, 28)
     assert add_months(date(2019, 12, 31), -3) == date(2019, 9, 30)
     assert add_months(date(2018, 1, 15), -13) == date(2016, 12, 15)
+
+
+def test_add_months_agrees_with_dateutil_on_every_day_of_two_years():
+    start = date(2023, 1, 1)
+    for offset in range(731):  # 2024 is a leap year
+        day = start + timedelta(days=offset)
+        for months in range(-30, 31):
+            assert add_months(day, months) == day + relativedelta(months=months), (day, months)
