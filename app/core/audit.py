@@ -199,9 +199,10 @@ def name_rows_of(events: list["AuditEvent"]) -> None:
         if not missing:
             continue
         model = _model_for_table(table)
-        for row in db.session.scalars(sa.select(model).where(model.id.in_(missing))):
-            names[table, row.id] = _called(row, row.id)
-        names.update({(table, key): f"nr. {key}" for key in missing if (table, key) not in names})
+        rows = db.session.scalars(sa.select(model).where(model.id.in_(missing)))
+        found = {row.id: row for row in rows}
+        for key in missing:
+            names[table, key] = _called(found.get(key), key)
 
 
 def refuse_rewriting_history(mapper, connection, target) -> None:

@@ -36,47 +36,49 @@ def _contracts_by_tender(tender_ids: list[int]) -> dict[int, list[FrameworkContr
     return by_tender
 
 
-def _moments_by_contract(tender_ids: list[int]) -> Moments:
-    rows = db.session.execute(
-        db.select(
-            SteeringMoment.contract_id,
-            SteeringMoment.id,
-            SteeringMoment.sequence,
-            SteeringMoment.period_start_on,
-            SteeringMoment.period_end_on,
-            SteeringMoment.due_on,
-            SteeringMoment.held_on,
-            SteeringMoment.status,
-            SteeringMoment.findings,
-        )
-        .join(FrameworkContract, FrameworkContract.id == SteeringMoment.contract_id)
+def _of_tenders(query: sa.Select, tender_ids: list[int]) -> sa.Select:
+    """`query`, which reads steering moments, narrowed to those of the tenders' contracts."""
+    return (
+        query.join(FrameworkContract, FrameworkContract.id == SteeringMoment.contract_id)
         .join(Lot, Lot.id == FrameworkContract.lot_id)
         .where(Lot.tender_id.in_(tender_ids))
-        .order_by(SteeringMoment.contract_id, SteeringMoment.sequence)
     )
-    moments: Moments = {}
+
+
+def _moments_by_contract(tender_ids: list[int]) -> Moments:
+    moments = db.select(
+        SteeringMoment.contract_id,
+        SteeringMoment.id,
+        SteeringMoment.sequence,
+        SteeringMoment.period_start_on,
+        SteeringMoment.period_end_on,
+        SteeringMoment.due_on,
+        SteeringMoment.held_on,
+        SteeringMoment.status,
+        SteeringMoment.findings,
+    )
+    rows = db.session.execute(
+        _of_tenders(moments, tender_ids).order_by(
+            SteeringMoment.contract_id, SteeringMoment.sequence
+        )
+    )
+    by_contract: Moments = {}
     for row in rows:
-        moments.setdefault(row.contract_id, []).append(row)
-    return moments
+        by_contract.setdefault(row.contract_id, []).append(row)
+    return by_contract
 
 
 def _results_by_moment(tender_ids: list[int]) -> Results:
-    rows = db.session.execute(
-        db.select(
-            KpiResult.steering_moment_id,
-            KpiResult.kpi_definition_id,
-            sa.cast(KpiResult.value, sa.Float),  # as the release writes it: no Decimal between
-        )
-        .join(SteeringMoment, SteeringMoment.id == KpiResult.steering_moment_id)
-        .join(FrameworkContract, FrameworkContract.id == SteeringMoment.contract_id)
-        .join(Lot, Lot.id == FrameworkContract.lot_id)
-        .where(Lot.tender_id.in_(tender_ids))
-        .order_by(KpiResult.id)
-    )
-    results: Results = {}
+    results = db.select(
+        KpiResult.steering_moment_id,
+        KpiResult.kpi_definition_id,
+        sa.cast(KpiResult.value, sa.Float),  # as the release writes it: no Decimal between
+    ).join(SteeringMoment, SteeringMoment.id == KpiResult.steering_moment_id)
+    rows = db.session.execute(_of_tenders(results, tender_ids).order_by(KpiResult.id))
+    by_moment: Results = {}
     for moment_id, kpi_id, value in rows:
-        results.setdefault(moment_id, []).append((kpi_id, value))
-    return results
+        by_moment.setdefault(moment_id, []).append((kpi_id, value))
+    return by_moment
 
 
 def tender_releases(tenders: list[Tender], settings: Settings, today: date) -> list[dict]:
