@@ -4,12 +4,19 @@ steering. Read like the signals: counted in one statement, the first rows of eac
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 import sqlalchemy as sa
 
 from app.approvals.models import ApprovalRequest, ApprovalStatus
 from app.auth.models import User
-from app.contracts.signals import actions_overdue, count_each, moments_due_before
+from app.contracts.signals import (
+    LIMIT,
+    actions_overdue,
+    count_each,
+    count_statement,
+    moments_due_before,
+)
 from app.core.formatting import COUNTED_UP_TO
 from app.extensions import db
 from app.permissions import can
@@ -33,36 +40,70 @@ class Tasks:
         return sum(self.totals.values())
 
 
-def _task_queries(user: User, today: date) -> dict[str, sa.Select]:
-    queries = {}
+USER_ID = sa.bindparam("user_id", type_=sa.Integer)
+
+
+@cache
+def _task_queries() -> dict[str, sa.Select]:
+    """Each kind of task, built once (as the signals are, app/contracts/signals.py)."""
+    return {
+        "reviews": db.select(Tender)
+        .where(Tender.status == TenderStatus.IN_REVIEW, Tender.reviewer_id == USER_ID)
+        .order_by(Tender.updated_at, Tender.id),
+        "approvals": db.select(ApprovalRequest)
+        .where(
+            ApprovalRequest.status == ApprovalStatus.SUBMITTED,
+            ApprovalRequest.requester_id != USER_ID,
+        )
+        .order_by(ApprovalRequest.submitted_at, ApprovalRequest.id),
+        # The signals' own queries, moments two weeks further.
+        "moments": moments_due_before(),
+        "actions": actions_overdue(),
+    }
+
+
+def _kinds(user: User) -> tuple[str, ...]:
+    """The kinds of task a user can have."""
+    kinds = []
     if can(user, "tender.edit"):  # only a procurement adviser is asked to review
-        queries["reviews"] = (
-            db.select(Tender)
-            .where(Tender.status == TenderStatus.IN_REVIEW, Tender.reviewer_id == user.id)
-            .order_by(Tender.updated_at, Tender.id)
-        )
+        kinds.append("reviews")
     if can(user, "approval.decide"):
-        queries["approvals"] = (
-            db.select(ApprovalRequest)
-            .where(
-                ApprovalRequest.status == ApprovalStatus.SUBMITTED,
-                ApprovalRequest.requester_id != user.id,
-            )
-            .order_by(ApprovalRequest.submitted_at, ApprovalRequest.id)
-        )
-    if can(user, "steering.log"):  # the signals' own queries, moments two weeks further
-        queries["moments"] = moments_due_before(today + DUE_SOON + timedelta(days=1))
-        queries["actions"] = actions_overdue(today)
-    return queries
+        kinds.append("approvals")
+    if can(user, "steering.log"):
+        kinds += ["moments", "actions"]
+    return tuple(kinds)
+
+
+@cache
+def _count_statement(kinds: tuple[str, ...]) -> sa.Select:
+    queries = _task_queries()
+    return count_statement({kind: queries[kind] for kind in kinds}, COUNTED_UP_TO)
+
+
+def _parameters(user: User, today: date) -> dict:
+    return {"user_id": user.id, "today": today, "due_before": today + DUE_SOON + timedelta(days=1)}
+
+
+def _count(kinds: tuple[str, ...], parameters: dict) -> dict[str, int]:
+    return count_each(kinds, _count_statement(kinds), parameters)
 
 
 def count_tasks(user: User, today: date) -> int:
     """For the menu: what waits, counted up to COUNTED_UP_TO."""
-    return sum(count_each(_task_queries(user, today), COUNTED_UP_TO).values())
+    return sum(_count(_kinds(user), _parameters(user, today)).values())
+
+
+@cache
+def _shown_queries() -> dict[str, sa.Select]:
+    return {kind: query.limit(LIMIT) for kind, query in _task_queries().items()}
 
 
 def list_tasks(user: User, today: date, limit: int = SHOWN) -> Tasks:
-    queries = _task_queries(user, today)
-    shown = {kind: list(db.session.scalars(query.limit(limit))) for kind, query in queries.items()}
+    kinds, parameters = _kinds(user), _parameters(user, today)
+    queries = _shown_queries()
+    shown = {
+        kind: list(db.session.scalars(queries[kind], parameters | {"limit": limit}))
+        for kind in kinds
+    }
     empty = {kind: [] for kind in ("reviews", "approvals", "moments", "actions")}
-    return Tasks(**(empty | shown), totals=count_each(queries, COUNTED_UP_TO))
+    return Tasks(**(empty | shown), totals=_count(kinds, parameters))
