@@ -4,7 +4,6 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from babel.dates import format_datetime
-from babel.numbers import format_decimal
 
 from app.core.dates import TIMEZONE
 
@@ -25,10 +24,11 @@ MONTHS = [
     "december",
 ]
 CENT = Decimal("0.01")
+MAX_DECIMALS = 3  # nl_NL's decimal pattern, #,##0.###
 DUTCH_SEPARATORS = str.maketrans(",.", ".,")
 
-# eur() and date_nl() run hundreds of times per list page; babel's general formatters cost
-# more than the rest of such a page, so these two are written out. A test holds them to
+# eur(), number_nl() and date_nl() run hundreds of times per list page; babel's general formatters cost
+# more than the rest of such a page, so these are written out. A test holds them to
 # babel's nl_NL output.
 
 
@@ -44,8 +44,12 @@ def number_nl(value: Decimal | int | None, decimals: int | None = None) -> str:
     """12,5 — or with a fixed number of decimals: number_nl(86, 2) → 86,00."""
     if value is None:
         return ""
-    pattern = None if decimals is None else "#,##0." + "0" * decimals
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    places = MAX_DECIMALS if decimals is None else decimals
+    text = f"{number.quantize(Decimal(1).scaleb(-places), ROUND_HALF_EVEN):,.{places}f}"
+    if decimals is None and "." in text:  # as many decimals as it has, up to three
+        text = text.rstrip("0").rstrip(".")
+    return text.translate(DUTCH_SEPARATORS)
 
 
 def date_nl(day: date | None) -> str:

@@ -2,11 +2,11 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.formatting import date_nl, datetime_nl, eur
+from app.core.formatting import date_nl, datetime_nl, eur, number_nl
 from tests.conftest import normalise
 
 
@@ -39,3 +39,15 @@ def test_amounts_match_babels_dutch_currency_format(amount):
 @given(st.dates())
 def test_dates_match_babels_dutch_long_format(day):
     assert date_nl(day) == format_date(day, format="long", locale="nl_NL")
+
+
+@settings(max_examples=500)
+@given(
+    st.decimals(min_value=-(10**13), max_value=10**13, allow_nan=False, places=5)
+    | st.integers(-(10**12), 10**12)
+    | st.floats(-(10**9), 10**9, allow_nan=False),
+    st.none() | st.integers(0, 3),
+)
+def test_numbers_match_babels_dutch_decimal_format(value, decimals):
+    pattern = None if decimals is None else "#,##0." + "0" * decimals
+    assert number_nl(value, decimals) == format_decimal(value, format=pattern, locale="nl_NL")
