@@ -27,9 +27,9 @@ CENT = Decimal("0.01")
 MAX_DECIMALS = 3  # nl_NL's decimal pattern, #,##0.###
 DUTCH_SEPARATORS = str.maketrans(",.", ".,")
 
-# eur(), number_nl() and date_nl() run hundreds of times per list page; babel's general formatters cost
-# more than the rest of such a page, so these are written out. A test holds them to
-# babel's nl_NL output.
+# eur(), number_nl() and date_nl() run hundreds of times per list page; babel's general
+# formatters cost more than the rest of such a page, so these are written out. A test holds
+# them to babel's nl_NL output.
 
 
 def eur(amount: Decimal | None) -> str:
