@@ -78,16 +78,39 @@ class AuditEvent(db.Model):
         return readable_changes(_model_named(self.object_type), self.changes)
 
 
+@dataclass(frozen=True)
+class _Field:
+    """How a logged field is shown: worked out once per model and field, since a log shows
+    the same fields thousands of times."""
+
+    label: str | None
+    enum: type[Enum] | None
+    points_at: str | None  # the table a foreign key points at
+    money: bool
+    numeric: bool
+    is_date: bool
+
+
+@cache
+def _field(model, name: str) -> _Field:
+    column = getattr(getattr(model, "__table__", None), "c", {}).get(name)
+    column_type = getattr(column, "type", None)
+    # The column's info, or that of a column of the same name elsewhere.
+    info = column.info if column is not None else _info_elsewhere(name)
+    return _Field(
+        label=LOGGED_BEYOND_COLUMNS.get(name) or info.get("label"),
+        enum=column_type.enum_class if isinstance(column_type, sa.Enum) else None,
+        points_at=_pointed_at(column),
+        money=bool(info.get("money")),
+        numeric=isinstance(column_type, sa.Numeric),
+        is_date=isinstance(column_type, sa.Date),
+    )
+
+
 def field_label(model, field: str) -> str | None:
     """The Dutch name of a logged field, or None for one that is not shown. A value logged
     with an event (the reason a contract ended) is named as the column it is elsewhere."""
-    return LOGGED_BEYOND_COLUMNS.get(field) or _info(model, field).get("label")
-
-
-def _info(model, field: str) -> dict:
-    """The column's info, or that of a column of the same name elsewhere."""
-    column = _column(model, field)
-    return column.info if column is not None else _info_elsewhere(field)
+    return _field(model, field).label
 
 
 @cache
@@ -105,36 +128,31 @@ def _info_elsewhere(field: str) -> dict:
 
 def readable_changes(model, changes: dict[str, list]) -> list[tuple[str, str, str]]:
     """Logged changes in Dutch: field label, value before, value after."""
-    return [
-        (label, _shown(model, name, old), _shown(model, name, new))
-        for name, (old, new) in changes.items()
-        if (label := field_label(model, name))
-    ]
-
-
-def _column(model, field: str) -> sa.Column | None:
-    return getattr(getattr(model, "__table__", None), "c", {}).get(field)
+    shown = []
+    for name, (old, new) in changes.items():
+        field = _field(model, name)
+        if field.label:
+            shown.append((field.label, _shown(field, old), _shown(field, new)))
+    return shown
 
 
 def _model_named(name: str):
     return db.Model.registry._class_registry.get(name)
 
 
-def _shown(model, field: str, value: Any) -> str:
+def _shown(field: _Field, value: Any) -> str:
     """A stored value in Dutch: enum labels, euro amounts, Dutch dates, ja/nee."""
     if value in EMPTY_VALUES:
         return "—"
-    column = _column(model, field)
-    column_type = getattr(column, "type", None)
-    if isinstance(column_type, sa.Enum) and column_type.enum_class is not None:
-        return column_type.enum_class(value).label
-    if (table := _pointed_at(column)) and isinstance(value, int):
-        return _name_of(table, value)
-    if _info(model, field).get("money"):
+    if field.enum is not None:
+        return field.enum(value).label
+    if field.points_at and isinstance(value, int):
+        return _name_of(field.points_at, value)
+    if field.money:
         return eur(Decimal(value))
-    if isinstance(column_type, sa.Numeric):
+    if field.numeric:
         return number_nl(Decimal(value))
-    if isinstance(column_type, sa.Date):
+    if field.is_date:
         return date_nl(date.fromisoformat(value))
     if isinstance(value, bool):
         return "ja" if value else "nee"
@@ -189,10 +207,12 @@ def name_rows_of(events: list["AuditEvent"]) -> None:
     wanted: dict[str, set[int]] = {}
     for event in events:
         model = _model_named(event.object_type)
-        for field, values in event.changes.items():
-            table = _pointed_at(_column(model, field))
-            if table and field_label(model, field):
-                wanted.setdefault(table, set()).update(v for v in values if type(v) is int)
+        for name, values in event.changes.items():
+            field = _field(model, name)
+            if field.points_at and field.label:
+                wanted.setdefault(field.points_at, set()).update(
+                    v for v in values if type(v) is int
+                )
     names = _names()
     for table, keys in wanted.items():
         missing = {key for key in keys if (table, key) not in names}
