@@ -274,6 +274,7 @@ def excel_comparison(
     import pandas as pd
 
     from app import create_app
+    from app.core.memory import tune_garbage_collector
     from app.exports.excel import write_workbook
     from app.exports.overview import MONEY_COLUMNS, UNIT_COLUMNS, build_overview
     from config import DevelopmentConfig
@@ -281,6 +282,7 @@ def excel_comparison(
     os.environ["DATABASE_URL"] = database_url
     regie, raw = [], []
     app = create_app(DevelopmentConfig)
+    tune_garbage_collector()  # as the process that runs jobs (wsgi.py, `flask jobs worker`)
     for _ in range(rounds):
         with app.app_context():  # each round as a job runs: afresh
             started = time.perf_counter()

@@ -7,6 +7,7 @@ import threading
 
 from flask import Flask, current_app, has_app_context
 
+from app.core.memory import tune_garbage_collector
 from app.extensions import db
 from app.jobs.runner import run_job
 
@@ -58,5 +59,6 @@ def run_worker(app: Flask, burst: bool = False) -> None:
     it is empty). A simple worker: jobs run in this process, one at a time."""
     from rq import SimpleWorker
 
+    tune_garbage_collector()  # as a gunicorn worker: the jobs are the same exports
     queue = redis_queue(app)
     SimpleWorker([queue], connection=queue.connection).work(burst=burst)
