@@ -77,7 +77,7 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     from app.exports.views import bp as exports_bp
     from app.forms import answer_stale_forms_with_409, form_problems
     from app.home.views import bp as home_bp
-    from app.home.views import navigation, task_count
+    from app.home.views import task_count
     from app.jobs.views import bp as jobs_bp
     from app.listeners import register_listeners
     from app.pagination import history_url, page_url, sort_state, sort_url
@@ -127,7 +127,6 @@ def create_app(config_class=None, settings: Settings | None = None) -> Flask:
     app.jinja_env.globals["can"] = can
     app.jinja_env.globals["signal_count"] = signal_count
     app.jinja_env.globals["task_count"] = task_count
-    app.jinja_env.globals["navigation"] = navigation
     app.jinja_env.globals.update(
         page_url=page_url, history_url=history_url, sort_url=sort_url, sort_state=sort_state
     )

@@ -9,16 +9,10 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app.approvals.services import freeze_snapshots
-from app.core import data_version, mail
+from app.core import mail
 from app.core.audit import AuditEvent, refuse_rewriting_history
 
 LISTENERS = (
-    # The data version the page cache is keyed by: noted on a write, renewed at its commit.
-    (Session, "after_flush", data_version.note_flush),
-    (Session, "do_orm_execute", data_version.note_statement),
-    (Session, "before_commit", data_version.set_new_stamp),
-    (Session, "after_commit", data_version.forget_writes),
-    (Session, "after_rollback", data_version.forget_writes),
     # E-mail queued by a service leaves after the commit; a rollback drops it.
     (Session, "after_commit", mail.send_outbox),
     (Session, "after_rollback", mail.empty_outbox),

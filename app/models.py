@@ -5,7 +5,6 @@ from app.auth.models import ApiToken, User
 from app.budgets.models import BudgetGroup, BudgetLine, BudgetPlan
 from app.contracts.models import Amendment, ExtensionOption, FrameworkContract, Spend, Supplier
 from app.core.audit import AuditEvent
-from app.core.data_version import DataVersion
 from app.documents.models import Document, DocumentTemplate
 from app.jobs.models import Job
 from app.programmes.models import (
@@ -42,7 +41,6 @@ __all__ = [
     "BudgetGroup",
     "BudgetLine",
     "BudgetPlan",
-    "DataVersion",
     "Document",
     "DocumentTemplate",
     "ExtensionOption",

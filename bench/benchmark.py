@@ -4,15 +4,14 @@ Run from the repository root: .venv/bin/python bench/benchmark.py [--contracts 5
 
 It builds a scratch SQLite database (or uses --database-url, e.g. an empty PostgreSQL
 database) with the Haarlem 2018 scenario plus the scale data set (`flask seed scale`, then
-ANALYZE), serves the reference app (bench/reference.py: one query, 50 rows) and Regie twice,
-with the page cache off (REGIE_CACHE_PAGES=0, the headline: what every view after a change
-costs) and on, each with gunicorn and 2 workers on 127.0.0.1. wrk (Debian package `wrk`)
+ANALYZE), serves the reference app (bench/reference.py: one query, 50 rows) and Regie, each
+with gunicorn and 2 workers on 127.0.0.1 (Regie has no page cache: every view is rendered
+afresh). wrk (Debian package `wrk`)
 applies the same bounded load to every page in turns with the reference. A turn's rate is
 its connections divided by the mean time per request (Little's law for a closed loop), so a
 request still in flight when the turn ends weighs as much as one that finished. A mixed run
 posts one new supplier per ten page views. The API lists are timed one request at a time.
-On PostgreSQL, eight writer processes commit at once with the data version kept and without
-(`REGIE_CACHE_PAGES=0`). Documents are compared in-process: Regie's PvE against a raw
+Documents are compared in-process: Regie's PvE against a raw
 docxtpl render of the same template and context, and the Excel overview of one tender (and
 with --all-tenders of every tender) against a raw pandas write of the same frames.
 """
@@ -297,51 +296,6 @@ def excel_comparison(
     return min(regie), min(raw), sum(len(frame) for frame in frames.values())
 
 
-def _write_for(database_url: str, cache: str, index: int, ready, seconds: float, done) -> None:
-    """One writer process: once all are ready, change a supplier of its own, a transaction at
-    a time, for `seconds`; puts its number of commits on `done`."""
-    os.environ.update(DATABASE_URL=database_url, REGIE_CACHE_PAGES=cache)
-    sys.path.insert(0, str(ROOT))
-    from app import create_app
-    from app.contracts.models import Supplier
-    from app.extensions import db
-    from config import DevelopmentConfig
-
-    commits = 0
-    with create_app(DevelopmentConfig).app_context():
-        query = db.select(Supplier).order_by(Supplier.id).offset(index).limit(1)
-        supplier = db.session.scalars(query).one()
-        db.session.commit()
-        ready.wait()
-        end = time.perf_counter() + seconds
-        while time.perf_counter() < end:
-            supplier.description = f"Proef {commits}"
-            db.session.commit()
-            commits += 1
-    done.put(commits)
-
-
-def commit_ceiling(database_url: str, writers: int, seconds: float) -> dict[str, float]:
-    """Commits per second of `writers` processes at once, each changing a row of its own: with
-    the data version kept (the page cache on) and without it (REGIE_CACHE_PAGES=0)."""
-    from multiprocessing import get_context
-
-    spawn = get_context("spawn")  # each writer builds its own app and connections
-    rates = {}
-    for label, cache in (("data version kept", "1"), ("no data version", "0")):
-        ready, done = spawn.Barrier(writers), spawn.Queue()
-        processes = [
-            spawn.Process(target=_write_for, args=(database_url, cache, n, ready, seconds, done))
-            for n in range(writers)
-        ]
-        for process in processes:
-            process.start()
-        rates[label] = sum(done.get() for _ in processes) / seconds
-        for process in processes:
-            process.join()
-    return rates
-
-
 PAGES = {
     "signals (start page)": "/signalering/",
     "contract list": "/contracten/",
@@ -386,50 +340,37 @@ def main() -> None:
     }
     pages = {name: path.format(**ids) for name, path in PAGES.items()}
     reference, reference_port = serve("bench.reference:app", env)
-    uncached, uncached_port = serve("wsgi:app", env | {"REGIE_CACHE_PAGES": "0"})
-    cached, cached_port = serve("wsgi:app", env)
-    rows, mixed, api = {}, {}, {}
+    regie, port = serve("wsgi:app", env)
+    rows, api = {}, {}
     try:
-        cookies = {port: login(port) for port in (uncached_port, cached_port)}
+        cookie = login(port)
         for name, path in pages.items():
-            rows[name] = [
-                against_reference(reference_port, port, [path], cookies[port], args)
-                for port in (uncached_port, cached_port)
-            ] + [milliseconds_per_request(uncached_port, path, cookies[uncached_port])]
-        for port in (uncached_port, cached_port):
-            token = form_token(port, cookies[port])
-            post = f"csrf_token={token}&name=Aanbieder+%d&version="
-            reads = [pages[name] for name in MIXED]
-            mixed[port] = against_reference(reference_port, port, reads, cookies[port], args, post)
-        api = {
-            path: milliseconds_per_request(uncached_port, path, cookies[uncached_port])
-            for path in API_LISTS
-        }
+            rows[name] = (
+                against_reference(reference_port, port, [path], cookie, args),
+                milliseconds_per_request(port, path, cookie),
+            )
+        post = f"csrf_token={form_token(port, cookie)}&name=Aanbieder+%d&version="
+        reads = [pages[name] for name in MIXED]
+        mixed = against_reference(reference_port, port, reads, cookie, args, post)
+        api = {path: milliseconds_per_request(port, path, cookie) for path in API_LISTS}
     finally:
-        for server in (reference, uncached, cached):
+        for server in (reference, regie):
             server.send_signal(signal.SIGTERM)
             server.wait()
 
     print(
         f"\nServed by gunicorn (2 workers); wrk, {args.connections} connections, "
         f"{args.seconds:.0f} s per page and as long for the reference, in {args.turns} turns; "
-        "share of the reference's requests/s (target ≥ 0.50 with the cache off)"
+        "share of the reference's requests/s (target ≥ 0.50)"
     )
-    print(f"{'page':<34}{'cache off':>10}{'cache on':>10}{'ms/view':>10}  (cache off, alone)")
-    for name, (off, on, ms) in rows.items():
-        print(f"{name:<34}{off:>10.2f}{on:>10.2f}{ms:>10.1f}")
+    print(f"{'page':<34}{'share':>10}{'ms/view':>10}  (alone)")
+    for name, (share, ms) in rows.items():
+        print(f"{name:<34}{share:>10.2f}{ms:>10.1f}")
     label = "mixed: 1 new supplier per 10 views"
-    print(f"{label:<34}{mixed[uncached_port]:>10.2f}{mixed[cached_port]:>10.2f}   target ≥ 0.40")
+    print(f"{label:<34}{mixed:>10.2f}   target ≥ 0.40")
     print(f"\n{'API list, first page':<34}{'ms':>10}   target < 200")
     for path, ms in api.items():
         print(f"{path:<34}{ms:>10.1f}")
-
-    if database_url.startswith("postgresql"):  # SQLite lets one writer in at a time anyway
-        print(f"\n{'8 writers at once, commits/s':<34}{'kept':>10}{'none':>10}{'ratio':>8}")
-        for _ in range(3):
-            rates = commit_ceiling(database_url, writers=8, seconds=4)
-            kept, none = rates["data version kept"], rates["no data version"]
-            print(f"{'data version kept vs none':<34}{kept:>10.0f}{none:>10.0f}{kept / none:>8.2f}")
 
     regie_pve, raw_pve = pve_comparison(database_url, args.documents)
     print(f"\n{'document':<34}{'s each':>10}{'ratio':>8}")

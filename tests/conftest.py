@@ -101,7 +101,7 @@ def settings(app) -> Settings:
 
 @pytest.fixture
 def configure(app):
-    """Run one test as if REGIE_* variables were set: `configure(cache_pages=False)`."""
+    """Run one test as if REGIE_* variables were set: `configure(idle_minutes=5)`."""
     original = app.extensions["regie_settings"]
 
     def change(**values) -> Settings:
@@ -166,7 +166,6 @@ def rows_seeded_by(*seeds) -> dict[str, list[dict]]:
     rows = {
         table.name: [row._asdict() for row in db.session.execute(table.select())]
         for table in db.metadata.sorted_tables
-        if table.name not in UNTRACKED_TABLES
     }
     db.session.remove()
     empty_database()
@@ -283,10 +282,6 @@ def contract(reference: str) -> FrameworkContract:
     return db.session.scalar(db.select(FrameworkContract).filter_by(reference=reference))
 
 
-# Rewritten on every commit, whatever the change (it tells the page cache the data moved on).
-UNTRACKED_TABLES = {"data_version"}
-
-
 def table_contents() -> dict[str, list[tuple]]:
     """Every row of every table, to show that a request changed nothing at all."""
     db.session.expire_all()
@@ -295,7 +290,6 @@ def table_contents() -> dict[str, list[tuple]]:
             (tuple(map(repr, row)) for row in db.session.execute(table.select())), key=str
         )
         for table in db.metadata.sorted_tables
-        if table.name not in UNTRACKED_TABLES
     }
 
 

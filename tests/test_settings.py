@@ -60,9 +60,6 @@ SHOWN_BY = {
             "REGIE_MAIL_SENDER",
         )
     },
-    "REGIE_CACHE_PAGES": (
-        "tests/core/test_data_version.py::test_without_the_page_cache_a_write_keeps_no_data_version"
-    ),
     **{
         variable: (
             "tests/auth/test_sessions.py::test_sessions_end_when_idle_and_after_their_lifetime"
@@ -98,7 +95,6 @@ CHANGED = {
     "decision_lead_weeks": ("12", 12),
     "single_quote_below_eur": ("30000.50", Decimal("30000.50")),
     "smtp_starttls": ("1", True),
-    "cache_pages": ("0", False),
 }
 
 
@@ -126,7 +122,7 @@ def test_each_setting_is_read_from_its_variable(field):
         ("REGIE_DECISION_LEAD_WEEKS", "acht"),
         ("REGIE_TOKEN_DAYS", "-1"),
         ("REGIE_AMENDMENT_APPROVAL_ABOVE_EUR", "veel"),
-        ("REGIE_CACHE_PAGES", "ja"),
+        ("REGIE_SMTP_STARTTLS", "ja"),
         ("REGIE_PROCUREMENT_AUTHORITY", "rijk"),
     ],
 )

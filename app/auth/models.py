@@ -72,7 +72,7 @@ class UserSession(db.Model):
 
     __tablename__ = "user_sessions"
     __label__ = "Sessie"
-    __bookkeeping__ = True  # app/core/data_version.py
+    __bookkeeping__ = True  # bookkeeping, not data: its fields are shown in no history
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(
@@ -89,7 +89,7 @@ class LoginFailure(db.Model):
 
     __tablename__ = "login_failures"
     __label__ = "Mislukte inlogpoging"
-    __bookkeeping__ = True  # app/core/data_version.py
+    __bookkeeping__ = True  # bookkeeping, not data: its fields are shown in no history
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), index=True, info={"label": "e-mailadres"})

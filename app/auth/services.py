@@ -12,7 +12,6 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app.auth.models import LoginFailure, Role, User
 from app.auth.sessions import digest, end_sessions, revoke_api_tokens
 from app.core.audit import apply_changes, record_create, record_event
-from app.core.data_version import BOOKKEEPING
 from app.core.dates import as_utc
 from app.core.errors import DomainError, ValidationFailed
 from app.core.models import check_version
@@ -220,15 +219,11 @@ def authenticate(email: str, password: str, *, address: str, now: datetime) -> U
         db.session.add(LoginFailure(email=email, address=address, occurred_at=now))
         return None
     db.session.execute(
-        db.delete(LoginFailure).where(LoginFailure.email == email, LoginFailure.address == address),
-        execution_options={BOOKKEEPING: True},
+        db.delete(LoginFailure).where(LoginFailure.email == email, LoginFailure.address == address)
     )
     # A plain UPDATE: logging in is not an edit of the user, so it must not move the version
     # (an admin editing this user at the same time would otherwise get a conflict).
-    db.session.execute(
-        db.update(User).where(User.id == user.id).values(last_login_at=now),
-        execution_options={BOOKKEEPING: True},
-    )
+    db.session.execute(db.update(User).where(User.id == user.id).values(last_login_at=now))
     return user
 
 

@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 
 from app.auth.models import ApiToken, User, UserSession
 from app.core.audit import record_create, record_event
-from app.core.data_version import BOOKKEEPING
 from app.core.dates import as_utc
 from app.core.errors import DomainError, ValidationFailed
 from app.extensions import db
@@ -32,8 +31,7 @@ def end_session(secret: str, *, now: datetime) -> None:
     db.session.execute(
         db.update(UserSession)
         .where(UserSession.token_hash == digest(secret), UserSession.ended_at.is_(None))
-        .values(ended_at=now),
-        execution_options={BOOKKEEPING: True},
+        .values(ended_at=now)
     )
 
 
@@ -118,7 +116,6 @@ def note_token_use(api_token: ApiToken, *, now: datetime) -> bool:
     if used is not None and now - as_utc(used) <= LAST_USED_PRECISION:
         return False
     db.session.execute(
-        db.update(ApiToken).where(ApiToken.id == api_token.id).values(last_used_at=now),
-        execution_options={BOOKKEEPING: True},
+        db.update(ApiToken).where(ApiToken.id == api_token.id).values(last_used_at=now)
     )
     return True

@@ -21,7 +21,6 @@ from app.auth import queries, services, sessions
 from app.auth.forms import LoginForm, PasswordChangeForm, TokenForm, UserForm
 from app.auth.models import ApiToken, User, UserSession
 from app.core.audit import list_history
-from app.core.data_version import first_with_data_version, with_data_version
 from app.core.dates import utcnow
 from app.core.settings import current_settings
 from app.extensions import db, login_manager
@@ -47,9 +46,7 @@ OPEN_SESSION = (
     )
     .exists()
 )
-LOGGED_IN_USER = with_data_version(
-    db.select(User).where(User.id == sa.bindparam("user_id"), OPEN_SESSION)
-)
+LOGGED_IN_USER = db.select(User).where(User.id == sa.bindparam("user_id"), OPEN_SESSION)
 # The time of the last request is written into the cookie at most this often.
 SEEN_PRECISION = 60
 
@@ -60,7 +57,7 @@ def load_user(user_id: str) -> User | None:
     idle = current_settings().idle_limit.total_seconds()
     if not user_id.isdigit() or not secret or not seen or now - seen > idle:
         return None
-    row = first_with_data_version(
+    user = db.session.scalar(
         LOGGED_IN_USER,
         {
             "user_id": int(user_id),
@@ -68,11 +65,11 @@ def load_user(user_id: str) -> User | None:
             "started_after": utcnow() - current_settings().session_lifetime,
         },
     )
-    if row is None:
+    if user is None:
         return None
     if now - seen > SEEN_PRECISION:
         session["seen"] = now
-    return row[0]
+    return user
 
 
 @login_manager.request_loader

@@ -18,7 +18,6 @@ from app.contracts.models import (
     FrameworkContract,
     OptionStatus,
 )
-from app.core.data_version import cached
 from app.core.dates import add_months
 from app.core.formatting import COUNTED_UP_TO
 from app.core.money import to_money
@@ -259,11 +258,8 @@ def count_signals(parameters: dict, counted_up_to: int | None) -> dict[str, int]
 
 def menu_signal_count(today: date, lead: timedelta) -> int:
     """The number of signals for the menu, counted up to COUNTED_UP_TO as the signals page
-    counts them, once per state of the data."""
-    return cached(
-        ("signal count", today, lead),
-        lambda: sum(count_signals(signal_parameters(today, lead), COUNTED_UP_TO).values()),
-    )
+    counts them."""
+    return sum(count_signals(signal_parameters(today, lead), COUNTED_UP_TO).values())
 
 
 @cache

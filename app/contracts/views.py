@@ -1,7 +1,5 @@
 """Pages for framework contracts."""
 
-from datetime import date, timedelta
-
 from flask import (
     Blueprint,
     Response,
@@ -13,7 +11,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from app.approvals.queries import requests_for
@@ -31,7 +28,6 @@ from app.contracts.forms import (
 from app.contracts.models import ContractStatus
 from app.contracts.signals import list_signals, menu_signal_count
 from app.core.audit import list_history
-from app.core.data_version import cached
 from app.core.dates import local_today, utcnow
 from app.core.formatting import COUNTED_UP_TO
 from app.core.settings import current_settings
@@ -65,42 +61,24 @@ def signal_count() -> int | None:
 @require("contract.view")
 def index():
     today, lead = local_today(), current_settings().decision_lead
-    count, content = cached(("signals page", today, lead), lambda: _signals(today, lead))
-    g.signal_count = count  # the menu's, counted as far (signal_count)
-    return render_template("contracts/signals.html", content=content)
-
-
-def _signals(today: date, lead: timedelta) -> tuple[int, Markup]:
-    """The signals as HTML: the same for everyone who may see them, so rendered once per
-    state of the data."""
     signals = list_signals(today, lead, limit=SIGNALS_SHOWN, counted_up_to=COUNTED_UP_TO)
-    html = render_template("contracts/_signals.html", signals=signals, shown=SIGNALS_SHOWN)
-    return signals.count, Markup(html)
+    g.signal_count = signals.count  # the menu's, counted as far (signal_count)
+    return render_template("contracts/signals.html", signals=signals, shown=SIGNALS_SHOWN)
 
 
 @bp.get("/")
 @require("contract.view")
 def list_page():
-    arguments = tuple(sorted(request.args.items(multi=True)))
-    content = cached(("contract list", arguments), _contract_list)
-    return render_template("contracts/index.html", content=content)
-
-
-def _contract_list() -> Markup:
-    """The filter form and one page of contracts as HTML: it depends only on the data and
-    the query string, so each combination is rendered once per state of the data."""
     form, filters = contract_filters(request.args)
-    page = requested_page()
-    html = render_template(
-        "contracts/_list.html",
+    return render_template(
+        "contracts/index.html",
         contract_page=queries.page_contracts(
-            page, sort=request.args.get("sorteer", "kenmerk"), **filters
+            requested_page(), sort=request.args.get("sorteer", "kenmerk"), **filters
         ),
         sortable=True,
         form=form,
         filtered=bool(filters),
     )
-    return Markup(html)
 
 
 @bp.get("/<int:contract_id>")

@@ -36,9 +36,6 @@ class Settings:
     smtp_user: str = ""
     smtp_password: str = ""
     mail_sender: str = "regie@gemeente.example"
-    # The signals, the contract list and the menu are rendered once per state of the data
-    # (app/core/data_version.py); False renders them afresh and keeps no data version.
-    cache_pages: bool = True
     # A browser session ends after idle_minutes without a request and after session_hours
     # in any case; an API token expires token_days after it was issued.
     idle_minutes: int = 30

@@ -4,12 +4,10 @@ from datetime import date
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_login import current_user
-from markupsafe import Markup
 
 from app.approvals.queries import count_open_requests
 from app.auth.models import Role
 from app.contracts import queries as contract_queries
-from app.core.data_version import cached
 from app.core.dates import local_today
 from app.core.settings import current_settings
 from app.home import dashboard as dashboard_queries
@@ -44,9 +42,14 @@ def index():
 def dashboard():
     today = local_today()
     year = shown_year(request.args.get("jaar", today.year, type=int), today)
-    content = cached(("overview", year, today), lambda: _overview(year, today))
     return render_template(
-        "home/dashboard.html", content=content, open_requests=count_open_requests()
+        "home/dashboard.html",
+        open_requests=count_open_requests(),
+        year=year,
+        groups=dashboard_queries.budget_by_target_group(year, current_settings().municipality),
+        grid=dashboard_queries.kpi_grid(),
+        options=dashboard_queries.option_deadlines(today),
+        ratings=list(Rating),
     )
 
 
@@ -57,39 +60,19 @@ def shown_year(year: int, today: date) -> int:
     return year
 
 
-def _overview(year: int, today: date) -> Markup:
-    """The overview's figures as HTML: they depend only on the data, the year and the day."""
-    html = render_template(
-        "home/_overview.html",
-        year=year,
-        groups=dashboard_queries.budget_by_target_group(year, current_settings().municipality),
-        grid=dashboard_queries.kpi_grid(),
-        options=dashboard_queries.option_deadlines(today),
-        ratings=list(Rating),
-    )
-    return Markup(html)
-
-
 @bp.get("/overzicht/budget-<int:year>.svg")
 @require("contract.view")
 def budget_chart(year: int):
     shown_year(year, local_today())
-    return svg_image(
-        ("budget chart", year),
-        lambda: budget_svg(
-            dashboard_queries.budget_by_target_group(year, current_settings().municipality), year
-        ),
-    )
+    groups = dashboard_queries.budget_by_target_group(year, current_settings().municipality)
+    return svg_image(budget_svg(groups, year))
 
 
 @bp.get("/overzicht/opties.svg")
 @require("contract.view")
 def options_chart():
     today = local_today()
-    return svg_image(
-        ("options chart", today),
-        lambda: options_svg(dashboard_queries.option_deadlines(today), today),
-    )
+    return svg_image(options_svg(dashboard_queries.option_deadlines(today), today))
 
 
 @bp.get("/taken")
@@ -106,12 +89,3 @@ def task_count() -> int:
     if "task_count" not in g:
         g.task_count = count_tasks(current_user, local_today())
     return g.task_count
-
-
-def navigation() -> Markup:
-    """The logged-in user's menu, on every page. Everything in it (name, role, the signal
-    count) changes only with the data or the date, so it is rendered once per user for each."""
-    return cached(
-        ("navigation", current_user.id, local_today()),
-        lambda: Markup(render_template("_navigation.html")),
-    )

@@ -28,7 +28,7 @@ class JobKind(LabeledEnum):
 class Job(StatusFlow, db.Model):
     __tablename__ = "jobs"
     __label__ = "Achtergrondtaak"
-    __bookkeeping__ = True  # progress is no change of the data: the page caches stay
+    __bookkeeping__ = True  # progress is bookkeeping, not data: shown in no history
 
     TRANSITIONS = {
         JobStatus.QUEUED: {JobStatus.RUNNING, JobStatus.FAILED},

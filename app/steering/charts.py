@@ -33,12 +33,11 @@ def month_label(day: date) -> str:
     return f"{MONTH_ABBREVIATIONS[day.month - 1]} {day.year}"
 
 
-def trend_svg(trend: KpiTrend, remembered: bool = True) -> str:
+def trend_svg(trend: KpiTrend) -> str:
     """The trend of one KPI as an SVG document. The drawing depends on its figures only, so
-    it is kept per distinct figures (`remembered`, with the page cache on): a write to another
-    contract, which changes the data version, does not make this one drawn again."""
-    figures = (trend.kpi.unit, tuple(trend.points), trend.target)
-    return _remembered_drawing(*figures) if remembered else _draw_trend(*figures)
+    it is kept per distinct figures: a chart asked for again is not drawn again until its own
+    figures change."""
+    return _remembered_drawing(trend.kpi.unit, tuple(trend.points), trend.target)
 
 
 def _draw_trend(kpi_unit: KpiUnit, points: tuple[TrendPoint, ...], target: Decimal | None) -> str:

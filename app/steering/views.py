@@ -1,16 +1,12 @@
 """Viewing and logging a steering moment of a contract; the KPI trend charts."""
 
-from collections.abc import Callable
-
 from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.approvals.queries import requests_for
 from app.contracts.models import FrameworkContract
 from app.core.audit import list_history
-from app.core.data_version import cached
 from app.core.dates import local_today
-from app.core.settings import current_settings
 from app.extensions import db
 from app.forms import VersionedForm, run_action, run_form
 from app.pagination import requested_history_page
@@ -152,19 +148,14 @@ trends_bp = Blueprint("trends", __name__, url_prefix="/verloop")
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 
-def svg_response(key: tuple, trends: Callable[[], list[KpiTrend]], kpi_id: int) -> Response:
-    """The chart of one KPI; its results are read and drawn once per state of the data."""
-
-    def draw() -> str | None:
-        trend = next((trend for trend in trends() if trend.kpi.id == kpi_id), None)
-        return None if trend is None else trend_svg(trend, current_settings().cache_pages)
-
-    return svg_image(("trend-svg", *key, kpi_id), draw)
+def svg_response(trends: list[KpiTrend], kpi_id: int) -> Response:
+    """The chart of one KPI among `trends`; 404 when it has none."""
+    trend = next((trend for trend in trends if trend.kpi.id == kpi_id), None)
+    return svg_image(None if trend is None else trend_svg(trend))
 
 
-def svg_image(key: tuple, draw: Callable[[], str | None]) -> Response:
-    """A chart as an image, drawn once per state of the data; 404 when there is none."""
-    svg = cached(key, draw)
+def svg_image(svg: str | None) -> Response:
+    """A chart as an image; 404 when there is none."""
     if svg is None:
         abort(404)
     response = Response(svg, mimetype="image/svg+xml")
@@ -176,14 +167,14 @@ def svg_image(key: tuple, draw: Callable[[], str | None]) -> Response:
 @require("contract.view")
 def contract_chart(contract_id: int, kpi_id: int):
     contract = db.get_or_404(FrameworkContract, contract_id)
-    return svg_response(("contract", contract_id), lambda: kpi_trends(contract), kpi_id)
+    return svg_response(kpi_trends(contract), kpi_id)
 
 
 @trends_bp.get("/perceel/<int:lot_id>/<int:kpi_id>.svg")
 @require("tender.view")
 def lot_chart(lot_id: int, kpi_id: int):
     lot = db.get_or_404(Lot, lot_id)
-    return svg_response(("lot", lot_id), lambda: lot_kpi_trends(lot), kpi_id)
+    return svg_response(lot_kpi_trends(lot), kpi_id)
 
 
 @trends_bp.get("/doelgroep/<int:group_id>")
@@ -199,4 +190,4 @@ def target_group(group_id: int):
 @require("contract.view")
 def target_group_chart(group_id: int, kpi_id: int):
     group = db.get_or_404(TargetGroup, group_id)
-    return svg_response(("group", group_id), lambda: target_group_kpi_trends(group), kpi_id)
+    return svg_response(target_group_kpi_trends(group), kpi_id)

@@ -213,11 +213,10 @@ def full_reads(statements: list[tuple[str, Any]]) -> set[str]:
     return found - small
 
 
-def test_at_5000_contracts_pages_read_no_more_than_at_50(client, login_as, configure, haarlem):
-    """The scale data set (flask seed scale), with the page cache off: each page, with its
-    menu, runs the same number of SQL statements at 50 and at 5,000 contracts, and none of
-    them reads the moments, results, actions, spend or log in full (EXPLAIN)."""
-    configure(cache_pages=False)
+def test_at_5000_contracts_pages_read_no_more_than_at_50(client, login_as, haarlem):
+    """The scale data set (flask seed scale): each page, with its menu, runs the same number
+    of SQL statements at 50 and at 5,000 contracts, and none of them reads the moments,
+    results, actions, spend or log in full (EXPLAIN)."""
     seed_scale(50, today=local_today())
     db.session.commit()
     login_as(Role.CONTRACT_MANAGER)

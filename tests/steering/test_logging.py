@@ -267,12 +267,12 @@ def test_kpi_trend_on_the_contract_page(client, pasmatch):
     assert ">Einde van de periode<" in svg and ">Aantal<" in svg  # both axes say what they are
     assert ">jul 2018<" in svg or ">jun 2018<" in svg  # Dutch months on the time axis
     assert "#dc3545" in svg and "#198754" in svg  # the red and the green point
-    assert chart(client, page) == svg  # the same chart is the same file (and cached)
+    assert chart(client, page) == svg  # the same chart is the same file
 
 
 def test_a_chart_is_drawn_again_only_when_its_own_figures_change(client, pasmatch):
-    """Drawings are kept by what they show: a write to another contract (a new data version)
-    serves this contract's chart without drawing it; a new result of its own redraws it."""
+    """Drawings are kept by what they show: after a write to another contract this contract's
+    chart is served without drawing it; a new result of its own redraws it."""
     from app.steering import charts
 
     first, second = pasmatch.steering_moments[:2]
@@ -285,7 +285,7 @@ def test_a_chart_is_drawn_again_only_when_its_own_figures_change(client, pasmatc
     other = db.session.scalar(
         db.select(FrameworkContract).where(FrameworkContract.id != pasmatch.id).limit(1)
     )
-    other.description = "Gesprek gepland"  # committed through the session: a new data version
+    other.description = "Gesprek gepland"
     db.session.commit()
     assert chart(client, page) == svg
     remembered = charts._remembered_drawing.cache_info()
