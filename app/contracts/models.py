@@ -185,6 +185,10 @@ class FrameworkContract(StatusFlow, Timestamped, Versioned, db.Model):
         sa.Index("ix_framework_contracts_latest_held_on", "latest_held_on", "id"),
         # The overview's traffic lights: the most red, then amber, indicators first.
         sa.Index("ix_framework_contracts_kpi_colours", "red_kpi_count", "amber_kpi_count"),
+        # Counted from the index alone, not row by row: the running contracts with a logged
+        # moment (the overview) and the number and ceilings of contracts (the list).
+        sa.Index("ix_framework_contracts_status_latest_held_on", "status", "latest_held_on"),
+        sa.Index("ix_framework_contracts_status_ceiling", "status", "ceiling"),
     )
 
 
