@@ -24,27 +24,11 @@ from app.reference.models import Municipality
 from app.steering.models import KpiDefinition, KpiResult, Rating, SteeringMoment
 from app.tenders.joint_models import LotBudget
 from app.tenders.models import Lot, TargetGroup, Tender
-from app.tenders.queries import budgeted_in, runs_in
+from app.tenders.queries import budgeted_in
 
 CONTRACTS_SHOWN = 40
 OPTIONS_SHOWN = 25
 OPTION_HORIZON_MONTHS = 24
-
-
-def _year_budgets(lot_ids: list[int], year: int, municipality: str) -> dict[int, Decimal | None]:
-    """For the lots among `lot_ids` that have budgets per year: the municipality's for
-    `year` (None where it has none)."""
-    rows = db.session.execute(
-        sa.select(LotBudget.lot_id, LotBudget.year, Municipality.name, LotBudget.amount)
-        .join(Municipality, Municipality.id == LotBudget.municipality_id)
-        .where(LotBudget.lot_id.in_(lot_ids))
-    )
-    found: dict[int, Decimal | None] = {}
-    for lot_id, budget_year, name, amount in rows:
-        found.setdefault(lot_id, None)
-        if budget_year == year and name == municipality:
-            found[lot_id] = (found[lot_id] or 0) + amount
-    return found
 
 
 @dataclass(frozen=True)
@@ -63,32 +47,34 @@ def budget_by_target_group(year: int, municipality: str) -> list[GroupBudget]:
     """Per target group: the municipality's budgets of the lots that run in `year` (its own
     share where a lot has budgets per year and municipality) and the spend booked on its
     contracts in that year."""
-    budget: dict[str, Decimal] = defaultdict(Decimal)
-    undetermined: set[str] = set()
-    lots = db.session.execute(
-        sa.select(
-            TargetGroup.name,
-            Lot.id,
-            Lot.budget_per_year,
-            Lot.initial_months,
-            Tender.contract_start_on,
-            Tender.municipality,
+    # Per lot, the municipality's budget for the year: its own share where the lot has
+    # budgets per year and municipality (joint procurement), the lot's budget where the
+    # municipality buys it alone, else unknown (NULL: "ntb" in the overview).
+    share = (
+        sa.select(sa.func.sum(LotBudget.amount))
+        .join(Municipality, Municipality.id == LotBudget.municipality_id)
+        .where(
+            LotBudget.lot_id == Lot.id,
+            LotBudget.year == year,
+            Municipality.name == municipality,
         )
+        .scalar_subquery()
+    )
+    amount = sa.case(
+        (sa.exists().where(LotBudget.lot_id == Lot.id), share),
+        (Tender.municipality != municipality, sa.null()),
+        else_=Lot.budget_per_year,
+    )
+    budgets = db.session.execute(  # added up in SQL: thousands of lots run in a year at scale
+        sa.select(TargetGroup.name, sa.func.sum(amount), sa.func.count() - sa.func.count(amount))
+        .select_from(Lot)
         .join(Lot.tender)
         .join(Lot.target_group)
         .where(*budgeted_in(year, municipality))
-    ).all()  # plain rows: a municipality at scale has thousands of lots running in a year
-    per_year = _year_budgets([row.id for row in lots], year, municipality)
-    for name, lot_id, amount, months, start, lead in lots:
-        if not runs_in(start, months, year):
-            continue
-        if lot_id in per_year:
-            amount = per_year[lot_id]
-        elif lead != municipality:
-            amount = None
-        if amount is None:
-            undetermined.add(name)
-        budget[name] += amount or 0
+        .group_by(TargetGroup.name)
+    ).all()
+    budget = {name: total or 0 for name, total, _ in budgets}
+    undetermined = {name for name, _, unknown in budgets if unknown}
     spent = dict(
         db.session.execute(  # kept per target group on write (signal_state.py)
             sa.select(TargetGroup.name, sa.func.sum(TargetGroupYearSpend.amount))
@@ -103,7 +89,10 @@ def budget_by_target_group(year: int, municipality: str) -> list[GroupBudget]:
     names = sorted(set(budget) | undetermined | set(spent))
     return [
         GroupBudget(
-            name, to_money(budget[name]), name in undetermined, to_money(spent.get(name) or 0)
+            name,
+            to_money(budget.get(name, 0)),
+            name in undetermined,
+            to_money(spent.get(name) or 0),
         )
         for name in names
     ]

@@ -7,7 +7,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.core.dates import add_months, term_end
+from app.core.dates import add_months
 from app.core.errors import DomainError
 from app.core.models import like_pattern
 from app.core.settings import Settings
@@ -175,11 +175,21 @@ def lot_budget_overview(lots: list[Lot], year: int | None = None) -> BudgetOverv
     )
 
 
-def runs_in(start: date | None, initial_months: int, year: int) -> bool:
-    """Whether an initial term from `start` runs in `year`."""
-    if start is None:
-        return False
-    return start <= date(year, 12, 31) and term_end(start, initial_months) >= date(year, 1, 1)
+def runs_in(
+    start: sa.ColumnElement[date], months: sa.ColumnElement[int], year: int
+) -> sa.ColumnElement[bool]:
+    """Whether an initial term of `months` from `start` runs in `year`, in SQL: it starts by
+    the year's end and its last day (term_end: start + months − 1 day) falls in the year or
+    later. Counted in months since year 0: the last day lies in the month `months` after the
+    start's, or the one before when the term starts on the 1st."""
+    last_month = (
+        sa.extract("year", start) * 12
+        + sa.extract("month", start)
+        - 1
+        + months
+        - sa.case((sa.extract("day", start) == 1, 1), else_=0)
+    )
+    return sa.and_(start <= date(year, 12, 31), last_month >= year * 12)
 
 
 def budget_overview(year: int, municipality: str) -> BudgetOverview:
@@ -202,19 +212,19 @@ def bought_by(municipality: str) -> sa.ColumnElement[bool]:
 
 
 def budgeted_in(year: int, municipality: str) -> list[sa.ColumnElement[bool]]:
-    """The conditions of a lot that may run in `year` (runs_in decides).
+    """The conditions of a lot whose initial term runs in `year`.
 
     Referral routes (e.g. direct bemiddelbaren to uitzendbureaus) have no budget line, and
-    withdrawn tenders no longer count. Only tenders that start in time to run in the year:
-    no term is longer than the longest.
+    withdrawn tenders no longer count. Tenders that start too early to run in the year (no
+    term is longer than the longest) are passed over on their start alone.
     """
     longest = db.session.scalar(db.select(db.func.max(Lot.initial_months))) or 0
     return [
         bought_by(municipality),
         Tender.route != Route.REFERRAL,
         Tender.status != TenderStatus.WITHDRAWN,
-        Tender.contract_start_on <= date(year, 12, 31),
         Tender.contract_start_on > add_months(date(year, 1, 1), -longest),
+        runs_in(Tender.contract_start_on, Lot.initial_months, year),
     ]
 
 
@@ -230,11 +240,7 @@ def lots_running_in(year: int, municipality: str) -> list[Lot]:
         )
         .order_by(Tender.id, Lot.number)
     )
-    return [
-        lot
-        for lot in db.session.scalars(query)
-        if runs_in(lot.tender.contract_start_on, lot.initial_months, year)
-    ]
+    return list(db.session.scalars(query))
 
 
 def procedure_advice(
