@@ -11,7 +11,7 @@ from app.models import KpiDefinition, Lot, Requirement, SteeringMoment, TargetGr
 from app.scale_data import seed_scale
 from app.seeding import seed_haarlem_2018
 from app.tenders.models import Route, TenderStatus
-from app.tenders.queries import budget_overview
+from app.tenders.year_budgets import budget_overview
 
 BEGROOT_2018 = [
     ("Zzp", Decimal("40200.00")),

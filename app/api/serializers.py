@@ -13,7 +13,7 @@ from app.core.money import money_str
 from app.steering.models import SteeringMoment
 from app.tenders.models import Lot, Tender
 from app.tenders.procedure import Advice
-from app.tenders.queries import BudgetOverview
+from app.tenders.year_budgets import BudgetOverview
 
 
 def lot_json(lot: Lot) -> schemas.Lot:

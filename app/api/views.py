@@ -29,6 +29,7 @@ from app.steering.queries import list_kpi_definitions
 from app.steering.views import contract_moment
 from app.tenders import queries as tender_queries
 from app.tenders import services as tender_services
+from app.tenders import year_budgets
 from app.tenders.procedure import LotInput, advise
 
 
@@ -289,7 +290,7 @@ def signals(query: inputs.PageQuery):
     query=inputs.YearQuery,
 )
 def budget_overview(query: inputs.YearQuery):
-    overview = tender_queries.budget_overview(
+    overview = year_budgets.budget_overview(
         query.year or local_today().year, query.municipality or current_settings().municipality
     )
     return answer(serializers.budget_overview_json(overview))

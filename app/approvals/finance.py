@@ -9,7 +9,7 @@ from app.contracts.models import ExtensionOption
 from app.core.formatting import eur
 from app.extensions import db
 from app.tenders.models import Lot, Tender
-from app.tenders.queries import BudgetOverview, budget_overview
+from app.tenders.year_budgets import BudgetOverview, budget_overview
 
 BUDGET_COLUMNS = ["Perceel", "Doelgroep", "Budget per jaar"]
 

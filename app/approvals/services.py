@@ -29,7 +29,7 @@ from app.core.settings import Settings
 from app.documents.services import attach_exports
 from app.extensions import db
 from app.permissions import can
-from app.tenders.queries import lot_budget_overview
+from app.tenders.year_budgets import lot_budget_overview
 
 
 @dataclass(frozen=True)

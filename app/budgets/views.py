@@ -15,7 +15,7 @@ from app.permissions import require
 from app.programmes.queries import list_programmes
 from app.reference.models import Municipality
 from app.reference.queries import list_municipalities
-from app.tenders.queries import lots_running_in
+from app.tenders.year_budgets import lots_running_in
 
 bp = Blueprint("budgets", __name__, url_prefix="/begrotingen")
 

@@ -20,11 +20,9 @@ from app.contracts.models import (
 from app.core.dates import add_months
 from app.core.money import to_money
 from app.extensions import db
-from app.reference.models import Municipality
 from app.steering.models import KpiDefinition, KpiResult, Rating, SteeringMoment
-from app.tenders.joint_models import LotBudget
-from app.tenders.models import Lot, TargetGroup, Tender
-from app.tenders.queries import budgeted_in
+from app.tenders.models import Lot, TargetGroup
+from app.tenders.year_budgets import budgeted_in, municipal_budget
 
 CONTRACTS_SHOWN = 40
 OPTIONS_SHOWN = 25
@@ -47,24 +45,7 @@ def budget_by_target_group(year: int, municipality: str) -> list[GroupBudget]:
     """Per target group: the municipality's budgets of the lots that run in `year` (its own
     share where a lot has budgets per year and municipality) and the spend booked on its
     contracts in that year."""
-    # Per lot, the municipality's budget for the year: its own share where the lot has
-    # budgets per year and municipality (joint procurement), the lot's budget where the
-    # municipality buys it alone, else unknown (NULL: "ntb" in the overview).
-    share = (
-        sa.select(sa.func.sum(LotBudget.amount))
-        .join(Municipality, Municipality.id == LotBudget.municipality_id)
-        .where(
-            LotBudget.lot_id == Lot.id,
-            LotBudget.year == year,
-            Municipality.name == municipality,
-        )
-        .scalar_subquery()
-    )
-    amount = sa.case(
-        (sa.exists().where(LotBudget.lot_id == Lot.id), share),
-        (Tender.municipality != municipality, sa.null()),
-        else_=Lot.budget_per_year,
-    )
+    amount = municipal_budget(year, municipality)
     budgets = db.session.execute(  # added up in SQL: thousands of lots run in a year at scale
         sa.select(TargetGroup.name, sa.func.sum(amount), sa.func.count() - sa.func.count(amount))
         .select_from(Lot)

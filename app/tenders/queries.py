@@ -7,7 +7,6 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.core.dates import add_months
 from app.core.errors import DomainError
 from app.core.models import like_pattern
 from app.core.settings import Settings
@@ -15,40 +14,17 @@ from app.extensions import db
 from app.pagination import page_bounds, sort_order
 from app.reference.models import Municipality
 from app.tenders.clause_models import ClauseChapter, StandardClause
-from app.tenders.joint_models import LotBudget, budget_of, tender_participants
 from app.tenders.models import (
     NO_PROCEDURE_BECAUSE,
     Bid,
     Lot,
-    Route,
     TargetGroup,
     Tender,
-    TenderStatus,
 )
 from app.tenders.procedure import Advice, LotInput, Warning, advise
 from app.tenders.requirement_models import Requirement
 from app.tenders.rules import price_fraction, weighted_total
-
-
-@dataclass(frozen=True)
-class BudgetLine:
-    label: str
-    amount: Decimal | None  # None: "ntb", not yet determined
-    lot_id: int
-
-
-@dataclass(frozen=True)
-class BudgetOverview:
-    year: int | None
-    lines: list[BudgetLine]
-
-    @property
-    def total(self) -> Decimal:
-        return sum((line.amount for line in self.lines if line.amount is not None), Decimal("0.00"))
-
-    @property
-    def has_undetermined(self) -> bool:
-        return any(line.amount is None for line in self.lines)
+from app.tenders.year_budgets import BudgetOverview, lot_budget_overview
 
 
 def list_tenders(offset: int = 0, limit: int | None = None) -> list[Tender]:
@@ -73,7 +49,7 @@ TENDER_SORTS = {"kenmerk": Tender.reference, "titel": Tender.title, "status": Te
 
 @dataclass(frozen=True)
 class TenderPage:
-    rows: list[tuple[Tender, "BudgetOverview"]]
+    rows: list[tuple[Tender, BudgetOverview]]
     total: int
     page: int
     pages: int
@@ -167,80 +143,6 @@ def target_group_choices() -> list[tuple[int, str]]:
         .order_by(Municipality.name, TargetGroup.name)
     )
     return [(row.id, row.name) for row in db.session.execute(query)]
-
-
-def lot_budget_overview(lots: list[Lot], year: int | None = None) -> BudgetOverview:
-    return BudgetOverview(
-        year, [BudgetLine(lot.title, lot.budget_per_year, lot.id) for lot in lots]
-    )
-
-
-def runs_in(
-    start: sa.ColumnElement[date], months: sa.ColumnElement[int], year: int
-) -> sa.ColumnElement[bool]:
-    """Whether an initial term of `months` from `start` runs in `year`, in SQL: it starts by
-    the year's end and its last day (term_end: start + months − 1 day) falls in the year or
-    later. Counted in months since year 0: the last day lies in the month `months` after the
-    start's, or the one before when the term starts on the 1st."""
-    last_month = (
-        sa.extract("year", start) * 12
-        + sa.extract("month", start)
-        - 1
-        + months
-        - sa.case((sa.extract("day", start) == 1, 1), else_=0)
-    )
-    return sa.and_(start <= date(year, 12, 31), last_month >= year * 12)
-
-
-def budget_overview(year: int, municipality: str) -> BudgetOverview:
-    """Every budget line of a municipality in a year: the lots whose initial term runs in it,
-    bought by it or on its behalf, each with its own budget for the year."""
-    lots = lots_running_in(year, municipality)
-    return BudgetOverview(
-        year, [BudgetLine(lot.title, budget_of(lot, municipality, year), lot.id) for lot in lots]
-    )
-
-
-def bought_by(municipality: str) -> sa.ColumnElement[bool]:
-    """A tender the municipality buys itself or has bought on its behalf (joint)."""
-    joint = (
-        sa.select(tender_participants.c.tender_id)
-        .join(Municipality, Municipality.id == tender_participants.c.municipality_id)
-        .where(Municipality.name == municipality)
-    )
-    return sa.or_(Tender.municipality == municipality, Tender.id.in_(joint))
-
-
-def budgeted_in(year: int, municipality: str) -> list[sa.ColumnElement[bool]]:
-    """The conditions of a lot whose initial term runs in `year`.
-
-    Referral routes (e.g. direct bemiddelbaren to uitzendbureaus) have no budget line, and
-    withdrawn tenders no longer count. Tenders that start too early to run in the year (no
-    term is longer than the longest) are passed over on their start alone.
-    """
-    longest = db.session.scalar(db.select(db.func.max(Lot.initial_months))) or 0
-    return [
-        bought_by(municipality),
-        Tender.route != Route.REFERRAL,
-        Tender.status != TenderStatus.WITHDRAWN,
-        Tender.contract_start_on > add_months(date(year, 1, 1), -longest),
-        runs_in(Tender.contract_start_on, Lot.initial_months, year),
-    ]
-
-
-def lots_running_in(year: int, municipality: str) -> list[Lot]:
-    """The municipality's lots whose initial term runs in `year`, with their tender."""
-    query = (
-        db.select(Lot)
-        .join(Lot.tender)
-        .where(*budgeted_in(year, municipality))
-        .options(
-            selectinload(Lot.tender),
-            selectinload(Lot.year_budgets).selectinload(LotBudget.municipality),
-        )
-        .order_by(Tender.id, Lot.number)
-    )
-    return list(db.session.scalars(query))
 
 
 def procedure_advice(

@@ -29,7 +29,7 @@ from app.jobs.models import JobKind
 from app.jobs.views import start_job
 from app.pagination import requested_history_page, requested_page
 from app.permissions import can, require
-from app.tenders import queries, services
+from app.tenders import queries, services, year_budgets
 from app.tenders.forms import (
     ProcedureForm,
     TenderClarificationForm,
@@ -119,8 +119,8 @@ def detail(tender_id: int):
         advice_problem=advice_problem,
         factors=PROPORTIONALITY_FACTORS,
         procedure_labels=PROCEDURE_LABELS,
-        lots_budget=queries.lot_budget_overview(tender.lots, year),
-        year_budget=queries.budget_overview(year, tender.municipality) if year else None,
+        lots_budget=year_budgets.lot_budget_overview(tender.lots, year),
+        year_budget=year_budgets.year_budget_total(year, tender.municipality) if year else None,
         history=list_history(tender, *tender.lots, page=requested_history_page()),
         pve_versions=list_documents(DocumentKind.PVE, tender),
         exports=list_documents(DocumentKind.EXCEL_OVERVIEW, tender)

@@ -6,7 +6,7 @@ from app.budgets.models import BudgetLine, BudgetPlan
 from app.extensions import db
 from app.reference.models import Municipality, Segment
 from app.tenders.models import TargetGroup
-from app.tenders.queries import lots_running_in
+from app.tenders.year_budgets import lots_running_in
 from tests.conftest import post_form, shown_text
 
 

@@ -12,7 +12,8 @@ from app.core.audit import AuditEvent
 from app.core.formatting import date_nl
 from app.extensions import db
 from app.tenders.models import Lot, Tender
-from tests.conftest import normalise, post_form
+from app.tenders.year_budgets import budget_overview
+from tests.conftest import normalise, post_form, shown_text
 from tests.factories import haarlem_tender, lot_data
 
 
@@ -25,18 +26,18 @@ def test_tender_page_shows_lots_and_the_2018_budget_with_its_total(client, login
     page = normalise(client.get(f"/inkooptrajecten/{haarlem_tender().id}").text)
     assert "2017/532748" in page
     assert "Re-integratie specifieke doelgroepen 2018–2019" in page
-    for amount in (
-        "€ 40.200,00",
-        "€ 663.075,00",
-        "€ 142.087,50",
-        "€ 355.218,75",
-        "€ 23.681,25",
-        "€ 1.827.301,14",
-    ):
-        assert amount in page
-    assert "€ 3.051.563,64" in page
-    assert "€ 1.224.262,50" in page  # the lots of this tender
+    for amount in ("€ 40.200,00", "€ 663.075,00", "€ 142.087,50", "€ 355.218,75", "€ 23.681,25"):
+        assert amount in page  # the lots of this tender
+    assert "€ 1.224.262,50" in page
     assert 'title="nog te bepalen">ntb<' in page  # MBO1, not € 0,00
+    # The municipality's whole year, counted and added up (with Pasmatch's € 1.827.301,14),
+    # as the list of every budget line (the API's budget overview) has it.
+    year = budget_overview(2018, "Haarlem")
+    assert len(year.lines) == 7 and year.total == Decimal("3051563.64")
+    text = shown_text(page)
+    assert "Haarlem heeft in 2018 7 budgetregels voor re-integratie" in text
+    assert "samen € 3.051.563,64 ; van 1 is het bedrag nog niet bepaald (ntb)" in text
+    assert "€ 1.827.301,14" not in page  # another tender's line is not listed here
     assert "Geschiedenis" in page
 
 

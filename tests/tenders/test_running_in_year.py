@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from app.core.dates import term_end
 from app.extensions import db
-from app.tenders.queries import runs_in
+from app.tenders.year_budgets import runs_in
 
 
 def runs(start: date, months: int, year: int) -> bool:
