@@ -12,7 +12,7 @@ from app.core.audit import AuditEvent
 from app.extensions import db
 from app.steering.models import Action, KpiDefinition, KpiResult, KpiTarget, SteeringMoment
 from app.tenders.models import Lot
-from tests.conftest import changed_tables, post_form, table_contents
+from tests.conftest import changed_tables, post_form, shown_text, table_contents
 from tests.factories import form_data, log
 from tests.html_forms import form_fields
 
@@ -348,7 +348,15 @@ def test_kpi_trend_per_lot_follows_every_contract_on_the_lot(client, pasmatch):
     assert 'rating-red">Rood' in trend and 'rating-green">Groen' in trend
     assert ">norm 70<" in chart(client, page)  # the lot's norm, drawn
     group_page = client.get(f"/verloop/doelgroep/{lot.target_group_id}").text
-    assert "<td>2017/532748-IB · 1</td>" in group_page
+    started = shown_text(group_page[group_page.index("Gestarte trajecten") :])
+    quarters = [
+        f"{(moment.period_end_on.month + 2) // 3}e kwartaal {moment.period_end_on.year}"
+        for moment in (first, second)
+    ]
+    # Per quarter: contracts, their total, green, amber, red (one contract so far: 50 is red
+    # against the norm of 70, 80 is green)
+    assert f"{quarters[0]} 1 50 0 0 1 {quarters[1]} 1 80 1 0 0" in started
+    assert "2017/532748-IB" not in group_page  # contracts are added up, not listed one by one
     assert ">norm 70<" in chart(client, group_page)  # its only lot has this norm
     assert client.get(f"/verloop/doelgroep/{lot.target_group_id}/999999.svg").status_code == 404
     other = db.session.scalar(db.select(Lot).where(Lot.id != lot.id).limit(1))

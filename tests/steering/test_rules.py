@@ -133,3 +133,12 @@ def test_a_relative_norm_is_a_percentage_above_the_multi_year_average():
     assert years_named([2015, 2016, 2017]) == "2015, 2016 en 2017"
     with pytest.raises(ValueError):
         multi_year_norm(baselines, 2019, Decimal(26), Decimal(10))
+
+
+def test_a_quarter_ends_on_its_last_day():
+    from app.steering.queries import quarter_end
+
+    assert quarter_end(date(2025, 1, 1)) == date(2025, 3, 31)
+    assert quarter_end(date(2025, 5, 15)) == date(2025, 6, 30)
+    assert quarter_end(date(2024, 9, 30)) == date(2024, 9, 30)
+    assert quarter_end(date(2024, 12, 31)) == date(2024, 12, 31)
