@@ -77,9 +77,17 @@ def _next_ids(models: list[type]) -> dict[type, int]:
 
 def analyze() -> None:
     """Fresh planner statistics after a bulk load (PostgreSQL and SQLite alike): without
-    them the planner still sees the empty tables it started with."""
-    db.session.execute(db.text("ANALYZE"))
+    them the planner still sees the empty tables it started with. PostgreSQL vacuums as well:
+    until its freshly written pages are marked all-visible, a count read from an index alone
+    (the contract list's totals) still visits every row, as it would until autovacuum came by
+    (at 50,000 contracts the contract list took 37 ms per view right after the load)."""
     db.session.commit()
+    if db.engine.dialect.name != "postgresql":
+        db.session.execute(db.text("ANALYZE"))
+        db.session.commit()
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM ANALYZE")  # not allowed inside a transaction
 
 
 def seed_scale(contracts: int, *, today: date, seed: int = 2018) -> SeedReport:

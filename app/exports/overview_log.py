@@ -67,7 +67,8 @@ def _subject_objects() -> sa.ColumnElement[bool]:
 
 @cache
 def _log_query(in_scope: bool, since: bool) -> sa.Select:
-    query = sa.select(AuditEvent).order_by(AuditEvent.id.desc()).limit(sa.bindparam("limit"))
+    limit = sa.bindparam("limit", type_=sa.Integer)
+    query = sa.select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
     query = query.where(AuditEvent.object_type.not_in(PERSONAL))
     if in_scope:
         query = query.where(_subject_objects())
