@@ -30,9 +30,9 @@ class TrendPoint:
     period_end: date
     value: Decimal
     rating: Rating | None
-    # Where a point stands for many contracts (a target group): how many, and how many of
-    # them were rated green, amber and red.
-    contracts: int | None = None
+    # Where a point stands for many contracts (a target group, per quarter): how many reports
+    # it adds up, and how many of them were rated green, amber and red.
+    reports: int | None = None
     colours: tuple[int, int, int] | None = None
 
 
