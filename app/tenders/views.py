@@ -121,6 +121,8 @@ def detail(tender_id: int):
         procedure_labels=PROCEDURE_LABELS,
         lots_budget=year_budgets.lot_budget_overview(tender.lots, year),
         year_budget=year_budgets.year_budget_total(year, tender.municipality) if year else None,
+        # The overview shows this installation's own municipality.
+        own_municipality=tender.municipality == current_settings().municipality,
         history=list_history(tender, *tender.lots, page=requested_history_page()),
         pve_versions=list_documents(DocumentKind.PVE, tender),
         exports=list_documents(DocumentKind.EXCEL_OVERVIEW, tender)

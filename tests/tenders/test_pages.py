@@ -38,6 +38,7 @@ def test_tender_page_shows_lots_and_the_2018_budget_with_its_total(client, login
     assert "Haarlem heeft in 2018 7 budgetregels voor re-integratie" in text
     assert "samen € 3.051.563,64 ; van 1 is het bedrag nog niet bepaald (ntb)" in text
     assert "€ 1.827.301,14" not in page  # another tender's line is not listed here
+    assert 'href="/overzicht?jaar=2018"' in page  # per target group: Haarlem's own overview
     assert "Geschiedenis" in page
 
 
