@@ -106,13 +106,14 @@ def lot_kpi_trends(lot) -> list[KpiTrend]:
     return _trends(_contract_points(Lot.id == lot.id), norms)
 
 
-def target_group_kpi_trends(group: TargetGroup) -> list[KpiTrend]:
+def target_group_kpi_trends(group: TargetGroup, kpi_id: int | None = None) -> list[KpiTrend]:
     """Per KPI and quarter, all contracts for this target group together (across tenders and
     lots): how many reports came in, their total (counts, amounts) or average (percentages,
     days), and how many were rated each colour; the point takes the colour most of them got.
     Added up by the database per period end and here per quarter: a target group may have
     thousands of contracts, whose results one by one no page can show. The norm is drawn
-    only where all those lots share it."""
+    only where all those lots share it. With `kpi_id` that KPI alone, for its chart: its
+    results are found by moment and KPI, not read for all seven."""
     rated = [sa.func.count(sa.case((KpiResult.rating == rating, 1))) for rating in COLOUR_ORDER]
     query = (
         db.select(
@@ -129,6 +130,8 @@ def target_group_kpi_trends(group: TargetGroup) -> list[KpiTrend]:
         .group_by(KpiResult.kpi_definition_id, SteeringMoment.period_end_on)
         .order_by(SteeringMoment.period_end_on)
     )
+    if kpi_id is not None:
+        query = query.where(KpiResult.kpi_definition_id == kpi_id)
     quarters: dict[tuple[int, date], list] = {}
     for kpi_id, period_end, reports, total, *colours in db.session.execute(query):
         ends = quarter_end(period_end)

@@ -190,4 +190,4 @@ def target_group(group_id: int):
 @require("contract.view")
 def target_group_chart(group_id: int, kpi_id: int):
     group = db.get_or_404(TargetGroup, group_id)
-    return svg_response(target_group_kpi_trends(group), kpi_id)
+    return svg_response(target_group_kpi_trends(group, kpi_id), kpi_id)
