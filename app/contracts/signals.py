@@ -281,13 +281,10 @@ def list_signals(
     contracts."""
     parameters = signal_parameters(today, lead)
     totals = count_signals(parameters, counted_up_to)
-    if limit is None:
-        queries = _signal_queries()
-    else:
-        queries, parameters = (
-            _paged_signal_queries(),
-            parameters | {"limit": limit, "offset": offset},
-        )
+    queries = _signal_queries()
+    if limit is not None:
+        queries = _paged_signal_queries()
+        parameters = parameters | {"limit": limit, "offset": offset}
     shown = {}
     for kind, query in queries.items():
         rows = db.session.execute(query, parameters).all()
